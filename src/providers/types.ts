@@ -1,0 +1,56 @@
+import type { Case, ErrorInfo, Message, Output, SystemConfig, ToolSpec } from '../types.js';
+
+/** Everything a provider needs for one call. The runner renders prompts; providers only translate. */
+export interface ProviderRequest {
+  case: Case;
+  /** The conversation, with the rendered system prompt (if any) first as a `system` message. */
+  messages: Message[];
+  tools: ToolSpec[];
+  /** 0-based repeat index (part of the cache key; providers may ignore it). */
+  repeat: number;
+  signal?: AbortSignal;
+}
+
+export interface Provider {
+  /** The provider id as written in the suite, e.g. `openai:gpt-4o-mini`. */
+  readonly id: string;
+  /**
+   * The env var to set when a credential is missing, e.g. `OPENAI_API_KEY`; undefined when ready.
+   * The runner skips the system with one line naming it (exit 3 under --ci).
+   */
+  missingCredential(): string | undefined;
+  /** Resolve with a normalized Output, or reject with a ProviderError. Never retries by itself. */
+  call(request: ProviderRequest): Promise<Output>;
+}
+
+export interface ProviderContext {
+  /** `gpt-4o-mini` in `openai:gpt-4o-mini`; `python bot.py` in `exec:python bot.py`. */
+  target: string;
+  system: SystemConfig;
+  env: NodeJS.ProcessEnv;
+  /** Directory relative paths resolve against (the suite's project root). */
+  cwd: string;
+}
+
+export type ProviderFactory = (context: ProviderContext) => Provider;
+
+/** A failed call, classified so the scheduler can decide whether to retry and reports can say why. */
+export class ProviderError extends Error {
+  readonly info: ErrorInfo;
+  /** From a `Retry-After` header, when the server sent one. */
+  readonly retryAfterMs?: number;
+  constructor(info: ErrorInfo, retryAfterMs?: number) {
+    super(info.message);
+    this.name = 'ProviderError';
+    this.info = info;
+    this.retryAfterMs = retryAfterMs;
+  }
+
+  /** 429, 5xx, timeouts and dropped connections are worth another try; 4xx and malformed bodies are not. */
+  get retryable(): boolean {
+    const { kind, status } = this.info;
+    if (kind === 'rate-limit' || kind === 'timeout' || kind === 'network') return true;
+    if (kind === 'malformed') return true;
+    return kind === 'http' && status !== undefined && (status >= 500 || status === 408 || status === 409);
+  }
+}

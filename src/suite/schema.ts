@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+// The suite file's schema. Strict everywhere: an unknown key is a typo until proven otherwise,
+// and the loader turns zod's "unrecognized key" into a "did you mean".
+
+const providerId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*:.+$/, 'must look like "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5", "column:current_behavior", "exec:<command>" or "http:<url>"');
+
+export const systemSchema = z.strictObject({
+  provider: providerId,
+  /** System prompt file (Markdown/text, may use {{column}} and {{now}}). */
+  prompt: z.string().optional(),
+  /** JSON file with the tools the model may call (OpenAI, Anthropic or plain {name, description, parameters}). */
+  tools: z.string().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: z.number().int().positive().optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  stop: z.array(z.string()).optional(),
+  /** OpenAI-compatible endpoint (Ollama, vLLM, LM Studio) or Anthropic base URL. */
+  base_url: z.string().url().optional(),
+  /** Name of the env var holding the key, when not the provider's default. */
+  api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+  timeout_ms: z.number().int().positive().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Passed through to the provider's request body as-is. */
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Options are validated per check type by the check registry; here only the shape. */
+export const checkSpecSchema = z.looseObject({ type: z.string().min(1) });
+
+export const comparisonSchema = z.strictObject({
+  a: z.string(),
+  b: z.string(),
+  /** Provider id of the LLM judge, or "human". */
+  judge: z.string(),
+  /** Rubric template file, may use {{column}}. */
+  rubric: z.string().optional(),
+  /** Let the judge say "much better" as well as "better". */
+  strength: z.boolean().optional(),
+});
+
+export const gateSchema = z.strictObject({
+  max_regressions: z.number().int().min(0).optional(),
+  min_pass_rate: z.number().min(0).max(1).optional(),
+  /** Largest allowed drop in pass rate against the baseline run, e.g. 0.05. */
+  max_drop: z.number().min(0).max(1).optional(),
+  /** Errored cases fail the gate (default true). */
+  fail_on_errors: z.boolean().optional(),
+  /** Lower 95% bound of each comparison's win rate for `a` must reach this. */
+  min_win_rate: z.number().min(0).max(1).optional(),
+  /** How repeats are scored per case: every repeat passes (pass^k, default) or most do. */
+  repeats: z.enum(['all', 'majority']).optional(),
+  /** Systems the gate applies to (default: every system except column: recordings). */
+  systems: z.array(z.string()).optional(),
+});
+
+export const suiteSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be a simple name (letters, digits, - _ .)'),
+  description: z.string().optional(),
+  dataset: z.string(),
+  /** XLSX tab name. */
+  sheet: z.string().optional(),
+  /** Columns that hold yes/no labels, validated on load even when no check uses them. */
+  labels: z.array(z.string()).optional(),
+  /** ISO date-time for time-relative behaviours; a `now` column overrides it per case. */
+  now: z.string().optional(),
+  timezone: z.string().optional(),
+  systems: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'system names are letters, digits, - and _'), systemSchema),
+  checks: z.array(checkSpecSchema).default([]),
+  compare: z.array(comparisonSchema).default([]),
+  gate: gateSchema.default({}),
+  /** Default concurrency and repeats for this suite (CLI flags win). */
+  concurrency: z.number().int().positive().optional(),
+  repeat: z.number().int().positive().optional(),
+});
+
+export type SuiteFile = z.infer<typeof suiteSchema>;
+export type SystemBlock = z.infer<typeof systemSchema>;
+export type ComparisonBlock = z.infer<typeof comparisonSchema>;
+export type GateBlock = z.infer<typeof gateSchema>;

@@ -1,0 +1,137 @@
+// The plain data types that flow between modules (see README "Architecture").
+// Data that crosses a boundary (files, HTTP, CLI) is validated with zod beside its module;
+// these are the shapes every module agrees on once it is inside.
+
+/** One turn of a conversation. */
+export interface Message {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** One row of a dataset. */
+export interface Case {
+  /** Stable id: the `id` column, or a hash of the row's content (never its row number). */
+  id: string;
+  /** Where the row came from, for error messages: `datasets/x.csv` or `datasets/x.xlsx#sheet`. */
+  file: string;
+  /** Row as the spreadsheet shows it: the header is row 1, the first case row 2. JSONL: the line number. */
+  row: number;
+  /** The conversation from the `input` column. */
+  messages: Message[];
+  /** Every column of the row, as text, keyed by header name (trimmed). */
+  columns: Record<string, string>;
+  /** Tags from the `tags` column (comma or space separated). */
+  tags: string[];
+  /** ISO date-time for time-relative behaviours (`now` column, else the suite's `now`). */
+  now?: string;
+  /** IANA time zone for `now` (the `timezone` column, else the suite's). */
+  timezone?: string;
+  /** Hash of the row's content: same id with a different hash is a changed case. */
+  contentHash: string;
+}
+
+/** A tool as the suite declares it, provider-neutral. */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  /** JSON schema of the arguments. */
+  parameters: Record<string, unknown>;
+}
+
+/** A tool call the system made, with its arguments parsed. */
+export interface ToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** What a system produced for a case, normalized across providers. */
+export interface Output {
+  text: string;
+  toolCalls: ToolCall[];
+  usage?: Usage;
+  costUsd?: number;
+  latencyMs: number;
+  /** The provider's raw response body, kept for debugging; never includes request headers or keys. */
+  raw?: unknown;
+}
+
+/** Why a system or judge could not answer. Errors are neither pass nor fail. */
+export interface ErrorInfo {
+  kind: 'timeout' | 'rate-limit' | 'http' | 'network' | 'malformed' | 'config' | 'other';
+  message: string;
+  status?: number;
+}
+
+/** A check's verdict on one output: a pure function of (case, output). */
+export interface Verdict {
+  pass: boolean;
+  /** One line a PM can read: why it passed or failed. */
+  reason: string;
+}
+
+/** A check as written in the suite: `{ type: tool-called, tool: canvas, expect: "{{should_trigger}}" }`. */
+export interface CheckSpec {
+  type: string;
+  [option: string]: unknown;
+}
+
+/** A check's spec and verdict, as recorded in a result so a run can be re-scored from stored outputs. */
+export interface CheckResult extends Verdict {
+  spec: CheckSpec;
+}
+
+export type ResultStatus = 'pass' | 'fail' | 'error';
+
+/** One line of results.jsonl: one case × system × repeat. */
+export interface ResultRecord {
+  caseId: string;
+  system: string;
+  /** 0-based repeat index. */
+  repeat: number;
+  /** pass: every check passed (or there are none); fail: one failed; error: no output. */
+  status: ResultStatus;
+  output?: Output;
+  error?: ErrorInfo;
+  checks: CheckResult[];
+  /** sha256 (hex, 16 chars) of the output's text and tool calls: what the baseline compares. */
+  outputHash?: string;
+  caseHash: string;
+  startedAt: string;
+  /** Number of retries the request needed. */
+  retries?: number;
+  cached?: boolean;
+}
+
+/** Provider-independent request parameters (the suite's system block). */
+export interface ModelParams {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  stop?: string[];
+  /** Anything else is passed through to the provider's request body as-is. */
+  extra?: Record<string, unknown>;
+}
+
+/** A system as the runner sees it: the suite's system block resolved against files and the CLI. */
+export interface SystemConfig {
+  name: string;
+  /** Provider id as written: `openai:gpt-4o-mini`, `column:current_behavior`, `exec:python bot.py`. */
+  provider: string;
+  /** System prompt template (file already read), may contain `{{column}}` and `{{now}}`. */
+  prompt?: string;
+  promptFile?: string;
+  tools?: ToolSpec[];
+  toolsFile?: string;
+  params: ModelParams;
+  baseUrl?: string;
+  /** Env var holding the API key, when it is not the provider's default. */
+  apiKeyEnv?: string;
+  timeoutMs?: number;
+  /** Extra HTTP headers (http: provider). */
+  headers?: Record<string, string>;
+}
