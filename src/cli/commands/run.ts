@@ -1,0 +1,124 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { assessRun, type Assessment, type GateFlags } from '../../compare/assess-run.js';
+import { runSuite, type RunOutcome } from '../../run/run-suite.js';
+import { EXIT } from '../exit-codes.js';
+import { paint, type CliIO } from '../io.js';
+import { progressRenderer } from '../progress-renderer.js';
+import { printSuiteOutcome, renderCrossSuiteTable } from '../render-run.js';
+import { loadSuites } from './load-suites.js';
+
+export interface RunCommandOptions extends GateFlags {
+  all?: boolean;
+  systems?: string[];
+  set: string[];
+  concurrency?: number;
+  repeat?: number;
+  filter?: string;
+  limit?: number;
+  ci?: boolean;
+  json?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
+  reporter?: string;
+  gate: boolean;
+}
+
+/** A system whose results are mostly errors means the provider is down, not that the model is bad. */
+const RUN_FAILED_ERROR_SHARE = 0.5;
+
+export async function runCommand(names: string[], options: RunCommandOptions, io: CliIO): Promise<number> {
+  if (options.ci) {
+    io.colour = false;
+    io.interactive = false;
+  }
+  const suites = await loadSuites(names, options.all, io.cwd, { set: options.set });
+  const formats = options.reporter ? await parseReporters(options.reporter) : [];
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.err('\nInterrupted: finishing requests in flight, then writing a partial summary.');
+    process.removeListener('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+
+  const done: Array<{ outcome: RunOutcome; assessment: Assessment }> = [];
+  try {
+    for (const suite of suites) {
+      if (controller.signal.aborted) break;
+      const outcome = await runSuite(suite, {
+        env: io.env,
+        systems: options.systems,
+        concurrency: options.concurrency,
+        repeat: options.repeat,
+        filter: options.filter,
+        limit: options.limit,
+        signal: controller.signal,
+        onEvent: progressRenderer(io),
+      });
+      const assessment = await assessRun(outcome.runDir, suite.name, {
+        reportsDir: path.join(suite.root, 'reports'),
+        baseline: options.baseline,
+        gate: suite.config.gate,
+        flags: options,
+        partial: Boolean(options.filter || options.limit) || !outcome.summary.complete,
+        updateBaseline: options.updateBaseline,
+      });
+      done.push({ outcome, assessment });
+      await writeRequestedReports(outcome, assessment, formats, io);
+      if (!options.json) printSuiteOutcome(outcome, assessment, io);
+    }
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+
+  if (options.json) {
+    io.out(JSON.stringify(done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })), null, 2));
+  } else if (done.length > 1) {
+    io.out('');
+    io.out(paint(io, 'bold', 'All suites, worst first'));
+    io.out(renderCrossSuiteTable(done));
+  }
+  if (controller.signal.aborted) return EXIT.interrupted;
+  return exitCode(done, options, io);
+}
+
+async function parseReporters(text: string) {
+  const { parseFormats } = await import('../../report/write-reports.js');
+  return parseFormats(text);
+}
+
+/** `--reporter md,html,...`, and report.md appended to $GITHUB_STEP_SUMMARY when GitHub Actions sets it. */
+async function writeRequestedReports(outcome: RunOutcome, assessment: Assessment, formats: string[], io: CliIO): Promise<void> {
+  const stepSummary = io.env.GITHUB_STEP_SUMMARY;
+  const wanted = new Set(formats);
+  if (stepSummary) wanted.add('md');
+  if (!wanted.size) return;
+  const { loadReportData } = await import('../../report/report-data.js');
+  const { writeReports } = await import('../../report/write-reports.js');
+  const written = await writeReports(await loadReportData(outcome.runDir, assessment), [...wanted] as Parameters<typeof writeReports>[1]);
+  for (const [format, file] of Object.entries(written)) {
+    if (formats.includes(format)) io.err(`${format}: ${path.relative(io.cwd, file)}`);
+  }
+  if (stepSummary && written.md) appendFileSync(stepSummary, readFileSync(written.md, 'utf8') + '\n');
+}
+
+function exitCode(done: Array<{ outcome: RunOutcome; assessment: Assessment }>, options: RunCommandOptions, io: CliIO): number {
+  let runFailed = false;
+  let gateFailed = false;
+  for (const { outcome, assessment } of done) {
+    const { summary } = outcome;
+    for (const system of summary.systems) {
+      if (system.skipped && options.ci) {
+        io.err(`${summary.suite}: ${system.system} was skipped (${system.skipped}); under --ci every system must run.`);
+        runFailed = true;
+      }
+      if (system.results > 0 && system.error / system.results > RUN_FAILED_ERROR_SHARE) {
+        io.err(`${summary.suite}: ${system.system} errored on ${system.error} of ${system.results} results; the run could not be completed.`);
+        runFailed = true;
+      }
+    }
+    if (options.gate && !assessment.gate.passed) gateFailed = true;
+  }
+  return runFailed ? EXIT.runFailed : gateFailed ? EXIT.gateFailed : EXIT.ok;
+}

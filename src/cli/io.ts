@@ -1,0 +1,31 @@
+// Where the CLI writes. Results go to stdout, progress and diagnostics to stderr, so
+// `evals run x --json > out.json` stays machine-readable.
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal: draw the live progress line. */
+  interactive: boolean;
+  colour: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIO(): CliIO {
+  const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
+  return {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    interactive,
+    colour: interactive && !process.env.NO_COLOR,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** ANSI colour when allowed; plain text otherwise (CI logs, pipes, NO_COLOR). */
+export function paint(io: CliIO, colour: 'red' | 'green' | 'yellow' | 'dim' | 'bold', text: string): string {
+  if (!io.colour) return text;
+  const codes = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+  return `\u001b[${codes[colour]}m${text}\u001b[0m`;
+}

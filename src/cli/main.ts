@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ConfigurationError, RunFailure } from '../errors.js';
+import { loadEnvFile } from './env-file.js';
+import { EXIT } from './exit-codes.js';
+import { processIO, type CliIO } from './io.js';
+
+// The CLI is thin: parse arguments, call the library, map errors to exit codes.
+// Command modules are imported lazily so `evals --version` does not load the model SDKs.
+
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number above 0');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return n;
+}
+
+function rate(value: string): number {
+  const n = Number(value.endsWith('%') ? Number(value.slice(0, -1)) / 100 : value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a rate between 0 and 1 (or a percentage like 90%)');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('evals')
+    .description('Evaluate AI product behaviours from spreadsheet cases: checks, win rates, regression gates.')
+    .version(version(), '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('run')
+    .description('run suites; writes reports/<suite>/<run-id>/; gates with --ci')
+    .argument('[suites...]', 'suite names (suites/<name>.yaml) or paths')
+    .option('--all', 'run every suite in suites/')
+    .option('--systems <names>', 'only these systems, comma-separated', list)
+    .option('--set <system.key=value>', 'override a system setting (repeatable), e.g. baseline.provider=openai:gpt-4o', collect, [])
+    .option('--concurrency <n>', 'requests in flight at once (default 10)', positiveInt)
+    .option('--repeat <k>', 'run each case k times', positiveInt)
+    .option('--filter <tag|id|text>', 'only cases with this tag or id, or whose input contains this text')
+    .option('--limit <n>', 'only the first n cases (after --filter)', positiveInt)
+    .option('--ci', 'CI mode: no colour, no live progress; a skipped system (missing key) is exit 3')
+    .option('--json', 'print the run summaries as JSON on stdout instead of tables')
+    .option('--baseline <file|run-id>', 'compare with this baseline.json or run (default reports/<suite>/baseline.json)')
+    .option('--update-baseline', 'record this run as reports/<suite>/baseline.json (commit it)')
+    .option('--reporter <formats>', 'also write reports: md,html,junit,csv,xlsx (list = terminal only)')
+    .option('--max-regressions <n>', 'gate: most cases allowed to go from pass to fail', nonNegativeInt)
+    .option('--min-pass-rate <rate>', 'gate: lowest pass rate allowed, 0..1', rate)
+    .option('--max-drop <rate>', 'gate: largest pass-rate drop against the baseline, 0..1', rate)
+    .option('--fail-on-errors', 'gate: errored cases fail the gate (the default)')
+    .option('--no-fail-on-errors', 'gate: errored cases do not fail the gate')
+    .option('--no-gate', 'report the gate but always exit 0 for it')
+    .action(async (suites: string[], options) => {
+      const { runCommand } = await import('./commands/run.js');
+      setExit(await runCommand(suites, options, io));
+    });
+
+  program
+    .command('validate')
+    .description('check suites, datasets and checks without calling any model')
+    .argument('[suites...]', 'suite names or paths')
+    .option('--all', 'validate every suite in suites/')
+    .action(async (suites: string[], options) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      setExit(await validateCommand(suites, options, io));
+    });
+
+  return program;
+}
+
+/** Parse argv, run the command, and return the exit code. Never throws for user errors. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  loadEnvFile(io.cwd, io.env);
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    return exitCodeFor(error, io);
+  }
+}
+
+function exitCodeFor(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // --help and --version "fail" with exit code 0; usage errors were already printed.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  }
+  if (error instanceof ConfigurationError) {
+    io.err(error.message);
+    const n = error.problems.length;
+    if (n > 1) io.err(`${n} problems; nothing was run.`);
+    return EXIT.badInput;
+  }
+  if (error instanceof RunFailure) {
+    io.err(`evals: ${error.message}`);
+    return EXIT.runFailed;
+  }
+  throw error;
+}

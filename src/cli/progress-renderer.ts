@@ -1,0 +1,39 @@
+import type { RunEvent } from '../run/events.js';
+import { formatPercent } from '../report/format.js';
+import { ProgressState } from '../report/progress-line.js';
+import { paint, type CliIO } from './io.js';
+
+/** Renders run events: one line per skipped system, a live progress line on terminals, quiet otherwise. */
+export function progressRenderer(io: CliIO): (event: RunEvent) => void {
+  let state: ProgressState | undefined;
+  let lastDraw = 0;
+  const draw = () => {
+    if (!io.interactive || !state) return;
+    const now = Date.now();
+    if (now - lastDraw < 100 && state.done < state.total) return;
+    lastDraw = now;
+    process.stderr.write(`\r\u001b[2K${state.line(now)}`);
+  };
+  return (event) => {
+    switch (event.type) {
+      case 'skipped-system':
+        io.err(paint(io, 'yellow', `${event.suite}: skipped ${event.system}: ${event.reason}`));
+        break;
+      case 'start':
+        state = new ProgressState(event.suite, event.total);
+        break;
+      case 'retry':
+        if (state) state.retries += 1;
+        draw();
+        break;
+      case 'result':
+        state?.add(event.record);
+        draw();
+        break;
+      case 'done':
+        if (io.interactive) process.stderr.write('\r\u001b[2K');
+        else io.err(`${event.suite}: done: ${event.summary.systems.filter((s) => !s.skipped).map((s) => `${s.system} ${formatPercent(s.passRate)}`).join(', ')}`);
+        break;
+    }
+  };
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import Table from 'cli-table3';
+import type { Assessment } from '../compare/assess-run.js';
+import type { SuiteComparison } from '../compare/compare-runs.js';
+import { formatPercent } from '../report/format.js';
+import { renderSummaryTable } from '../report/terminal-table.js';
+import type { RunOutcome } from '../run/run-suite.js';
+import { paint, type CliIO } from './io.js';
+
+/** The end of one suite's run: the table, errors, the comparison with the baseline and the gate. */
+export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, io: CliIO): void {
+  const { summary } = outcome;
+  io.out('');
+  io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
+  io.out(renderSummaryTable(summary));
+  for (const system of summary.systems) {
+    if (system.error) {
+      const kinds = Object.entries(system.errorsByKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+      io.out(paint(io, 'yellow', `${system.system}: ${system.error} errored (${kinds}); errors are neither pass nor fail.`));
+    }
+  }
+  printComparison(assessment.comparison, io);
+  for (const warning of assessment.warnings) io.out(paint(io, 'yellow', `warning: ${warning}`));
+  if (assessment.baselineWritten) io.out(`baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
+  printGate(assessment, io);
+  io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/results.jsonl`));
+}
+
+function printComparison(comparison: SuiteComparison, io: CliIO): void {
+  if (!comparison.baselineRunId) return;
+  io.out(`compared with baseline run ${comparison.baselineRunId}:`);
+  for (const s of comparison.systems) {
+    const c = s.counts;
+    const delta = s.delta === null ? '' : ` (${s.delta >= 0 ? '+' : ''}${(s.delta * 100).toFixed(1)} pts, McNemar p=${s.mcnemar.pRegression.toPrecision(2)})`;
+    io.out(`  ${s.system}: ${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}${delta}; ${c.regressed} regressed, ${c.fixed} fixed, ${c['still-failing']} still failing, ${c.new} new, ${c.removed} removed, ${c.errored} errored`);
+    for (const kase of s.cases.filter((k) => k.transition === 'regressed')) {
+      io.out(paint(io, 'red', `    regressed ${kase.caseId}${kase.changed ? ' (row changed)' : ''}: ${kase.reasons.join('; ') || 'failed'}`));
+    }
+    for (const kase of s.cases.filter((k) => k.transition === 'fixed')) io.out(paint(io, 'green', `    fixed ${kase.caseId}`));
+    if (s.flaky.length) io.out(paint(io, 'yellow', `    flaky (passed and failed across repeats): ${s.flaky.join(', ')}`));
+  }
+}
+
+function printGate(assessment: Assessment, io: CliIO): void {
+  const { gate } = assessment;
+  if (!gate.systems.length) return;
+  if (gate.passed) io.out(paint(io, 'green', `gate passed (${gate.systems.join(', ')})`));
+  else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
+}
+
+/** `evals run --all`: one screen across suites, worst first, so a gain on one cannot hide a loss on another. */
+export function renderCrossSuiteTable(rows: Array<{ outcome: RunOutcome; assessment: Assessment }>): string {
+  const table = new Table({ head: ['suite', 'system', 'pass rate', 'Δ', 'regressed', 'fixed', 'errored', 'gate'], style: { head: [], border: [], compact: true } });
+  const lines = rows.flatMap(({ assessment }) =>
+    assessment.comparison.systems.map((s) => ({ suite: assessment.comparison.suite, s, gateFailed: !assessment.gate.passed && assessment.gate.systems.includes(s.system) })),
+  );
+  lines.sort((x, y) => Number(y.gateFailed) - Number(x.gateFailed) || y.s.counts.regressed - x.s.counts.regressed || (x.s.delta ?? 0) - (y.s.delta ?? 0) || (x.s.after.passRate ?? 1) - (y.s.after.passRate ?? 1));
+  for (const { suite, s, gateFailed } of lines) {
+    table.push([suite, s.system, formatPercent(s.after.passRate), s.delta === null ? '—' : `${s.delta >= 0 ? '+' : ''}${(s.delta * 100).toFixed(1)}`, s.counts.regressed, s.counts.fixed, s.counts.errored, gateFailed ? 'FAILED' : '']);
+  }
+  return table.toString();
+}

@@ -1,0 +1,86 @@
+import { formatPercent } from '../report/format.js';
+import type { GateBlock } from '../suite/schema.js';
+import { writeBaseline } from './baseline-file.js';
+import type { RepeatPolicy } from './case-verdict.js';
+import { compareSnapshots, type SuiteComparison } from './compare-runs.js';
+import { evaluateGate, type GatedWinRate, type GateResult, type GateRules } from './gate.js';
+import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
+
+/** Gate flags from the CLI; each overrides the suite's `gate:` value. */
+export interface GateFlags {
+  maxRegressions?: number;
+  minPassRate?: number;
+  maxDrop?: number;
+  failOnErrors?: boolean;
+}
+
+export interface AssessOptions {
+  reportsDir: string;
+  /** `--baseline <file|run-id>`; default the committed baseline.json. */
+  baseline?: string;
+  gate: GateBlock;
+  flags?: GateFlags;
+  /** --filter/--limit/--shard: missing cases were not removed, and the baseline must not be replaced. */
+  partial?: boolean;
+  updateBaseline?: boolean;
+  winRates?: GatedWinRate[];
+}
+
+export interface Assessment {
+  comparison: SuiteComparison;
+  gate: GateResult;
+  warnings: string[];
+  /** Path of the baseline written by --update-baseline. */
+  baselineWritten?: string;
+}
+
+/** A prompted baseline that already passes this often leaves little for a candidate to show. */
+export const SATURATION = 0.9;
+
+export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
+  return {
+    maxRegressions: flags.maxRegressions ?? gate.max_regressions,
+    minPassRate: flags.minPassRate ?? gate.min_pass_rate,
+    maxDrop: flags.maxDrop ?? gate.max_drop,
+    failOnErrors: flags.failOnErrors ?? gate.fail_on_errors ?? true,
+    minWinRate: gate.min_win_rate,
+    systems: gate.systems,
+  };
+}
+
+/** Compare a finished run with its baseline, apply the gate, and (on request) replace the baseline. */
+export async function assessRun(runDir: string, suite: string, options: AssessOptions): Promise<Assessment> {
+  const current = await snapshotOfRun(runDir);
+  const reference = await loadReference(options.baseline, suite, options.reportsDir);
+  const policy: RepeatPolicy = options.gate.repeats ?? 'all';
+  const comparison = compareSnapshots(reference, current, { policy, partial: options.partial });
+  const rules = gateRules(options.gate, options.flags);
+  const gate = evaluateGate(comparison, rules, options.winRates);
+  const warnings = promptedBaselineWarnings(comparison);
+  if (!reference) warnings.push(`no baseline yet: run with --update-baseline to record one in reports/${suite}/baseline.json`);
+  for (const s of comparison.systems) {
+    if (s.changed) warnings.push(`${s.system}: ${s.changed} case${s.changed === 1 ? '' : 's'} changed in the dataset since the baseline (same id, different row); their transitions compare different questions`);
+  }
+
+  let baselineWritten: string | undefined;
+  if (options.updateBaseline) {
+    const refusal = options.partial
+      ? 'the run covered only part of the suite (--filter/--limit/--shard)'
+      : comparison.systems.some((s) => s.counts.errored > 0)
+        ? 'the run has errored cases; fix them or rerun before recording a baseline'
+        : undefined;
+    if (refusal) warnings.push(`baseline not updated: ${refusal}`);
+    else {
+      baselineWritten = baselinePath(options.reportsDir, suite);
+      writeBaseline(baselineWritten, current);
+    }
+  }
+  return { comparison, gate, warnings, baselineWritten };
+}
+
+/** The gap a candidate must climb is measured against the `baseline` system (a prompted general model). */
+export function promptedBaselineWarnings(comparison: SuiteComparison): string[] {
+  const prompted = comparison.systems.find((s) => s.system === 'baseline');
+  if (!prompted || prompted.after.passRate === null || prompted.after.passRate < SATURATION) return [];
+  return [`the prompted baseline already passes ${formatPercent(prompted.after.passRate)} of cases (≥ ${formatPercent(SATURATION, 0)}): this suite is close to saturated and measures little; add harder cases`];
+}

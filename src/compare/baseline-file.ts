@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigurationError } from '../errors.js';
+import { writeJsonAtomic } from '../store/run-dir.js';
+import type { Snapshot } from './snapshot.js';
+
+/**
+ * `reports/<suite>/baseline.json`: a snapshot committed to git, like a test snapshot. Keys are
+ * sorted and it holds verdicts and output hashes only (no raw responses, latencies or dates), so
+ * re-baselining an unchanged suite changes one line (the run id) and real changes read as diffs.
+ */
+export const BASELINE_FORMAT = 'evals-baseline@1';
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+export function writeBaseline(file: string, snapshot: Snapshot): void {
+  writeJsonAtomic(file, sortKeys({ format: BASELINE_FORMAT, ...snapshot }));
+}
+
+export function readBaseline(file: string): Snapshot {
+  if (!existsSync(file)) throw new ConfigurationError(`${file}: baseline not found (create one with \`evals run <suite> --update-baseline\`)`);
+  let data: Snapshot & { format?: string };
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new ConfigurationError(`${file}: not valid JSON (a merge conflict? re-create it with --update-baseline)`);
+  }
+  if (data.format !== BASELINE_FORMAT || typeof data.cases !== 'object') {
+    throw new ConfigurationError(`${file}: not an evals baseline (expected "format": "${BASELINE_FORMAT}")`);
+  }
+  return data;
+}

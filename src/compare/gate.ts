@@ -1,0 +1,66 @@
+import { formatPercent } from '../report/format.js';
+import type { SuiteComparison } from './compare-runs.js';
+
+export interface GateRules {
+  maxRegressions?: number;
+  minPassRate?: number;
+  maxDrop?: number;
+  /** Errored results fail the gate (default true): an outage must not pass as green. */
+  failOnErrors: boolean;
+  minWinRate?: number;
+  /** Systems the gate applies to; default every system that is not a `column:` recording. */
+  systems?: string[];
+}
+
+/** A comparison's win rate, for `min_win_rate` (lower bound of the 95% interval by default). */
+export interface GatedWinRate {
+  a: string;
+  b: string;
+  low: number;
+  estimate: number;
+}
+
+export interface GateResult {
+  passed: boolean;
+  /** One line per failed rule, naming the numbers. */
+  failures: string[];
+  systems: string[];
+}
+
+export function gatedSystems(comparison: SuiteComparison, rules: GateRules): string[] {
+  const ran = comparison.systems.filter((s) => s.after.cases + s.counts.errored > 0);
+  if (rules.systems) return ran.filter((s) => rules.systems!.includes(s.system)).map((s) => s.system);
+  return ran.filter((s) => !s.provider.startsWith('column:')).map((s) => s.system);
+}
+
+/** Apply the suite's gate (merged with CLI flags) to a comparison. */
+export function evaluateGate(comparison: SuiteComparison, rules: GateRules, winRates: GatedWinRate[] = []): GateResult {
+  const failures: string[] = [];
+  const systems = gatedSystems(comparison, rules);
+  for (const s of comparison.systems.filter((x) => systems.includes(x.system))) {
+    const name = `${comparison.suite}/${s.system}`;
+    const regressed = s.cases.filter((c) => c.transition === 'regressed').map((c) => c.caseId);
+    if (rules.maxRegressions !== undefined && regressed.length > rules.maxRegressions) {
+      const shown = regressed.slice(0, 10).join(', ') + (regressed.length > 10 ? `, … (${regressed.length - 10} more)` : '');
+      failures.push(`${name}: ${regressed.length} regression${regressed.length === 1 ? '' : 's'} (max ${rules.maxRegressions}): ${shown}`);
+    }
+    if (rules.minPassRate !== undefined && s.after.passRate !== null && s.after.passRate < rules.minPassRate) {
+      failures.push(`${name}: pass rate ${formatPercent(s.after.passRate)} is below the minimum ${formatPercent(rules.minPassRate)}`);
+    }
+    if (rules.maxDrop !== undefined && s.delta !== null && -s.delta > rules.maxDrop + 1e-12) {
+      failures.push(`${name}: pass rate dropped ${(-s.delta * 100).toFixed(1)} points (${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}), max ${(rules.maxDrop * 100).toFixed(1)}`);
+    }
+    const errored = s.counts.errored;
+    if (rules.failOnErrors && errored > 0) {
+      failures.push(`${name}: ${errored} errored case${errored === 1 ? '' : 's'} (errors fail the gate; --no-fail-on-errors to allow)`);
+    }
+  }
+  if (rules.minWinRate !== undefined) {
+    for (const w of winRates) {
+      if (w.low < rules.minWinRate) {
+        failures.push(`${comparison.suite}: ${w.a} vs ${w.b}: win rate ${formatPercent(w.estimate)} (95% lower bound ${formatPercent(w.low)}) is below ${formatPercent(rules.minWinRate)}`);
+      }
+    }
+  }
+  return { passed: failures.length === 0, failures, systems };
+}

@@ -1,0 +1,123 @@
+import type { Problem } from '../errors.js';
+import type { Case } from '../types.js';
+import { contentHash, deriveCaseId } from './case-id.js';
+import { parseConversation } from './conversation.js';
+import { readHeader, type Columns } from './header.js';
+import { LABEL_HELP, parseLabel } from './labels.js';
+import { problemAt, type RawRow, type RawTable } from './raw-table.js';
+import { NOW_HELP, TIMEZONE_HELP, isTimeZone, normalizeDateTime } from './time.js';
+
+export interface BuildOptions {
+  labelColumns?: string[];
+  requiredColumns?: string[];
+  now?: string;
+  timezone?: string;
+}
+
+export interface BuiltCases {
+  columns: string[];
+  cases: Case[];
+  /** Every problem in the table, the reader's included, in row order. */
+  problems: Problem[];
+}
+
+/**
+ * Turn a reader's raw rows into cases, collecting every problem instead of stopping at the first.
+ * Use for all dataset formats, so CSV, XLSX and JSONL follow the same rules.
+ */
+export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCases {
+  const labelColumns = options.labelColumns ?? [];
+  const header = readHeader(table, ['input', ...(options.requiredColumns ?? []), ...labelColumns]);
+  const problems = [...table.problems, ...header.problems];
+  const cases: Case[] = [];
+  const firstRowOfId = new Map<string, number>();
+  for (const raw of table.rows) {
+    if (raw.cells.every((cell) => cell.trim() === '')) continue;
+    const built = buildCase(table, header, raw, options, labelColumns);
+    problems.push(...built.problems);
+    if (!built.case) continue;
+    const earlier = firstRowOfId.get(built.case.id);
+    if (earlier === undefined) {
+      firstRowOfId.set(built.case.id, raw.row);
+      cases.push(built.case);
+    } else {
+      problems.push(duplicateProblem(table, header, raw.row, earlier, built.case.id, built.explicitId));
+    }
+  }
+  if (cases.length === 0 && problems.length === 0) {
+    problems.push({ file: table.file, message: 'has no cases (add rows under the header)' });
+  }
+  return { columns: header.names, cases, problems: sortByRow(problems) };
+}
+
+function buildCase(
+  table: RawTable,
+  header: Columns,
+  raw: RawRow,
+  options: BuildOptions,
+  labelColumns: string[],
+): { case?: Case; explicitId: boolean; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const at = (name: string, message: string) => problems.push(problemAt(table, raw.row, header.index.get(name), message));
+  const columns: Record<string, string> = {};
+  for (const name of header.names) columns[name] = (raw.cells[header.index.get(name) ?? -1] ?? '').trim();
+
+  let messages: Case['messages'] = [];
+  if (header.index.has('input')) {
+    const parsed = parseConversation(columns.input);
+    if ('error' in parsed) at('input', parsed.error);
+    else messages = parsed.messages;
+  }
+  for (const name of labelColumns) {
+    const value = columns[name];
+    if (value !== undefined && value !== '' && parseLabel(value) === undefined) at(name, `${JSON.stringify(value)} ${LABEL_HELP}`);
+  }
+  let now = options.now;
+  if (columns.now) {
+    now = normalizeDateTime(columns.now);
+    if (!now) at('now', `${JSON.stringify(columns.now)} ${NOW_HELP}`);
+  }
+  let timezone = options.timezone;
+  if (columns.timezone) {
+    timezone = columns.timezone;
+    if (!isTimeZone(timezone)) at('timezone', `${JSON.stringify(timezone)} ${TIMEZONE_HELP}`);
+  }
+  if (problems.length > 0 || !header.index.has('input')) return { explicitId: false, problems };
+
+  const explicitId = Boolean(columns.id);
+  const kase: Case = {
+    id: columns.id || deriveCaseId(columns.input, columns.now ? now : undefined),
+    file: table.source,
+    row: raw.row,
+    messages,
+    columns,
+    tags: splitTags(columns.tags ?? ''),
+    contentHash: contentHash(columns),
+  };
+  if (now !== undefined) kase.now = now;
+  if (timezone !== undefined) kase.timezone = timezone;
+  return { case: kase, explicitId, problems };
+}
+
+function splitTags(text: string): string[] {
+  return [...new Set(text.split(/[,\s]+/).filter(Boolean))];
+}
+
+function duplicateProblem(table: RawTable, header: Columns, row: number, earlier: number, id: string, explicit: boolean): Problem {
+  if (explicit) {
+    return problemAt(table, row, header.index.get('id'), `id ${JSON.stringify(id)} is used by rows ${earlier} and ${row}; ids must be unique`);
+  }
+  return problemAt(
+    table,
+    row,
+    header.index.get('input'),
+    `rows ${earlier} and ${row} have the same input, so both get id "${id}"; add an "id" column or make the inputs differ`,
+  );
+}
+
+function sortByRow(problems: Problem[]): Problem[] {
+  return problems
+    .map((problem, order) => ({ problem, order }))
+    .sort((a, b) => (a.problem.row ?? 0) - (b.problem.row ?? 0) || a.order - b.order)
+    .map(({ problem }) => problem);
+}

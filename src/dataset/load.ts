@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigurationError } from '../errors.js';
+import type { Case } from '../types.js';
+import { buildCases } from './build-cases.js';
+import { readCsv } from './csv.js';
+import { readJsonl } from './jsonl.js';
+import type { RawTable } from './raw-table.js';
+import { decodeText } from './text-file.js';
+import { readXlsx } from './xlsx.js';
+
+export interface LoadDatasetOptions {
+  /** Directory the dataset path is resolved against (the suite's project root). */
+  baseDir: string;
+  /** XLSX tab (default: the first visible one). */
+  sheet?: string;
+  /** Columns whose every non-empty cell must be a yes/no label. */
+  labelColumns?: string[];
+  /** Columns that must exist, besides `input`, which always must. */
+  requiredColumns?: string[];
+  /** Suite default for Case.now (a `now` column overrides it per row). */
+  now?: string;
+  /** Suite default for Case.timezone (a `timezone` column overrides it per row). */
+  timezone?: string;
+}
+
+export interface Dataset {
+  /** Where the cases came from: the path as written, plus `#sheet` for a workbook (same as Case.file). */
+  file: string;
+  /** Column names in sheet order. */
+  columns: string[];
+  cases: Case[];
+}
+
+const READERS: Record<string, (bytes: Uint8Array, file: string, sheet?: string) => RawTable | Promise<RawTable>> = {
+  '.csv': (bytes, file) => readCsv(decodeText(bytes), file),
+  '.tsv': (bytes, file) => readCsv(decodeText(bytes), file),
+  '.jsonl': (bytes, file) => readJsonl(decodeText(bytes), file),
+  '.xlsx': readXlsx,
+};
+
+/**
+ * Load a suite's dataset into cases. `file` is the path as the user wrote it (messages quote it);
+ * it is resolved against `options.baseDir`. Throws ConfigurationError listing every problem in the
+ * file, each naming its row and column (and cell, for workbooks).
+ */
+export async function loadDataset(file: string, options: LoadDatasetOptions): Promise<Dataset> {
+  const extension = path.extname(file).toLowerCase();
+  const reader = READERS[extension];
+  if (!reader) {
+    const shown = extension ? `"${extension}" files` : 'files without an extension';
+    const hint = extension === '.xls' ? '; save it in Excel as "Excel Workbook (.xlsx)"' : '';
+    throw new ConfigurationError([{ file, message: `cannot read ${shown} (supported: .csv, .tsv, .xlsx, .jsonl)${hint}` }]);
+  }
+  if (options.sheet !== undefined && extension !== '.xlsx') {
+    throw new ConfigurationError([{ file, message: `"sheet: ${options.sheet}" applies only to .xlsx workbooks` }]);
+  }
+  const bytes = await readBytes(path.resolve(options.baseDir, file), file);
+  if (bytes.length === 0) throw new ConfigurationError([{ file, message: 'file is empty; it needs a header row with an "input" column' }]);
+  const table = await reader(bytes, file, options.sheet);
+  const built = buildCases(table, options);
+  if (built.problems.length > 0) throw new ConfigurationError(built.problems);
+  return { file: table.source, columns: built.columns, cases: built.cases };
+}
+
+async function readBytes(absolute: string, file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ConfigurationError([{ file, message: 'file not found' }]);
+    if (code === 'EISDIR') throw new ConfigurationError([{ file, message: 'is a directory, not a dataset file' }]);
+    throw new ConfigurationError([{ file, message: `cannot read the file (${code ?? String(error)})` }]);
+  }
+}

@@ -1,0 +1,31 @@
+import Table from 'cli-table3';
+import type { RunSummary } from '../store/summary.js';
+import { formatCount, formatMs, formatPercent } from './format.js';
+
+/** The table at the end of a run: one row per system. Plain text; colour is the CLI's choice. */
+export function renderSummaryTable(summary: RunSummary): string {
+  const table = new Table({
+    head: ['system', 'provider', 'pass', 'fail', 'error', 'pass rate', 'tokens in/out', 'p50', 'p95'],
+    style: { head: [], border: [], compact: true },
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  });
+  for (const s of summary.systems) {
+    if (s.skipped) {
+      table.push([s.system, s.provider, { colSpan: 7, content: `skipped: ${s.skipped}` }]);
+      continue;
+    }
+    const recorded = s.provider.startsWith('column:');
+    table.push([
+      s.system,
+      s.provider,
+      s.pass,
+      s.fail,
+      s.error,
+      formatPercent(s.passRate),
+      recorded ? '—' : `${formatCount(s.inputTokens)}/${formatCount(s.outputTokens)}`,
+      recorded ? '—' : formatMs(s.latencyP50Ms),
+      recorded ? '—' : formatMs(s.latencyP95Ms),
+    ]);
+  }
+  return table.toString();
+}

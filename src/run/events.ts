@@ -1,0 +1,15 @@
+import type { ResultRecord } from '../types.js';
+import type { RunSummary } from '../store/summary.js';
+
+/**
+ * What a run reports while it goes: a discriminated union rendered by the CLI (progress line,
+ * final table) or ignored by library callers. The runner never prints.
+ */
+export type RunEvent =
+  | { type: 'skipped-system'; suite: string; system: string; reason: string; variable?: string }
+  | { type: 'start'; suite: string; runId: string; runDir: string; total: number; systems: string[] }
+  | { type: 'retry'; suite: string; system: string; caseId: string; attempt: number; reason: string; delayMs: number }
+  | { type: 'result'; suite: string; record: ResultRecord }
+  | { type: 'done'; suite: string; summary: RunSummary };
+
+export type RunEventListener = (event: RunEvent) => void;

@@ -1,0 +1,112 @@
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { ConfigurationError } from '../errors.js';
+import type { Case, ResultRecord } from '../types.js';
+import type { ComparisonBlock, GateBlock } from '../suite/schema.js';
+import type { RunSummary } from './summary.js';
+
+/** run.json: how a run was made. */
+export interface RunMeta {
+  suite: string;
+  suiteFile: string;
+  runId: string;
+  startedAt: string;
+  dataset: string;
+  repeat: number;
+  concurrency: number;
+  filter: string | null;
+  limit: number | null;
+  systems: Array<{ name: string; provider: string; prompt: string | null; tools: string | null }>;
+  skipped: Array<{ system: string; reason: string; variable?: string }>;
+  gate: GateBlock;
+  compare: ComparisonBlock[];
+}
+
+/**
+ * Stream a JSONL file one parsed line at a time. A torn last line (the process was killed mid-write)
+ * is skipped; a bad line anywhere else is corruption and an error.
+ */
+export async function* readJsonLines<T>(file: string): AsyncGenerator<T> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let pending: { text: string; number: number } | undefined;
+  let number = 0;
+  for await (const line of lines) {
+    number += 1;
+    if (pending) yield parseLine<T>(pending.text, file, pending.number);
+    pending = line.trim() ? { text: line, number } : undefined;
+  }
+  if (pending) {
+    try {
+      yield JSON.parse(pending.text) as T;
+    } catch {
+      // The last line was cut short by a crash: the result it held will be redone by --resume.
+    }
+  }
+}
+
+function parseLine<T>(text: string, file: string, line: number): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ConfigurationError([{ file, row: line, message: 'not valid JSON (the file is corrupted)' }]);
+  }
+}
+
+export function readResults(runDir: string): AsyncGenerator<ResultRecord> {
+  return readJsonLines<ResultRecord>(path.join(runDir, 'results.jsonl'));
+}
+
+export async function readCases(runDir: string): Promise<Case[]> {
+  const cases: Case[] = [];
+  const file = path.join(runDir, 'cases.jsonl');
+  if (!existsSync(file)) return cases;
+  for await (const kase of readJsonLines<Case>(file)) cases.push(kase);
+  return cases;
+}
+
+export function readMeta(runDir: string): RunMeta {
+  return JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as RunMeta;
+}
+
+export function readSummary(runDir: string): RunSummary | undefined {
+  const file = path.join(runDir, 'summary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunSummary) : undefined;
+}
+
+/** The newest run folder of a suite, or undefined. Run ids sort by time. */
+export function latestRunDir(reportsDir: string, suite: string): string | undefined {
+  const dir = path.join(reportsDir, suite);
+  if (!existsSync(dir)) return undefined;
+  const runs = readdirSync(dir)
+    .filter((name) => existsSync(path.join(dir, name, 'run.json')))
+    .sort();
+  return runs.length ? path.join(dir, runs[runs.length - 1]) : undefined;
+}
+
+/**
+ * A run as the user names it: a folder path, or a run id found under `reports/<suite>/`.
+ * Errors list what exists, since run ids are long and easy to mistype.
+ */
+export function resolveRunDir(reference: string, reportsDir: string): string {
+  const direct = path.resolve(reference);
+  if (existsSync(path.join(direct, 'run.json'))) return direct;
+  if (existsSync(reportsDir)) {
+    for (const suite of readdirSync(reportsDir)) {
+      const candidate = path.join(reportsDir, suite, reference);
+      if (existsSync(path.join(candidate, 'run.json'))) return candidate;
+    }
+    for (const suite of readdirSync(reportsDir)) {
+      if (reference === suite || reference === `${suite}/latest`) {
+        const latest = latestRunDir(reportsDir, suite);
+        if (latest) return latest;
+      }
+    }
+  }
+  const exists = existsSync(direct) && statSync(direct).isDirectory();
+  throw new ConfigurationError(
+    exists
+      ? `${reference}: not a run folder (it has no run.json)`
+      : `${reference}: no such run (give a run folder, a run id from reports/<suite>/, or a suite name for its latest run)`,
+  );
+}

@@ -1,0 +1,100 @@
+import { quantile } from '../stats/describe.js';
+import type { CheckSpec, ErrorInfo, ResultRecord } from '../types.js';
+
+/** One system's numbers in a run. */
+export interface SystemSummary {
+  system: string;
+  provider: string;
+  /** Set when the system did not run (e.g. "set OPENAI_API_KEY"). */
+  skipped?: string;
+  results: number;
+  pass: number;
+  fail: number;
+  error: number;
+  /** pass / (pass + fail): errors are neither, and are counted apart. Null when nothing was scored. */
+  passRate: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  retries: number;
+  cached: number;
+  errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
+}
+
+/** summary.json: the run's numbers. */
+export interface RunSummary {
+  suite: string;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  cases: number;
+  repeat: number;
+  checks: CheckSpec[];
+  systems: SystemSummary[];
+  /** False when the run was interrupted before every planned result was written. */
+  complete: boolean;
+  planned: number;
+}
+
+interface Tally {
+  pass: number;
+  fail: number;
+  error: number;
+  inputTokens: number;
+  outputTokens: number;
+  latencies: number[];
+  retries: number;
+  cached: number;
+  errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
+}
+
+/**
+ * Builds a summary from results one at a time, so a run never holds its records in memory
+ * (only latencies, which percentiles need).
+ */
+export class SummaryBuilder {
+  private readonly tallies = new Map<string, Tally>();
+
+  add(record: ResultRecord): void {
+    let tally = this.tallies.get(record.system);
+    if (!tally) {
+      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, latencies: [], retries: 0, cached: 0, errorsByKind: {} };
+      this.tallies.set(record.system, tally);
+    }
+    tally[record.status] += 1;
+    tally.retries += record.retries ?? 0;
+    if (record.cached) tally.cached += 1;
+    if (record.error) tally.errorsByKind[record.error.kind] = (tally.errorsByKind[record.error.kind] ?? 0) + 1;
+    if (record.output) {
+      tally.inputTokens += record.output.usage?.inputTokens ?? 0;
+      tally.outputTokens += record.output.usage?.outputTokens ?? 0;
+      // Recorded (column:) outputs have no latency worth reporting.
+      if (record.output.latencyMs > 0) tally.latencies.push(record.output.latencyMs);
+    }
+  }
+
+  systemSummary(system: string, provider: string, skipped?: string): SystemSummary {
+    const t = this.tallies.get(system);
+    const latencies = (t?.latencies ?? []).slice().sort((a, b) => a - b);
+    const scored = (t?.pass ?? 0) + (t?.fail ?? 0);
+    return {
+      system,
+      provider,
+      ...(skipped ? { skipped } : {}),
+      results: (t?.pass ?? 0) + (t?.fail ?? 0) + (t?.error ?? 0),
+      pass: t?.pass ?? 0,
+      fail: t?.fail ?? 0,
+      error: t?.error ?? 0,
+      passRate: scored ? (t?.pass ?? 0) / scored : null,
+      inputTokens: t?.inputTokens ?? 0,
+      outputTokens: t?.outputTokens ?? 0,
+      latencyP50Ms: latencies.length ? quantile(latencies, 0.5) : null,
+      latencyP95Ms: latencies.length ? quantile(latencies, 0.95) : null,
+      retries: t?.retries ?? 0,
+      cached: t?.cached ?? 0,
+      errorsByKind: t?.errorsByKind ?? {},
+    };
+  }
+}

@@ -1,0 +1,202 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
+import { loadDataset, type Dataset } from '../dataset/load.js';
+import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
+import { resolveCheck, validateCheckSpec } from '../checks/registry.js';
+import { parseProviderId, providerPrefixes } from '../providers/registry.js';
+import { loadTools } from '../providers/tools.js';
+import { didYouMean } from '../suggest.js';
+import { templateVariables } from '../template.js';
+import type { CheckSpec, SystemConfig } from '../types.js';
+import { suiteSchema, type ComparisonBlock, type SuiteFile, type SystemBlock } from './schema.js';
+import { applySystemOverrides } from './overrides.js';
+import { formatPath, parseYaml, zodProblems } from './yaml-problems.js';
+
+/** A suite with its files read and validated: everything a run needs except credentials. */
+export interface LoadedSuite {
+  name: string;
+  /** The suite file as the user would write it (relative to the working directory). */
+  file: string;
+  /** Project root: paths in the suite resolve against it, reports go under it. */
+  root: string;
+  config: SuiteFile;
+  systems: SystemConfig[];
+  comparisons: Array<ComparisonBlock & { rubricText?: string }>;
+  dataset: Dataset;
+}
+
+/** `canvas-trigger` → `suites/canvas-trigger.yaml`; a path is taken as it is. */
+export function resolveSuitePath(nameOrPath: string, cwd: string): string {
+  if (/\.ya?ml$/i.test(nameOrPath) || nameOrPath.includes('/')) return path.resolve(cwd, nameOrPath);
+  for (const ext of ['.yaml', '.yml']) {
+    const candidate = path.join(cwd, 'suites', nameOrPath + ext);
+    if (existsSync(candidate)) return candidate;
+  }
+  return path.join(cwd, 'suites', `${nameOrPath}.yaml`);
+}
+
+/** Every suite under `<cwd>/suites`, sorted, for `--all`. */
+export async function listSuites(cwd: string): Promise<string[]> {
+  const dir = path.join(cwd, 'suites');
+  if (!existsSync(dir)) return [];
+  const names = await readdir(dir);
+  return names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => path.join(dir, n));
+}
+
+/** Suites live in `<root>/suites/`; paths inside them are relative to `<root>`. */
+function projectRoot(suiteFile: string): string {
+  const dir = path.dirname(suiteFile);
+  return path.basename(dir) === 'suites' ? path.dirname(dir) : dir;
+}
+
+export interface LoadSuiteOptions {
+  /** `--set system.key=value` overrides. */
+  set?: string[];
+}
+
+export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSuiteOptions = {}): Promise<LoadedSuite> {
+  const absolute = resolveSuitePath(nameOrPath, cwd);
+  const file = path.relative(cwd, absolute) || absolute;
+  if (!existsSync(absolute)) {
+    const known = (await listSuites(cwd)).map((f) => path.basename(f).replace(/\.ya?ml$/i, ''));
+    throw new ConfigurationError([{ file, message: `suite not found${didYouMean(nameOrPath, known)}` }]);
+  }
+  const yaml = parseYaml(await readFile(absolute, 'utf8'), file);
+  if (yaml.problems.length) throw new ConfigurationError(yaml.problems);
+  const parsed = suiteSchema.safeParse(applySystemOverrides(yaml.data, options.set ?? []));
+  if (!parsed.success) throw new ConfigurationError(zodProblems(parsed.error, file, yaml));
+  const config = parsed.data;
+  const root = projectRoot(absolute);
+  const problems: Problem[] = [];
+  const at = (p: PropertyKey[]) => ({ file, row: yaml.lineOf(p) });
+  if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${NOW_HELP}` });
+  if (config.timezone !== undefined && !isTimeZone(config.timezone)) problems.push({ ...at(['timezone']), message: `timezone: ${TIMEZONE_HELP}` });
+
+  const systems: SystemConfig[] = [];
+  for (const [name, block] of Object.entries(config.systems)) {
+    systems.push(await resolveSystem(name, block, root, (message) => problems.push({ ...at(['systems', name]), message })));
+  }
+  const comparisons: LoadedSuite['comparisons'] = [];
+  for (const [index, comparison] of config.compare.entries()) {
+    for (const side of ['a', 'b'] as const) {
+      if (!config.systems[comparison[side]]) {
+        problems.push({ ...at(['compare', index, side]), message: `compare[${index}].${side}: no system named "${comparison[side]}"${didYouMean(comparison[side], Object.keys(config.systems))}` });
+      }
+    }
+    const rubricText = comparison.rubric ? await readText(root, comparison.rubric, (m) => problems.push({ ...at(['compare', index, 'rubric']), message: m })) : undefined;
+    comparisons.push({ ...comparison, rubricText });
+  }
+
+  const labelColumns = new Set(config.labels ?? []);
+  for (const check of config.checks) {
+    for (const key of ['expect', 'if']) {
+      const match = typeof check[key] === 'string' ? /^\s*\{\{\s*([^}]+?)\s*\}\}\s*$/.exec(check[key] as string) : null;
+      if (match) labelColumns.add(match[1]);
+    }
+  }
+  let dataset: Dataset | undefined;
+  try {
+    dataset = await loadDataset(config.dataset, {
+      baseDir: root,
+      sheet: config.sheet,
+      labelColumns: [...labelColumns],
+      now: config.now === undefined ? undefined : normalizeDateTime(config.now),
+      timezone: config.timezone,
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    problems.push(...error.problems);
+  }
+
+  if (dataset) problems.push(...lintAgainstDataset(config, systems, dataset, file, yaml.lineOf));
+  if (problems.length || !dataset) throw new ConfigurationError(dedupe(problems));
+  return { name: config.name, file, root, config, systems, comparisons, dataset };
+}
+
+async function readText(root: string, relative: string, report: (message: string) => void): Promise<string | undefined> {
+  try {
+    return await readFile(path.resolve(root, relative), 'utf8');
+  } catch {
+    report(`file not found: ${relative}`);
+    return undefined;
+  }
+}
+
+async function resolveSystem(name: string, block: SystemBlock, root: string, report: (message: string) => void): Promise<SystemConfig> {
+  const { prefix } = parseProviderId(block.provider);
+  if (!providerPrefixes.includes(prefix)) {
+    report(`systems.${name}.provider: unknown provider "${prefix}:"${didYouMean(prefix, providerPrefixes)}; known: ${providerPrefixes.map((p) => `${p}:`).join(', ')}`);
+  }
+  let tools;
+  if (block.tools) {
+    try {
+      tools = await loadTools(block.tools, root);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      for (const problem of error.problems) report(formatProblem(problem));
+    }
+  }
+  const prompt = block.prompt ? await readText(root, block.prompt, (m) => report(`systems.${name}.prompt: ${m}`)) : undefined;
+  return {
+    name,
+    provider: block.provider,
+    prompt,
+    promptFile: block.prompt,
+    tools,
+    toolsFile: block.tools,
+    params: { temperature: block.temperature, maxTokens: block.max_tokens, topP: block.top_p, stop: block.stop, extra: block.params },
+    baseUrl: block.base_url,
+    apiKeyEnv: block.api_key_env,
+    timeoutMs: block.timeout_ms,
+    headers: block.headers,
+  };
+}
+
+/** Problems only visible with the dataset in hand: missing columns, bad labels per row. */
+function lintAgainstDataset(
+  config: SuiteFile,
+  systems: SystemConfig[],
+  dataset: Dataset,
+  file: string,
+  lineOf: (path: PropertyKey[]) => number | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  const columns = dataset.columns;
+  const templateNames = new Set([...columns, 'now', 'timezone']);
+  for (const system of systems) {
+    const { prefix, target } = parseProviderId(system.provider);
+    if (prefix === 'column' && !columns.includes(target)) {
+      problems.push({ file, row: lineOf(['systems', system.name, 'provider']), message: `systems.${system.name}: the dataset ${dataset.file} has no column "${target}"${didYouMean(target, columns)}` });
+    }
+    for (const variable of system.prompt ? templateVariables(system.prompt) : []) {
+      if (!templateNames.has(variable)) {
+        problems.push({ file: system.promptFile ?? file, message: `{{${variable}}} is not a column of ${dataset.file}${didYouMean(variable, templateNames)}` });
+      }
+    }
+  }
+  config.checks.forEach((check, index) => {
+    for (const message of validateCheckSpec(check as CheckSpec, columns)) {
+      problems.push({ file, row: lineOf(['checks', index]), message: `${formatPath(['checks', index])}: ${message}` });
+    }
+  });
+  if (problems.length) return problems;
+  for (const kase of dataset.cases) {
+    for (const check of config.checks) {
+      const resolved = resolveCheck(check as CheckSpec, kase);
+      if (!resolved.ok) problems.push({ file: dataset.file, row: kase.row, column: resolved.column, message: resolved.message });
+    }
+  }
+  return problems;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
