@@ -69,6 +69,7 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   if (!parsed.success) throw new ConfigurationError(zodProblems(parsed.error, file, yaml));
   const config = parsed.data;
   const root = projectRoot(absolute);
+  config.checks = config.checks.map((check) => rebaseCheckFiles(check, root));
   const problems: Problem[] = [];
   const at = (p: PropertyKey[]) => ({ file, row: yaml.lineOf(p) });
   if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${NOW_HELP}` });
@@ -113,6 +114,18 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   if (dataset) problems.push(...lintAgainstDataset(config, systems, dataset, file, yaml.lineOf));
   if (problems.length || !dataset) throw new ConfigurationError(dedupe(problems));
   return { name: config.name, file, root, config, systems, comparisons, dataset };
+}
+
+/**
+ * `js` modules and json-schema files are written relative to the project root, but checks resolve
+ * them against the working directory: rebase them (a no-op when running from the root, which keeps
+ * check specs in baselines identical across machines).
+ */
+function rebaseCheckFiles<T extends { type: string; [key: string]: unknown }>(check: T, root: string): T {
+  const key = check.type === 'js' ? 'module' : check.type === 'json-schema' ? 'schema' : undefined;
+  const value = key ? check[key] : undefined;
+  if (!key || typeof value !== 'string' || path.isAbsolute(value)) return check;
+  return { ...check, [key]: path.relative(process.cwd(), path.resolve(root, value)) || value };
 }
 
 async function readText(root: string, relative: string, report: (message: string) => void): Promise<string | undefined> {

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { z } from 'zod';
+import { parseJsonText } from './json-text.js';
+import type { CheckDefinition } from './types.js';
+
+// Compiling is the slow part and schemas repeat across every case, so validators are kept per schema.
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: Record<string, unknown> | string): ValidateFunction {
+  const key = typeof schema === 'string' ? `file:${resolve(process.cwd(), schema)}` : JSON.stringify(schema);
+  const cached = validators.get(key);
+  if (cached) return cached;
+  const object = typeof schema === 'string' ? (JSON.parse(readFileSync(resolve(process.cwd(), schema), 'utf8')) as Record<string, unknown>) : schema;
+  const is2020 = typeof object.$schema === 'string' && object.$schema.includes('2020-12');
+  const ajv = is2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(object);
+  validators.set(key, validate);
+  return validate;
+}
+
+const options = z
+  .strictObject({
+    /** The schema itself, or a JSON file path (relative to the working directory). */
+    schema: z.union([z.record(z.string(), z.unknown()), z.string().min(1)]),
+  })
+  .superRefine(({ schema }, ctx) => {
+    // A broken or missing schema is the suite's problem: say so when it loads, not once per case.
+    try {
+      validatorFor(schema);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['schema'], message: `cannot use the schema: ${(error as Error).message}` });
+    }
+  });
+
+/**
+ * The reply is JSON matching a JSON Schema (draft-07, or 2020-12 when `$schema` says so). Use
+ * when a structured output's shape matters. Not for tool-call arguments: use `tool-args`.
+ */
+export const jsonSchemaCheck: CheckDefinition<z.infer<typeof options>> = {
+  type: 'json-schema',
+  description: 'The reply is JSON that matches a JSON Schema (inline, or a .json file path).',
+  options,
+  run(output, { schema }) {
+    let validate: ValidateFunction;
+    try {
+      validate = validatorFor(schema);
+    } catch (error) {
+      return { pass: false, reason: `cannot use the schema: ${(error as Error).message}` };
+    }
+    const parsed = parseJsonText(output.text);
+    if (!parsed.ok) return { pass: false, reason: `invalid JSON: ${parsed.message}` };
+    if (validate(parsed.value)) return { pass: true, reason: 'JSON matches the schema' };
+    const errors = (validate.errors ?? []).slice(0, 3).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`);
+    const more = (validate.errors?.length ?? 0) > 3 ? ` (+${validate.errors!.length - 3} more)` : '';
+    return { pass: false, reason: `JSON does not match the schema: ${errors.join('; ')}${more}` };
+  },
+};

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { didYouMean } from '../suggest.js';
+import { singleVariable } from '../template.js';
+import type { Case, CheckResult, CheckSpec, Output } from '../types.js';
+import { containsCheck } from './contains.js';
+import { equalsCheck } from './equals.js';
+import { jsCheck } from './js.js';
+import { jsonSchemaCheck } from './json-schema.js';
+import { jsonValidCheck } from './json-valid.js';
+import { maxLatencyCheck } from './max-latency.js';
+import { maxTokensCheck } from './max-tokens.js';
+import { notContainsCheck } from './not-contains.js';
+import { oneOfCheck } from './one-of.js';
+import { labelOption } from './option-types.js';
+import { regexCheck } from './regex.js';
+import { columnOf, formatOptionPath, referencedColumns, renderDeep, stringLeaves, valueAt } from './template-options.js';
+import { toolArgsCheck } from './tool-args.js';
+import { toolCalledCheck } from './tool-called.js';
+import type { CheckDefinition } from './types.js';
+
+/** Check types by the name a suite writes in `type:`. Adding a check is a file and a line here. */
+export const checkDefinitions: Record<string, CheckDefinition> = {
+  equals: equalsCheck,
+  contains: containsCheck,
+  'not-contains': notContainsCheck,
+  regex: regexCheck,
+  'one-of': oneOfCheck,
+  'json-valid': jsonValidCheck,
+  'json-schema': jsonSchemaCheck,
+  'tool-called': toolCalledCheck,
+  'tool-args': toolArgsCheck,
+  'max-latency': maxLatencyCheck,
+  'max-tokens': maxTokensCheck,
+  js: jsCheck,
+};
+
+export const checkTypes: string[] = Object.keys(checkDefinitions);
+
+/** The definition for `type`, or undefined. Use for `evals validate` listings and the README. */
+export function getCheck(type: string): CheckDefinition | undefined {
+  return Object.hasOwn(checkDefinitions, type) ? checkDefinitions[type] : undefined;
+}
+
+/** Template names every case provides besides its columns. */
+const BUILT_IN_VARIABLES = ['now'];
+
+/** The spec's options: everything but `type` and the generic `if`. */
+function optionsOf(spec: CheckSpec): Record<string, unknown> {
+  const { type: _type, if: _if, ...options } = spec;
+  return options;
+}
+
+function unknownType(type: unknown): string {
+  const name = String(type);
+  const hint = didYouMean(name, checkTypes);
+  return `unknown check type "${name}"${hint || ` (use one of: ${checkTypes.join(', ')})`}`;
+}
+
+function shapeOf(definition: CheckDefinition): Record<string, z.ZodType> | undefined {
+  return definition.options instanceof z.ZodObject ? (definition.options.shape as Record<string, z.ZodType>) : undefined;
+}
+
+function issueMessage(type: string, issue: z.core.$ZodIssue, shapeKeys: string[]): string {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${type} has no option "${key}"${didYouMean(key, [...shapeKeys, 'if'])}`).join('; ');
+  }
+  return issue.path.length > 0 ? `${type} option "${formatOptionPath(issue.path)}": ${issue.message}` : `${type}: ${issue.message}`;
+}
+
+/**
+ * Structural validation at suite-load time, before any case: unknown type (with did-you-mean),
+ * unknown/missing option keys (with did-you-mean), `{{column}}` templates naming columns not in
+ * `columns`, and option values written without templates. Returns human messages, empty when
+ * fine; `where` (e.g. "checks[0]") prefixes each one when given.
+ */
+export function validateCheckSpec(spec: CheckSpec, columns: string[], where?: string): string[] {
+  const messages = collectProblems(spec, columns);
+  return where ? messages.map((message) => `${where}: ${message}`) : messages;
+}
+
+function collectProblems(spec: CheckSpec, columns: string[]): string[] {
+  const definition = getCheck(spec.type);
+  if (!definition) return [unknownType(spec.type)];
+  const options = optionsOf(spec);
+  const shape = shapeOf(definition) ?? {};
+  const shapeKeys = Object.keys(shape);
+  const messages: string[] = [];
+  for (const key of Object.keys(options)) {
+    if (!Object.hasOwn(shape, key)) messages.push(`${spec.type} has no option "${key}"${didYouMean(key, [...shapeKeys, 'if'])}`);
+  }
+  for (const key of shapeKeys) {
+    if (!(key in options) && !shape[key].safeParse(undefined).success) messages.push(`${spec.type} needs option "${key}"`);
+  }
+  const known = [...columns, ...BUILT_IN_VARIABLES];
+  for (const name of referencedColumns({ ...options, if: spec.if })) {
+    if (!known.includes(name)) messages.push(`{{${name}}}: no column "${name}" in the dataset${didYouMean(name, columns)}`);
+  }
+  if (messages.length > 0) return messages;
+  // Values written without templates can be checked now rather than once per case.
+  if (spec.if !== undefined && referencedColumns(spec.if).length === 0) {
+    const parsed = labelOption.safeParse(spec.if);
+    if (!parsed.success) messages.push(`if: ${parsed.error.issues[0].message}`);
+  }
+  if (referencedColumns(options).length === 0) {
+    const parsed = definition.options.safeParse(options);
+    if (!parsed.success) messages.push(...parsed.error.issues.map((issue) => issueMessage(spec.type, issue, shapeKeys)));
+    return messages;
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (referencedColumns(value).length > 0) continue;
+    const parsed = shape[key].safeParse(value);
+    if (!parsed.success) messages.push(...parsed.error.issues.map((issue) => issueMessage(spec.type, { ...issue, path: [key, ...issue.path] }, shapeKeys)));
+  }
+  return messages;
+}
+
+export type ResolvedCheck = { ok: true; options: unknown; applies: boolean } | { ok: false; column?: string; message: string };
+
+function missingMessage(name: string): string {
+  return name === 'now'
+    ? '{{now}}: the case has no "now" (set a now column or the suite\'s now)'
+    : `{{${name}}}: the case has no column "${name}"`;
+}
+
+/** Render and parse the generic `if`: false means the check does not apply to this case. */
+function resolveIf(raw: unknown, vars: Record<string, string | undefined>): { ok: true; applies: boolean } | { ok: false; column?: string; message: string } {
+  if (raw === undefined) return { ok: true, applies: true };
+  const column = columnOf(raw);
+  const rendered = renderDeep(raw, vars);
+  if (rendered.missing.length > 0) return { ok: false, column, message: missingMessage(rendered.missing[0]) };
+  if (column && String(rendered.value).trim() === '') return { ok: false, column, message: `${column} is empty` };
+  const parsed = labelOption.safeParse(rendered.value);
+  if (!parsed.success) return { ok: false, column, message: `${column ? '' : 'if: '}${parsed.error.issues[0].message}` };
+  return { ok: true, applies: parsed.data };
+}
+
+/**
+ * Render `{{column}}` templates in every string option (deeply) with the case's columns (+ `now`),
+ * then parse with the type's zod schema. A failure names the column whose value was bad when the
+ * option was a single template, so the dataset layer can say `file:row: column "x": ...`. An
+ * empty single-template value is a problem unless the check's `if` makes it not applicable.
+ */
+export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
+  const definition = getCheck(spec.type);
+  if (!definition) return { ok: false, message: unknownType(spec.type) };
+  const vars: Record<string, string | undefined> = { ...kase.columns, ...(kase.now !== undefined ? { now: kase.now } : {}) };
+  const condition = resolveIf(spec.if, vars);
+  if (!condition.ok) return condition;
+  if (!condition.applies) return { ok: true, options: undefined, applies: false };
+  const raw = optionsOf(spec);
+  const rendered = renderDeep(raw, vars);
+  if (rendered.missing.length > 0) return { ok: false, column: rendered.missing[0], message: missingMessage(rendered.missing[0]) };
+  for (const leaf of stringLeaves(raw)) {
+    const column = singleVariable(leaf.text);
+    if (column && String(valueAt(rendered.value, leaf.path)).trim() === '') return { ok: false, column, message: `${column} is empty` };
+  }
+  const parsed = definition.options.safeParse(rendered.value);
+  if (parsed.success) return { ok: true, options: parsed.data, applies: true };
+  const issue = parsed.error.issues[0];
+  const column = columnOf(valueAt(raw, issue.path));
+  if (column) return { ok: false, column, message: issue.message };
+  return { ok: false, message: issueMessage(spec.type, issue, Object.keys(shapeOf(definition) ?? {})) };
+}
+
+/** Resolve + run one check on one output. Never throws: a problem becomes a failing result with the message. */
+export async function runCheck(spec: CheckSpec, output: Output, kase: Case): Promise<CheckResult> {
+  const resolved = resolveCheck(spec, kase);
+  if (!resolved.ok) {
+    const { column, message } = resolved;
+    const reason = column && !message.includes(column) ? `column "${column}": ${message}` : message;
+    return { spec, pass: false, reason };
+  }
+  if (!resolved.applies) return { spec, pass: true, reason: 'not applicable (if: no)' };
+  try {
+    const verdict = await getCheck(spec.type)!.run(output, resolved.options, kase);
+    return { spec, pass: verdict.pass, reason: verdict.reason };
+  } catch (error) {
+    return { spec, pass: false, reason: `${spec.type} check failed to run: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

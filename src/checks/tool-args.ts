@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { callNames, formatValue, quote } from './format.js';
+import { parseJsonPath, selectPath } from './json-path.js';
+import { normalizerNames, normalizers, type NormalizeContext, type NormalizeResult } from './normalizers/index.js';
+import { patternOption, textOption } from './option-types.js';
+import type { CheckDefinition } from './types.js';
+
+const pathOption = z.string().superRefine((path, ctx) => {
+  try {
+    parseJsonPath(path);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+const options = z
+  .strictObject({
+    tool: z.string().trim().min(1),
+    path: pathOption,
+    equals: textOption.optional(),
+    matches: patternOption.optional(),
+    one_of: z.array(textOption).min(1).optional(),
+    normalize: z.enum(normalizerNames).optional(),
+  })
+  .superRefine((value, ctx) => {
+    const given = (['equals', 'matches', 'one_of'] as const).filter((key) => value[key] !== undefined);
+    if (given.length > 1) ctx.addIssue({ code: 'custom', message: `use one of equals, matches or one_of, not ${given.join(' and ')}` });
+    if (!value.normalize) return;
+    // Catch a bad expected value ("25:00") when the case loads; relative dates wait for the case's `now`.
+    const expected = value.equals !== undefined ? [{ text: value.equals, path: ['equals'] }] : (value.one_of ?? []).map((text, i) => ({ text, path: ['one_of', i] }));
+    for (const { text, path } of expected) {
+      const result = normalizers[value.normalize](text, {});
+      if (!result.ok && !result.needsNow) ctx.addIssue({ code: 'custom', message: result.reason, path });
+    }
+  });
+
+type Options = z.infer<typeof options>;
+
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * A value inside a tool call's arguments: the first call to `tool`, at `path` (`time`,
+ * `reminder.time`, `items[0].when`), `equals` / `matches` / `one_of` the expectation, after an
+ * optional normalizer (time, date, lowercase, trim, number) so "7pm" = "19:00". With no
+ * expectation it only requires the argument to be present. Use after `tool-called` for "the
+ * reminder says 19:00". Not for whether the tool was called at all.
+ */
+export const toolArgsCheck: CheckDefinition<Options> = {
+  type: 'tool-args',
+  description: 'An argument of the first call to a tool equals / matches / is one of the expected value(s), optionally normalized (time, date, lowercase, trim, number).',
+  options,
+  run(output, { tool, path: rawPath, equals, matches, one_of, normalize }, kase) {
+    // Reasons name the argument as a PM would: `time`, not `$.time`.
+    const path = rawPath.trim().replace(/^\$\.?/, '') || '$';
+    const call = output.toolCalls.find((candidate) => candidate.name === tool);
+    if (!call) return { pass: false, reason: `${tool} was not called${output.toolCalls.length > 0 ? ` (called ${callNames(output.toolCalls)})` : ''}` };
+    const selected = selectPath(call.arguments, parseJsonPath(rawPath));
+    if (!selected.found || selected.value === undefined) return { pass: false, reason: `${path}: missing from the ${tool} call` };
+    const context: NormalizeContext = { now: kase.now, timezone: kase.timezone };
+    const norm = (text: string): NormalizeResult => (normalize ? normalizers[normalize](text, context) : { ok: true, value: text });
+    const actual = norm(asText(selected.value));
+    if (!actual.ok) return { pass: false, reason: `${path}: got ${formatValue(selected.value)}, ${actual.reason.replace(/^".*?" (is )?/, '')}` };
+    const shown = normalize ? actual.value : formatValue(selected.value);
+    if (matches !== undefined) {
+      const ok = new RegExp(matches).test(actual.value);
+      return { pass: ok, reason: ok ? `${path}: ${shown} matches /${matches}/` : `${path}: ${shown} does not match /${matches}/` };
+    }
+    const expectedTexts = equals !== undefined ? [equals] : one_of;
+    if (expectedTexts === undefined) return { pass: true, reason: `${path}: ${shown}` };
+    const expected: string[] = [];
+    for (const text of expectedTexts) {
+      const result = norm(text);
+      if (!result.ok) return { pass: false, reason: `${path}: expected value ${result.reason}` };
+      expected.push(result.value);
+    }
+    const display = (text: string): string => (normalize ? text : quote(text, 40));
+    if (expected.includes(actual.value)) return { pass: true, reason: `${path}: ${shown}` };
+    const wanted = expected.length === 1 ? display(expected[0]) : `one of ${expected.map(display).join(', ')}`;
+    return { pass: false, reason: `${path}: expected ${wanted}, got ${shown}` };
+  },
+};
