@@ -104,6 +104,8 @@ export interface ResultRecord {
   startedAt: string;
   /** Number of retries the request needed. */
   retries?: number;
+  /** Why each retry happened (rate-limit, timeout, http, network, malformed). */
+  retryKinds?: ErrorInfo['kind'][];
   cached?: boolean;
 }
 
@@ -134,4 +136,8 @@ export interface SystemConfig {
   timeoutMs?: number;
   /** Extra HTTP headers (http: provider). */
   headers?: Record<string, string>;
+  /** Most requests in flight for this system. */
+  concurrency?: number;
+  /** Requests per minute for this system. */
+  rpm?: number;
 }

@@ -70,6 +70,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--fail-on-errors', 'gate: errored cases fail the gate (the default)')
     .option('--no-fail-on-errors', 'gate: errored cases do not fail the gate')
     .option('--no-gate', 'report the gate but always exit 0 for it')
+    .option('--no-cache', 'call the models even when an answer is cached')
+    .option('--cache-dir <dir>', 'response cache folder (default .evals-cache; shareable as a CI artifact)')
+    .option('--resume <run-id>', 'finish an interrupted run without repeating completed calls')
+    .option('--shard <i/n>', 'run the i-th of n stable partitions of the cases (merge with `evals merge`)')
     .action(async (suites: string[], options) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand(suites, options, io));
@@ -83,6 +87,79 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (suites: string[], options) => {
       const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(suites, options, io));
+    });
+
+  program
+    .command('compare')
+    .description('regression diff of two runs (or a baseline.json and a run)')
+    .argument('<before>', 'baseline.json, a run id or folder, or "baseline" with --suite')
+    .argument('<after>', 'a run id or folder')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (before: string, after: string, options) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      setExit(await compareCommand(before, after, options, io));
+    });
+
+  program
+    .command('report')
+    .description('write reports for a stored run, without calling any model')
+    .argument('<run>', 'a run id or folder, or a suite name for its latest run')
+    .option('--format <formats>', 'md,html,junit,csv,xlsx', 'md,html')
+    .option('--baseline <file|run-id>', 'compare with this baseline instead of the committed one')
+    .action(async (run: string, options) => {
+      const { reportCommand } = await import('./commands/report.js');
+      setExit(await reportCommand(run, options, io));
+    });
+
+  program
+    .command('judge')
+    .description('judge the pairwise comparisons of a run (LLM judge, or --human in a local web page)')
+    .argument('<run>', 'a run id or folder, or a suite name for its latest run')
+    .option('--human', 'blind pairwise judging in a local web page')
+    .option('--rater <name>', 'your name, for several human raters')
+    .option('--port <n>', 'port for the human judging page (default: any free port)', Number)
+    .option('--concurrency <n>', 'judge requests in flight at once', positiveInt)
+    .action(async (run: string, options) => {
+      const { judgeCommand } = await import('./commands/judge.js');
+      setExit(await judgeCommand(run, options, io));
+    });
+
+  program
+    .command('winrate')
+    .description('win rates, confidence intervals and ratings from judgments made elsewhere (CSV or JSONL)')
+    .argument('<file>', 'judgments: case id, the two systems, and a winner or a preference in [0, 1]')
+    .option('--json', 'print the statistics as JSON')
+    .action(async (file: string, options) => {
+      const { winrateCommand } = await import('./commands/winrate.js');
+      setExit(await winrateCommand(file, options, io));
+    });
+
+  program
+    .command('init')
+    .description('create a suite, a dataset template, a prompt and a tool schema to start from')
+    .argument('[name]', 'the behaviour\'s name', 'my-behaviour')
+    .action(async (name: string) => {
+      const { initCommand } = await import('./commands/init.js');
+      setExit(await initCommand(name, {}, io));
+    });
+
+  program
+    .command('merge')
+    .description('combine the shards of a run (--shard i/n) into one run')
+    .argument('<runs...>', 'run ids or folders')
+    .action(async (runs: string[]) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      setExit(await mergeCommand(runs, io));
+    });
+
+  program
+    .command('cache')
+    .description('inspect or empty the response cache')
+    .argument('<action>', 'stats or clear')
+    .option('--cache-dir <dir>', 'cache folder (default .evals-cache)')
+    .action(async (action: string, options) => {
+      const { cacheCommand } = await import('./commands/cache.js');
+      setExit(await cacheCommand(action, options, io));
     });
 
   return program;

@@ -21,6 +21,10 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         break;
       case 'start':
         state = new ProgressState(event.suite, event.total);
+        if (event.alreadyDone) {
+          state.skip(event.alreadyDone);
+          io.err(`${event.suite}: resuming run ${event.runId}: ${event.alreadyDone} of ${event.total} results already done`);
+        }
         break;
       case 'retry':
         if (state) state.retries += 1;

@@ -26,9 +26,9 @@ export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, i
   io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/results.jsonl`));
 }
 
-function printComparison(comparison: SuiteComparison, io: CliIO): void {
+export function printComparison(comparison: SuiteComparison, io: CliIO): void {
   if (!comparison.baselineRunId) return;
-  io.out(`compared with baseline run ${comparison.baselineRunId}:`);
+  io.out(`compared with ${comparison.baselineRunId}:`);
   for (const s of comparison.systems) {
     const c = s.counts;
     const delta = s.delta === null ? '' : ` (${s.delta >= 0 ? '+' : ''}${(s.delta * 100).toFixed(1)} pts, McNemar p=${s.mcnemar.pRegression.toPrecision(2)})`;
@@ -41,7 +41,7 @@ function printComparison(comparison: SuiteComparison, io: CliIO): void {
   }
 }
 
-function printGate(assessment: Assessment, io: CliIO): void {
+export function printGate(assessment: Assessment, io: CliIO): void {
   const { gate } = assessment;
   if (!gate.systems.length) return;
   if (gate.passed) io.out(paint(io, 'green', `gate passed (${gate.systems.join(', ')})`));

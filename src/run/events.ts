@@ -1,4 +1,4 @@
-import type { ResultRecord } from '../types.js';
+import type { ErrorInfo, ResultRecord } from '../types.js';
 import type { RunSummary } from '../store/summary.js';
 
 /**
@@ -7,8 +7,8 @@ import type { RunSummary } from '../store/summary.js';
  */
 export type RunEvent =
   | { type: 'skipped-system'; suite: string; system: string; reason: string; variable?: string }
-  | { type: 'start'; suite: string; runId: string; runDir: string; total: number; systems: string[] }
-  | { type: 'retry'; suite: string; system: string; caseId: string; attempt: number; reason: string; delayMs: number }
+  | { type: 'start'; suite: string; runId: string; runDir: string; total: number; systems: string[]; alreadyDone: number }
+  | { type: 'retry'; suite: string; system: string; caseId: string; attempt: number; reason: string; kind: ErrorInfo['kind']; delayMs: number }
   | { type: 'result'; suite: string; record: ResultRecord }
   | { type: 'done'; suite: string; summary: RunSummary };
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import { runCheck } from '../checks/registry.js';
 import { ProviderError, type Provider } from '../providers/types.js';
 import type { Case, CheckSpec, ErrorInfo, Output, ResultRecord, SystemConfig } from '../types.js';
@@ -16,8 +17,15 @@ export interface JobContext {
   provider: Provider;
   checks: CheckSpec[];
   retryPolicy: RetryPolicy;
+  /** Set only for cacheable systems. */
+  cache?: ResponseCache;
+  /** Aborts requests in flight (after the grace period of a Ctrl-C). */
   signal?: AbortSignal;
+  /** Called before each attempt, e.g. to wait for a rate limiter. */
+  beforeAttempt?: () => Promise<void>;
   onRetry?: (attempt: number, error: ProviderError, delayMs: number) => void;
+  onRateLimited?: () => void;
+  onSuccess?: () => void;
 }
 
 /** What the baseline compares: the output's text and tool calls, not its latency or usage. */
@@ -30,29 +38,49 @@ function toErrorInfo(error: unknown): ErrorInfo {
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Call the provider (retrying per policy) and score the output. Never throws: failures become error results. */
-export async function executeJob(job: Job, context: JobContext): Promise<ResultRecord> {
+/**
+ * Call the provider (from cache, or retrying per policy) and score the output. Failures become
+ * error results; the only `undefined` is a call cut short by an abort, which must not be recorded
+ * so that `--resume` does it again.
+ */
+export async function executeJob(job: Job, context: JobContext): Promise<ResultRecord | undefined> {
   const startedAt = new Date().toISOString();
   const base = { caseId: job.case.id, system: job.system.name, repeat: job.repeat, caseHash: job.case.contentHash, startedAt };
   const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat, signal: context.signal };
-  let retries = 0;
-  let output: Output;
-  for (;;) {
+  const key = context.cache ? cacheKey(job.system, request) : undefined;
+  let output = key ? context.cache!.get(key) : undefined;
+  const cached = output !== undefined;
+  const retryKinds: ErrorInfo['kind'][] = [];
+  while (!output) {
     try {
+      await context.beforeAttempt?.();
       output = await context.provider.call(request);
-      break;
+      context.onSuccess?.();
+      if (key) context.cache!.set(key, output);
     } catch (error) {
-      const delay = retryDelay(error, retries + 1, context.retryPolicy);
-      if (delay === undefined || context.signal?.aborted) {
-        return { ...base, status: 'error', error: toErrorInfo(error), checks: [], retries };
+      if (context.signal?.aborted) return undefined;
+      if (error instanceof ProviderError && error.info.kind === 'rate-limit') context.onRateLimited?.();
+      const delay = retryDelay(error, retryKinds.length + 1, context.retryPolicy);
+      if (delay === undefined) {
+        return { ...base, status: 'error', error: toErrorInfo(error), checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) };
       }
-      retries += 1;
-      context.onRetry?.(retries, error as ProviderError, delay);
+      retryKinds.push(toErrorInfo(error).kind);
+      context.onRetry?.(retryKinds.length, error as ProviderError, delay);
       await sleep(delay, context.signal);
+      if (context.signal?.aborted) return undefined;
     }
   }
   const checks = [];
   for (const spec of context.checks) checks.push(await runCheck(spec, output, job.case));
   const status = checks.every((c) => c.pass) ? 'pass' : 'fail';
-  return { ...base, status, output, checks, outputHash: hashOutput(output), retries };
+  return {
+    ...base,
+    status,
+    output,
+    checks,
+    outputHash: hashOutput(output),
+    retries: retryKinds.length,
+    ...(retryKinds.length ? { retryKinds } : {}),
+    ...(cached ? { cached: true } : {}),
+  };
 }

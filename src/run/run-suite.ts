@@ -1,17 +1,22 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { createProvider } from '../providers/registry.js';
-import type { Provider } from '../providers/types.js';
+import { createDiskCache, isCacheable } from '../cache/response-cache.js';
 import type { LoadedSuite } from '../suite/load.js';
+import { jobKey, replayJournal, truncateTornTail } from '../store/journal.js';
+import { readCases, readMeta } from '../store/read-run.js';
 import { ResultsWriter } from '../store/results-writer.js';
-import { createRunDir, newRunId, runPaths, writeJsonAtomic } from '../store/run-dir.js';
-import { SummaryBuilder, type RunSummary } from '../store/summary.js';
-import type { CheckSpec, SystemConfig } from '../types.js';
+import { newRunId, runFolderPaths, runPaths, writeJsonAtomic } from '../store/run-dir.js';
+import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
+import type { CheckSpec } from '../types.js';
 import type { RunEventListener } from './events.js';
-import { executeJob, type Job } from './execute-job.js';
+import { executeJob, type Job, type JobContext } from './execute-job.js';
 import { selectCases, type CaseSelection } from './plan.js';
+import { prepareSystems, type ReadySystem, type SkippedSystem } from './prepare-systems.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+import { createRunFolder } from './run-folder.js';
+import { inShard, type Shard } from './shard.js';
+
+export type { SkippedSystem } from './prepare-systems.js';
 
 export interface RunOptions extends CaseSelection {
   env: NodeJS.ProcessEnv;
@@ -19,18 +24,18 @@ export interface RunOptions extends CaseSelection {
   systems?: string[];
   concurrency?: number;
   repeat?: number;
+  shard?: Shard;
   /** Where run folders go (default `<root>/reports`). */
   reportsDir?: string;
+  /** Response cache folder; false turns the cache off. Default `<root>/.evals-cache`. */
+  cacheDir?: string | false;
+  /** Continue this run folder instead of starting a new one. */
+  resumeDir?: string;
   retryPolicy?: RetryPolicy;
+  /** Stop scheduling new work (Ctrl-C). Requests in flight get `graceMs` to finish. */
   signal?: AbortSignal;
+  graceMs?: number;
   onEvent?: RunEventListener;
-}
-
-export interface SkippedSystem {
-  system: string;
-  reason: string;
-  /** The env var to set, when a credential was missing. */
-  variable?: string;
 }
 
 export interface RunOutcome {
@@ -46,66 +51,57 @@ export const DEFAULT_CONCURRENCY = 10;
 /** Run every (case × system × repeat) of a suite, streaming results to disk as they complete. */
 export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise<RunOutcome> {
   const emit = options.onEvent ?? (() => {});
-  const repeat = options.repeat ?? suite.config.repeat ?? 1;
-  const concurrency = options.concurrency ?? suite.config.concurrency ?? DEFAULT_CONCURRENCY;
-  const chosen = options.systems ? suite.systems.filter((s) => options.systems!.includes(s.name)) : suite.systems;
+  const resumed = options.resumeDir ? readMeta(options.resumeDir) : undefined;
+  const repeat = resumed?.repeat ?? options.repeat ?? suite.config.repeat ?? 1;
+  const concurrency = options.concurrency ?? resumed?.concurrency ?? suite.config.concurrency ?? DEFAULT_CONCURRENCY;
+  const systemNames = resumed ? resumed.systems.map((s) => s.name) : options.systems;
+  const { ready, skipped } = prepareSystems(suite, systemNames, options.env, concurrency);
+  for (const s of skipped) emit({ type: 'skipped-system', suite: suite.name, system: s.system, reason: s.reason, variable: s.variable });
 
-  const ready: Array<{ system: SystemConfig; provider: Provider }> = [];
-  const skipped: SkippedSystem[] = [];
-  for (const system of chosen) {
-    const provider = createProvider(system, options.env, suite.root);
-    const variable = provider.missingCredential();
-    if (variable) {
-      const reason = `set ${variable} to run it`;
-      skipped.push({ system: system.name, reason, variable });
-      emit({ type: 'skipped-system', suite: suite.name, system: system.name, reason, variable });
-    } else {
-      ready.push({ system, provider });
-    }
-  }
-
-  const cases = selectCases(suite.dataset.cases, options);
-  const runId = newRunId();
-  const paths = runPaths(options.reportsDir ?? path.join(suite.root, 'reports'), suite.name, runId);
-  createRunDir(paths);
-  const startedAt = new Date();
-  writeJsonAtomic(paths.meta, {
-    suite: suite.name,
-    suiteFile: suite.file,
-    runId,
-    startedAt: startedAt.toISOString(),
-    dataset: suite.dataset.file,
-    repeat,
-    concurrency,
-    filter: options.filter ?? null,
-    limit: options.limit ?? null,
-    systems: ready.map(({ system }) => describeSystem(system)),
-    skipped,
-    // Kept so `evals report` and `evals compare` can gate a stored run as it was gated then.
-    gate: suite.config.gate,
-    compare: suite.config.compare,
-  });
-  writeFileSync(paths.cases, cases.map((c) => JSON.stringify(c)).join('\n') + (cases.length ? '\n' : ''));
-  writeFileSync(paths.results, '');
-  const writer = new ResultsWriter(paths.results);
+  // A resumed run uses the cases as they were when it started, so its results match an uninterrupted run.
+  const cases = options.resumeDir
+    ? await readCases(options.resumeDir)
+    : selectCases(suite.dataset.cases, options).filter((c) => !options.shard || inShard(c.id, options.shard));
+  const runId = resumed?.runId ?? newRunId();
+  const paths = options.resumeDir ? runFolderPaths(options.resumeDir) : runPaths(options.reportsDir ?? path.join(suite.root, 'reports'), suite.name, runId);
   const summary = new SummaryBuilder();
+  let done = new Set<string>();
+  if (resumed) {
+    truncateTornTail(paths.results);
+    done = await replayJournal(paths.results, summary);
+  } else {
+    createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases });
+  }
+  const startedAt = resumed ? new Date(resumed.startedAt) : new Date();
   const planned = cases.length * ready.length * repeat;
-  emit({ type: 'start', suite: suite.name, runId, runDir: paths.dir, total: planned, systems: ready.map((r) => r.system.name) });
+  const writer = new ResultsWriter(paths.results);
+  emit({ type: 'start', suite: suite.name, runId, runDir: paths.dir, total: planned, systems: ready.map((r) => r.system.name), alreadyDone: done.size });
 
-  const checks = suite.config.checks as CheckSpec[];
-  const retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
-  const limit = pLimit(concurrency);
+  // Two signals: options.signal stops scheduling; `hard` cancels requests still running after the grace period.
+  const hard = new AbortController();
+  const onStop = () => setTimeout(() => hard.abort(), options.graceMs ?? 5_000).unref();
+  options.signal?.addEventListener('abort', onStop, { once: true });
+  const cache = options.cacheDir === false ? undefined : createDiskCache(options.cacheDir ?? path.join(suite.root, '.evals-cache'));
+  const total = pLimit(concurrency);
   const inFlight = new Set<Promise<void>>();
-  let written = 0;
-  const schedule = async (job: Job, provider: Provider) => {
-    const record = await executeJob(job, {
-      provider,
-      checks,
-      retryPolicy,
-      signal: options.signal,
+  let written = done.size;
+
+  const runJob = async (job: Job, system: ReadySystem) => {
+    const context: JobContext = {
+      provider: system.provider,
+      checks: suite.config.checks as CheckSpec[],
+      retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
+      cache: cache && isCacheable(job.system) ? cache : undefined,
+      signal: hard.signal,
+      beforeAttempt: system.rate ? () => system.rate!.acquire() : undefined,
+      onRateLimited: () => system.limit.onRateLimited(),
+      onSuccess: () => system.limit.onSuccess(),
       onRetry: (attempt, error, delayMs) =>
-        emit({ type: 'retry', suite: suite.name, system: job.system.name, caseId: job.case.id, attempt, reason: error.message, delayMs }),
-    });
+        emit({ type: 'retry', suite: suite.name, system: job.system.name, caseId: job.case.id, attempt, reason: error.message, kind: error.info.kind, delayMs }),
+    };
+    // Per-system limit outside, run-wide limit inside: a throttled provider never holds run-wide slots while it waits.
+    const record = await system.limit.run(() => total(() => executeJob(job, context)));
+    if (!record) return;
     writer.append(record);
     written += 1;
     summary.add(record);
@@ -113,15 +109,16 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   };
 
   try {
-    // Feed the limiter a bounded window of jobs so a 100,000-case plan never sits in memory as closures.
     outer: for (const kase of cases) {
-      for (const { system, provider } of ready) {
+      for (const system of ready) {
         for (let r = 0; r < repeat; r++) {
           if (options.signal?.aborted) break outer;
-          const task = limit(() => schedule({ case: kase, system, repeat: r }, provider));
+          if (done.has(jobKey(kase.id, system.system.name, r))) continue;
+          const task = runJob({ case: kase, system: system.system, repeat: r }, system);
           inFlight.add(task);
           // Failures surface through Promise.all below; this branch only tidies the window.
           task.finally(() => inFlight.delete(task)).catch(() => {});
+          // A bounded window of jobs, so a 100,000-case plan never sits in memory as closures.
           if (inFlight.size >= concurrency * 2) await Promise.race(inFlight);
         }
       }
@@ -129,38 +126,23 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     await Promise.all(inFlight);
   } finally {
     writer.close();
+    options.signal?.removeEventListener('abort', onStop);
   }
 
-  const finishedAt = new Date();
-  const result: RunSummary = {
+  const result = finishSummary(summary, {
     suite: suite.name,
     runId,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    startedAt,
+    finishedAt: new Date(),
     cases: cases.length,
     repeat,
-    checks,
-    systems: [
-      ...ready.map(({ system }) => summary.systemSummary(system.name, system.provider)),
-      ...skipped.map((s) => summary.systemSummary(s.system, chosen.find((c) => c.name === s.system)!.provider, s.reason)),
-    ],
-    complete: written === planned,
+    checks: suite.config.checks as CheckSpec[],
+    systems: ready.map(({ system }) => ({ name: system.name, provider: system.provider })),
+    skipped,
+    written,
     planned,
-  };
+  });
   writeJsonAtomic(paths.summary, result);
   emit({ type: 'done', suite: suite.name, summary: result });
   return { suite, runId, runDir: paths.dir, summary: result, skipped };
-}
-
-/** What run.json records of a system: enough to reproduce it, never a key. */
-function describeSystem(system: SystemConfig) {
-  return {
-    name: system.name,
-    provider: system.provider,
-    prompt: system.promptFile ?? null,
-    tools: system.toolsFile ?? null,
-    params: system.params,
-    baseUrl: system.baseUrl ?? null,
-  };
 }

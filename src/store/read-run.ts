@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync, readdirSync, statSync } fro
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigurationError } from '../errors.js';
-import type { Case, ResultRecord } from '../types.js';
+import type { Case, CheckSpec, ResultRecord } from '../types.js';
 import type { ComparisonBlock, GateBlock } from '../suite/schema.js';
 import type { RunSummary } from './summary.js';
 
@@ -17,8 +17,10 @@ export interface RunMeta {
   concurrency: number;
   filter: string | null;
   limit: number | null;
+  shard: string | null;
+  checks: CheckSpec[];
   systems: Array<{ name: string; provider: string; prompt: string | null; tools: string | null }>;
-  skipped: Array<{ system: string; reason: string; variable?: string }>;
+  skipped: Array<{ system: string; provider: string; reason: string; variable?: string }>;
   gate: GateBlock;
   compare: ComparisonBlock[];
 }

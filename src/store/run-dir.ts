@@ -19,7 +19,11 @@ export interface RunPaths {
 
 /** `reports/<suite>/<run-id>/` and the files in it. */
 export function runPaths(reportsDir: string, suite: string, runId: string): RunPaths {
-  const dir = path.join(reportsDir, suite, runId);
+  return runFolderPaths(path.join(reportsDir, suite, runId));
+}
+
+/** The files of an existing run folder. */
+export function runFolderPaths(dir: string): RunPaths {
   return {
     dir,
     results: path.join(dir, 'results.jsonl'),

@@ -18,6 +18,8 @@ export interface SystemSummary {
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   retries: number;
+  /** Retries by cause: how often the provider said 429, timed out, failed with 5xx... */
+  retriesByKind: Partial<Record<ErrorInfo['kind'], number>>;
   cached: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
 }
@@ -46,6 +48,8 @@ interface Tally {
   outputTokens: number;
   latencies: number[];
   retries: number;
+  /** Retries by cause: how often the provider said 429, timed out, failed with 5xx... */
+  retriesByKind: Partial<Record<ErrorInfo['kind'], number>>;
   cached: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
 }
@@ -60,11 +64,12 @@ export class SummaryBuilder {
   add(record: ResultRecord): void {
     let tally = this.tallies.get(record.system);
     if (!tally) {
-      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, latencies: [], retries: 0, cached: 0, errorsByKind: {} };
+      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, latencies: [], retries: 0, retriesByKind: {}, cached: 0, errorsByKind: {} };
       this.tallies.set(record.system, tally);
     }
     tally[record.status] += 1;
     tally.retries += record.retries ?? 0;
+    for (const kind of record.retryKinds ?? []) tally.retriesByKind[kind] = (tally.retriesByKind[kind] ?? 0) + 1;
     if (record.cached) tally.cached += 1;
     if (record.error) tally.errorsByKind[record.error.kind] = (tally.errorsByKind[record.error.kind] ?? 0) + 1;
     if (record.output) {
@@ -93,8 +98,43 @@ export class SummaryBuilder {
       latencyP50Ms: latencies.length ? quantile(latencies, 0.5) : null,
       latencyP95Ms: latencies.length ? quantile(latencies, 0.95) : null,
       retries: t?.retries ?? 0,
+      retriesByKind: t?.retriesByKind ?? {},
       cached: t?.cached ?? 0,
       errorsByKind: t?.errorsByKind ?? {},
     };
   }
+}
+
+export interface SummaryFrame {
+  suite: string;
+  runId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  cases: number;
+  repeat: number;
+  checks: CheckSpec[];
+  systems: Array<{ name: string; provider: string }>;
+  skipped: Array<{ system: string; provider: string; reason: string }>;
+  written: number;
+  planned: number;
+}
+
+/** summary.json from the tallies and the run's frame; shared by a run, a resume and a merge. */
+export function finishSummary(builder: SummaryBuilder, frame: SummaryFrame): RunSummary {
+  return {
+    suite: frame.suite,
+    runId: frame.runId,
+    startedAt: frame.startedAt.toISOString(),
+    finishedAt: frame.finishedAt.toISOString(),
+    durationMs: frame.finishedAt.getTime() - frame.startedAt.getTime(),
+    cases: frame.cases,
+    repeat: frame.repeat,
+    checks: frame.checks,
+    systems: [
+      ...frame.systems.map((s) => builder.systemSummary(s.name, s.provider)),
+      ...frame.skipped.map((s) => builder.systemSummary(s.system, s.provider, s.reason)),
+    ],
+    complete: frame.written === frame.planned,
+    planned: frame.planned,
+  };
 }

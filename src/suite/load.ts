@@ -164,6 +164,8 @@ async function resolveSystem(name: string, block: SystemBlock, root: string, rep
     apiKeyEnv: block.api_key_env,
     timeoutMs: block.timeout_ms,
     headers: block.headers,
+    concurrency: block.concurrency,
+    rpm: block.rpm,
   };
 }
 

@@ -23,6 +23,10 @@ export const systemSchema = z.strictObject({
   api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
   timeout_ms: z.number().int().positive().optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  /** Most requests in flight for this system (default: the run's --concurrency). */
+  concurrency: z.number().int().positive().optional(),
+  /** Requests per minute allowed for this system. */
+  rpm: z.number().positive().optional(),
   /** Passed through to the provider's request body as-is. */
   params: z.record(z.string(), z.unknown()).optional(),
 });

@@ -1,7 +1,10 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assessRun, type Assessment, type GateFlags } from '../../compare/assess-run.js';
+import { ConfigurationError } from '../../errors.js';
 import { runSuite, type RunOutcome } from '../../run/run-suite.js';
+import { parseShard } from '../../run/shard.js';
+import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import { EXIT } from '../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
@@ -22,6 +25,10 @@ export interface RunCommandOptions extends GateFlags {
   updateBaseline?: boolean;
   reporter?: string;
   gate: boolean;
+  cache: boolean;
+  cacheDir?: string;
+  resume?: string;
+  shard?: string;
 }
 
 /** A system whose results are mostly errors means the provider is down, not that the model is bad. */
@@ -32,7 +39,10 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
     io.colour = false;
     io.interactive = false;
   }
-  const suites = await loadSuites(names, options.all, io.cwd, { set: options.set });
+  const resumeDir = options.resume ? resolveRunDir(options.resume, path.join(io.cwd, 'reports')) : undefined;
+  if (resumeDir && (names.length || options.all)) throw new ConfigurationError('--resume continues one run; do not also name suites or use --all');
+  const suites = resumeDir ? await loadSuites([readMeta(resumeDir).suiteFile], false, io.cwd, { set: options.set }) : await loadSuites(names, options.all, io.cwd, { set: options.set });
+  const shard = options.shard ? parseShard(options.shard) : undefined;
   const formats = options.reporter ? await parseReporters(options.reporter) : [];
   const controller = new AbortController();
   const onSigint = () => {
@@ -53,6 +63,9 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         repeat: options.repeat,
         filter: options.filter,
         limit: options.limit,
+        shard,
+        resumeDir,
+        cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : undefined,
         signal: controller.signal,
         onEvent: progressRenderer(io),
       });
@@ -61,7 +74,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         baseline: options.baseline,
         gate: suite.config.gate,
         flags: options,
-        partial: Boolean(options.filter || options.limit) || !outcome.summary.complete,
+        partial: Boolean(options.filter || options.limit || shard) || !outcome.summary.complete,
         updateBaseline: options.updateBaseline,
       });
       done.push({ outcome, assessment });

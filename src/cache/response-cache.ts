@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ProviderRequest } from '../providers/types.js';
+import type { Output, SystemConfig } from '../types.js';
+
+/**
+ * Content-addressed response cache on disk. The key covers everything that can change an answer:
+ * provider id, endpoint, every request parameter, messages, tools and the repeat index (so
+ * `--repeat 5` asks five times, and a rerun gets the same five answers). Errors are never stored.
+ */
+export interface ResponseCache {
+  readonly dir: string;
+  get(key: string): Output | undefined;
+  set(key: string, output: Output): void;
+}
+
+/** Providers whose answers depend only on the request. exec:/http: run the user's own code, which changes without the request changing. */
+const CACHEABLE = new Set(['openai', 'anthropic']);
+
+export function isCacheable(system: SystemConfig): boolean {
+  return CACHEABLE.has(system.provider.slice(0, system.provider.indexOf(':')));
+}
+
+export function cacheKey(system: SystemConfig, request: ProviderRequest): string {
+  const material = {
+    v: 1,
+    provider: system.provider,
+    baseUrl: system.baseUrl ?? null,
+    params: system.params,
+    messages: request.messages,
+    tools: request.tools,
+    repeat: request.repeat,
+  };
+  return createHash('sha256').update(JSON.stringify(material)).digest('hex');
+}
+
+function entryPath(dir: string, key: string): string {
+  return path.join(dir, key.slice(0, 2), `${key}.json`);
+}
+
+export function createDiskCache(dir: string): ResponseCache {
+  const made = new Set<string>();
+  return {
+    dir,
+    get(key) {
+      try {
+        return JSON.parse(readFileSync(entryPath(dir, key), 'utf8')) as Output;
+      } catch {
+        // Missing or unreadable (e.g. torn by a crash): a miss, never a wrong answer.
+        return undefined;
+      }
+    },
+    set(key, output) {
+      const file = entryPath(dir, key);
+      const folder = path.dirname(file);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
+      // Write then rename: a reader sees the whole entry or none of it.
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(output));
+      renameSync(temporary, file);
+    },
+  };
+}
+
+export function cacheStats(dir: string): { entries: number; bytes: number } {
+  let entries = 0;
+  let bytes = 0;
+  if (!existsSync(dir)) return { entries, bytes };
+  for (const shard of readdirSync(dir)) {
+    const folder = path.join(dir, shard);
+    if (!statSync(folder).isDirectory()) continue;
+    for (const name of readdirSync(folder)) {
+      if (!name.endsWith('.json')) continue;
+      entries += 1;
+      bytes += statSync(path.join(folder, name)).size;
+    }
+  }
+  return { entries, bytes };
+}
+
+export function clearCache(dir: string): number {
+  const { entries } = cacheStats(dir);
+  rmSync(dir, { recursive: true, force: true });
+  return entries;
+}

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { compareSnapshots } from '../../compare/compare-runs.js';
+import { loadReference, snapshotOfRun } from '../../compare/load-snapshot.js';
+import { evaluateGate } from '../../compare/gate.js';
+import { gateRules, promptedBaselineWarnings } from '../../compare/assess-run.js';
+import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { EXIT } from '../exit-codes.js';
+import { paint, type CliIO } from '../io.js';
+import { printComparison, printGate } from '../render-run.js';
+
+/** `evals compare <before> <after>`: the regression diff of two stored runs, gated like `evals run`. */
+export async function compareCommand(before: string, after: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+  const reportsDir = path.join(io.cwd, 'reports');
+  const afterDir = resolveRunDir(after, reportsDir);
+  const meta = readMeta(afterDir);
+  const current = await snapshotOfRun(afterDir);
+  const reference = await loadReference(before, meta.suite, reportsDir);
+  if (!reference) return EXIT.badInput;
+  const comparison = compareSnapshots(reference, current, { policy: meta.gate?.repeats ?? 'all', partial: Boolean(meta.filter || meta.limit || meta.shard) });
+  const gate = evaluateGate(comparison, gateRules(meta.gate ?? {}));
+  if (options.json) {
+    io.out(JSON.stringify({ comparison, gate }, null, 2));
+  } else {
+    io.out(paint(io, 'bold', `${meta.suite}: ${reference.runId} → ${current.runId}`));
+    printComparison(comparison, io);
+    for (const warning of promptedBaselineWarnings(comparison)) io.out(paint(io, 'yellow', `warning: ${warning}`));
+    printGate({ comparison, gate, warnings: [] }, io);
+  }
+  return gate.passed ? EXIT.ok : EXIT.gateFailed;
+}

@@ -1,0 +1,83 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { Output, ToolCall } from '../types.js';
+import { classifySdkError, describeBody, malformedError, missingKeyError } from './errors.js';
+import { isObject, parseArgumentsJson, readUsage } from './json-output.js';
+import { isLocalUrl } from './local-url.js';
+import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
+
+// `openai:<model>`: the Chat Completions API, and any OpenAI-compatible server via base_url.
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
+
+/** The request body: messages as given, tools in OpenAI's function format, params, then `extra` verbatim. */
+export function openaiRequestBody(model: string, request: ProviderRequest, context: ProviderContext): Record<string, unknown> {
+  const { temperature, maxTokens, topP, stop, extra } = context.system.params;
+  return {
+    model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    ...(request.tools.length
+      ? { tools: request.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })) }
+      : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
+    ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+    ...(topP !== undefined ? { top_p: topP } : {}),
+    ...(stop?.length ? { stop } : {}),
+    ...extra,
+  };
+}
+
+/** Normalize a Chat Completions response body; throws a `malformed` ProviderError when it is not one. */
+export function normalizeChatCompletion(body: unknown, latencyMs: number): Output {
+  if (!isObject(body)) throw malformedError('openai', `expected a JSON object, got ${describeBody(body)}`);
+  const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
+  if (!isObject(choice) || !isObject(choice.message)) throw malformedError('openai', 'the response has no choices[0].message');
+  const message = choice.message;
+  const toolCalls: ToolCall[] = [];
+  for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
+    if (!isObject(call) || !isObject(call.function) || typeof call.function.name !== 'string') continue;
+    const args = call.function.arguments;
+    toolCalls.push({ name: call.function.name, arguments: typeof args === 'string' ? parseArgumentsJson(args) : isObject(args) ? args : {} });
+  }
+  const text = typeof message.content === 'string' ? message.content : typeof message.refusal === 'string' ? message.refusal : '';
+  return { text, toolCalls, usage: readUsage(body.usage), latencyMs, raw: body };
+}
+
+/** Create the `openai:` provider. The client is built on first call so a missing key is reported, not thrown. */
+export const createOpenAIProvider: ProviderFactory = (context) => {
+  const { system, env, target } = context;
+  const keyEnv = system.apiKeyEnv ?? 'OPENAI_API_KEY';
+  const baseURL = system.baseUrl ?? env.OPENAI_BASE_URL;
+  const timeoutMs = system.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // A local server needs no key, unless the suite named a key variable explicitly.
+  const keyOptional = isLocalUrl(baseURL) && system.apiKeyEnv === undefined;
+  const apiKey = env[keyEnv] || (keyOptional ? 'no-key-needed' : undefined);
+  let client: OpenAI | undefined;
+
+  const provider: Provider = {
+    id: system.provider,
+    missingCredential: () => (apiKey ? undefined : keyEnv),
+    async call(request) {
+      const started = performance.now();
+      try {
+        if (!apiKey) throw missingKeyError(keyEnv);
+        client ??= new OpenAI({
+          apiKey,
+          baseURL: baseURL ?? null,
+          organization: env.OPENAI_ORG_ID ?? null,
+          project: env.OPENAI_PROJECT_ID ?? null,
+          maxRetries: 0,
+          timeout: timeoutMs,
+          logLevel: 'off',
+        });
+        const body = openaiRequestBody(target, request, context) as unknown as ChatCompletionCreateParamsNonStreaming;
+        const response: unknown = await client.chat.completions.create(body, { signal: request.signal, timeout: timeoutMs });
+        return normalizeChatCompletion(response, Math.round(performance.now() - started));
+      } catch (error) {
+        throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'openai' });
+      }
+    },
+  };
+  return provider;
+};

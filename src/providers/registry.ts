@@ -1,0 +1,57 @@
+import { ConfigurationError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+import type { SystemConfig } from '../types.js';
+import { createAnthropicProvider } from './anthropic.js';
+import { createColumnProvider } from './column.js';
+import { createExecProvider } from './exec.js';
+import { createHttpProvider } from './http.js';
+import { createOpenAIProvider } from './openai.js';
+import type { Provider, ProviderFactory } from './types.js';
+
+// Provider ids are `<prefix>:<target>`, looked up by exact prefix: adding a provider is a file and
+// a line here, and no prefix can shadow another by coming first.
+
+const factories = new Map<string, ProviderFactory>([
+  ['openai', createOpenAIProvider],
+  ['anthropic', createAnthropicProvider],
+  ['exec', createExecProvider],
+  ['http', createHttpProvider],
+  ['column', createColumnProvider],
+]);
+
+/** Every known prefix, for help texts and "did you mean". */
+export const providerPrefixes: readonly string[] = [...factories.keys()];
+
+/**
+ * Split a provider id on its FIRST colon: `http:https://x` → `{prefix: 'http', target: 'https://x'}`.
+ * Throws ConfigurationError when there is no prefix or no target.
+ */
+export function parseProviderId(id: string): { prefix: string; target: string } {
+  const colon = id.indexOf(':');
+  const prefix = colon === -1 ? '' : id.slice(0, colon).trim();
+  const target = colon === -1 ? '' : id.slice(colon + 1).trim();
+  if (!prefix || !target) {
+    throw new ConfigurationError(`provider "${id}" must look like "<provider>:<target>", e.g. "openai:gpt-4o-mini" or "column:current_behavior" (providers: ${providerPrefixes.join(', ')})`);
+  }
+  return { prefix, target };
+}
+
+/** True when `prefix` names a registered provider. */
+export function hasProvider(prefix: string): boolean {
+  return factories.has(prefix);
+}
+
+/**
+ * Build the provider for a resolved system. Use once per system per run; `env` supplies keys and
+ * base URLs (so tests can pass their own), `cwd` is where `exec:` commands run.
+ */
+export function createProvider(system: SystemConfig, env: NodeJS.ProcessEnv, cwd: string): Provider {
+  const { prefix, target } = parseProviderId(system.provider);
+  const factory = factories.get(prefix);
+  if (!factory) {
+    throw new ConfigurationError(
+      `system "${system.name}": unknown provider "${prefix}" in "${system.provider}"${didYouMean(prefix, providerPrefixes)}; known providers: ${providerPrefixes.join(', ')}`,
+    );
+  }
+  return factory({ target, system, env, cwd });
+}

@@ -1,0 +1,43 @@
+import type { Output } from '../types.js';
+import { interpretJsonOutput, readUsage } from './json-output.js';
+import type { ProviderRequest } from './types.js';
+
+// The contract shared by `exec:` and `http:` systems: the case goes out as JSON, and what comes back
+// is JSON ({text, tool_calls} or {output}) or plain text. One parser so both read answers alike.
+
+/** What a command reads on stdin and an HTTP service receives as its POST body. */
+export interface ServicePayload {
+  id: string;
+  messages: ProviderRequest['messages'];
+  tools: ProviderRequest['tools'];
+  columns: Record<string, string>;
+  now?: string;
+  timezone?: string;
+}
+
+/** The JSON sent to a command or service for one case. */
+export function servicePayload(request: ProviderRequest): ServicePayload {
+  const kase = request.case;
+  return { id: kase.id, messages: request.messages, tools: request.tools, columns: kase.columns, now: kase.now, timezone: kase.timezone };
+}
+
+/**
+ * Read a command's stdout or a service's response body. JSON in a known shape gives text and tool
+ * calls; anything else (including JSON in another shape, which a `json-valid` check may want) is text.
+ */
+export function parseServiceOutput(body: string, latencyMs: number): Output {
+  const trimmed = body.replace(/^\uFEFF/, '').trim();
+  if (/^[[{]/.test(trimmed)) {
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      const interpreted = interpretJsonOutput(value);
+      if (interpreted) {
+        const usage = typeof value === 'object' && value !== null && 'usage' in value ? readUsage(value.usage) : undefined;
+        return { ...interpreted, ...(usage ? { usage } : {}), latencyMs, raw: value };
+      }
+    } catch {
+      // not JSON after all: plain text
+    }
+  }
+  return { text: trimmed, toolCalls: [], latencyMs, raw: body };
+}

@@ -1,0 +1,45 @@
+import { createProvider } from '../providers/registry.js';
+import type { Provider } from '../providers/types.js';
+import type { LoadedSuite } from '../suite/load.js';
+import type { SystemConfig } from '../types.js';
+import { AdaptiveLimit, RateLimiter } from './adaptive-limit.js';
+
+export interface ReadySystem {
+  system: SystemConfig;
+  provider: Provider;
+  limit: AdaptiveLimit;
+  rate?: RateLimiter;
+}
+
+export interface SkippedSystem {
+  system: string;
+  provider: string;
+  reason: string;
+  /** The env var to set, when a credential was missing. */
+  variable?: string;
+}
+
+/**
+ * Build each chosen system's provider and limits; a system whose key is missing is skipped with the
+ * variable to set rather than failing the whole run (CI turns that into exit 3).
+ */
+export function prepareSystems(suite: LoadedSuite, names: string[] | undefined, env: NodeJS.ProcessEnv, concurrency: number) {
+  const chosen = names ? suite.systems.filter((s) => names.includes(s.name)) : suite.systems;
+  const ready: ReadySystem[] = [];
+  const skipped: SkippedSystem[] = [];
+  for (const system of chosen) {
+    const provider = createProvider(system, env, suite.root);
+    const variable = provider.missingCredential();
+    if (variable) {
+      skipped.push({ system: system.name, provider: system.provider, reason: `set ${variable} to run it`, variable });
+      continue;
+    }
+    ready.push({
+      system,
+      provider,
+      limit: new AdaptiveLimit(Math.min(system.concurrency ?? concurrency, concurrency)),
+      rate: system.rpm ? new RateLimiter(system.rpm) : undefined,
+    });
+  }
+  return { ready, skipped };
+}

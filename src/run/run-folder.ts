@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import type { LoadedSuite } from '../suite/load.js';
+import { createRunDir, writeJsonAtomic, type RunPaths } from '../store/run-dir.js';
+import type { Case, SystemConfig } from '../types.js';
+import type { ReadySystem, SkippedSystem } from './prepare-systems.js';
+import type { Shard } from './shard.js';
+
+interface FolderContents {
+  runId: string;
+  repeat: number;
+  concurrency: number;
+  options: { filter?: string; limit?: number; shard?: Shard };
+  ready: ReadySystem[];
+  skipped: SkippedSystem[];
+  cases: Case[];
+}
+
+/** Create `reports/<suite>/<run-id>/` with run.json, cases.jsonl and an empty results.jsonl. */
+export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: FolderContents): void {
+  createRunDir(paths);
+  writeJsonAtomic(paths.meta, {
+    suite: suite.name,
+    suiteFile: suite.file,
+    runId: contents.runId,
+    startedAt: new Date().toISOString(),
+    dataset: suite.dataset.file,
+    repeat: contents.repeat,
+    concurrency: contents.concurrency,
+    filter: contents.options.filter ?? null,
+    limit: contents.options.limit ?? null,
+    shard: contents.options.shard ? `${contents.options.shard.index}/${contents.options.shard.count}` : null,
+    systems: contents.ready.map(({ system }) => describeSystem(system)),
+    skipped: contents.skipped,
+    // Kept so `evals report` and `evals compare` can gate a stored run as it was gated then.
+    gate: suite.config.gate,
+    compare: suite.config.compare,
+    checks: suite.config.checks,
+  });
+  // One line per case: written in one go, it is the run's own copy of the dataset.
+  writeFileSync(paths.cases, contents.cases.map((c) => JSON.stringify(c) + '\n').join(''));
+  writeFileSync(paths.results, '');
+}
+
+/** What run.json records of a system: enough to reproduce it, never a key. */
+function describeSystem(system: SystemConfig) {
+  return {
+    name: system.name,
+    provider: system.provider,
+    prompt: system.promptFile ?? null,
+    tools: system.toolsFile ?? null,
+    params: system.params,
+    baseUrl: system.baseUrl ?? null,
+  };
+}
