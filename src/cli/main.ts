@@ -3,6 +3,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigurationError, RunFailure } from '../errors.js';
 import { loadEnvFile } from './env-file.js';
 import { EXIT } from './exit-codes.js';
+
+export { EXIT };
 import { processIO, type CliIO } from './io.js';
 
 // The CLI is thin: parse arguments, call the library, map errors to exit codes.
@@ -72,6 +74,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--no-gate', 'report the gate but always exit 0 for it')
     .option('--no-cache', 'call the models even when an answer is cached')
     .option('--cache-dir <dir>', 'response cache folder (default .evals-cache; shareable as a CI artifact)')
+    .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
+    .option('--timeout <ms>', 'per-request timeout in milliseconds (default 60000; a system\'s timeout_ms wins)', positiveInt)
     .option('--resume <run-id>', 'finish an interrupted run without repeating completed calls')
     .option('--shard <i/n>', 'run the i-th of n stable partitions of the cases (merge with `evals merge`)')
     .action(async (suites: string[], options) => {

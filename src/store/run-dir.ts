@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 
-/** Run ids sort by time and never collide: `20261126-023512-a1b2`. */
+/** Run ids sort by time (to the millisecond) and do not collide: `20261126-023512-482-a1b2`. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const iso = now.toISOString();
+  const stamp = `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${iso.slice(20, 23)}`;
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 

@@ -54,6 +54,8 @@ function projectRoot(suiteFile: string): string {
 export interface LoadSuiteOptions {
   /** `--set system.key=value` overrides. */
   set?: string[];
+  /** `--timeout`: per-request timeout for systems that do not set `timeout_ms`. */
+  defaultTimeoutMs?: number;
 }
 
 export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSuiteOptions = {}): Promise<LoadedSuite> {
@@ -77,7 +79,8 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
 
   const systems: SystemConfig[] = [];
   for (const [name, block] of Object.entries(config.systems)) {
-    systems.push(await resolveSystem(name, block, root, (message) => problems.push({ ...at(['systems', name]), message })));
+    const withTimeout = { ...block, timeout_ms: block.timeout_ms ?? options.defaultTimeoutMs };
+    systems.push(await resolveSystem(name, withTimeout, root, (message) => problems.push({ ...at(['systems', name]), message })));
   }
   const comparisons: LoadedSuite['comparisons'] = [];
   for (const [index, comparison] of config.compare.entries()) {

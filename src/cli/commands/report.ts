@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { assessRun } from '../../compare/assess-run.js';
 import { loadReportData } from '../../report/report-data.js';
@@ -5,7 +6,7 @@ import { renderSummaryTable } from '../../report/terminal-table.js';
 import { parseFormats, writeReports } from '../../report/write-reports.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import type { CliIO } from '../io.js';
-import { EXIT } from '../main.js';
+import { EXIT } from '../exit-codes.js';
 
 export interface ReportCommandOptions {
   format: string;
@@ -19,10 +20,13 @@ export interface ReportCommandOptions {
 export async function reportCommand(run: string, options: ReportCommandOptions, io: CliIO): Promise<number> {
   const formats = parseFormats(options.format);
   const reportsDir = path.join(io.cwd, 'reports');
-  const runDir = resolveRunDir(path.resolve(io.cwd, run), reportsDir, run);
+  const local = path.resolve(io.cwd, run);
+  const runDir = existsSync(path.join(local, 'run.json')) ? local : resolveRunDir(run, reportsDir);
   const meta = readMeta(runDir);
+  // A run of part of the suite must not list the cases it skipped as removed.
   const partial = Boolean(meta.filter || meta.limit || meta.shard);
-  const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline: options.baseline, gate: meta.gate ?? {}, partial });
+  const baseline = options.baseline?.endsWith('.json') ? path.resolve(io.cwd, options.baseline) : options.baseline;
+  const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial });
   const data = await loadReportData(runDir, assessment);
   if (!formats.length) {
     io.out(renderSummaryTable(data.summary));

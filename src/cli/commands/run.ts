@@ -3,6 +3,7 @@ import path from 'node:path';
 import { assessRun, type Assessment, type GateFlags } from '../../compare/assess-run.js';
 import { ConfigurationError } from '../../errors.js';
 import { runSuite, type RunOutcome } from '../../run/run-suite.js';
+import { defaultRetryPolicy } from '../../run/retry.js';
 import { parseShard } from '../../run/shard.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import { EXIT } from '../exit-codes.js';
@@ -29,6 +30,8 @@ export interface RunCommandOptions extends GateFlags {
   cacheDir?: string;
   resume?: string;
   shard?: string;
+  maxRetries?: number;
+  timeout?: number;
 }
 
 /** A system whose results are mostly errors means the provider is down, not that the model is bad. */
@@ -41,7 +44,8 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   }
   const resumeDir = options.resume ? resolveRunDir(options.resume, path.join(io.cwd, 'reports')) : undefined;
   if (resumeDir && (names.length || options.all)) throw new ConfigurationError('--resume continues one run; do not also name suites or use --all');
-  const suites = resumeDir ? await loadSuites([readMeta(resumeDir).suiteFile], false, io.cwd, { set: options.set }) : await loadSuites(names, options.all, io.cwd, { set: options.set });
+  const loadOptions = { set: options.set, defaultTimeoutMs: options.timeout };
+  const suites = resumeDir ? await loadSuites([readMeta(resumeDir).suiteFile], false, io.cwd, loadOptions) : await loadSuites(names, options.all, io.cwd, loadOptions);
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const formats = options.reporter ? await parseReporters(options.reporter) : [];
   const controller = new AbortController();
@@ -65,6 +69,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         limit: options.limit,
         shard,
         resumeDir,
+        retryPolicy: options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries },
         cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : undefined,
         signal: controller.signal,
         onEvent: progressRenderer(io),

@@ -1,6 +1,7 @@
 import { ConfigurationError, formatProblem } from '../../errors.js';
 import { lintSuite, type Finding } from '../../lint/index.js';
-import { listSuites, loadSuite } from '../../suite/load.js';
+import path from 'node:path';
+import { listSuites, loadSuite, resolveSuitePath } from '../../suite/load.js';
 import { EXIT } from '../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 
@@ -25,18 +26,16 @@ export interface SuiteValidation {
 /** Load and lint one suite, turning every ConfigurationError problem into an error finding. */
 export async function validateSuite(nameOrPath: string, cwd: string): Promise<SuiteValidation> {
   let findings: Finding[];
-  let file = nameOrPath;
+  const absolute = resolveSuitePath(nameOrPath, cwd);
+  const file = path.relative(cwd, absolute) || absolute;
   let cases: number | undefined;
   try {
     const suite = await loadSuite(nameOrPath, cwd);
-    file = suite.file;
     cases = suite.dataset.cases.length;
     findings = await lintSuite(suite);
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     findings = error.problems.map((problem) => ({ ...problem, severity: 'error' as const }));
-    // The loader names the suite file in its own problems; use that spelling for the verdict.
-    file = error.problems.find((p) => /\.ya?ml$/i.test(p.file))?.file ?? file;
   }
   const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
   return { file, loaded: cases !== undefined, cases, findings, errors: count('error'), warnings: count('warning') };

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import type { JudgeEvent } from '../../judge/events.js';
+import { startHumanJudging } from '../../judge/human-server.js';
+import { readJudgments } from '../../judge/judgments-store.js';
+import { renderPairwiseSummary } from '../../judge/render-table.js';
+import { judgeRun } from '../../judge/run-judging.js';
+import { loadJudgeableRun } from '../../judge/run-pairs.js';
+import { summarizeJudgments } from '../../judge/summarize.js';
+import { resolveRunDir } from '../../store/read-run.js';
+import { paint, type CliIO } from '../io.js';
+import { EXIT } from '../exit-codes.js';
+
+export interface JudgeCommandOptions {
+  human?: boolean;
+  rater?: string;
+  port?: number;
+  concurrency?: number;
+}
+
+/** A judge that fails on most pairs is down or misconfigured; its verdicts would mean little. */
+const RUN_FAILED_ERROR_SHARE = 0.5;
+
+/** `evals judge <run>`: LLM judging of the run's comparisons, or `--human` in a local page. */
+export async function judgeCommand(run: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
+  const runDir = resolveRunDir(run, path.join(io.cwd, 'reports'));
+  return options.human ? judgeByHand(runDir, options, io) : judgeByModel(runDir, options, io);
+}
+
+async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.err('\nInterrupted: finishing judgments in flight; judge again to resume.');
+    process.removeListener('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let outcome;
+  try {
+    outcome = await judgeRun(runDir, { env: io.env, cwd: io.cwd, concurrency: options.concurrency, signal: controller.signal, onEvent: progressRenderer(io) });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const meta = (await loadJudgeableRun(runDir)).meta;
+  if (!meta.compare.some((c) => c.judge !== 'human')) {
+    io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
+  }
+  io.out(renderPairwiseSummary(outcome.summary));
+  io.out(paint(io, 'dim', `judgments: ${path.relative(io.cwd, runDir) || runDir}/judgments.jsonl`));
+  if (controller.signal.aborted) return EXIT.interrupted;
+  let code: number = EXIT.ok;
+  for (const c of outcome.summary.comparisons) {
+    const total = c.n + c.errors;
+    if (c.errors) io.out(paint(io, 'yellow', `${c.a} vs ${c.b}: the judge errored on ${c.errors} of ${total} pairs; errors are neither wins nor ties (judge again to retry them).`));
+    if (total > 0 && c.errors / total > RUN_FAILED_ERROR_SHARE) code = EXIT.runFailed;
+  }
+  return code;
+}
+
+function progressRenderer(io: CliIO): (event: JudgeEvent) => void {
+  let total = 0;
+  let done = 0;
+  return (event) => {
+    switch (event.type) {
+      case 'skipped-comparison':
+        io.err(paint(io, 'yellow', `skipped ${event.a} vs ${event.b} (judge ${event.judge}): ${event.reason}`));
+        break;
+      case 'start':
+        total = event.total;
+        if (event.alreadyJudged) io.err(paint(io, 'dim', `${event.alreadyJudged} pairs already judged; judging the other ${total}.`));
+        break;
+      case 'judgment':
+        done += 1;
+        if (io.interactive) process.stderr.write(`\r\u001b[2Kjudging ${done}/${total}${done === total ? '\n' : ''}`);
+        break;
+      case 'retry':
+        break;
+    }
+  };
+}
+
+async function judgeByHand(runDir: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
+  let judged = 0;
+  const session = await startHumanJudging(runDir, { rater: options.rater, port: options.port, onJudgment: () => (judged += 1) });
+  io.out(`Judge in your browser: ${session.url}`);
+  io.err(paint(io, 'dim', `${session.total} pairs per rater; every answer is saved as you go. Press Ctrl-C when you are done.`));
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  await session.close();
+  io.err(`\n${judged} judgment${judged === 1 ? '' : 's'} recorded in this session.`);
+  const run = await loadJudgeableRun(runDir);
+  io.out(renderPairwiseSummary(summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length })));
+  return EXIT.ok;
+}
