@@ -7,7 +7,6 @@ import { readCsv } from './csv.js';
 import { readJsonl } from './jsonl.js';
 import type { RawTable } from './raw-table.js';
 import { decodeText } from './text-file.js';
-import { readXlsx } from './xlsx.js';
 
 export interface LoadDatasetOptions {
   /** Directory the dataset path is resolved against (the suite's project root). */
@@ -36,7 +35,8 @@ const READERS: Record<string, (bytes: Uint8Array, file: string, sheet?: string) 
   '.csv': (bytes, file) => readCsv(decodeText(bytes), file),
   '.tsv': (bytes, file) => readCsv(decodeText(bytes), file),
   '.jsonl': (bytes, file) => readJsonl(decodeText(bytes), file),
-  '.xlsx': readXlsx,
+  // exceljs is large: load it only when a workbook is read, so CSV runs start fast.
+  '.xlsx': async (bytes, file, sheet) => (await import('./xlsx.js')).readXlsx(bytes, file, sheet),
 };
 
 /**

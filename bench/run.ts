@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startFakeModelServer, type FakeBrain } from '../tests/helpers/fake-model-server.js';
+import { measureCli, runJson, type Measured } from './measure.js';
+import { makeBenchProject } from './project.js';
+
+// `npm run bench`: the numbers behind issue 5's targets, printed as a table. Nothing here is a test
+// assertion; targets are printed beside the measurements so a reader sees how far off they are.
+
+interface Row {
+  scenario: string;
+  measured: string;
+  target: string;
+  ok: boolean;
+}
+
+const rows: Row[] = [];
+const quick = process.argv.includes('--quick');
+
+function brain(latencyMs: number, faultEvery = 0): FakeBrain {
+  let n = 0;
+  return (request) => {
+    n += 1;
+    if (faultEvery && n % faultEvery === 0) return n % (faultEvery * 2) === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 500 };
+    const last = request.messages[request.messages.length - 1]?.content ?? '';
+    return last.startsWith('Write')
+      ? { toolCalls: [{ name: 'canvas', arguments: { title: 'x' } }], usage: { input: 20, output: 5 }, delayMs: latencyMs }
+      : { text: 'Short answer.', usage: { input: 20, output: 3 }, delayMs: latencyMs };
+  };
+}
+
+function checkJournal(measured: Measured, n: number): { lost: number; doubled: number } {
+  const dir = runJson(measured).runDir;
+  const keys = readFileSync(path.join(dir, 'results.jsonl'), 'utf8').trim().split('\n').map((line) => {
+    const r = JSON.parse(line) as { caseId: string; system: string; repeat: number };
+    return `${r.caseId}/${r.system}/${r.repeat}`;
+  });
+  const unique = new Set(keys);
+  return { lost: n - unique.size, doubled: keys.length - unique.size };
+}
+
+async function main(): Promise<void> {
+  const server = await startFakeModelServer(brain(0));
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'bench' };
+  const run = (project: string, extra: string[]) => measureCli(['run', 'bench', '--json', ...extra], project, env);
+
+  // 1. Latency-bound: the harness should add almost nothing to N × latency / C.
+  {
+    const n = 500;
+    server.setBrain(brain(100));
+    const project = makeBenchProject(n);
+    const m = await run(project, ['--concurrency', '20', '--no-cache']);
+    const ideal = (n * 100) / 20;
+    const runMs = runJson(m).durationMs;
+    rows.push({ scenario: `N=${n}, C=20, 100 ms latency: run time vs ideal ${ideal} ms`, measured: `${runMs} ms (${((runMs / ideal - 1) * 100).toFixed(1)}% over); process ${m.wallMs.toFixed(0)} ms`, target: 'within 5%', ok: runMs <= ideal * 1.05 });
+  }
+
+  // 2. Zero latency: harness overhead per case, and memory.
+  const n2 = quick ? 2_000 : 20_000;
+  const project2 = makeBenchProject(n2);
+  {
+    server.setBrain(brain(0));
+    const m = await run(project2, ['--concurrency', '50']);
+    const perCase = m.wallMs / n2;
+    rows.push({ scenario: `N=${n2}, C=50, zero latency: wall time per case`, measured: `${perCase.toFixed(3)} ms (${(m.wallMs / 1000).toFixed(1)} s total)`, target: '< 1 ms', ok: perCase < 1 });
+    rows.push({ scenario: `N=${n2}, C=50, zero latency: peak RSS`, measured: `${m.peakRssMb.toFixed(0)} MB`, target: '< 200 MB', ok: m.peakRssMb < 200 });
+    // 3. The same suite again, every answer from the cache.
+    const requestsBefore = server.requests.length;
+    const cached = await run(project2, ['--concurrency', '50']);
+    const summary = runJson(cached);
+    rows.push({ scenario: `N=${n2}, fully cached rerun`, measured: `${(cached.wallMs / 1000).toFixed(2)} s, ${server.requests.length - requestsBefore} requests, ${summary.systems[0].cached} cached`, target: '< 3 s, 0 requests', ok: cached.wallMs < 3000 && server.requests.length === requestsBefore });
+    server.requests.length = 0;
+  }
+
+  // 4. Faults: 10% of requests answered 429 or 500.
+  {
+    const n = quick ? 500 : 2_000;
+    server.setBrain(brain(0, 10));
+    const project = makeBenchProject(n);
+    const m = await run(project, ['--concurrency', '50', '--no-cache']);
+    const { lost, doubled } = checkJournal(m, n);
+    const s = runJson(m).systems[0];
+    rows.push({ scenario: `N=${n}, 10% of requests 429/500`, measured: `${s.pass + s.fail} scored, ${s.error} errored, ${s.retries} retries, ${lost} lost, ${doubled} doubled`, target: 'all complete, none lost or twice', ok: lost === 0 && doubled === 0 && s.error === 0 });
+    server.requests.length = 0;
+  }
+
+  // 5. Scale: memory must not grow with the case count.
+  if (!quick) {
+    const n = 100_000;
+    server.setBrain(brain(0));
+    const project = makeBenchProject(n);
+    const m = await run(project, ['--concurrency', '50', '--no-cache']);
+    rows.push({ scenario: `N=${n}, zero latency: peak RSS`, measured: `${m.peakRssMb.toFixed(0)} MB (${(m.wallMs / 1000).toFixed(1)} s, ${(m.wallMs / n).toFixed(3)} ms/case)`, target: '< 300 MB', ok: m.peakRssMb < 300 });
+    server.requests.length = 0;
+  }
+
+  // 6. Start-up time.
+  {
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) times.push((await measureCli(['--version'], project2, env)).wallMs);
+    times.sort((a, b) => a - b);
+    rows.push({ scenario: 'evals --version (median of 10)', measured: `${times[5].toFixed(0)} ms`, target: '< 150 ms', ok: times[5] < 150 });
+  }
+
+  await server.close();
+  const width = Math.max(...rows.map((r) => r.scenario.length));
+  const mWidth = Math.max(...rows.map((r) => r.measured.length));
+  console.log(`${'scenario'.padEnd(width)}  ${'measured'.padEnd(mWidth)}  target`);
+  for (const r of rows) console.log(`${r.scenario.padEnd(width)}  ${r.measured.padEnd(mWidth)}  ${r.target} ${r.ok ? '✓' : '✗'}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
