@@ -88,6 +88,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description('check suites, datasets and checks without calling any model')
     .argument('[suites...]', 'suite names or paths')
     .option('--all', 'validate every suite in suites/')
+    .option('--json', 'print the findings as JSON on stdout')
     .action(async (suites: string[], options) => {
       const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(suites, options, io));
@@ -121,7 +122,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument('<run>', 'a run id or folder, or a suite name for its latest run')
     .option('--human', 'blind pairwise judging in a local web page')
     .option('--rater <name>', 'your name, for several human raters')
-    .option('--port <n>', 'port for the human judging page (default: any free port)', Number)
+    .option('--port <n>', 'port for the human judging page (default: any free port)', nonNegativeInt)
     .option('--concurrency <n>', 'judge requests in flight at once', positiveInt)
     .action(async (run: string, options) => {
       const { judgeCommand } = await import('./commands/judge.js');
@@ -142,9 +143,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .command('init')
     .description('create a suite, a dataset template, a prompt and a tool schema to start from')
     .argument('[name]', 'the behaviour\'s name', 'my-behaviour')
-    .action(async (name: string) => {
+    .option('--force', 'overwrite existing files (never done without it)')
+    .action(async (name: string, options: { force?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
-      setExit(await initCommand(name, {}, io));
+      setExit(await initCommand(name, options, io));
     });
 
   program

@@ -26,6 +26,6 @@ export async function loadReference(reference: string | undefined, suite: string
     return existsSync(committed) ? readBaseline(committed) : undefined;
   }
   if (reference === 'baseline') return readBaseline(baselinePath(reportsDir, suite));
-  if (reference.endsWith('.json')) return readBaseline(path.resolve(reference));
+  if (reference.endsWith('.json')) return readBaseline(path.resolve(path.dirname(reportsDir), reference));
   return snapshotOfRun(resolveRunDir(reference, reportsDir));
 }

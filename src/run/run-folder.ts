@@ -24,6 +24,8 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     runId: contents.runId,
     startedAt: new Date().toISOString(),
     dataset: suite.dataset.file,
+    columns: suite.dataset.columns,
+    labels: suite.config.labels ?? [],
     repeat: contents.repeat,
     concurrency: contents.concurrency,
     filter: contents.options.filter ?? null,

@@ -19,6 +19,10 @@ export interface RunMeta {
   limit: number | null;
   shard: string | null;
   checks: CheckSpec[];
+  /** The dataset's header, in order. */
+  columns?: string[];
+  /** The suite's `labels:`. */
+  labels?: string[];
   systems: Array<{ name: string; provider: string; prompt: string | null; tools: string | null }>;
   skipped: Array<{ system: string; provider: string; reason: string; variable?: string }>;
   gate: GateBlock;
@@ -90,8 +94,8 @@ export function latestRunDir(reportsDir: string, suite: string): string | undefi
  * A run as the user names it: a folder path, or a run id found under `reports/<suite>/`.
  * Errors list what exists, since run ids are long and easy to mistype.
  */
-export function resolveRunDir(reference: string, reportsDir: string): string {
-  const direct = path.resolve(reference);
+export function resolveRunDir(reference: string, reportsDir: string, cwd = path.dirname(reportsDir)): string {
+  const direct = path.resolve(cwd, reference);
   if (existsSync(path.join(direct, 'run.json'))) return direct;
   if (existsSync(reportsDir)) {
     for (const suite of readdirSync(reportsDir)) {

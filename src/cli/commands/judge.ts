@@ -6,7 +6,7 @@ import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { judgeRun } from '../../judge/run-judging.js';
 import { loadJudgeableRun } from '../../judge/run-pairs.js';
 import { summarizeJudgments } from '../../judge/summarize.js';
-import { resolveRunDir } from '../../store/read-run.js';
+import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import { paint, type CliIO } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -40,8 +40,8 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  const meta = (await loadJudgeableRun(runDir)).meta;
-  if (!meta.compare.some((c) => c.judge !== 'human')) {
+  const meta = readMeta(runDir);
+  if (!(meta.compare ?? []).some((c) => c.judge !== 'human')) {
     io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
   }
   io.out(renderPairwiseSummary(outcome.summary));

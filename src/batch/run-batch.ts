@@ -1,0 +1,155 @@
+import { cacheKey, isCacheable, type ResponseCache } from '../cache/response-cache.js';
+import type { ReadySystem } from '../run/prepare-systems.js';
+import type { Job } from '../run/execute-job.js';
+import type { LoadedSuite } from '../suite/load.js';
+import type { CheckSpec, ResultRecord } from '../types.js';
+import { readBatches, writeBatches } from './batch-file.js';
+import { jobRequest, toBatchItem } from './batch-items.js';
+import { collectBatches, type Watch } from './collect-batches.js';
+import type { BatchEventListener } from './events.js';
+import { createBatchClient } from './registry.js';
+import { scoreOutput } from './score-output.js';
+import type { BatchClient, BatchItem, BatchState } from './types.js';
+
+export interface BatchPhaseOptions {
+  suite: Pick<LoadedSuite, 'name' | 'root'>;
+  systems: Pick<ReadySystem, 'system'>[];
+  /** The jobs still to do (not in the journal). */
+  jobs: Job[];
+  runDir: string;
+  checks: CheckSpec[];
+  env: NodeJS.ProcessEnv;
+  /** Between status polls while waiting (default 30 s). */
+  pollIntervalMs?: number;
+  /** Poll until every batch has ended; otherwise submit (or poll saved batches once) and return. */
+  wait: boolean;
+  /** Stops submitting and waiting; saved batches stay in batches.json for --resume. */
+  signal?: AbortSignal;
+  /** The run's response cache: hits are not sent, batch answers are stored like normal answers. */
+  cache?: ResponseCache;
+  /** Consecutive transient poll failures of one batch before we stop waiting for it (default 10). */
+  maxPollFailures?: number;
+  onEvent?: BatchEventListener;
+}
+
+export interface BatchPhaseResult {
+  /** Scored results from batches and the cache: append them to the journal. */
+  records: ResultRecord[];
+  /** Jobs to run through normal calls: failed or expired batch items, and systems without a batch API. */
+  fallback: Job[];
+  /** Some batch has not ended yet; `evals run --resume <run-id>` collects it later. */
+  pending: boolean;
+}
+
+/** Split items so each batch stays under the API's request and byte limits. */
+function* chunks(items: BatchItem[], client: BatchClient): Generator<BatchItem[]> {
+  let chunk: BatchItem[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = client.measure(item);
+    if (chunk.length && (chunk.length >= client.limits.maxItems || bytes + size > client.limits.maxBytes)) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(item);
+    bytes += size;
+  }
+  if (chunk.length) yield chunk;
+}
+
+function groupBySystem(jobs: Job[]): Map<string, Job[]> {
+  const groups = new Map<string, Job[]>();
+  for (const job of jobs) {
+    const group = groups.get(job.system.name);
+    if (group) group.push(job);
+    else groups.set(job.system.name, [job]);
+  }
+  return groups;
+}
+
+/**
+ * Send the jobs of every `openai:` and `anthropic:` system through that provider's batch API (about
+ * half price), one batch per system, and collect the answers. Each batch is saved to
+ * `<runDir>/batches.json` as soon as it is submitted, so a resumed run polls it instead of paying
+ * again. Use before the normal scheduler: write `records` to the journal, then run `fallback`
+ * through normal calls; when `pending`, stop and tell the user to resume later.
+ */
+export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPhaseResult> {
+  const emit: BatchEventListener = options.onEvent ?? (() => {});
+  const suite = options.suite.name;
+  const states = readBatches(options.runDir);
+  const save = () => writeBatches(options.runDir, states);
+  const records: ResultRecord[] = [];
+  const fallback: Job[] = [];
+  const watches: Watch[] = [];
+
+  for (const [name, jobs] of groupBySystem(options.jobs)) {
+    const ready = options.systems.find((s) => s.system.name === name);
+    const client = ready ? createBatchClient(ready.system, options.env, options.suite.root) : undefined;
+    if (!client) {
+      fallback.push(...jobs);
+      continue;
+    }
+    const waiting = new Map<string, { job: Job; item: BatchItem }>();
+    for (const job of jobs) {
+      const item = toBatchItem(job);
+      const cached = options.cache && isCacheable(job.system) ? options.cache.get(cacheKey(job.system, jobRequest(job))) : undefined;
+      if (cached) records.push(await scoreOutput(job, cached, options.checks, { startedAt: new Date().toISOString(), cached: true }));
+      else if (waiting.has(item.customId)) fallback.push(job); // an id clash: never merge two jobs' answers
+      else waiting.set(item.customId, { job, item });
+    }
+
+    // Batches saved by an earlier session: poll those, and send failed items straight to normal calls.
+    for (const state of states.filter((s) => s.system === name && s.provider === client.provider)) {
+      const failed = new Set(state.status === 'done' ? state.failed : []);
+      const mine = new Map<string, Job>();
+      for (const id of state.customIds) {
+        const entry = waiting.get(id);
+        if (!entry) continue;
+        waiting.delete(id);
+        if (failed.has(id)) fallback.push(entry.job);
+        else mine.set(id, entry.job);
+      }
+      if (!mine.size) continue;
+      watches.push({ state, client, jobs: mine, fresh: false, failures: 0 });
+      emit({ type: 'batch-resumed', suite, system: name, batchId: state.batchId, items: mine.size });
+    }
+
+    for (const chunk of chunks([...waiting.values()].map((w) => w.item), client)) {
+      if (options.signal?.aborted) break;
+      const chunkJobs = new Map(chunk.map((item) => [item.customId, waiting.get(item.customId)!.job]));
+      let state: BatchState;
+      try {
+        state = await client.submit(chunk, options.signal);
+      } catch (error) {
+        // Cut short by Ctrl-C: leave the jobs to --resume rather than asking for normal calls now.
+        if (options.signal?.aborted) break;
+        fallback.push(...chunkJobs.values());
+        emit({ type: 'batch-submit-failed', suite, system: name, items: chunk.length, reason: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      states.push(state);
+      save();
+      watches.push({ state, client, jobs: chunkJobs, fresh: true, failures: 0 });
+      emit({ type: 'batch-submitted', suite, system: name, provider: client.provider, batchId: state.batchId, items: chunk.length });
+    }
+  }
+
+  const collected = await collectBatches(watches, {
+    suite,
+    checks: options.checks,
+    wait: options.wait,
+    pollIntervalMs: options.pollIntervalMs ?? 30_000,
+    maxPollFailures: options.maxPollFailures ?? 10,
+    signal: options.signal,
+    cache: options.cache,
+    emit,
+    save,
+  });
+  return {
+    records: [...records, ...collected.records],
+    fallback: [...fallback, ...collected.fallback],
+    pending: collected.open.length > 0,
+  };
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { ConfigurationError } from '../errors.js';
+import type { Message } from '../types.js';
+import { judgmentKey } from './judgments-store.js';
+import type { PairToJudge } from './llm-judge.js';
+import { renderRubric } from './judge-prompt.js';
+import { formatToolCall } from './render-output.js';
+import { comparisonPairs, readRubric, type JudgeableRun } from './run-pairs.js';
+import { humanJudgeName } from './types.js';
+
+// What a human rater judges: every pair of every comparison in the run, each with an opaque id
+// (so the page never carries system names) and a left/right order that is random but fixed
+// per rater and pair, so a reload shows the same sides.
+
+export interface HumanItem {
+  /** Opaque: a hash, never a system name. */
+  id: string;
+  pair: PairToJudge;
+  rubric?: string;
+}
+
+/** One side as the page shows it: no system name. */
+export interface ShownOutput {
+  text: string;
+  toolCalls: string[];
+}
+
+/** One item as the page receives it. */
+export interface ItemView {
+  id: string;
+  conversation: Message[];
+  guidance: Array<{ label: string; text: string }>;
+  left: ShownOutput;
+  right: ShownOutput;
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Every pair to judge, case-major, from every `compare:` block of the run (whatever its judge). */
+export async function humanItems(run: JudgeableRun): Promise<HumanItem[]> {
+  if (!run.meta.compare.length) {
+    throw new ConfigurationError([{ file: run.meta.suiteFile, column: 'compare', message: `the run has no comparisons to judge; add e.g. "compare: [{ a: candidate, b: baseline, judge: human }]" to the suite and run it again` }]);
+  }
+  const items: HumanItem[] = [];
+  const seen = new Set<string>();
+  for (const comparison of run.meta.compare) {
+    const rubric = await readRubric(comparison, run.root, run.meta.suiteFile);
+    for (const pair of comparisonPairs(comparison, run.cases, run.meta.repeat, run.outputs)) {
+      const id = hash(judgmentKey({ judge: '', a: pair.a, b: pair.b, caseId: pair.case.id, repeat: pair.repeat })).slice(0, 16);
+      // The same pair under an LLM judge and a human judge is one item for a person.
+      if (!seen.has(id)) items.push({ id, pair, rubric });
+      seen.add(id);
+    }
+  }
+  // Case-major across comparisons, so one conversation is read once for all its pairs in a row.
+  const order = new Map(run.cases.map((c, i) => [c.id, i]));
+  return items.sort((x, y) => order.get(x.pair.case.id)! - order.get(y.pair.case.id)! || x.pair.repeat - y.pair.repeat);
+}
+
+/** Which system this rater sees on the left for this item: a coin flip seeded by rater and pair. */
+export function shownLeft(rater: string, item: HumanItem): 'a' | 'b' {
+  const first = parseInt(hash(`${rater}\u0000${item.id}`).slice(0, 8), 16);
+  return first % 2 === 0 ? 'a' : 'b';
+}
+
+/** The key under which this rater's judgment of the item is stored. */
+export function raterKey(rater: string, item: HumanItem): string {
+  const { pair } = item;
+  return judgmentKey({ judge: humanJudgeName(rater), a: pair.a, b: pair.b, caseId: pair.case.id, repeat: pair.repeat });
+}
+
+const GUIDANCE_COLUMNS: Array<[string, string]> = [
+  ['ideal_behavior', 'Ideal behaviour'],
+  ['why', 'Why'],
+  ['notes', 'Notes'],
+];
+
+/** The item as this rater sees it: sides in their seeded order, rubric and case notes, no names. */
+export function itemView(rater: string, item: HumanItem): ItemView {
+  const { pair } = item;
+  const show = (output: PairToJudge['outputA']): ShownOutput => ({ text: output.text, toolCalls: output.toolCalls.map(formatToolCall) });
+  const [left, right] = shownLeft(rater, item) === 'a' ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
+  const columns = pair.case.columns;
+  const guidance = [
+    ...(item.rubric !== undefined ? [{ label: 'Rubric', text: renderRubric(item.rubric, pair.case) }] : []),
+    ...GUIDANCE_COLUMNS.filter(([column]) => columns[column]?.trim()).map(([column, label]) => ({ label, text: columns[column].trim() })),
+  ];
+  return { id: item.id, conversation: pair.case.messages, guidance, left: show(left), right: show(right) };
+}

@@ -1,0 +1,200 @@
+// The human judging page: one self-contained HTML document (no external requests; the server's
+// CSP forbids them). Everything from the run — conversations and model outputs, which are
+// untrusted — is inserted with textContent, never as HTML.
+
+const STYLE = `
+:root { color-scheme: light dark; --line: #8884; --accent: #2563eb; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 20px 40px; }
+header { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 1px solid var(--line); margin-bottom: 16px; }
+h1 { font-size: 18px; margin: 8px 0; }
+h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .05em; opacity: .7; margin: 18px 0 6px; }
+.turn { border-left: 3px solid var(--line); padding: 2px 10px; margin: 6px 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.role { font-weight: 600; font-size: 12px; text-transform: uppercase; opacity: .7; display: block; }
+.guide { white-space: pre-wrap; margin: 4px 0; overflow-wrap: anywhere; }
+.guide b { display: block; font-size: 12px; opacity: .8; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.side { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; min-width: 0; }
+.side .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.side .calls { font-family: ui-monospace, Menlo, monospace; font-size: 13px; margin: 8px 0 0; padding: 0; list-style: none; }
+textarea { width: 100%; min-height: 48px; font: inherit; margin-top: 14px; }
+.actions { display: flex; gap: 10px; margin-top: 12px; flex-wrap: wrap; }
+button { font: inherit; padding: 8px 16px; border-radius: 6px; border: 1px solid var(--line); cursor: pointer; background: Canvas; color: CanvasText; }
+button.primary { border-color: var(--accent); }
+kbd { font-family: ui-monospace, monospace; font-size: 12px; border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; }
+.hidden { display: none; }
+#error { color: #dc2626; }
+@media (max-width: 800px) { .sides { grid-template-columns: 1fr; } }
+`;
+
+const SCRIPT = `
+'use strict';
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+let rater = (params.get('rater') || '').trim();
+let current = null;
+let busy = false;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function show(section) {
+  for (const id of ['name-form', 'item', 'done']) $(id).classList.toggle('hidden', id !== section);
+}
+
+function fail(message) {
+  $('error').textContent = message;
+}
+
+function renderSide(box, output) {
+  box.replaceChildren();
+  if (output.text.trim()) box.append(el('div', 'text', output.text));
+  if (output.toolCalls.length) {
+    const list = el('ul', 'calls');
+    for (const call of output.toolCalls) list.append(el('li', '', call));
+    box.append(list);
+  }
+  if (!output.text.trim() && !output.toolCalls.length) box.append(el('em', '', '(empty response)'));
+}
+
+function render(state) {
+  $('progress').textContent = state.progress.done + ' / ' + state.progress.total;
+  if (state.done) {
+    current = null;
+    $('done-count').textContent = state.progress.done + (state.progress.done === 1 ? ' pair' : ' pairs');
+    $('done-skipped').textContent = state.skipped ? state.skipped + ' skipped.' : '';
+    $('review').classList.toggle('hidden', !state.skipped);
+    show('done');
+    return;
+  }
+  current = state.item;
+  const conversation = $('conversation');
+  conversation.replaceChildren();
+  for (const turn of current.conversation) {
+    const box = el('div', 'turn');
+    box.append(el('span', 'role', turn.role), document.createTextNode(turn.content));
+    conversation.append(box);
+  }
+  const guidance = $('guidance');
+  guidance.replaceChildren();
+  for (const entry of current.guidance) {
+    const box = el('div', 'guide');
+    box.append(el('b', '', entry.label), document.createTextNode(entry.text));
+    guidance.append(box);
+  }
+  $('guidance-title').classList.toggle('hidden', !current.guidance.length);
+  renderSide($('left'), current.left);
+  renderSide($('right'), current.right);
+  $('comment').value = '';
+  show('item');
+  window.scrollTo(0, 0);
+}
+
+async function call(method, path, body) {
+  busy = true;
+  fail('');
+  try {
+    const response = await fetch(path, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const data = await response.json();
+    if (!response.ok) throw new Error(data.error || ('HTTP ' + response.status));
+    render(data);
+  } catch (error) {
+    fail('Could not reach the judging server (' + error.message + '). Is evals judge still running?');
+  } finally {
+    busy = false;
+  }
+}
+
+function load() {
+  return call('GET', '/api/next?rater=' + encodeURIComponent(rater));
+}
+
+function choose(choice) {
+  if (busy || !current) return;
+  return call('POST', '/api/judgment', { rater, id: current.id, choice, comment: $('comment').value });
+}
+
+function skip() {
+  if (busy || !current) return;
+  return call('POST', '/api/skip', { rater, id: current.id });
+}
+
+function start(name) {
+  rater = name.trim();
+  if (!rater) return;
+  params.set('rater', rater);
+  history.replaceState(null, '', '?' + params.toString());
+  $('rater').textContent = rater;
+  $('meta').classList.remove('hidden');
+  load();
+}
+
+$('name-form').addEventListener('submit', (event) => { event.preventDefault(); start($('name').value); });
+$('choose-left').addEventListener('click', () => choose('left'));
+$('choose-right').addEventListener('click', () => choose('right'));
+$('choose-tie').addEventListener('click', () => choose('tie'));
+$('skip').addEventListener('click', () => skip());
+$('review').addEventListener('click', () => { if (!busy) call('POST', '/api/unskip', { rater }); });
+document.addEventListener('keydown', (event) => {
+  const typing = event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement;
+  if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+  const action = { '1': () => choose('left'), '2': () => choose('right'), '3': () => choose('tie'), s: () => skip(), S: () => skip() }[event.key];
+  if (action) { event.preventDefault(); action(); }
+});
+
+if (rater) start(rater); else show('name-form');
+`;
+
+/**
+ * The page for `startHumanJudging`. `nonce` must match the Content-Security-Policy the server
+ * sends, which is what keeps the inline script and style the only ones allowed to run.
+ */
+export function humanPageHtml(nonce: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>evals: which response is better?</title>
+<style nonce="${nonce}">${STYLE}</style>
+</head>
+<body>
+<header><h1>Which response is better?</h1><div id="meta" class="hidden"><span id="rater"></span> · <span id="progress">…</span></div></header>
+<p id="error" role="alert"></p>
+<form id="name-form" class="hidden">
+  <label for="name">Your name (so your judgments are kept apart from other raters')</label><br>
+  <input id="name" autocomplete="name" required maxlength="60" autofocus>
+  <button class="primary" type="submit">Start</button>
+</form>
+<main id="item" class="hidden">
+  <h2>Conversation</h2>
+  <div id="conversation"></div>
+  <h2 id="guidance-title">What good looks like</h2>
+  <div id="guidance"></div>
+  <div class="sides">
+    <section><h2>Response A</h2><div id="left" class="side"></div></section>
+    <section><h2>Response B</h2><div id="right" class="side"></div></section>
+  </div>
+  <textarea id="comment" placeholder="Optional comment: why?"></textarea>
+  <div class="actions">
+    <button id="choose-left" class="primary"><kbd>1</kbd> A is better</button>
+    <button id="choose-right" class="primary"><kbd>2</kbd> B is better</button>
+    <button id="choose-tie"><kbd>3</kbd> Tie</button>
+    <button id="skip"><kbd>s</kbd> Skip</button>
+  </div>
+</main>
+<section id="done" class="hidden">
+  <h2>Done</h2>
+  <p>You judged <span id="done-count"></span>. <span id="done-skipped"></span></p>
+  <p>Everything is saved; you can close this tab.</p>
+  <button id="review" class="hidden">Go back to the skipped pairs</button>
+</section>
+<script nonce="${nonce}">${SCRIPT}</script>
+</body>
+</html>
+`;
+}

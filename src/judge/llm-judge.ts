@@ -1,0 +1,116 @@
+import { ProviderError, type Provider } from '../providers/types.js';
+import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from '../run/retry.js';
+import type { Case, ErrorInfo, Output } from '../types.js';
+import { judgeMessages, verdictTool } from './judge-prompt.js';
+import { parseVerdict, type ParsedVerdict } from './parse-verdict.js';
+import { llmJudgeName, type JudgmentRecord, type OrderVerdict, type Strength, type Winner } from './types.js';
+
+// An LLM judge on one pair, in both orders (MT-Bench's swap): a verdict counts only when it
+// survives swapping the positions; otherwise the pair is a tie marked inconsistent. This is
+// what keeps a judge that always picks "A" from producing a false win.
+
+/** One case's two outputs to compare, at one repeat. */
+export interface PairToJudge {
+  case: Case;
+  repeat: number;
+  a: string;
+  b: string;
+  outputA: Pick<Output, 'text' | 'toolCalls'>;
+  outputB: Pick<Output, 'text' | 'toolCalls'>;
+}
+
+export interface LlmJudgeOptions {
+  provider: Provider;
+  /** Rubric template (file already read); the default asks which response serves the user better. */
+  rubric?: string;
+  /** Let the judge say "much better". */
+  strength?: boolean;
+  retryPolicy?: RetryPolicy;
+  signal?: AbortSignal;
+  /** Wraps each model call, e.g. a p-limit limiter shared across pairs. */
+  schedule?: <T>(task: () => Promise<T>) => Promise<T>;
+  onRetry?: (attempt: number, error: ProviderError, delayMs: number) => void;
+}
+
+function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof ProviderError) return error.info;
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A signal that follows `parent` only until released. The SDKs add an abort listener to the
+ * signal of every request and never remove it; giving each call its own signal keeps those
+ * listeners from piling up on the run's long-lived one.
+ */
+function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
+  if (!parent) return { signal: undefined, release: () => {} };
+  const child = new AbortController();
+  const abort = () => child.abort(parent.reason);
+  if (parent.aborted) abort();
+  else parent.addEventListener('abort', abort, { once: true });
+  return { signal: child.signal, release: () => parent.removeEventListener('abort', abort) };
+}
+
+/** Call the judge for one order, retrying failed calls and unusable answers per the policy. */
+async function askJudge(pair: PairToJudge, shownA: 'a' | 'b', options: LlmJudgeOptions): Promise<ParsedVerdict> {
+  const [first, second] = shownA === 'a' ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
+  const request = {
+    case: pair.case,
+    messages: judgeMessages(pair.case, options.rubric, first, second, options.strength ?? false),
+    tools: [verdictTool(options.strength ?? false)],
+    repeat: pair.repeat,
+  };
+  const schedule = options.schedule ?? ((task) => task());
+  const policy = options.retryPolicy ?? defaultRetryPolicy;
+  for (let attempt = 1; ; attempt++) {
+    const link = linkedSignal(options.signal);
+    try {
+      const output = await schedule(() => options.provider.call({ ...request, signal: link.signal }));
+      return parseVerdict(output, options.provider.id);
+    } catch (error) {
+      const delay = retryDelay(error, attempt, policy);
+      if (delay === undefined || options.signal?.aborted) throw error;
+      options.onRetry?.(attempt, error as ProviderError, delay);
+      await sleep(delay, link.signal);
+    } finally {
+      link.release();
+    }
+  }
+}
+
+function unswap(verdict: ParsedVerdict, shownA: 'a' | 'b'): Winner {
+  if (verdict.verdict === 'tie') return 'tie';
+  const other = shownA === 'a' ? 'b' : 'a';
+  return verdict.verdict === 'A' ? shownA : other;
+}
+
+function toOrder(verdict: ParsedVerdict, shownA: 'a' | 'b'): OrderVerdict {
+  return { shownA, verdict: verdict.verdict, winner: unswap(verdict, shownA), ...(verdict.strength ? { strength: verdict.strength } : {}), reasoning: verdict.reasoning };
+}
+
+/** "much better" only when both orders said so: the weaker claim is the one both orders support. */
+function combinedStrength(orders: OrderVerdict[], enabled: boolean): Strength | undefined {
+  if (!enabled) return undefined;
+  return orders.every((o) => o.strength === 'much better') ? 'much better' : 'better';
+}
+
+/**
+ * Judge one pair in both orders and return the judgment to store. Never throws for judge
+ * failures: a call that still fails after retries, or an answer with no verdict, gives a record
+ * with `error` (neither a win nor a tie).
+ */
+export async function judgePair(pair: PairToJudge, options: LlmJudgeOptions): Promise<JudgmentRecord> {
+  const base = { caseId: pair.case.id, repeat: pair.repeat, a: pair.a, b: pair.b, judge: llmJudgeName(options.provider.id) };
+  let verdicts: [ParsedVerdict, ParsedVerdict];
+  try {
+    verdicts = await Promise.all([askJudge(pair, 'a', options), askJudge(pair, 'b', options)]);
+  } catch (error) {
+    return { ...base, error: toErrorInfo(error), at: new Date().toISOString() };
+  }
+  const orders = [toOrder(verdicts[0], 'a'), toOrder(verdicts[1], 'b')];
+  const consistent = orders[0].winner === orders[1].winner;
+  const winner = consistent ? orders[0].winner : 'tie';
+  const strength = winner === 'tie' ? undefined : combinedStrength(orders, options.strength ?? false);
+  const reasoning = orders.map((o) => `[${o.shownA === 'a' ? pair.a : pair.b} shown as A] ${o.reasoning}`).join('\n');
+  return { ...base, winner, ...(strength ? { strength } : {}), consistent, reasoning, orders, at: new Date().toISOString() };
+}

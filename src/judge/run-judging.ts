@@ -1,0 +1,131 @@
+import { setMaxListeners } from 'node:events';
+import pLimit from 'p-limit';
+import { createProvider } from '../providers/registry.js';
+import type { RetryPolicy } from '../run/retry.js';
+import type { JudgeEventListener } from './events.js';
+import { decidedKeys, judgmentKey, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
+import { judgePair, type PairToJudge } from './llm-judge.js';
+import { comparisonPairs, loadJudgeableRun, readRubric } from './run-pairs.js';
+import { summarizeJudgments, type PairwiseSummary } from './summarize.js';
+import { llmJudgeName } from './types.js';
+import type { Provider } from '../providers/types.js';
+
+export interface JudgeRunOptions {
+  env: NodeJS.ProcessEnv;
+  /** Where `exec:` judges run; default the project root. */
+  cwd?: string;
+  /** Project root for rubric paths; default three levels above the run folder. */
+  root?: string;
+  /** Judge requests in flight at once (default 10). */
+  concurrency?: number;
+  retryPolicy?: RetryPolicy;
+  signal?: AbortSignal;
+  onEvent?: JudgeEventListener;
+  /** Bootstrap seed for the summary's intervals. */
+  seed?: number;
+}
+
+export interface SkippedComparison {
+  a: string;
+  b: string;
+  judge: string;
+  reason: string;
+  variable?: string;
+}
+
+export interface JudgeRunOutcome {
+  summary: PairwiseSummary;
+  skipped: SkippedComparison[];
+  /** Judgments made now (verdicts and errors). */
+  judged: number;
+  /** Pairs left alone because this judge had already decided them. */
+  alreadyJudged: number;
+}
+
+const DEFAULT_CONCURRENCY = 10;
+
+interface Task {
+  pair: PairToJudge;
+  provider: Provider;
+  rubric?: string;
+  strength?: boolean;
+}
+
+/**
+ * Judge a stored run with the LLM judges of its `compare:` blocks (human ones are left to
+ * `startHumanJudging`), appending each judgment to `<run>/judgments.jsonl` as it is made. Use
+ * after `runSuite`, or on an old run via `evals judge`. Resumable: pairs this judge already
+ * decided are skipped; errored ones are tried again. A judge without credentials is skipped with
+ * a reason naming the variable to set. Returns the summary of every judgment in the run.
+ */
+export async function judgeRun(runDir: string, options: JudgeRunOptions): Promise<JudgeRunOutcome> {
+  const emit = options.onEvent ?? (() => {});
+  const run = await loadJudgeableRun(runDir, options.root);
+  const done = decidedKeys(await readJudgments(runDir));
+  const skipped: SkippedComparison[] = [];
+  const tasks: Task[] = [];
+  let alreadyJudged = 0;
+
+  for (const comparison of run.meta.compare.filter((c) => c.judge !== 'human')) {
+    const { a, b, judge } = comparison;
+    const provider = createProvider({ name: `judge of ${a} vs ${b}`, provider: judge, params: { temperature: 0 } }, options.env, options.cwd ?? run.root);
+    const variable = provider.missingCredential();
+    if (variable) {
+      const reason = `set ${variable} to judge it`;
+      skipped.push({ a, b, judge, reason, variable });
+      emit({ type: 'skipped-comparison', a, b, judge, reason, variable });
+      continue;
+    }
+    const rubric = await readRubric(comparison, run.root, run.meta.suiteFile);
+    const name = llmJudgeName(judge);
+    for (const pair of comparisonPairs(comparison, run.cases, run.meta.repeat, run.outputs)) {
+      if (done.has(judgmentKey({ judge: name, a, b, caseId: pair.case.id, repeat: pair.repeat }))) alreadyJudged += 1;
+      else tasks.push({ pair, provider, rubric, strength: comparison.strength });
+    }
+  }
+
+  emit({ type: 'start', total: tasks.length, alreadyJudged });
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  // Every call and backoff listens on one signal: a linked controller with room for all of them
+  // avoids Node's listener-leak warning without touching the caller's signal.
+  const controller = new AbortController();
+  setMaxListeners(concurrency * 4 + 10, controller.signal);
+  const abort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  const signal = controller.signal;
+  const calls = pLimit(concurrency);
+  // Bounds pairs in progress too, so a big run does not hold every prompt in memory at once.
+  const pairs = pLimit(concurrency);
+  const writer = new JudgmentsWriter(judgmentsPath(runDir));
+  let judged = 0;
+  try {
+    await Promise.all(
+      tasks.map((task) =>
+        pairs(async () => {
+          if (signal.aborted) return;
+          const record = await judgePair(task.pair, {
+            provider: task.provider,
+            rubric: task.rubric,
+            strength: task.strength,
+            retryPolicy: options.retryPolicy,
+            signal,
+            schedule: (call) => calls(call),
+            onRetry: (attempt, error, delayMs) => emit({ type: 'retry', judge: task.provider.id, caseId: task.pair.case.id, attempt, reason: error.message, delayMs }),
+          });
+          // An interrupted judgment is not an error of the judge: leave it for the next session.
+          if (signal.aborted && record.error) return;
+          writer.append(record);
+          judged += 1;
+          emit({ type: 'judgment', record });
+        }),
+      ),
+    );
+  } finally {
+    writer.close();
+    options.signal?.removeEventListener('abort', abort);
+  }
+
+  const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed });
+  return { summary, skipped, judged, alreadyJudged };
+}

@@ -1,0 +1,73 @@
+import type { ErrorInfo } from '../types.js';
+
+// The judge module's records. One line of `<run>/judgments.jsonl` is a JudgmentRecord; the stats
+// functions read them through `toPairwiseJudgment` (src/judge/judgments-store.ts).
+
+export type Winner = 'a' | 'b' | 'tie';
+export type Strength = 'better' | 'much better';
+/** A verdict as the judge saw the pair: positions, not systems. */
+export type PositionVerdict = 'A' | 'B' | 'tie';
+
+/** One of the two orders an LLM judge saw a pair in. */
+export interface OrderVerdict {
+  /** The system shown as "Response A" in this order. */
+  shownA: 'a' | 'b';
+  /** What the judge answered, in positions. */
+  verdict: PositionVerdict;
+  /** The same verdict in systems (un-swapped). */
+  winner: Winner;
+  strength?: Strength;
+  reasoning: string;
+}
+
+/** One judgment of one case's pair (`a` vs `b`, at one repeat) by one judge or rater. */
+export interface JudgmentRecord {
+  caseId: string;
+  /** Repeat index of the two outputs compared (0 when the run had no repeats). */
+  repeat?: number;
+  a: string;
+  b: string;
+  /** `llm:<provider id>` or `human:<rater>` (or whatever an imported file said). */
+  judge: string;
+  /** Absent only when `error` is set. */
+  winner?: Winner;
+  /** Graded verdict from an imported file: how much `a` is preferred, in [0, 1]; `winner` follows it. */
+  preference?: number;
+  strength?: Strength;
+  /** LLM: both orders agreed. An inconsistent pair is recorded as a tie. */
+  consistent?: boolean;
+  reasoning?: string;
+  /** LLM: both raw verdicts, in the order they were asked. */
+  orders?: OrderVerdict[];
+  /** Human: which system was on the left (shown as A). */
+  shownLeft?: 'a' | 'b';
+  comment?: string;
+  /** The judge could not answer (after retries): neither a win nor a tie. */
+  error?: ErrorInfo;
+  at: string;
+}
+
+/** A judgment that has a verdict. */
+export type DecidedJudgment = JudgmentRecord & { winner: Winner };
+
+export function isDecided(record: JudgmentRecord): record is DecidedJudgment {
+  return record.winner !== undefined && record.error === undefined;
+}
+
+/** `llm:openai:gpt-4o` for a provider id. */
+export function llmJudgeName(providerId: string): string {
+  return `llm:${providerId}`;
+}
+
+/** `human:ana` for a rater name. */
+export function humanJudgeName(rater: string): string {
+  return `human:${rater}`;
+}
+
+export function isHumanJudge(judge: string): boolean {
+  return judge.startsWith('human:');
+}
+
+export function isLlmJudge(judge: string): boolean {
+  return judge.startsWith('llm:');
+}

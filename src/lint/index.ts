@@ -1,0 +1,51 @@
+import { formatProblem } from '../errors.js';
+import type { LoadedSuite } from '../suite/load.js';
+import { duplicateInputs } from './duplicates.js';
+import { headroom } from './headroom.js';
+import { labelBalance } from './label-balance.js';
+import { recordedCellWarnings } from './recorded-cells.js';
+import { selfTest } from './self-test.js';
+import { SEVERITY_ORDER, type Finding } from './types.js';
+
+export type { Finding, Severity } from './types.js';
+
+/**
+ * Everything `evals validate` says about a suite that loaded: label balance, duplicate inputs,
+ * the ideal column's self-test, hand-typed tool-call slips and the recorded systems' headroom.
+ * Pure over the loaded suite (no model calls, no file reads). Errors first, then warnings, then
+ * info, each in file and row order; every finding appears once.
+ */
+export async function lintSuite(suite: LoadedSuite): Promise<Finding[]> {
+  const findings = [
+    ...labelBalance(suite),
+    ...duplicateInputs(suite.dataset),
+    ...(await selfTest(suite)),
+    ...recordedCellWarnings(suite),
+    ...(await headroom(suite)),
+  ];
+  return sortFindings(dedupeFindings(findings));
+}
+
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.severity} ${formatProblem(finding)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Errors first, then warnings, then info; within each, by file and row (the order a PM fixes them). */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((finding, order) => ({ finding, order }))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
+        a.finding.file.localeCompare(b.finding.file) ||
+        (a.finding.row ?? 0) - (b.finding.row ?? 0) ||
+        a.order - b.order,
+    )
+    .map(({ finding }) => finding);
+}

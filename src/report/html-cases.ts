@@ -1,0 +1,126 @@
+import { TRANSITION_ORDER, type CaseTransition, type Transition } from '../compare/compare-runs.js';
+import type { Case, ResultRecord } from '../types.js';
+import { conversationText, formatToolCall, labelColumns, repeatReasons, resultsOf, truncate, verdictText } from './case-view.js';
+import { escapeHtml } from './html-escape.js';
+import type { ReportData } from './report-data.js';
+
+/** Beyond this a report gets slow to open; the rest is in results.csv. */
+export const MAX_HTML_CASES = 2000;
+const OUTPUT_CHARS = 4000;
+
+type TransitionsBySystem = Map<string, Map<string, CaseTransition>>;
+
+function transitionsBySystem(data: ReportData): TransitionsBySystem {
+  return new Map(data.assessment.comparison.systems.map((s) => [s.system, new Map(s.cases.map((c) => [c.caseId, c]))]));
+}
+
+/** Worst transition over the systems: the case table is read top-down, regressions first. */
+function rank(kase: Case, systems: string[], transitions: TransitionsBySystem): number {
+  let best = TRANSITION_ORDER.length;
+  for (const system of systems) {
+    const t = transitions.get(system)?.get(kase.id)?.transition;
+    if (t) best = Math.min(best, TRANSITION_ORDER.indexOf(t));
+  }
+  return best;
+}
+
+/** Cases worst first (then dataset order), cut at the cap. */
+function orderedCases(data: ReportData, systems: string[], transitions: TransitionsBySystem): Case[] {
+  const order = new Map(data.cases.map((c, i) => [c.id, i]));
+  return [...data.cases].sort((a, b) => rank(a, systems, transitions) - rank(b, systems, transitions) || order.get(a.id)! - order.get(b.id)!);
+}
+
+const pre = (text: string) => `<pre>${escapeHtml(text)}</pre>`;
+
+function pmCell(kase: Case, labels: string[]): string {
+  const entries: Array<[string, string]> = [];
+  for (const name of ['ideal_behavior', 'why', 'notes']) if (kase.columns[name]) entries.push([name, kase.columns[name]]);
+  for (const name of labels) if (kase.columns[name]) entries.push([name, kase.columns[name]]);
+  if (kase.tags.length) entries.push(['tags', kase.tags.join(', ')]);
+  if (!entries.length) return '<td></td>';
+  return `<td><dl class="pm">${entries.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl></td>`;
+}
+
+function outputBlock(record: ResultRecord, label?: string): string {
+  const heading = label ? `<div class="note">${escapeHtml(label)}</div>` : '';
+  if (record.status === 'error') return `${heading}<div class="status-error">${escapeHtml(`error (${record.error?.kind ?? 'other'}): ${record.error?.message ?? ''}`)}</div>`;
+  const output = record.output;
+  const text = output?.text ? pre(truncate(output.text, OUTPUT_CHARS)) : '<div class="note">(no text)</div>';
+  const tools = output?.toolCalls.length ? `<ul class="tools">${output.toolCalls.map((c) => `<li>→ ${escapeHtml(formatToolCall(c))}</li>`).join('')}</ul>` : '';
+  return heading + text + tools;
+}
+
+function systemCell(records: ResultRecord[], transition: CaseTransition | undefined): string {
+  if (!records.length) return '<td class="note">did not run</td>';
+  const status = transition?.after?.status ?? records[0].status;
+  const badge = `<span class="badge status-${escapeHtml(status)}">${escapeHtml(verdictText(records))}</span>`;
+  const t = transition ? `<span class="transition transition-${escapeHtml(transition.transition)}">${escapeHtml(transition.transition)}${transition.changed ? ' (row changed)' : ''}</span>` : '';
+  const first = outputBlock(records[0], records.length > 1 ? `repeat 1 of ${records.length}` : undefined);
+  const more = records.length > 1 ? `<details><summary>other repeats</summary>${records.slice(1).map((r) => outputBlock(r, `repeat ${r.repeat + 1}`)).join('')}</details>` : '';
+  const reasons = repeatReasons(records);
+  const list = reasons.length ? `<ul class="reasons">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
+  return `<td>${badge}${t}${first}${more}${list}</td>`;
+}
+
+function option(value: string, label = value): string {
+  return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+}
+
+function filters(systems: string[], transitions: Transition[]): string {
+  return [
+    '<div class="filters">',
+    '<input id="filter-text" type="search" placeholder="Filter: id, input, output, reason…" aria-label="Filter cases by text">',
+    `<select id="filter-transition" aria-label="Transition">${option('', 'any transition')}${transitions.map((t) => option(t)).join('')}</select>`,
+    `<select id="filter-system" aria-label="System">${option('', 'any system')}${systems.map((s) => option(s)).join('')}</select>`,
+    `<select id="filter-status" aria-label="Status">${option('', 'any status')}${['pass', 'fail', 'error'].map((s) => option(s)).join('')}</select>`,
+    '<span id="filter-count" class="note"></span>',
+    '</div>',
+  ].join('');
+}
+
+/**
+ * The filterable case table: one row per case, the PM's columns, then each system's output side by
+ * side. Rows carry `system:transition` and `system:status` tokens that the inline script filters on.
+ */
+export function renderCaseTable(data: ReportData, systems: string[]): string {
+  const transitions = transitionsBySystem(data);
+  const labels = labelColumns(data.summary.checks);
+  const sorted = orderedCases(data, systems, transitions);
+  const shown = sorted.slice(0, MAX_HTML_CASES);
+  const present = TRANSITION_ORDER.filter((t) => data.assessment.comparison.systems.some((s) => s.counts[t] > 0));
+  const rows = shown.map((kase, index) => {
+    const tokens: string[] = [];
+    const ran: string[] = [];
+    const cells = systems.map((system) => {
+      const records = resultsOf(data, kase.id, system);
+      const transition = transitions.get(system)?.get(kase.id);
+      if (records.length) {
+        ran.push(system);
+        tokens.push(`${system}:any`, `${system}:${transition?.after?.status ?? records[0].status}`);
+        if (transition) tokens.push(`${system}:${transition.transition}`);
+      }
+      return systemCell(records, transition);
+    });
+    const where = `${kase.file}:${kase.row}`;
+    return [
+      `<tr id="case-${index}" data-systems="${escapeHtml(ran.join(' '))}" data-tokens="${escapeHtml(tokens.join(' '))}">`,
+      `<td><strong>${escapeHtml(kase.id)}</strong><div class="note">${escapeHtml(where)}</div></td>`,
+      `<td>${pre(conversationText(kase))}</td>`,
+      pmCell(kase, labels),
+      ...cells,
+      '</tr>',
+    ].join('');
+  });
+  const note =
+    sorted.length > shown.length
+      ? `<p class="note" id="case-cap">Showing the first ${shown.length.toLocaleString('en-US')} of ${sorted.length.toLocaleString('en-US')} cases (worst first) so the report stays quick to open; every case is in results.csv.</p>`
+      : '';
+  const head = ['case', 'input', 'expected (PM columns)', ...systems].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  return `${filters(systems, present)}${note}<table id="case-table"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** Anchor of a case's row in the table, or undefined when the cap left it out. */
+export function caseAnchors(data: ReportData, systems: string[]): Map<string, string> {
+  const sorted = orderedCases(data, systems, transitionsBySystem(data));
+  return new Map(sorted.slice(0, MAX_HTML_CASES).map((c, i) => [c.id, `case-${i}`]));
+}

@@ -1,0 +1,155 @@
+import { TRANSITION_ORDER, type SystemComparison } from '../compare/compare-runs.js';
+import { ranSystems } from './case-view.js';
+import { formatCount, formatMs, formatPercent } from './format.js';
+import { caseAnchors, renderCaseTable } from './html-cases.js';
+import { renderPassRateChart } from './html-chart.js';
+import { escapeHtml, jsonForScript } from './html-escape.js';
+import { FILTER_SCRIPT, scriptHash } from './html-script.js';
+import { HTML_STYLE } from './html-style.js';
+import type { ReportData } from './report-data.js';
+import { formatP, formatPoints, formatRateChange } from './stat-format.js';
+
+const MAX_LISTED_IDS = 100;
+
+/**
+ * Defence in depth behind the escaping: nothing loads from anywhere, and only the report's own
+ * script runs (by hash; 'unsafe-inline' is the fallback for browsers without CSP2 hashes, which
+ * ignore it when a hash is present). No forms, no <base>.
+ */
+function contentSecurityPolicy(): string {
+  return `default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline' ${scriptHash()}; img-src data:; base-uri 'none'; form-action 'none'`;
+}
+
+const cell = (text: string | number, className = '') => `<td${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</td>`;
+
+function summarySection(data: ReportData): string {
+  const { gate, comparison, warnings } = data.assessment;
+  const prompted = comparison.systems.find((s) => s.system === 'baseline');
+  const baselineRate = prompted?.after.passRate ?? null;
+  const gap = baselineRate !== null;
+  const bySummary = new Map(data.summary.systems.map((s) => [s.system, s]));
+  const head = ['system', 'provider', 'pass', 'fail', 'error', 'pass rate', 'Δ', 'p (regression)', ...(gap ? ['vs baseline'] : []), 'tokens in/out', 'p50'];
+  const rows = comparison.systems.map((s) => {
+    const summary = bySummary.get(s.system);
+    const recorded = s.provider.startsWith('column:');
+    return [
+      '<tr>',
+      cell(s.system),
+      cell(s.provider),
+      cell(summary?.pass ?? 0, 'num'),
+      cell(summary?.fail ?? 0, 'num'),
+      cell(summary?.error ?? 0, 'num'),
+      cell(formatRateChange(formatPercent(s.before.passRate), formatPercent(s.after.passRate), s.before.passRate !== null), 'num'),
+      cell(formatPoints(s.delta), 'num'),
+      cell(formatP(s.mcnemar.pRegression, s.mcnemar.regressions + s.mcnemar.fixes), 'num'),
+      ...(baselineRate !== null ? [cell(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - baselineRate), 'num')] : []),
+      cell(recorded || !summary ? '—' : `${formatCount(summary.inputTokens)}/${formatCount(summary.outputTokens)}`, 'num'),
+      cell(recorded || !summary ? '—' : formatMs(summary.latencyP50Ms), 'num'),
+      '</tr>',
+    ].join('');
+  });
+  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `<li>skipped ${escapeHtml(s.system)}: ${escapeHtml(s.skipped ?? '')}</li>`);
+  const failures = gate.failures.map((f) => `<li>${escapeHtml(f)}</li>`);
+  return [
+    '<section id="summary"><h2>Summary</h2>',
+    `<p class="verdict ${gate.passed ? 'pass' : 'fail'}" id="gate-verdict">${gate.passed ? '✅ gate passed' : '❌ gate failed'}</p>`,
+    failures.length ? `<ul id="gate-failures">${failures.join('')}</ul>` : '',
+    `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    gap ? `<p class="note">"vs baseline" is each system's pass rate minus the prompted baseline's (${escapeHtml(formatPercent(baselineRate))}): the gap a candidate must climb.</p>` : '',
+    skipped.length ? `<ul>${skipped.join('')}</ul>` : '',
+    warnings.length ? `<h3>Warnings</h3><ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
+    '</section>',
+  ].join('');
+}
+
+function caseLinks(ids: string[], anchors: Map<string, string>): string {
+  const links = ids.slice(0, MAX_LISTED_IDS).map((id) => {
+    const anchor = anchors.get(id);
+    // Anchors are generated (`case-12`), never taken from the data, so no id can become a URL.
+    return anchor ? `<a href="#${anchor}">${escapeHtml(id)}</a>` : escapeHtml(id);
+  });
+  return links.join(', ') + (ids.length > MAX_LISTED_IDS ? `, … ${ids.length - MAX_LISTED_IDS} more` : '');
+}
+
+function transitionsSection(data: ReportData, anchors: Map<string, string>): string {
+  const systems = data.assessment.comparison.systems;
+  const shown = TRANSITION_ORDER;
+  const head = `<tr><th>system</th>${shown.map((t) => `<th class="num">${escapeHtml(t)}</th>`).join('')}<th class="num">changed rows</th></tr>`;
+  const rows = systems.map((s) => `<tr>${cell(s.system)}${shown.map((t) => cell(s.counts[t], 'num')).join('')}${cell(s.changed, 'num')}</tr>`);
+  const lists = systems.flatMap((s: SystemComparison) =>
+    (['regressed', 'errored', 'fixed'] as const)
+      .map((t) => ({ t, ids: s.cases.filter((c) => c.transition === t).map((c) => c.caseId) }))
+      .filter(({ ids }) => ids.length)
+      .map(({ t, ids }) => `<li><strong>${escapeHtml(s.system)}</strong> ${escapeHtml(t)}: ${caseLinks(ids, anchors)}</li>`),
+  );
+  const baseline = data.assessment.comparison.baselineRunId;
+  return [
+    '<section id="transitions"><h2>Transitions</h2>',
+    `<p class="note">${baseline ? `Against baseline run ${escapeHtml(baseline)}.` : 'No baseline run: every case is new.'}</p>`,
+    `<table id="transition-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`,
+    lists.length ? `<ul>${lists.join('')}</ul>` : '',
+    '</section>',
+  ].join('');
+}
+
+function repeatsSection(data: ReportData, anchors: Map<string, string>): string {
+  const k = data.summary.repeat;
+  if (k <= 1) return '';
+  const items = data.assessment.comparison.systems.map((s) => {
+    const scored = s.cases.filter((c) => c.after && c.after.status !== 'error');
+    const rate = (hit: number) => formatPercent(scored.length ? hit / scored.length : null);
+    const passAt = rate(scored.filter((c) => c.after?.passAtK).length);
+    const passHat = rate(scored.filter((c) => c.after?.passHatK).length);
+    const flaky = s.flaky.length ? `flaky: ${caseLinks(s.flaky, anchors)}` : 'no flaky cases';
+    return `<li><strong>${escapeHtml(s.system)}</strong>: pass@${k} ${escapeHtml(passAt)}, pass^${k} ${escapeHtml(passHat)}; ${flaky}</li>`;
+  });
+  return `<section id="repeats"><h2>Repeats (${k} per case)</h2><ul>${items.join('')}</ul></section>`;
+}
+
+/** Numbers for tools that scrape the report; JSON in a data block, never executed. */
+function embeddedData(data: ReportData): string {
+  const { comparison, gate } = data.assessment;
+  const payload = {
+    suite: data.suite,
+    runId: data.runId,
+    baselineRunId: comparison.baselineRunId,
+    gate: { passed: gate.passed, failures: gate.failures },
+    systems: comparison.systems.map((s) => ({ system: s.system, provider: s.provider, before: s.before.passRate, after: s.after.passRate, counts: s.counts })),
+  };
+  return `<script type="application/json" id="report-data">${jsonForScript(payload)}</script>`;
+}
+
+/**
+ * report.html: one self-contained page (inline CSS, SVG and script; no external requests) with the
+ * gate verdict, per-system numbers, transitions, a pass-rate chart and a filterable table of cases
+ * with side-by-side outputs. Every dataset value and model output is escaped.
+ */
+export function renderHtml(data: ReportData): string {
+  const systems = ranSystems(data);
+  const anchors = caseAnchors(data, systems);
+  const { comparison } = data.assessment;
+  const chart = renderPassRateChart(
+    comparison.systems.map((s) => ({ system: s.system, before: s.before.passRate, after: s.after.passRate })),
+    data.runId,
+    comparison.baselineRunId,
+  );
+  const title = `evals: ${data.suite} ${data.runId}`;
+  const meta = `run ${data.runId} · ${comparison.baselineRunId ? `baseline ${comparison.baselineRunId}` : 'no baseline'} · ${data.summary.cases} cases × ${data.summary.repeat} repeat${data.summary.repeat === 1 ? '' : 's'} · ${data.summary.startedAt}`;
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">`,
+    '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}</style></head><body>`,
+    `<header><h1>${escapeHtml(data.suite)}</h1><p class="meta">${escapeHtml(meta)}</p></header>`,
+    summarySection(data),
+    `<section id="chart"><h2>Pass rate per system</h2>${chart}</section>`,
+    transitionsSection(data, anchors),
+    repeatsSection(data, anchors),
+    `<section id="cases"><h2>Cases</h2>${renderCaseTable(data, systems)}</section>`,
+    embeddedData(data),
+    `<script>${FILTER_SCRIPT}</script>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}

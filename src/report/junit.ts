@@ -1,0 +1,107 @@
+import type { CaseVerdict } from '../compare/case-verdict.js';
+import type { Transition } from '../compare/compare-runs.js';
+import type { ResultRecord } from '../types.js';
+import { caseIndex, expectedBehaviour, outputText, ranSystems, recordReasons, resultsOf, truncate } from './case-view.js';
+import type { ReportData } from './report-data.js';
+import { xmlAttr, xmlText } from './xml-escape.js';
+
+// Shaped to the Ant/Jenkins JUnit schema (windyroad JUnit.xsd), the strictest of the formats CI
+// tools read: every testsuite carries package, id, hostname, timestamp, properties, system-out/err.
+
+interface CaseOutcome {
+  status: 'pass' | 'fail' | 'error';
+  transition?: Transition;
+}
+
+/** CI pages show failure bodies inline; the whole output is in results.csv. */
+const BODY_OUTPUT_CHARS = 4000;
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+function latencyOf(records: ResultRecord[]): number {
+  return records.reduce((sum, r) => sum + (r.output?.latencyMs ?? 0), 0);
+}
+
+/** `repeats 1, 3 of 3: reason` when a case ran more than once, so the failing repeats are named. */
+function repeatLines(records: ResultRecord[], wanted: ResultRecord['status']): string[] {
+  const repeatsByReason = new Map<string, number[]>();
+  for (const r of records.filter((x) => x.status === wanted)) {
+    for (const reason of recordReasons(r)) repeatsByReason.set(reason, [...(repeatsByReason.get(reason) ?? []), r.repeat + 1]);
+  }
+  return [...repeatsByReason].map(([reason, repeats]) =>
+    records.length > 1 ? `${repeats.length === 1 ? 'repeat' : 'repeats'} ${repeats.join(', ')} of ${records.length}: ${reason}` : reason,
+  );
+}
+
+function outcomeOf(records: ResultRecord[], verdict: CaseVerdict | undefined): CaseOutcome['status'] {
+  if (verdict) return verdict.status;
+  if (records.every((r) => r.status === 'error')) return 'error';
+  return records.some((r) => r.status === 'fail') ? 'fail' : records.some((r) => r.status === 'error') ? 'error' : 'pass';
+}
+
+function testcase(classname: string, caseId: string, records: ResultRecord[], outcome: CaseOutcome, expected: string): string {
+  const open = `    <testcase classname="${xmlAttr(classname)}" name="${xmlAttr(caseId)}" time="${seconds(latencyOf(records))}"`;
+  if (outcome.status === 'pass') return `${open}/>`;
+  const type = outcome.transition ?? outcome.status;
+  const element = outcome.status === 'error' ? 'error' : 'failure';
+  const lines = repeatLines(records, outcome.status === 'error' ? 'error' : 'fail');
+  const shown = records.find((r) => r.status === outcome.status) ?? records[0];
+  const body = [
+    ...lines,
+    ...(expected ? ['', `expected: ${expected}`] : []),
+    ...(shown?.output ? ['', `output${records.length > 1 ? ` (repeat ${shown.repeat + 1})` : ''}:`, truncate(outputText(shown.output), BODY_OUTPUT_CHARS)] : []),
+  ].join('\n');
+  return [
+    `${open}>`,
+    `      <${element} message="${xmlAttr(lines.join('; ') || type)}" type="${xmlAttr(type)}">${xmlText(body)}</${element}>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+/**
+ * junit.xml: one testsuite per system, one testcase per case × system (repeats folded into one
+ * testcase; the failure message names the failing repeats). Use for CI test-report widgets.
+ */
+export function renderJunit(data: ReportData): string {
+  const byId = caseIndex(data.cases);
+  const timestamp = (data.summary.startedAt || data.meta.startedAt || new Date(0).toISOString()).slice(0, 19);
+  const suites: string[] = [];
+  ranSystems(data).forEach((system, id) => {
+    const comparison = data.assessment.comparison.systems.find((s) => s.system === system);
+    const transitions = new Map(comparison?.cases.map((c) => [c.caseId, c]) ?? []);
+    const provider = comparison?.provider ?? data.meta.systems.find((s) => s.name === system)?.provider ?? '';
+    const cases: string[] = [];
+    let failures = 0;
+    let errors = 0;
+    let time = 0;
+    for (const kase of data.cases) {
+      const records = resultsOf(data, kase.id, system);
+      if (!records.length) continue;
+      const transition = transitions.get(kase.id);
+      const status = outcomeOf(records, transition?.after);
+      if (status === 'fail') failures += 1;
+      if (status === 'error') errors += 1;
+      time += latencyOf(records);
+      cases.push(testcase(`${data.suite}.${system}`, kase.id, records, { status, transition: transition?.transition }, expectedBehaviour(byId.get(kase.id), data.summary.checks)));
+    }
+    const properties = [
+      ['provider', provider],
+      ['run_id', data.runId],
+      ['baseline_run_id', data.assessment.comparison.baselineRunId ?? ''],
+      ['repeat', String(data.summary.repeat)],
+    ].map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    suites.push(
+      [
+        `  <testsuite package="${xmlAttr(data.suite)}" id="${id}" name="${xmlAttr(`${data.suite}/${system}`)}" timestamp="${xmlAttr(timestamp)}" hostname="localhost" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}">`,
+        '    <properties>',
+        ...properties,
+        '    </properties>',
+        ...cases,
+        '    <system-out/>',
+        '    <system-err/>',
+        '  </testsuite>',
+      ].join('\n'),
+    );
+  });
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
+}

@@ -1,0 +1,130 @@
+import type { CaseTransition, SystemComparison, Transition } from '../compare/compare-runs.js';
+import { caseIndex, expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
+import { formatPercent } from './format.js';
+import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
+import type { ReportData } from './report-data.js';
+import { formatP, formatPoints, formatRateChange } from './stat-format.js';
+
+/** A PR comment is capped at 65,536 characters: keep the case list well inside it. */
+const MAX_CASE_ROWS = 50;
+const CELL_CHARS = 200;
+const MAX_FLAKY_IDS = 20;
+
+/** The cases a reviewer must look at, worst first; `new` counts when it does not pass. */
+const FAILING: Array<{ transition: Transition; name: string; label: string }> = [
+  { transition: 'regressed', name: 'regressed', label: '🔴 regressed' },
+  { transition: 'errored', name: 'errored', label: '⚠️ errored' },
+  { transition: 'still-failing', name: 'still failing', label: '✖ still failing' },
+  { transition: 'new', name: 'new and failing', label: '✖ new, failing' },
+];
+
+function header(data: ReportData): string[] {
+  const { gate, comparison } = data.assessment;
+  const verdict = gate.passed ? '✅ gate passed' : '❌ gate failed';
+  const baseline = comparison.baselineRunId ? `baseline ${markdownCode(comparison.baselineRunId)}` : 'no baseline';
+  const repeats = data.summary.repeat > 1 ? ` × ${data.summary.repeat} repeats` : '';
+  const lines = [`## ${verdict}: ${markdownInline(data.suite)}`, '', `run ${markdownCode(data.runId)} · ${baseline} · ${data.summary.cases} cases${repeats}`];
+  if (gate.failures.length) lines.push('', ...gate.failures.map((f) => `- ${markdownInline(f)}`));
+  return lines;
+}
+
+function systemTable(data: ReportData): string[] {
+  const systems = data.assessment.comparison.systems;
+  const prompted = systems.find((s) => s.system === 'baseline');
+  const baselineRate = prompted?.after.passRate ?? null;
+  const gap = baselineRate !== null;
+  const head = ['system', 'provider', 'pass rate', 'Δ', 'regressed', 'fixed', 'still failing', 'new', 'removed', 'errored', 'p (regression)'];
+  if (gap) head.push('vs baseline');
+  const rows = systems.map((s) => {
+    const rate = formatRateChange(formatPercent(s.before.passRate), formatPercent(s.after.passRate), s.before.passRate !== null);
+    const cells = [markdownCell(s.system), markdownCell(s.provider), rate, formatPoints(s.delta)];
+    cells.push(...(['regressed', 'fixed', 'still-failing', 'new', 'removed', 'errored'] as Transition[]).map((t) => String(s.counts[t])));
+    cells.push(formatP(s.mcnemar.pRegression, s.mcnemar.regressions + s.mcnemar.fixes));
+    if (baselineRate !== null) cells.push(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - baselineRate));
+    return `| ${cells.join(' | ')} |`;
+  });
+  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `- skipped ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows];
+  if (prompted && baselineRate !== null) {
+    lines.push('', `The prompted baseline (\`baseline\`, ${markdownInline(prompted.provider)}) passes ${formatPercent(baselineRate)}; "vs baseline" is each system's gap to it (candidate − baseline).`);
+  }
+  return skipped.length ? [...lines, '', ...skipped] : lines;
+}
+
+/** Gated systems first: their failures decide the build; recorded (`column:`) systems last. */
+function orderedSystems(data: ReportData): SystemComparison[] {
+  const gated = new Set(data.assessment.gate.systems);
+  return [...data.assessment.comparison.systems].sort((a, b) => Number(gated.has(b.system)) - Number(gated.has(a.system)));
+}
+
+interface FailingRow {
+  system: SystemComparison;
+  c: CaseTransition;
+  label: string;
+}
+
+/** Every failing case × system, regressions first, then errors, then the rest. */
+function failingRows(data: ReportData): FailingRow[] {
+  const systems = orderedSystems(data);
+  return FAILING.flatMap(({ transition, label }) =>
+    systems.flatMap((system) =>
+      system.cases.filter((c) => c.transition === transition && (transition !== 'new' || c.after?.status === 'fail')).map((c) => ({ system, c, label })),
+    ),
+  );
+}
+
+function caseSection(data: ReportData): string[] {
+  const rows = failingRows(data);
+  if (!rows.length) return [];
+  const byId = caseIndex(data.cases);
+  const counts = FAILING.map(({ transition, name }) => ({ name, n: rows.filter((r) => r.c.transition === transition).length }))
+    .filter(({ n }) => n > 0)
+    .map(({ name, n }) => `${n} ${name}`);
+  const lines = ['', '### Failing cases, regressions first', '', `${counts.join(', ')} (case × system)`, ''];
+  lines.push('| case | system | transition | input | expected | output | why it failed |', '| --- | --- | --- | --- | --- | --- | --- |');
+  for (const { system, c, label } of rows.slice(0, MAX_CASE_ROWS)) {
+    const kase = byId.get(c.caseId);
+    const records = resultsOf(data, c.caseId, system.system);
+    const output = records.find((r) => r.status !== 'pass')?.output ?? records[0]?.output;
+    const cells = [
+      markdownCell(c.caseId),
+      markdownCell(system.system),
+      label + (c.changed ? ' (row changed)' : ''),
+      markdownCell(truncate(kase ? lastUserMessage(kase) : '', CELL_CHARS)),
+      markdownCell(truncate(expectedBehaviour(kase, data.summary.checks), CELL_CHARS)),
+      markdownCell(truncate(outputText(output), CELL_CHARS)),
+      markdownCell(c.reasons.map((r) => truncate(r, CELL_CHARS)).join('\n')),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  if (rows.length > MAX_CASE_ROWS) lines.push('', `… ${rows.length - MAX_CASE_ROWS} more (see report.html or results.csv)`);
+  return lines;
+}
+
+function flakySection(data: ReportData): string[] {
+  const k = data.summary.repeat;
+  if (k <= 1) return [];
+  const lines = data.assessment.comparison.systems.map((s) => {
+    const scored = s.cases.filter((c) => c.after && c.after.status !== 'error');
+    const rate = (pick: (c: CaseTransition) => boolean) => (scored.length ? scored.filter(pick).length / scored.length : null);
+    const flaky = s.flaky.slice(0, MAX_FLAKY_IDS).map((id) => {
+      const verdict = s.cases.find((c) => c.caseId === id)?.after;
+      return `${markdownInline(id)} (${verdict?.passes ?? 0}/${k})`;
+    });
+    const more = s.flaky.length > MAX_FLAKY_IDS ? `, … ${s.flaky.length - MAX_FLAKY_IDS} more` : '';
+    const list = flaky.length ? `; flaky: ${flaky.join(', ')}${more}` : '; no flaky cases';
+    return `- ${markdownInline(s.system)}: pass@${k} ${formatPercent(rate((c) => Boolean(c.after?.passAtK)))}, pass^${k} ${formatPercent(rate((c) => Boolean(c.after?.passHatK)))}${list}`;
+  });
+  return ['', `### Repeats (${k} per case)`, '', ...lines];
+}
+
+/**
+ * report.md: the run against its baseline in a form that fits a PR comment and
+ * `$GITHUB_STEP_SUMMARY`: gate verdict, per-system numbers, warnings, then the failing cases with
+ * regressions first. Every dataset value and model output is escaped.
+ */
+export function renderMarkdown(data: ReportData): string {
+  const warnings = data.assessment.warnings.map((w) => `- ⚠️ ${markdownInline(w)}`);
+  const lines = [...header(data), '', ...systemTable(data), ...(warnings.length ? ['', ...warnings] : []), ...caseSection(data), ...flakySection(data)];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,20 @@
+import Papa from 'papaparse';
+import { neutralizeCell } from './spreadsheet-cell.js';
+import type { ReportData } from './report-data.js';
+import { buildWriteBackTable } from './write-back-table.js';
+
+/** Excel reads a CSV as the machine's legacy code page unless it starts with a byte order mark. */
+const BOM = '\uFEFF';
+
+/**
+ * results.csv: the dataset's columns plus each system's output, verdict and reason, safe to open in a
+ * spreadsheet (formula-looking cells are neutralized). Use for write-back and for sharing raw results.
+ */
+export function renderResultsCsv(data: ReportData): string {
+  const table = buildWriteBackTable(data);
+  const csv = Papa.unparse(
+    { fields: table.header.map(neutralizeCell), data: table.rows.map((row) => row.map(neutralizeCell)) },
+    { quotes: true, newline: '\r\n' },
+  );
+  return `${BOM}${csv}\r\n`;
+}

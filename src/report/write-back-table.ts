@@ -1,0 +1,60 @@
+import type { ResultStatus } from '../types.js';
+import { datasetColumns, outputText, ranSystems, repeatReasons, resultsOf, verdictText } from './case-view.js';
+import type { ReportData } from './report-data.js';
+
+/** The PM's sheet with each system's output, verdict and reason added: what CSV and XLSX write back. */
+export interface WriteBackTable {
+  header: string[];
+  /** Raw cell text (not yet neutralized: each format does that as it writes). */
+  rows: string[][];
+  /** Indexes of the `<system>_verdict` columns. */
+  verdictColumns: number[];
+  /** Per row, the case's verdict under the gate's repeat policy for each verdict column, for colouring. */
+  statuses: Array<Array<ResultStatus | undefined>>;
+}
+
+/** A header name that does not collide with the PM's own columns. */
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${name}_${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/**
+ * Build the write-back table. An `id` column is added first when the dataset has none (ids derived
+ * from row content), so a PM can match rows with the other reports.
+ */
+export function buildWriteBackTable(data: ReportData): WriteBackTable {
+  // run.json keeps the header order; object keys would move number-like headers ("2024") first.
+  const columns = data.meta.columns ?? datasetColumns(data.cases);
+  const withId = columns.includes('id') ? columns : ['id', ...columns];
+  const taken = new Set(withId);
+  const systems = ranSystems(data);
+  const header = [...withId];
+  const verdictColumns: number[] = [];
+  for (const system of systems) {
+    header.push(uniqueName(`${system}_output`, taken));
+    verdictColumns.push(header.length);
+    header.push(uniqueName(`${system}_verdict`, taken));
+    header.push(uniqueName(`${system}_reason`, taken));
+  }
+  const afterStatus = new Map<string, ResultStatus | undefined>();
+  for (const s of data.assessment.comparison.systems) {
+    for (const c of s.cases) afterStatus.set(`${s.system}\u0000${c.caseId}`, c.after?.status);
+  }
+  const rows: string[][] = [];
+  const statuses: Array<Array<ResultStatus | undefined>> = [];
+  for (const kase of data.cases) {
+    const row = withId.map((name) => (name === 'id' && !columns.includes('id') ? kase.id : (kase.columns[name] ?? '')));
+    const rowStatuses: Array<ResultStatus | undefined> = [];
+    for (const system of systems) {
+      const records = resultsOf(data, kase.id, system);
+      row.push(outputText(records[0]?.output), verdictText(records), repeatReasons(records).join('; '));
+      rowStatuses.push(records.length ? (afterStatus.get(`${system}\u0000${kase.id}`) ?? records[0].status) : undefined);
+    }
+    rows.push(row);
+    statuses.push(rowStatuses);
+  }
+  return { header, rows, verdictColumns, statuses };
+}

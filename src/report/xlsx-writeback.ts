@@ -1,0 +1,48 @@
+import ExcelJS from 'exceljs';
+import type { ResultStatus } from '../types.js';
+import { truncate } from './case-view.js';
+import type { ReportData } from './report-data.js';
+import { neutralizeCell } from './spreadsheet-cell.js';
+import { buildWriteBackTable } from './write-back-table.js';
+
+/** Excel refuses (and "repairs") cells longer than this. */
+const MAX_CELL_CHARS = 32_767;
+
+const FILLS: Record<ResultStatus, string> = { pass: 'FFC6EFCE', fail: 'FFFFC7CE', error: 'FFD9D9D9' };
+
+function cellText(value: string): string {
+  const safe = neutralizeCell(value);
+  return safe.length > MAX_CELL_CHARS ? truncate(safe, MAX_CELL_CHARS - 40) : safe;
+}
+
+/** Excel's rules for tab names: at most 31 characters, none of : \ / ? * [ ]. */
+export function sheetName(suite: string): string {
+  const cleaned = suite.replace(/[:\\/?*[\]]/g, '-').replace(/^'+|'+$/g, '').slice(0, 31);
+  return cleaned || 'results';
+}
+
+/**
+ * results.xlsx: the PM's sheet back, with each system's output, verdict (coloured) and reason as
+ * columns beside theirs. Every cell is a plain string (neutralized like the CSV), never a formula.
+ */
+export async function renderResultsXlsx(data: ReportData): Promise<Buffer> {
+  const table = buildWriteBackTable(data);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'evals';
+  const sheet = workbook.addWorksheet(sheetName(data.suite), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow(table.header.map(cellText)).font = { bold: true };
+  table.rows.forEach((cells, index) => {
+    const row = sheet.addRow(cells.map(cellText));
+    table.verdictColumns.forEach((column, i) => {
+      const status = table.statuses[index][i];
+      if (!status) return;
+      row.getCell(column + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[status] } };
+    });
+  });
+  table.header.forEach((name, i) => {
+    const longest = table.rows.reduce((max, r) => Math.max(max, Math.min(r[i]?.length ?? 0, 60)), name.length);
+    sheet.getColumn(i + 1).width = Math.max(10, Math.min(60, longest + 2));
+    sheet.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

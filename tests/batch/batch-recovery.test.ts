@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { writeBatches } from '../../src/batch/batch-file.js';
+import { batchCustomId } from '../../src/batch/batch-items.js';
+import type { BatchEvent } from '../../src/batch/events.js';
+import { runBatchPhase } from '../../src/batch/run-batch.js';
+import { createDiskCache } from '../../src/cache/response-cache.js';
+import type { Job } from '../../src/run/execute-job.js';
+import { startFakeModelServer, type FakeModelServer, type Route } from '../helpers/fake-model-server.js';
+import { fakeBatchRoutes } from '../helpers/fake-server/batch-routes.js';
+import { checks, jobsFor, makeSystem, removeTempDirs, tempRunDir } from './support.js';
+
+// What happens around a batch when things go wrong: flaky status polls, a batch the provider no
+// longer knows, and reruns served from the response cache.
+
+const env = { OPENAI_API_KEY: 'sk-test-batch-key-123456' };
+const batch = fakeBatchRoutes({ pollsUntilDone: 2 });
+let flakyPolls = 0;
+let server: FakeModelServer;
+
+/** The status route, answering 503 while `flakyPolls` lasts. */
+function flaky(route: Route): Route {
+  return {
+    ...route,
+    handle(request, context) {
+      if (flakyPolls > 0) {
+        flakyPolls -= 1;
+        return { status: 503, headers: { 'retry-after': '0' }, body: { error: { message: 'Service unavailable', type: 'server_error' } } };
+      }
+      return route.handle(request, context);
+    },
+  };
+}
+
+beforeAll(async () => {
+  const routes = batch.routes.map((r) => (r.method === 'GET' && r.path === '/v1/batches/:id' ? flaky(r) : r));
+  server = await startFakeModelServer(undefined, { routes });
+});
+afterAll(async () => {
+  removeTempDirs();
+  await server.close();
+});
+
+function run(jobs: Job[], runDir: string, extra: { onEvent?: (e: BatchEvent) => void; cacheDir?: string } = {}) {
+  return runBatchPhase({
+    suite: { name: 'canvas-trigger', root: process.cwd() },
+    systems: [{ system: jobs[0].system }],
+    jobs,
+    runDir,
+    checks,
+    env,
+    pollIntervalMs: 5,
+    wait: true,
+    onEvent: extra.onEvent,
+    cache: extra.cacheDir ? createDiskCache(extra.cacheDir) : undefined,
+  });
+}
+
+it('keeps polling through transient status errors', async () => {
+  const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
+  const events: BatchEvent[] = [];
+  flakyPolls = 2;
+
+  const result = await run(jobs, tempRunDir(), { onEvent: (e) => events.push(e) });
+
+  expect(events.filter((e) => e.type === 'batch-poll-failed')).toMatchObject([{ willRetry: true }, { willRetry: true }]);
+  expect(result.records).toHaveLength(3);
+  expect(result.pending).toBe(false);
+});
+
+it('sends the jobs of a batch the provider no longer knows to normal calls', async () => {
+  const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
+  const runDir = tempRunDir();
+  const customIds = jobs.map((j) => batchCustomId(j.case.id, 'candidate', 0));
+  writeBatches(runDir, [{ provider: 'openai', system: 'candidate', batchId: 'batch_gone', customIds, submittedAt: new Date().toISOString(), status: 'submitted' }]);
+  batch.control.resetCounts();
+  const events: BatchEvent[] = [];
+
+  const result = await run(jobs, runDir, { onEvent: (e) => events.push(e) });
+
+  expect(result.fallback).toHaveLength(3);
+  expect(batch.control.counts.batchesCreated).toBe(0);
+  expect(events.find((e) => e.type === 'batch-poll-failed')).toMatchObject({ willRetry: false, reason: expect.stringContaining('404') });
+});
+
+it('stores batch answers in the response cache, so a rerun sends nothing', async () => {
+  const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
+  const cacheDir = tempRunDir();
+  const first = await run(jobs, tempRunDir(), { cacheDir });
+  batch.control.resetCounts();
+
+  const rerun = await run(jobs, tempRunDir(), { cacheDir });
+
+  expect(batch.control.counts.batchesCreated).toBe(0);
+  expect(rerun.records.every((r) => r.cached)).toBe(true);
+  expect(rerun.records.map((r) => r.outputHash)).toEqual(first.records.map((r) => r.outputHash));
+});

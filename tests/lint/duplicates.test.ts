@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { duplicateInputs } from '../../src/lint/duplicates.js';
+import { jaccard } from '../../src/lint/similarity.js';
+import { csv, lines, loadCases } from './support.js';
+
+const echo = { systems: ['bot: { provider: "exec:echo" }'], checks: ['{ type: not-contains, value: "As an AI" }'] };
+
+describe('duplicate inputs', () => {
+  it('reports the same input twice as an error at the later row, naming both rows', async () => {
+    const suite = await loadCases(
+      csv([
+        ['id', 'input'],
+        ['a', 'Write a cover letter for a nursing job'],
+        ['b', 'What is the capital of France?'],
+        ['c', '  write a COVER letter   for a nursing job'],
+      ]),
+      echo,
+    );
+    expect(lines(duplicateInputs(suite.dataset))).toEqual([
+      'error: datasets/cases.csv:4: column "input": rows 2 and 4 have the same input (ids "a" and "c"); a repeated case counts twice in every pass rate: delete one, or change one if both are meant',
+    ]);
+  });
+
+  it('reports each repeat of a row once, against the first occurrence', async () => {
+    const suite = await loadCases(csv([['id', 'input'], ['a', 'hello'], ['b', 'Hello'], ['c', 'HELLO']]), echo);
+    expect(duplicateInputs(suite.dataset).map((f) => f.message.slice(0, 16))).toEqual(['rows 2 and 3 hav', 'rows 2 and 4 hav']);
+  });
+
+  it('compares whole conversations, so the same last turn after a different history is not a duplicate', async () => {
+    const suite = await loadCases(
+      csv([
+        ['id', 'input'],
+        ['a', 'user: here is my essay\nassistant: Nice!\nuser: put that in a doc'],
+        ['b', 'user: here is my script\nassistant: Nice!\nuser: put that in a doc'],
+      ]),
+      echo,
+    );
+    expect(duplicateInputs(suite.dataset).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('leaves the same words asked at another `now` alone: those are two time cases', async () => {
+    const suite = await loadCases(
+      csv([
+        ['id', 'input', 'now'],
+        ['thu', 'Remind me next Friday at 3pm to send the invoice', '2026-11-26T09:00:00'],
+        ['fri', 'Remind me next Friday at 3pm to send the invoice', '2026-11-27T09:00:00'],
+      ]),
+      echo,
+    );
+    expect(duplicateInputs(suite.dataset)).toEqual([]);
+  });
+
+  it('warns about a copied row with one word added, saying which word', async () => {
+    const long = 'Please write a 1000-word essay on why city parks matter for kids, families and older people in our town';
+    const suite = await loadCases(csv([['id', 'input'], ['a', long], ['b', long.replace('parks matter', 'parks really matter')]]), echo);
+    expect(lines(duplicateInputs(suite.dataset))).toEqual([
+      'warning: datasets/cases.csv:3: column "input": rows 2 and 3 have nearly the same input (ids "a" and "b": differing only in "really"); if both are meant, make the difference matter, otherwise delete one',
+    ]);
+  });
+
+  it('calls inputs differing only in punctuation near-duplicates', async () => {
+    const suite = await loadCases(csv([['id', 'input'], ['a', 'Thanks a lot!'], ['b', 'thanks, a lot']]), echo);
+    expect(duplicateInputs(suite.dataset)[0].message).toContain('the same words, differing only in punctuation, case or order');
+  });
+
+  it('does not flag deliberate contrast pairs', async () => {
+    const suite = await loadCases(csv([['id', 'input'], ['a', 'remind me at 7'], ['b', 'remind me at 7pm'], ['c', 'Write a haiku about autumn'], ['d', 'Write an essay about autumn']]), echo);
+    expect(duplicateInputs(suite.dataset)).toEqual([]);
+  });
+
+  it('skips the pairwise near-duplicate search above the size limit, with a note', async () => {
+    const suite = await loadCases(csv([['input'], ['one'], ['two'], ['three']]), echo);
+    expect(lines(duplicateInputs(suite.dataset, 2))).toEqual([
+      'info: datasets/cases.csv: near-duplicate inputs not checked: 3 cases (the check compares every pair, so it runs up to 2 cases)',
+    ]);
+  });
+});
+
+describe('jaccard', () => {
+  it('is shared words over all words', () => {
+    expect(jaccard(new Set(['a', 'b', 'c']), new Set(['b', 'c', 'd']))).toBe(0.5);
+    expect(jaccard(new Set(), new Set())).toBe(0);
+  });
+});

@@ -1,0 +1,163 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
+import { escapeHtml, jsonForScript } from '../../src/report/html-escape.js';
+import type { ReportData } from '../../src/report/report-data.js';
+import { makeCase } from '../helpers/make-case.js';
+import { reportFixture } from '../helpers/report-fixture.js';
+
+// report.html opened the way a reviewer opens it: from disk, in Chromium, with hostile outputs.
+// One browser for the whole file; each test gets a fresh page that records requests and dialogs.
+
+let browser: Browser;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'evals-html-'));
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Opened {
+  page: Page;
+  url: string;
+  requests: string[];
+  dialogs: string[];
+}
+
+async function open(data: ReportData, name = 'report.html'): Promise<Opened> {
+  const file = path.join(dir, name);
+  writeFileSync(file, renderHtml(data));
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const dialogs: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  const url = pathToFileURL(file).href;
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, url, requests, dialogs };
+}
+
+const visibleCaseIds = (page: Page) =>
+  page.$$eval('#case-table tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.querySelector('strong')?.textContent));
+
+describe('report.html in Chromium', () => {
+  test('renders the summary table, gate verdict and pass-rate chart', async () => {
+    const { page } = await open((await reportFixture()).data);
+    expect(await page.textContent('#gate-verdict')).toBe('❌ gate failed');
+    expect(await page.$$eval('#system-table tbody tr', (rows) => rows.map((r) => r.querySelector('td')?.textContent))).toEqual(['current', 'baseline', 'candidate']);
+    const chart = await page.$('#chart svg');
+    const box = await chart!.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    // Three systems, this run and the baseline run each, plus two legend swatches.
+    expect(await page.$$eval('#chart svg rect', (rects) => rects.length)).toBe(8);
+    expect(await page.$$eval('#chart svg text', (texts) => texts.map((t) => t.textContent))).toContain('40.0%');
+    await page.close();
+  });
+
+  test('typing in the filter hides rows that do not match; selects filter by transition, system and status', async () => {
+    const { page } = await open((await reportFixture()).data);
+    expect(await page.textContent('#filter-count')).toBe('6 of 6 cases shown');
+    await page.fill('#filter-text', 'hyperlink');
+    expect(await visibleCaseIds(page)).toEqual(['formula']);
+    await page.fill('#filter-text', '');
+    await page.selectOption('#filter-transition', 'regressed');
+    expect(await visibleCaseIds(page)).toEqual(['write-essay']);
+    await page.selectOption('#filter-transition', '');
+    await page.selectOption('#filter-system', 'baseline');
+    await page.selectOption('#filter-status', 'fail');
+    expect(await visibleCaseIds(page)).toEqual(['capital', 'pipes']);
+    expect(await page.textContent('#filter-count')).toBe('2 of 6 cases shown');
+    await page.close();
+  });
+
+  test('makes no request but the file itself, fires no dialog, and runs no injected script', async () => {
+    const { page, url, requests, dialogs } = await open((await reportFixture()).data);
+    // Give onerror/onload handlers a chance to fire if any payload had become an element.
+    await page.waitForTimeout(300);
+    await page.click('#case-table a, #transitions a');
+    expect(requests).toEqual([url]);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  test('payloads stay text: no injected elements, handlers or javascript: links in the DOM', async () => {
+    const { page } = await open((await reportFixture()).data);
+    const dom = await page.evaluate(() => ({
+      scripts: Array.from(document.scripts).map((s) => s.type || 'classic'),
+      images: document.images.length,
+      svgs: document.querySelectorAll('svg').length,
+      handlers: Array.from(document.querySelectorAll('*')).flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on'))),
+      links: Array.from(document.querySelectorAll('a')).map((a) => a.getAttribute('href')),
+      essay: document.querySelector('#case-table tbody tr')?.textContent ?? '',
+    }));
+    expect(dom.scripts).toEqual(['application/json', 'classic']);
+    expect(dom.images).toBe(0);
+    expect(dom.svgs).toBe(1);
+    expect(dom.handlers).toEqual([]);
+    expect(dom.links.every((href) => href?.startsWith('#case-'))).toBe(true);
+    expect(dom.essay).toContain('<script>window.__pwned=1;alert(1)</script>');
+    await page.close();
+  });
+
+  test('the embedded JSON survives a case id that tries to close the script', async () => {
+    const { data } = await reportFixture();
+    data.assessment.gate.failures.push('canvas-trigger/candidate: </script><script>window.__pwned=1</script>');
+    const { page, dialogs } = await open(data, 'json.html');
+    const embedded = await page.evaluate(() => JSON.parse(document.getElementById('report-data')!.textContent!));
+    expect(embedded.gate.failures.at(-1)).toBe('canvas-trigger/candidate: </script><script>window.__pwned=1</script>');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  test('caps the case table at 2,000 rows with a visible note', async () => {
+    const { data } = await reportFixture();
+    data.cases = Array.from({ length: 2050 }, (_, i) => makeCase({ id: `case-${i}`, contentHash: `h${i}` }));
+    const { page } = await open(data, 'big.html');
+    expect(await page.$$eval('#case-table tbody tr', (rows) => rows.length)).toBe(2000);
+    expect(await page.isVisible('#case-cap')).toBe(true);
+    expect(await page.textContent('#case-cap')).toContain('first 2,000 of 2,050 cases');
+    await page.close();
+  });
+});
+
+describe('renderHtml without a browser', () => {
+  test('a first run without baseline charts this run only and says there is no baseline', async () => {
+    const html = renderHtml((await reportFixture({ withBaseline: false })).data);
+    const chart = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    expect(chart.match(/<rect /g)).toHaveLength(4);
+    expect(chart).not.toContain('baseline 2025');
+    expect(html).toContain('No baseline run: every case is new.');
+  });
+
+  test('the CSP allows only the report’s own script, by hash', async () => {
+    const html = renderHtml((await reportFixture()).data);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; script-src &#39;unsafe-inline&#39; &#39;sha256-[A-Za-z0-9+\/]+=*&#39;; img-src data:;/);
+  });
+});
+
+describe('html escaping helpers', () => {
+  test('escapeHtml escapes the five characters that end text or attributes', () => {
+    expect(escapeHtml(`"><svg onload='x'>&`)).toBe('&quot;&gt;&lt;svg onload=&#39;x&#39;&gt;&amp;');
+  });
+
+  test('jsonForScript never contains "<"', () => {
+    const text = jsonForScript({ a: '</script><!--' });
+    expect(text).not.toContain('<');
+    expect(JSON.parse(text)).toEqual({ a: '</script><!--' });
+  });
+});
