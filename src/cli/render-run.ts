@@ -8,7 +8,7 @@ import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
 
 /** The end of one suite's run: the table, errors, the comparison with the baseline and the gate. */
-export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, io: CliIO): void {
+export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, io: CliIO, printExtra?: () => void): void {
   const { summary } = outcome;
   io.out('');
   io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
@@ -20,6 +20,7 @@ export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, i
     }
   }
   printComparison(assessment.comparison, io);
+  printExtra?.();
   for (const warning of assessment.warnings) io.out(paint(io, 'yellow', `warning: ${warning}`));
   if (assessment.baselineWritten) io.out(`baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
   printGate(assessment, io);

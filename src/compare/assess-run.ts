@@ -57,6 +57,9 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const rules = gateRules(options.gate, options.flags);
   const gate = evaluateGate(comparison, rules, options.winRates);
   const warnings = promptedBaselineWarnings(comparison);
+  if (rules.minWinRate !== undefined && !options.winRates?.length) {
+    warnings.push('min_win_rate was not checked: no comparison was judged in this run');
+  }
   if (!reference) warnings.push(`no baseline yet: run with --update-baseline to record one in reports/${suite}/baseline.json`);
   for (const s of comparison.systems) {
     if (s.changed) warnings.push(`${s.system}: ${s.changed} case${s.changed === 1 ? '' : 's'} changed in the dataset since the baseline (same id, different row); their transitions compare different questions`);

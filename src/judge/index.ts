@@ -1,7 +1,7 @@
 // Pairwise comparisons: LLM judges (both orders), human judges (a local page), imported
 // judgments, and the statistics every report shows. What other modules import.
 
-export { judgeRun, type JudgeRunOptions, type JudgeRunOutcome, type SkippedComparison } from './run-judging.js';
+export { judgeRun, summarizeRunJudgments, type JudgeRunOptions, type JudgeRunOutcome, type SkippedComparison } from './run-judging.js';
 export { judgePair, type LlmJudgeOptions, type PairToJudge } from './llm-judge.js';
 export { startHumanJudging, type HumanJudging, type HumanJudgingOptions } from './human-server.js';
 export { importJudgments } from './import-judgments.js';

@@ -129,3 +129,11 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
   const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed });
   return { summary, skipped, judged, alreadyJudged };
 }
+
+/** The pairwise summary of a stored run's judgments, or undefined when nothing was judged. For reports. */
+export async function summarizeRunJudgments(runDir: string, seed?: number): Promise<PairwiseSummary | undefined> {
+  const records = await readJudgments(runDir);
+  if (!records.length) return undefined;
+  const run = await loadJudgeableRun(runDir);
+  return summarizeJudgments(records, { lengths: run.outputs.length, seed });
+}

@@ -10,6 +10,7 @@ import { EXIT } from '../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
 import { printSuiteOutcome, renderCrossSuiteTable } from '../render-run.js';
+import { judgeAfterRun, printJudging, type JudgingStep } from '../run-judging-step.js';
 import { loadSuites } from './load-suites.js';
 
 export interface RunCommandOptions extends GateFlags {
@@ -56,7 +57,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   };
   process.on('SIGINT', onSigint);
 
-  const done: Array<{ outcome: RunOutcome; assessment: Assessment }> = [];
+  const done: Array<{ outcome: RunOutcome; assessment: Assessment; judging: JudgingStep }> = [];
   try {
     for (const suite of suites) {
       if (controller.signal.aborted) break;
@@ -74,6 +75,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         signal: controller.signal,
         onEvent: progressRenderer(io),
       });
+      const judging = controller.signal.aborted ? { winRates: [], notes: [], skippedJudges: 0 } : await judgeAfterRun(outcome, io, { concurrency: options.concurrency, signal: controller.signal });
       const assessment = await assessRun(outcome.runDir, suite.name, {
         reportsDir: path.join(suite.root, 'reports'),
         baseline: options.baseline,
@@ -81,10 +83,11 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         flags: options,
         partial: Boolean(options.filter || options.limit || shard) || !outcome.summary.complete,
         updateBaseline: options.updateBaseline,
+        winRates: judging.winRates,
       });
-      done.push({ outcome, assessment });
+      done.push({ outcome, assessment, judging });
       await writeRequestedReports(outcome, assessment, formats, io);
-      if (!options.json) printSuiteOutcome(outcome, assessment, io);
+      if (!options.json) printSuiteOutcome(outcome, assessment, io, () => printJudging(judging, io));
     }
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -121,11 +124,15 @@ async function writeRequestedReports(outcome: RunOutcome, assessment: Assessment
   if (stepSummary && written.md) appendFileSync(stepSummary, readFileSync(written.md, 'utf8') + '\n');
 }
 
-function exitCode(done: Array<{ outcome: RunOutcome; assessment: Assessment }>, options: RunCommandOptions, io: CliIO): number {
+function exitCode(done: Array<{ outcome: RunOutcome; assessment: Assessment; judging: JudgingStep }>, options: RunCommandOptions, io: CliIO): number {
   let runFailed = false;
   let gateFailed = false;
-  for (const { outcome, assessment } of done) {
+  for (const { outcome, assessment, judging } of done) {
     const { summary } = outcome;
+    if (judging.skippedJudges && options.ci) {
+      io.err(`${summary.suite}: ${judging.skippedJudges} LLM judge${judging.skippedJudges === 1 ? ' was' : 's were'} skipped for a missing key; under --ci every judge must run.`);
+      runFailed = true;
+    }
     for (const system of summary.systems) {
       if (system.skipped && options.ci) {
         io.err(`${summary.suite}: ${system.system} was skipped (${system.skipped}); under --ci every system must run.`);
