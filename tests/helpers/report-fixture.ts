@@ -173,7 +173,7 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
   const warnings = [...promptedBaselineWarnings(comparison), `candidate: output mentions ${PAYLOADS.script}`];
   // Renderers never touch the run folder; tests that write reports pass a fresh one.
   const runDir = options.runDir ?? path.join(os.tmpdir(), 'evals-report-fixture-not-written');
-  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { comparison, gate, warnings }, cases, results };
+  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { comparison, gate, warnings }, cases, results, judgments: [] };
   return { data, results: list, baseline };
 }
 
