@@ -5,7 +5,7 @@ import { sleep } from '../run/retry.js';
 import type { CheckSpec, ResultRecord } from '../types.js';
 import { jobRequest } from './batch-items.js';
 import type { BatchEventListener } from './events.js';
-import { scoreOutput } from './score-output.js';
+import { scoreOutput } from '../run/score-output.js';
 import type { BatchClient, BatchPoll, BatchState } from './types.js';
 
 /** A batch being waited on, with the jobs of this run it answers (by custom_id). */

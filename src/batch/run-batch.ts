@@ -8,7 +8,7 @@ import { jobRequest, toBatchItem } from './batch-items.js';
 import { collectBatches, type Watch } from './collect-batches.js';
 import type { BatchEventListener } from './events.js';
 import { createBatchClient } from './registry.js';
-import { scoreOutput } from './score-output.js';
+import { scoreOutput } from '../run/score-output.js';
 import type { BatchClient, BatchItem, BatchState } from './types.js';
 
 export interface BatchPhaseOptions {

@@ -22,6 +22,12 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
+  return n;
+}
+
 function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
@@ -77,6 +83,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default 60000; a system\'s timeout_ms wins)', positiveInt)
     .option('--resume <run-id>', 'finish an interrupted run without repeating completed calls')
+    .option('--batch', 'send openai: and anthropic: systems through their Batch APIs (half price; results within 24 h)')
+    .option('--batch-poll <seconds>', 'seconds between batch status polls (default 30)', positiveNumber)
     .option('--shard <i/n>', 'run the i-th of n stable partitions of the cases (merge with `evals merge`)')
     .action(async (suites: string[], options) => {
       const { runCommand } = await import('./commands/run.js');

@@ -34,6 +34,24 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         state?.add(event.record);
         draw();
         break;
+      case 'batch-submitted':
+        io.err(`${event.suite}: ${event.system}: batch ${event.batchId} submitted (${event.items} requests); polling until it ends (Ctrl-C stops waiting; \`evals run --resume\` collects it later)`);
+        break;
+      case 'batch-resumed':
+        io.err(`${event.suite}: ${event.system}: polling saved batch ${event.batchId} (${event.items} requests)`);
+        break;
+      case 'batch-submit-failed':
+        io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: batch not submitted (${event.reason}); its ${event.items} requests go through normal calls`));
+        break;
+      case 'batch-poll-failed':
+        io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: polling batch ${event.batchId} failed: ${event.reason}${event.willRetry ? ' (will retry)' : ''}`));
+        break;
+      case 'batch-progress':
+        if (io.interactive) process.stderr.write(`\r\u001b[2K${event.suite}: ${event.system}: batch ${event.status}${event.total ? ` ${event.finished ?? 0}/${event.total}` : ''}`);
+        break;
+      case 'batch-collected':
+        io.err(`${event.suite}: ${event.system}: batch ${event.batchId} collected: ${event.succeeded} succeeded, ${event.failed} failed${event.failed ? ' (retried through normal calls)' : ''}`);
+        break;
       case 'done':
         if (io.interactive) process.stderr.write('\r\u001b[2K');
         else io.err(`${event.suite}: done: ${event.summary.systems.filter((s) => !s.skipped).map((s) => `${s.system} ${formatPercent(s.passRate)}`).join(', ')}`);

@@ -1,5 +1,6 @@
 import type { ErrorInfo, ResultRecord } from '../types.js';
 import type { RunSummary } from '../store/summary.js';
+import type { BatchEvent } from '../batch/events.js';
 
 /**
  * What a run reports while it goes: a discriminated union rendered by the CLI (progress line,
@@ -10,6 +11,7 @@ export type RunEvent =
   | { type: 'start'; suite: string; runId: string; runDir: string; total: number; systems: string[]; alreadyDone: number }
   | { type: 'retry'; suite: string; system: string; caseId: string; attempt: number; reason: string; kind: ErrorInfo['kind']; delayMs: number }
   | { type: 'result'; suite: string; record: ResultRecord }
-  | { type: 'done'; suite: string; summary: RunSummary };
+  | { type: 'done'; suite: string; summary: RunSummary }
+  | BatchEvent;
 
 export type RunEventListener = (event: RunEvent) => void;

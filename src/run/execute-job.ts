@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
-import { runCheck } from '../checks/registry.js';
 import { ProviderError, type Provider } from '../providers/types.js';
 import type { Case, CheckSpec, ErrorInfo, Output, ResultRecord, SystemConfig } from '../types.js';
+
+export { hashOutput } from './score-output.js';
 import { renderMessages } from './render-request.js';
+import { scoreOutput } from './score-output.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
 
 /** One unit of work: a case for a system, the k-th time. */
@@ -26,11 +27,6 @@ export interface JobContext {
   onRetry?: (attempt: number, error: ProviderError, delayMs: number) => void;
   onRateLimited?: () => void;
   onSuccess?: () => void;
-}
-
-/** What the baseline compares: the output's text and tool calls, not its latency or usage. */
-export function hashOutput(output: Output): string {
-  return createHash('sha256').update(JSON.stringify({ text: output.text, toolCalls: output.toolCalls })).digest('hex').slice(0, 16);
 }
 
 function toErrorInfo(error: unknown): ErrorInfo {
@@ -70,17 +66,5 @@ export async function executeJob(job: Job, context: JobContext): Promise<ResultR
       if (context.signal?.aborted) return undefined;
     }
   }
-  const checks = [];
-  for (const spec of context.checks) checks.push(await runCheck(spec, output, job.case));
-  const status = checks.every((c) => c.pass) ? 'pass' : 'fail';
-  return {
-    ...base,
-    status,
-    output,
-    checks,
-    outputHash: hashOutput(output),
-    retries: retryKinds.length,
-    ...(retryKinds.length ? { retryKinds } : {}),
-    ...(cached ? { cached: true } : {}),
-  };
+  return scoreOutput(job, output, context.checks, { startedAt, cached, retryKinds });
 }

@@ -13,6 +13,7 @@ interface FolderContents {
   ready: ReadySystem[];
   skipped: SkippedSystem[];
   cases: Case[];
+  batch: boolean;
 }
 
 /** Create `reports/<suite>/<run-id>/` with run.json, cases.jsonl and an empty results.jsonl. */
@@ -30,6 +31,7 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     concurrency: contents.concurrency,
     filter: contents.options.filter ?? null,
     limit: contents.options.limit ?? null,
+    batch: contents.batch,
     shard: contents.options.shard ? `${contents.options.shard.index}/${contents.options.shard.count}` : null,
     systems: contents.ready.map(({ system }) => describeSystem(system)),
     skipped: contents.skipped,

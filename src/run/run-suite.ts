@@ -7,7 +7,8 @@ import { readCases, readMeta } from '../store/read-run.js';
 import { ResultsWriter } from '../store/results-writer.js';
 import { newRunId, runFolderPaths, runPaths, writeJsonAtomic } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
-import type { CheckSpec } from '../types.js';
+import type { CheckSpec, ResultRecord } from '../types.js';
+import { runBatchPhase } from '../batch/run-batch.js';
 import type { RunEventListener } from './events.js';
 import { executeJob, type Job, type JobContext } from './execute-job.js';
 import { selectCases, type CaseSelection } from './plan.js';
@@ -32,6 +33,10 @@ export interface RunOptions extends CaseSelection {
   /** Continue this run folder instead of starting a new one. */
   resumeDir?: string;
   retryPolicy?: RetryPolicy;
+  /** Send openai:/anthropic: systems through their Batch APIs (half price, slower). */
+  batch?: boolean;
+  /** Between batch status polls (default 30 s). */
+  batchPollMs?: number;
   /** Stop scheduling new work (Ctrl-C). Requests in flight get `graceMs` to finish. */
   signal?: AbortSignal;
   graceMs?: number;
@@ -70,7 +75,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     truncateTornTail(paths.results);
     done = await replayJournal(paths.results, summary);
   } else {
-    createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases });
+    createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch) });
   }
   const startedAt = resumed ? new Date(resumed.startedAt) : new Date();
   const planned = cases.length * ready.length * repeat;
@@ -109,7 +114,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
         emit({ type: 'retry', suite: suite.name, system: job.system.name, caseId: job.case.id, attempt, reason: error.message, kind: error.info.kind, delayMs }),
     };
     // Per-system limit outside, run-wide limit inside: a throttled provider never holds run-wide slots while it waits.
-    const record = await system.limit.run(() =>
+    const result = await system.limit.run(() =>
       total(async () => {
         running.add(controller);
         try {
@@ -119,27 +124,52 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
         }
       }),
     );
-    if (!record) return;
-    writer.append(record);
-    written += 1;
-    summary.add(record);
-    emit({ type: 'result', suite: suite.name, record });
+    if (result) record(result);
   };
 
-  try {
-    outer: for (const kase of cases) {
+  const record = (result: ResultRecord) => {
+    writer.append(result);
+    written += 1;
+    summary.add(result);
+    emit({ type: 'result', suite: suite.name, record: result });
+  };
+  function* pendingJobs(): Generator<Job> {
+    for (const kase of cases) {
       for (const system of ready) {
-        for (let r = 0; r < repeat; r++) {
-          if (options.signal?.aborted) break outer;
-          if (done.has(jobKey(kase.id, system.system.name, r))) continue;
-          const task = runJob({ case: kase, system: system.system, repeat: r }, system);
-          inFlight.add(task);
-          // Failures surface through Promise.all below; this branch only tidies the window.
-          task.finally(() => inFlight.delete(task)).catch(() => {});
-          // A bounded window of jobs, so a 100,000-case plan never sits in memory as closures.
-          if (inFlight.size >= concurrency * 2) await Promise.race(inFlight);
-        }
+        for (let r = 0; r < repeat; r++) if (!done.has(jobKey(kase.id, system.system.name, r))) yield { case: kase, system: system.system, repeat: r };
       }
+    }
+  }
+
+  try {
+    let work: Iterable<Job> = pendingJobs();
+    if (options.batch || resumed?.batch) {
+      const batch = await runBatchPhase({
+        suite,
+        systems: ready,
+        jobs: [...pendingJobs()],
+        runDir: paths.dir,
+        checks: suite.config.checks as CheckSpec[],
+        env: options.env,
+        pollIntervalMs: options.batchPollMs,
+        wait: true,
+        signal: options.signal,
+        cache,
+        onEvent: emit,
+      });
+      batch.records.forEach(record);
+      // Failed batch items and systems without a batch API go through normal calls.
+      work = batch.fallback;
+    }
+    const bySystem = new Map(ready.map((r) => [r.system.name, r]));
+    for (const job of work) {
+      if (options.signal?.aborted) break;
+      const task = runJob(job, bySystem.get(job.system.name)!);
+      inFlight.add(task);
+      // Failures surface through Promise.all below; this branch only tidies the window.
+      task.finally(() => inFlight.delete(task)).catch(() => {});
+      // A bounded window of jobs, so a 100,000-case plan never sits in memory as closures.
+      if (inFlight.size >= concurrency * 2) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   } finally {

@@ -18,6 +18,8 @@ export interface RunMeta {
   filter: string | null;
   limit: number | null;
   shard: string | null;
+  /** Sent through the providers' Batch APIs; --resume polls the batches saved in batches.json. */
+  batch?: boolean;
   checks: CheckSpec[];
   /** The dataset's header, in order. */
   columns?: string[];

@@ -33,6 +33,8 @@ export interface RunCommandOptions extends GateFlags {
   shard?: string;
   maxRetries?: number;
   timeout?: number;
+  batch?: boolean;
+  batchPoll?: number;
 }
 
 /** A system whose results are mostly errors means the provider is down, not that the model is bad. */
@@ -70,6 +72,8 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         limit: options.limit,
         shard,
         resumeDir,
+        batch: options.batch,
+        batchPollMs: options.batchPoll === undefined ? undefined : options.batchPoll * 1000,
         retryPolicy: options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries },
         cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : undefined,
         signal: controller.signal,

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { runCheck } from '../checks/registry.js';
+import type { CheckSpec, ErrorInfo, Output, ResultRecord } from '../types.js';
+import type { Job } from './execute-job.js';
+
+/** What the baseline compares: the output's text and tool calls, not its latency or usage. */
+export function hashOutput(output: Output): string {
+  return createHash('sha256').update(JSON.stringify({ text: output.text, toolCalls: output.toolCalls })).digest('hex').slice(0, 16);
+}
+
+export interface ScoreOptions {
+  /** When the request was sent (for a batch: its submission time). */
+  startedAt: string;
+  /** The output came from the response cache. */
+  cached?: boolean;
+  /** Why each retry before this output happened. */
+  retryKinds?: ErrorInfo['kind'][];
+}
+
+/** Run the suite's checks on an output and build its result: the one place a ResultRecord with an output is made. */
+export async function scoreOutput(job: Job, output: Output, checks: CheckSpec[], options: ScoreOptions): Promise<ResultRecord> {
+  const results = [];
+  for (const spec of checks) results.push(await runCheck(spec, output, job.case));
+  const retryKinds = options.retryKinds ?? [];
+  return {
+    caseId: job.case.id,
+    system: job.system.name,
+    repeat: job.repeat,
+    caseHash: job.case.contentHash,
+    startedAt: options.startedAt,
+    status: results.every((c) => c.pass) ? 'pass' : 'fail',
+    output,
+    checks: results,
+    outputHash: hashOutput(output),
+    retries: retryKinds.length,
+    ...(retryKinds.length ? { retryKinds } : {}),
+    ...(options.cached ? { cached: true } : {}),
+  };
+}
