@@ -29,7 +29,8 @@ function readPeakRss(pid: number): number | undefined {
 export function measureCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [evalsBin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Through the shebang, exactly as `npx evals` starts it (with its heap settings).
+    const child = spawn(evalsBin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peak = 0;

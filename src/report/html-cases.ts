@@ -2,6 +2,8 @@ import { TRANSITION_ORDER, type CaseTransition, type Transition } from '../compa
 import type { Case, ResultRecord } from '../types.js';
 import { conversationText, formatToolCall, labelColumns, repeatReasons, resultsOf, truncate, verdictText } from './case-view.js';
 import { escapeHtml } from './html-escape.js';
+import { renderPairwiseCell } from './html-pairwise-case.js';
+import { judgmentsByCase } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';
 
 /** Beyond this a report gets slow to open; the rest is in results.csv. */
@@ -80,7 +82,7 @@ function filters(systems: string[], transitions: Transition[]): string {
 
 /**
  * The filterable case table: one row per case, the PM's columns, then each system's output side by
- * side. Rows carry `system:transition` and `system:status` tokens that the inline script filters on.
+ * side, then (when the run was judged) the pairwise verdicts. Rows carry `system:transition` and `system:status` tokens that the inline script filters on.
  */
 export function renderCaseTable(data: ReportData, systems: string[]): string {
   const transitions = transitionsBySystem(data);
@@ -88,6 +90,8 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
   const sorted = orderedCases(data, systems, transitions);
   const shown = sorted.slice(0, MAX_HTML_CASES);
   const present = TRANSITION_ORDER.filter((t) => data.assessment.comparison.systems.some((s) => s.counts[t] > 0));
+  // A pairwise column only when something was judged, so pass/fail-only reports stay as they were.
+  const judged = data.judgments.length ? judgmentsByCase(data.judgments) : undefined;
   const rows = shown.map((kase, index) => {
     const tokens: string[] = [];
     const ran: string[] = [];
@@ -108,6 +112,7 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
       `<td>${pre(conversationText(kase))}</td>`,
       pmCell(kase, labels),
       ...cells,
+      judged ? renderPairwiseCell(data, judged.get(kase.id)) : '',
       '</tr>',
     ].join('');
   });
@@ -115,7 +120,7 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
     sorted.length > shown.length
       ? `<p class="note" id="case-cap">Showing the first ${shown.length.toLocaleString('en-US')} of ${sorted.length.toLocaleString('en-US')} cases (worst first) so the report stays quick to open; every case is in results.csv.</p>`
       : '';
-  const head = ['case', 'input', 'expected (PM columns)', ...systems].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const head = ['case', 'input', 'expected (PM columns)', ...systems, ...(judged ? ['pairwise'] : [])].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   return `${filters(systems, present)}${note}<table id="case-table"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 

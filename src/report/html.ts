@@ -3,6 +3,7 @@ import { ranSystems } from './case-view.js';
 import { formatCount, formatMs, formatPercent } from './format.js';
 import { caseAnchors, renderCaseTable } from './html-cases.js';
 import { renderPassRateChart } from './html-chart.js';
+import { PAIRWISE_STYLE, renderPairwiseSection } from './html-pairwise.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { FILTER_SCRIPT, scriptHash } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
@@ -115,14 +116,16 @@ function embeddedData(data: ReportData): string {
     baselineRunId: comparison.baselineRunId,
     gate: { passed: gate.passed, failures: gate.failures },
     systems: comparison.systems.map((s) => ({ system: s.system, provider: s.provider, before: s.before.passRate, after: s.after.passRate, counts: s.counts })),
+    pairwise: data.pairwise ?? null,
   };
   return `<script type="application/json" id="report-data">${jsonForScript(payload)}</script>`;
 }
 
 /**
  * report.html: one self-contained page (inline CSS, SVG and script; no external requests) with the
- * gate verdict, per-system numbers, transitions, a pass-rate chart and a filterable table of cases
- * with side-by-side outputs. Every dataset value and model output is escaped.
+ * gate verdict, per-system numbers, a pass-rate chart, win rates and ratings when comparisons were
+ * judged, transitions and a filterable table of cases with side-by-side outputs and verdicts. Every
+ * dataset value, model output and judge's reasoning is escaped.
  */
 export function renderHtml(data: ReportData): string {
   const systems = ranSystems(data);
@@ -140,10 +143,11 @@ export function renderHtml(data: ReportData): string {
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">`,
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}</style></head><body>`,
+    `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}${data.pairwise || data.judgments.length ? PAIRWISE_STYLE : ''}</style></head><body>`,
     `<header><h1>${escapeHtml(data.suite)}</h1><p class="meta">${escapeHtml(meta)}</p></header>`,
     summarySection(data),
     `<section id="chart"><h2>Pass rate per system</h2>${chart}</section>`,
+    renderPairwiseSection(data, anchors),
     transitionsSection(data, anchors),
     repeatsSection(data, anchors),
     `<section id="cases"><h2>Cases</h2>${renderCaseTable(data, systems)}</section>`,

@@ -2,6 +2,7 @@ import type { CaseTransition, SystemComparison, Transition } from '../compare/co
 import { caseIndex, expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
 import { formatPercent } from './format.js';
 import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
+import { pairwiseLostMarkdown, pairwiseSummaryMarkdown } from './pairwise-markdown.js';
 import type { ReportData } from './report-data.js';
 import { formatP, formatPoints, formatRateChange } from './stat-format.js';
 
@@ -120,11 +121,21 @@ function flakySection(data: ReportData): string[] {
 
 /**
  * report.md: the run against its baseline in a form that fits a PR comment and
- * `$GITHUB_STEP_SUMMARY`: gate verdict, per-system numbers, warnings, then the failing cases with
- * regressions first. Every dataset value and model output is escaped.
+ * `$GITHUB_STEP_SUMMARY`: gate verdict, per-system numbers, win rates when comparisons were judged,
+ * warnings, then the failing cases with regressions first and the pairwise cases lost. Every dataset
+ * value, model output and judge's reasoning is escaped.
  */
 export function renderMarkdown(data: ReportData): string {
   const warnings = data.assessment.warnings.map((w) => `- ⚠️ ${markdownInline(w)}`);
-  const lines = [...header(data), '', ...systemTable(data), ...(warnings.length ? ['', ...warnings] : []), ...caseSection(data), ...flakySection(data)];
+  const lines = [
+    ...header(data),
+    '',
+    ...systemTable(data),
+    ...pairwiseSummaryMarkdown(data),
+    ...(warnings.length ? ['', ...warnings] : []),
+    ...caseSection(data),
+    ...pairwiseLostMarkdown(data),
+    ...flakySection(data),
+  ];
   return lines.join('\n') + '\n';
 }

@@ -5,6 +5,9 @@ import { writeBaseline } from '../../src/compare/baseline-file.js';
 import { compareSnapshots } from '../../src/compare/compare-runs.js';
 import { evaluateGate } from '../../src/compare/gate.js';
 import { gateRules, promptedBaselineWarnings } from '../../src/compare/assess-run.js';
+import { outputLength } from '../../src/judge/render-output.js';
+import { summarizeJudgments } from '../../src/judge/summarize.js';
+import type { JudgmentRecord, PositionVerdict, Strength, Winner } from '../../src/judge/types.js';
 import { buildSnapshot, type Snapshot } from '../../src/compare/snapshot.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import type { RunMeta } from '../../src/store/read-run.js';
@@ -118,14 +121,51 @@ async function snapshot(runId: string, list: ResultRecord[]): Promise<Snapshot> 
   })());
 }
 
+// Judgments of the run, for the pairwise sections: an LLM judge compared candidate with baseline
+// (one loss, one pair inconsistent across orders) and with current, and a person rated two cases.
+// Reasoning and comments are hostile too.
+
+export const JUDGE = 'llm:openai:gpt-4o';
+const AT = '2025-01-02T03:06:00.000Z';
+
+/** An LLM judgment from its two raw verdicts: first with `a` shown as A, then swapped. */
+function llm(caseId: string, a: System, b: System, verdicts: [PositionVerdict, PositionVerdict], reasons: [string, string], strength?: Strength): JudgmentRecord {
+  const toWinner = (verdict: PositionVerdict, shownA: 'a' | 'b'): Winner => (verdict === 'tie' ? 'tie' : (verdict === 'A') === (shownA === 'a') ? 'a' : 'b');
+  const orders = (['a', 'b'] as const).map((shownA, i) => ({ shownA, verdict: verdicts[i], winner: toWinner(verdicts[i], shownA), ...(strength ? { strength } : {}), reasoning: reasons[i] }));
+  const consistent = orders[0].winner === orders[1].winner;
+  const winner = consistent ? orders[0].winner : 'tie';
+  const reasoning = orders.map((o) => `[${o.shownA === 'a' ? a : b} shown as A] ${o.reasoning}`).join('\n');
+  return { caseId, repeat: 0, a, b, judge: JUDGE, winner, ...(strength && winner !== 'tie' ? { strength } : {}), consistent, reasoning, orders, at: AT };
+}
+
+function human(rater: string, caseId: string, winner: Winner, shownLeft: 'a' | 'b', comment?: string): JudgmentRecord {
+  return { caseId, repeat: 0, a: 'candidate', b: 'baseline', judge: `human:${rater}`, winner, shownLeft, ...(comment ? { comment } : {}), at: AT };
+}
+
+export const JUDGMENTS: JudgmentRecord[] = [
+  llm('write-essay', 'candidate', 'baseline', ['B', 'A'], [`B opens canvas; A only prints ${PAYLOADS.img}`, 'A opens canvas for the essay'], 'much better'),
+  llm('capital', 'candidate', 'baseline', ['A', 'B'], ['A answers Paris inline', 'B answers inline']),
+  llm('pipes', 'candidate', 'baseline', ['A', 'A'], ['A is clearer', `A is clearer ${PAYLOADS.script}`]),
+  llm('svg', 'candidate', 'baseline', ['tie', 'tie'], ['both open canvas', 'both open canvas']),
+  llm('formula', 'candidate', 'baseline', ['A', 'B'], ['A answers', 'B answers']),
+  llm('write-essay', 'candidate', 'current', ['B', 'A'], ['B opens canvas', 'A opens canvas']),
+  llm('capital', 'candidate', 'current', ['A', 'B'], ['A stays inline', 'B stays inline']),
+  llm('formula', 'candidate', 'current', ['B', 'A'], ['B does not open canvas', 'A does not open canvas']),
+  human('ana', 'write-essay', 'b', 'b', `baseline opened canvas ${PAYLOADS.script}`),
+  human('ana', 'capital', 'a', 'a'),
+];
+
 export interface ReportFixture {
   data: ReportData;
   results: ResultRecord[];
   baseline: Snapshot;
 }
 
-/** ReportData for the hostile canvas-trigger run (repeat 1 by default; 3 makes a flaky case; withBaseline false: a first run). */
-export async function reportFixture(options: { repeat?: number; runDir?: string; cases?: Case[]; withBaseline?: boolean } = {}): Promise<ReportFixture> {
+/**
+ * ReportData for the hostile canvas-trigger run (repeat 1 by default; 3 makes a flaky case; withBaseline
+ * false: a first run; judgments: JUDGMENTS adds the pairwise summary).
+ */
+export async function reportFixture(options: { repeat?: number; runDir?: string; cases?: Case[]; withBaseline?: boolean; judgments?: JudgmentRecord[] } = {}): Promise<ReportFixture> {
   const repeat = options.repeat ?? 1;
   const cases = options.cases ?? CASES;
   const list = records(CURRENT, repeat).filter((r) => cases.some((c) => c.id === r.caseId));
@@ -173,7 +213,13 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
   const warnings = [...promptedBaselineWarnings(comparison), `candidate: output mentions ${PAYLOADS.script}`];
   // Renderers never touch the run folder; tests that write reports pass a fresh one.
   const runDir = options.runDir ?? path.join(os.tmpdir(), 'evals-report-fixture-not-written');
-  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { comparison, gate, warnings }, cases, results, judgments: [] };
+  const judgments = options.judgments ?? [];
+  const lengths = (system: string, caseId: string, repeat: number) => {
+    const output = results.get(caseId)?.get(system)?.find((r) => r.repeat === repeat)?.output;
+    return output ? outputLength(output) : undefined;
+  };
+  const pairwise = judgments.length ? summarizeJudgments(judgments, { lengths, seed: 1 }) : undefined;
+  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { comparison, gate, warnings }, cases, results, pairwise, judgments };
   return { data, results: list, baseline };
 }
 
