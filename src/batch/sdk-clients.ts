@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { missingKeyError } from '../providers/errors.js';
 import { isLocalUrl } from '../providers/local-url.js';
 import type { SystemConfig } from '../types.js';
+import { keepAliveFetch } from '../providers/keep-alive-fetch.js';
 
 // The SDK clients, configured exactly as src/providers/openai.ts and anthropic.ts configure theirs
 // (key variable, base URL, no SDK retries, timeout, silent). Duplicated rather than shared because
@@ -35,6 +36,7 @@ export function createOpenAIClient(settings: ClientSettings, env: NodeJS.Process
     maxRetries: 0,
     timeout: settings.timeoutMs,
     logLevel: 'off',
+    fetch: keepAliveFetch(),
   });
 }
 
@@ -45,6 +47,7 @@ export function createAnthropicClient(settings: ClientSettings): Anthropic {
     maxRetries: 0,
     timeout: settings.timeoutMs,
     logLevel: 'off',
+    fetch: keepAliveFetch(),
   });
 }
 

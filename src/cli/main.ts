@@ -105,7 +105,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   program
     .command('compare')
     .description('regression diff of two runs (or a baseline.json and a run)')
-    .argument('<before>', 'baseline.json, a run id or folder, or "baseline" with --suite')
+    .argument('<before>', 'baseline.json, a run id or folder, or "baseline" for the committed baseline of <after>\'s suite')
     .argument('<after>', 'a run id or folder')
     .option('--json', 'print the comparison as JSON')
     .action(async (before: string, after: string, options) => {

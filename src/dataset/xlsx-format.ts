@@ -100,7 +100,8 @@ function dateToken(token: string, date: Date, displayHours: number, hours: numbe
 export function formatNumber(value: number, numFmt: string | undefined): string {
   const format = numFmt ? firstSection(numFmt) : '';
   const match = /^(#,##)?0(?:\.(0+))?(%)?$/.exec(format.trim());
-  if (!match) return String(value);
+  // Excel keeps 15 significant digits: =0.1+0.2 shows (and exports) 0.3, not 0.30000000000000004.
+  if (!match) return String(Number(value.toPrecision(15)));
   const decimals = match[2]?.length ?? 0;
   const scaled = match[3] ? value * 100 : value;
   const text = match[1]

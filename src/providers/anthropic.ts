@@ -4,6 +4,7 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, readUsage } from './json-output.js';
 import { isLocalUrl } from './local-url.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 
 // `anthropic:<model>`: the Messages API. System turns go to `system`, tools use `input_schema`.
 
@@ -79,6 +80,7 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
           maxRetries: 0,
           timeout: timeoutMs,
           logLevel: 'off',
+          fetch: keepAliveFetch(),
         });
         // `messages.create` console.warns for deprecated models on every call; nothing below the CLI
         // may print, so post the same body to the same endpoint through the same client instead.

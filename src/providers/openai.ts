@@ -5,6 +5,7 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, parseArgumentsJson, readUsage } from './json-output.js';
 import { isLocalUrl } from './local-url.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 
 // `openai:<model>`: the Chat Completions API, and any OpenAI-compatible server via base_url.
 
@@ -70,6 +71,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
           maxRetries: 0,
           timeout: timeoutMs,
           logLevel: 'off',
+          fetch: keepAliveFetch(),
         });
         const body = openaiRequestBody(target, request, context) as unknown as ChatCompletionCreateParamsNonStreaming;
         const response: unknown = await client.chat.completions.create(body, { signal: request.signal, timeout: timeoutMs });

@@ -53,7 +53,7 @@ function summarySection(data: ReportData): string {
   const failures = gate.failures.map((f) => `<li>${escapeHtml(f)}</li>`);
   return [
     '<section id="summary"><h2>Summary</h2>',
-    `<p class="verdict ${gate.passed ? 'pass' : 'fail'}" id="gate-verdict">${gate.passed ? '✅ gate passed' : '❌ gate failed'}</p>`,
+    `<p class="verdict ${gate.passed ? 'pass' : 'fail'}" id="gate-verdict">${gate.passed ? '✓ gate passed' : '✗ gate failed'}</p>`,
     failures.length ? `<ul id="gate-failures">${failures.join('')}</ul>` : '',
     `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
     gap ? `<p class="note">"vs baseline" is each system's pass rate minus the prompted baseline's (${escapeHtml(formatPercent(baselineRate))}): the gap a candidate must climb.</p>` : '',

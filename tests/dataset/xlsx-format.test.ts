@@ -24,6 +24,12 @@ describe('formatDate', () => {
 });
 
 describe('formatNumber', () => {
+  it('shows General numbers with 15 significant digits, as Excel does', () => {
+    expect(formatNumber(0.1 + 0.2, undefined)).toBe('0.3');
+    expect(formatNumber(2 / 3, 'General')).toBe('0.666666666666667');
+    expect(formatNumber(1234567, undefined)).toBe('1234567');
+  });
+
   it('applies simple fixed, grouped and percent formats, and plain digits otherwise', () => {
     expect(formatNumber(1.5, '0.00')).toBe('1.50');
     expect(formatNumber(1234567, '#,##0')).toBe('1,234,567');

@@ -56,7 +56,7 @@ const visibleCaseIds = (page: Page) =>
 describe('report.html in Chromium', () => {
   test('renders the summary table, gate verdict and pass-rate chart', async () => {
     const { page } = await open((await reportFixture()).data);
-    expect(await page.textContent('#gate-verdict')).toBe('❌ gate failed');
+    expect(await page.textContent('#gate-verdict')).toBe('✗ gate failed');
     expect(await page.$$eval('#system-table tbody tr', (rows) => rows.map((r) => r.querySelector('td')?.textContent))).toEqual(['current', 'baseline', 'candidate']);
     const chart = await page.$('#chart svg');
     const box = await chart!.boundingBox();
