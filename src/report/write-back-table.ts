@@ -1,4 +1,6 @@
+import type { JudgmentRecord } from '../judge/types.js';
 import type { ResultStatus } from '../types.js';
+import { judgmentsByCase, verdictLabel } from './pairwise-view.js';
 import { datasetColumns, outputText, ranSystems, repeatReasons, resultsOf, verdictText } from './case-view.js';
 import type { ReportData } from './report-data.js';
 
@@ -11,6 +13,11 @@ export interface WriteBackTable {
   verdictColumns: number[];
   /** Per row, the case's verdict under the gate's repeat policy for each verdict column, for colouring. */
   statuses: Array<Array<ResultStatus | undefined>>;
+}
+
+/** `latest_vs_previous_llm` or `latest_vs_previous_human`: people pooled, each LLM judge apart. */
+function pairGroup(j: JudgmentRecord): string {
+  return `${j.a}_vs_${j.b}_${j.judge.startsWith('human') ? 'human' : 'llm'}`;
 }
 
 /** A header name that does not collide with the PM's own columns. */
@@ -39,6 +46,13 @@ export function buildWriteBackTable(data: ReportData): WriteBackTable {
     header.push(uniqueName(`${system}_verdict`, taken));
     header.push(uniqueName(`${system}_reason`, taken));
   }
+  // Pairwise verdicts: one verdict and one reason column per comparison and kind of judge.
+  const byCase = judgmentsByCase(data.judgments);
+  const pairGroups = [...new Set(data.judgments.map(pairGroup))];
+  for (const group of pairGroups) {
+    const name = group.replace(/[^A-Za-z0-9_-]+/g, '_');
+    header.push(uniqueName(`${name}_verdict`, taken), uniqueName(`${name}_reason`, taken));
+  }
   const afterStatus = new Map<string, ResultStatus | undefined>();
   for (const s of data.assessment.comparison.systems) {
     for (const c of s.cases) afterStatus.set(`${s.system}\u0000${c.caseId}`, c.after?.status);
@@ -52,6 +66,10 @@ export function buildWriteBackTable(data: ReportData): WriteBackTable {
       const records = resultsOf(data, kase.id, system);
       row.push(outputText(records[0]?.output), verdictText(records), repeatReasons(records).join('; '));
       rowStatuses.push(records.length ? (afterStatus.get(`${system}\u0000${kase.id}`) ?? records[0].status) : undefined);
+    }
+    for (const group of pairGroups) {
+      const judged = (byCase.get(kase.id) ?? []).filter((j) => pairGroup(j) === group);
+      row.push(judged.map(verdictLabel).join('; '), judged.map((j) => j.reasoning ?? j.comment ?? '').filter(Boolean).join('; '));
     }
     rows.push(row);
     statuses.push(rowStatuses);

@@ -74,8 +74,8 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   config.checks = config.checks.map((check) => rebaseCheckFiles(check, root));
   const problems: Problem[] = [];
   const at = (p: PropertyKey[]) => ({ file, row: yaml.lineOf(p) });
-  if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${NOW_HELP}` });
-  if (config.timezone !== undefined && !isTimeZone(config.timezone)) problems.push({ ...at(['timezone']), message: `timezone: ${TIMEZONE_HELP}` });
+  if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${JSON.stringify(config.now)} ${NOW_HELP}` });
+  if (config.timezone !== undefined && !isTimeZone(config.timezone)) problems.push({ ...at(['timezone']), message: `timezone: ${JSON.stringify(config.timezone)} ${TIMEZONE_HELP}` });
 
   const systems: SystemConfig[] = [];
   for (const [name, block] of Object.entries(config.systems)) {

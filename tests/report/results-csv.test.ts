@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { renderResultsCsv } from '../../src/report/results-csv.js';
 import { neutralizeCell } from '../../src/report/spreadsheet-cell.js';
-import { CASES, PAYLOADS, reportFixture } from '../helpers/report-fixture.js';
+import { CASES, JUDGMENTS, PAYLOADS, reportFixture } from '../helpers/report-fixture.js';
 
 function parse(csv: string): Record<string, string>[] {
   expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -73,5 +73,19 @@ describe('neutralizeCell', () => {
 
   test('ordinary text is unchanged', () => {
     expect(neutralizeCell('Paris = capital')).toBe('Paris = capital');
+  });
+
+  test('pairwise verdicts and the judge\'s reason come back as columns too, one pair per comparison and kind of judge', async () => {
+    const { data } = await reportFixture({ judgments: JUDGMENTS });
+    const rows = parse(renderResultsCsv(data));
+    const essay = rows.find((r) => r.id === 'write-essay')!;
+    expect(essay.candidate_vs_baseline_llm_verdict).toBe('baseline (much better)');
+    expect(essay.candidate_vs_baseline_llm_reason).toContain('opens canvas');
+    expect(essay.candidate_vs_current_llm_verdict).toBe('current');
+    expect(essay.candidate_vs_baseline_human_verdict).toBe('baseline');
+    expect(essay.candidate_vs_baseline_human_reason).toContain('baseline opened canvas');
+    expect(rows.find((r) => r.id === 'formula')!.candidate_vs_baseline_llm_verdict).toBe('candidate');
+    expect(rows.find((r) => r.id === 'pipes')!.candidate_vs_baseline_llm_verdict).toBe('inconsistent → tie');
+    expect(rows.find((r) => r.id === 'svg')!.candidate_vs_baseline_human_verdict).toBe('');
   });
 });
