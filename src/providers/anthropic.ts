@@ -2,13 +2,11 @@ import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, API
 import type { Output, ToolCall } from '../types.js';
 import { classifySdkError, describeBody, malformedError, missingKeyError } from './errors.js';
 import { isObject, readUsage } from './json-output.js';
-import { isLocalUrl } from './local-url.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
-import { keepAliveFetch } from './keep-alive-fetch.js';
+import { createAnthropicClient, ANTHROPIC_ENV, resolveCredentials } from './sdk-clients.js';
 
 // `anthropic:<model>`: the Messages API. System turns go to `system`, tools use `input_schema`.
 
-const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_TOKENS = 1024;
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
 
@@ -59,12 +57,7 @@ export function normalizeMessage(body: unknown, latencyMs: number): Output {
 /** Create the `anthropic:` provider. The client is built on first call so a missing key is reported, not thrown. */
 export const createAnthropicProvider: ProviderFactory = (context) => {
   const { system, env, target } = context;
-  const keyEnv = system.apiKeyEnv ?? 'ANTHROPIC_API_KEY';
-  const baseURL = system.baseUrl ?? env.ANTHROPIC_BASE_URL;
-  // A local server needs no key, unless the suite named a key variable explicitly.
-  const keyOptional = isLocalUrl(baseURL) && system.apiKeyEnv === undefined;
-  const apiKey = env[keyEnv] || (keyOptional ? 'no-key-needed' : undefined);
-  const timeoutMs = system.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { keyEnv, apiKey, baseURL, timeoutMs } = resolveCredentials(system, env, ANTHROPIC_ENV);
   let client: Anthropic | undefined;
 
   const provider: Provider = {
@@ -74,14 +67,7 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
       const started = performance.now();
       try {
         if (!apiKey) throw missingKeyError(keyEnv);
-        client ??= new Anthropic({
-          apiKey,
-          baseURL: baseURL ?? 'https://api.anthropic.com',
-          maxRetries: 0,
-          timeout: timeoutMs,
-          logLevel: 'off',
-          fetch: keepAliveFetch(),
-        });
+        client ??= createAnthropicClient({ apiKey, baseURL, timeoutMs });
         // `messages.create` console.warns for deprecated models on every call; nothing below the CLI
         // may print, so post the same body to the same endpoint through the same client instead.
         const body = anthropicRequestBody(target, request, context);

@@ -3,13 +3,11 @@ import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/ch
 import type { Output, ToolCall } from '../types.js';
 import { classifySdkError, describeBody, malformedError, missingKeyError } from './errors.js';
 import { isObject, parseArgumentsJson, readUsage } from './json-output.js';
-import { isLocalUrl } from './local-url.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
-import { keepAliveFetch } from './keep-alive-fetch.js';
+import { createOpenAIClient, OPENAI_ENV, resolveCredentials } from './sdk-clients.js';
 
 // `openai:<model>`: the Chat Completions API, and any OpenAI-compatible server via base_url.
 
-const DEFAULT_TIMEOUT_MS = 60_000;
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
 
 /** The request body: messages as given, tools in OpenAI's function format, params, then `extra` verbatim. */
@@ -48,12 +46,7 @@ export function normalizeChatCompletion(body: unknown, latencyMs: number): Outpu
 /** Create the `openai:` provider. The client is built on first call so a missing key is reported, not thrown. */
 export const createOpenAIProvider: ProviderFactory = (context) => {
   const { system, env, target } = context;
-  const keyEnv = system.apiKeyEnv ?? 'OPENAI_API_KEY';
-  const baseURL = system.baseUrl ?? env.OPENAI_BASE_URL;
-  const timeoutMs = system.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // A local server needs no key, unless the suite named a key variable explicitly.
-  const keyOptional = isLocalUrl(baseURL) && system.apiKeyEnv === undefined;
-  const apiKey = env[keyEnv] || (keyOptional ? 'no-key-needed' : undefined);
+  const { keyEnv, apiKey, baseURL, timeoutMs } = resolveCredentials(system, env, OPENAI_ENV);
   let client: OpenAI | undefined;
 
   const provider: Provider = {
@@ -63,16 +56,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
       const started = performance.now();
       try {
         if (!apiKey) throw missingKeyError(keyEnv);
-        client ??= new OpenAI({
-          apiKey,
-          baseURL: baseURL ?? null,
-          organization: env.OPENAI_ORG_ID ?? null,
-          project: env.OPENAI_PROJECT_ID ?? null,
-          maxRetries: 0,
-          timeout: timeoutMs,
-          logLevel: 'off',
-          fetch: keepAliveFetch(),
-        });
+        client ??= createOpenAIClient({ apiKey, baseURL, timeoutMs }, env);
         const body = openaiRequestBody(target, request, context) as unknown as ChatCompletionCreateParamsNonStreaming;
         const response: unknown = await client.chat.completions.create(body, { signal: request.signal, timeout: timeoutMs });
         return normalizeChatCompletion(response, Math.round(performance.now() - started));

@@ -1,13 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { missingKeyError } from '../providers/errors.js';
-import { isLocalUrl } from '../providers/local-url.js';
 import type { SystemConfig } from '../types.js';
-import { keepAliveFetch } from '../providers/keep-alive-fetch.js';
+import { missingKeyError } from './errors.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
+import { isLocalUrl } from './local-url.js';
 
-// The SDK clients, configured exactly as src/providers/openai.ts and anthropic.ts configure theirs
-// (key variable, base URL, no SDK retries, timeout, silent). Duplicated rather than shared because
-// the providers build theirs inline; fold both into one helper when providers/ is next edited.
+// The SDK clients, configured one way for normal calls and the Batch APIs alike: the key variable,
+// the base URL, no SDK retries (the runner owns retries), the timeout, silent, keep-alive fetch.
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -17,15 +16,32 @@ export interface ClientSettings {
   timeoutMs: number;
 }
 
-/** Key, base URL and timeout for a system, with the providers' rule that a local server needs no key. */
-export function clientSettings(system: SystemConfig, env: NodeJS.ProcessEnv, defaults: { keyEnv: string; baseUrlEnv: string }): ClientSettings {
+export interface Credentials {
+  /** The variable the key is read from (named when it is missing). */
+  keyEnv: string;
+  apiKey: string | undefined;
+  baseURL: string | undefined;
+  timeoutMs: number;
+}
+
+/** Key, base URL and timeout for a system. A local server needs no key, unless the suite named a key variable. */
+export function resolveCredentials(system: SystemConfig, env: NodeJS.ProcessEnv, defaults: { keyEnv: string; baseUrlEnv: string }): Credentials {
   const keyEnv = system.apiKeyEnv ?? defaults.keyEnv;
   const baseURL = system.baseUrl ?? env[defaults.baseUrlEnv];
   const keyOptional = isLocalUrl(baseURL) && system.apiKeyEnv === undefined;
   const apiKey = env[keyEnv] || (keyOptional ? 'no-key-needed' : undefined);
-  if (!apiKey) throw missingKeyError(keyEnv);
-  return { apiKey, baseURL, timeoutMs: system.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  return { keyEnv, apiKey, baseURL, timeoutMs: system.timeoutMs ?? DEFAULT_TIMEOUT_MS };
 }
+
+/** The same, for callers that cannot go on without a key. */
+export function clientSettings(system: SystemConfig, env: NodeJS.ProcessEnv, defaults: { keyEnv: string; baseUrlEnv: string }): ClientSettings {
+  const { keyEnv, apiKey, baseURL, timeoutMs } = resolveCredentials(system, env, defaults);
+  if (!apiKey) throw missingKeyError(keyEnv);
+  return { apiKey, baseURL, timeoutMs };
+}
+
+export const OPENAI_ENV = { keyEnv: 'OPENAI_API_KEY', baseUrlEnv: 'OPENAI_BASE_URL' };
+export const ANTHROPIC_ENV = { keyEnv: 'ANTHROPIC_API_KEY', baseUrlEnv: 'ANTHROPIC_BASE_URL' };
 
 export function createOpenAIClient(settings: ClientSettings, env: NodeJS.ProcessEnv): OpenAI {
   return new OpenAI({
