@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
-import { writeJsonAtomic } from '../store/run-dir.js';
 import type { Snapshot } from './snapshot.js';
 
 /**
@@ -22,8 +21,24 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * One case per line: a regression shows in review as exactly the lines of the cases that changed.
+ * Still plain JSON (any parser reads it).
+ */
+export function serializeBaseline(snapshot: Snapshot): string {
+  const sorted = sortKeys({ format: BASELINE_FORMAT, ...snapshot }) as Record<string, unknown>;
+  const lines = Object.entries(sorted).map(([key, value]) => {
+    if (key !== 'cases') return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+    const cases = Object.entries(value as Record<string, unknown>).map(([id, kase]) => `    ${JSON.stringify(id)}: ${JSON.stringify(kase)}`);
+    return cases.length ? `  "cases": {\n${cases.join(',\n')}\n  }` : '  "cases": {}';
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
+}
+
 export function writeBaseline(file: string, snapshot: Snapshot): void {
-  writeJsonAtomic(file, sortKeys({ format: BASELINE_FORMAT, ...snapshot }));
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, serializeBaseline(snapshot));
+  renameSync(temporary, file);
 }
 
 export function readBaseline(file: string): Snapshot {
