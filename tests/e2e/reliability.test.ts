@@ -59,16 +59,17 @@ describe('reliability', () => {
     const healthy = canvasBrain(TOY_TRIGGER_IDS);
     const faulty: FakeBrain = (request) => {
       n += 1;
-      if (n % 5 === 0) return { status: 429, headers: { 'retry-after': '0' }, errorBody: { error: { message: 'slow down', type: 'rate_limit_error' } } };
-      if (n % 7 === 0) return { status: 500 };
-      if (n % 11 === 0) return { delayMs: 3_000 };
-      if (n % 13 === 0) return { destroy: true };
-      if (n % 17 === 0) return { rawBody: '{"choices": [' };
+      // About a quarter of requests fail, each kind several times over the run.
+      if (n % 10 === 0) return { status: 429, headers: { 'retry-after': '0' }, errorBody: { error: { message: 'slow down', type: 'rate_limit_error' } } };
+      if (n % 17 === 0) return { status: 500 };
+      if (n % 19 === 0) return { delayMs: 3_000 };
+      if (n % 23 === 0) return { destroy: true };
+      if (n % 29 === 0) return { rawBody: '{"choices": [' };
       return healthy(request);
     };
     server.setBrain(faulty);
     const project = copyFixtureProject('toy');
-    const result = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '5', '--no-cache', '--timeout', '500', '--concurrency', '8'], { cwd: project, env });
+    const result = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '5', '--no-cache', '--timeout', '500', '--concurrency', '8', '--max-retries', '8'], { cwd: project, env });
     expect(result.code, result.stderr).toBe(0);
     const list = rows(runDirs(project)[0]);
     assertEachJobOnce(list, 50);
