@@ -39,24 +39,34 @@ export function snapshotResult(record: ResultRecord): SnapshotResult {
   };
 }
 
-/** Fold a stream of results into a snapshot; repeats are ordered by their index. */
-export async function buildSnapshot(
-  meta: { suite: string; runId: string; checks: CheckSpec[]; systems: Record<string, { provider: string }> },
-  records: AsyncIterable<ResultRecord>,
-): Promise<Snapshot> {
-  const cases: Record<string, SnapshotCase> = {};
-  const repeats = new Map<string, number[]>();
-  for await (const record of records) {
-    const entry = (cases[record.caseId] ??= { hash: record.caseHash, results: {} });
+/**
+ * Folds results into a snapshot one at a time, in any completion order (repeats are kept in index
+ * order). The runner feeds it as results arrive, so comparing a 100,000-case run never re-reads
+ * its journal.
+ */
+export class SnapshotBuilder {
+  private readonly cases: Record<string, SnapshotCase> = {};
+  /** Each stored result's repeat index, to keep repeats in order without per-case bookkeeping. */
+  private readonly repeatOf = new WeakMap<SnapshotResult, number>();
+
+  add(record: ResultRecord): void {
+    const entry = (this.cases[record.caseId] ??= { hash: record.caseHash, results: {} });
     const list = (entry.results[record.system] ??= []);
-    const key = `${record.caseId}\u0000${record.system}`;
-    const order = repeats.get(key) ?? [];
-    // Keep repeats in index order whatever order they completed in (concurrency).
-    const at = order.findIndex((r) => r > record.repeat);
-    const index = at === -1 ? order.length : at;
-    order.splice(index, 0, record.repeat);
-    list.splice(index, 0, snapshotResult(record));
-    repeats.set(key, order);
+    const result = snapshotResult(record);
+    this.repeatOf.set(result, record.repeat);
+    const at = list.findIndex((r) => (this.repeatOf.get(r) ?? 0) > record.repeat);
+    if (at === -1) list.push(result);
+    else list.splice(at, 0, result);
   }
-  return { ...meta, cases };
+
+  build(meta: Omit<Snapshot, 'cases'>): Snapshot {
+    return { ...meta, cases: this.cases };
+  }
+}
+
+/** Fold a stream of results into a snapshot. */
+export async function buildSnapshot(meta: Omit<Snapshot, 'cases'>, records: AsyncIterable<ResultRecord>): Promise<Snapshot> {
+  const builder = new SnapshotBuilder();
+  for await (const record of records) builder.add(record);
+  return builder.build(meta);
 }

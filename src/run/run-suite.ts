@@ -73,7 +73,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   let done = new Set<string>();
   if (resumed) {
     truncateTornTail(paths.results);
-    done = await replayJournal(paths.results, summary);
+    done = await replayJournal(paths.results, (r) => summary.add(r));
   } else {
     createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch) });
   }

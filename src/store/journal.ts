@@ -1,7 +1,6 @@
 import { closeSync, existsSync, ftruncateSync, openSync, readSync, statSync } from 'node:fs';
 import type { ResultRecord } from '../types.js';
 import { readJsonLines } from './read-run.js';
-import type { SummaryBuilder } from './summary.js';
 
 /** `case \0 system \0 repeat`: the identity of one unit of work in a run. */
 export function jobKey(caseId: string, system: string, repeat: number): string {
@@ -39,15 +38,15 @@ export function truncateTornTail(file: string): void {
   }
 }
 
-/** The jobs a journal already holds, fed into a summary as they are read. Later duplicates are ignored. */
-export async function replayJournal(file: string, summary: SummaryBuilder): Promise<Set<string>> {
+/** The jobs a journal already holds, each record handed to `onRecord` as it is read. Later duplicates are ignored. */
+export async function replayJournal(file: string, onRecord: (record: ResultRecord) => void): Promise<Set<string>> {
   const done = new Set<string>();
   if (!existsSync(file)) return done;
   for await (const record of readJsonLines<ResultRecord>(file)) {
     const key = jobKey(record.caseId, record.system, record.repeat);
     if (done.has(key)) continue;
     done.add(key);
-    summary.add(record);
+    onRecord(record);
   }
   return done;
 }

@@ -79,6 +79,9 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         signal: controller.signal,
         onEvent: progressRenderer(io),
       });
+      // The run folder has its own copy of the cases (cases.jsonl): release the dataset before the
+      // comparison reads the journal back, so a 100,000-case suite does not hold both at once.
+      suite.dataset.cases = [];
       const judging = controller.signal.aborted ? { winRates: [], notes: [], skippedJudges: 0 } : await judgeAfterRun(outcome, io, { concurrency: options.concurrency, signal: controller.signal });
       const assessment = await assessRun(outcome.runDir, suite.name, {
         reportsDir: path.join(suite.root, 'reports'),
