@@ -62,7 +62,7 @@ export interface Output {
 
 /** Why a system or judge could not answer. Errors are neither pass nor fail. */
 export interface ErrorInfo {
-  kind: 'timeout' | 'rate-limit' | 'http' | 'network' | 'malformed' | 'config' | 'other';
+  kind: 'timeout' | 'rate-limit' | 'http' | 'network' | 'malformed' | 'config' | 'check' | 'other';
   message: string;
   status?: number;
 }
@@ -72,6 +72,8 @@ export interface Verdict {
   pass: boolean;
   /** One line a PM can read: why it passed or failed. */
   reason: string;
+  /** The check itself could not run (a `js` module that fails to load or throws): neither pass nor fail. */
+  error?: boolean;
 }
 
 /** A check as written in the suite: `{ type: tool-called, tool: canvas, expect: "{{should_trigger}}" }`. */

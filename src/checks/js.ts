@@ -52,15 +52,15 @@ export const jsCheck: CheckDefinition<z.infer<typeof options>> = {
     try {
       loaded = await load(module);
     } catch (error) {
-      return { pass: false, reason: `cannot load ${module}: ${error instanceof Error ? error.message : String(error)}` };
+      return { pass: false, error: true, reason: `cannot load ${module}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
     }
     // A CommonJS module's `module.exports = fn` arrives as the default export.
     const fn = loaded[name];
-    if (typeof fn !== 'function') return { pass: false, reason: `${module} has no ${exportName ? `export "${exportName}"` : 'default export'} function` };
+    if (typeof fn !== 'function') return { pass: false, error: true, reason: `${module} has no ${exportName ? `export "${exportName}"` : 'default export'} function` };
     try {
       return toVerdict(await (fn as UserCheck)(output, kase), label);
     } catch (error) {
-      return { pass: false, reason: `${label} threw: ${error instanceof Error ? error.message : String(error)}` };
+      return { pass: false, error: true, reason: `${label} threw: ${error instanceof Error ? error.message : String(error)}` };
     }
   },
 };

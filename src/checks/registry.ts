@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { didYouMean } from '../suggest.js';
 import { singleVariable } from '../template.js';
@@ -95,6 +97,9 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   for (const name of referencedColumns({ ...options, if: spec.if })) {
     if (!known.includes(name)) messages.push(`{{${name}}}: no column "${name}" in the dataset${didYouMean(name, columns)}`);
   }
+  if (spec.type === 'js' && typeof options.module === 'string' && !existsSync(resolve(process.cwd(), options.module))) {
+    messages.push(`js: module not found: ${options.module}`);
+  }
   if (messages.length > 0) return messages;
   // Values written without templates can be checked now rather than once per case.
   if (spec.if !== undefined && referencedColumns(spec.if).length === 0) {
@@ -173,8 +178,8 @@ export async function runCheck(spec: CheckSpec, output: Output, kase: Case): Pro
   if (!resolved.applies) return { spec, pass: true, reason: 'not applicable (if: no)' };
   try {
     const verdict = await getCheck(spec.type)!.run(output, resolved.options, kase);
-    return { spec, pass: verdict.pass, reason: verdict.reason };
+    return { spec, pass: verdict.pass, reason: verdict.reason, ...(verdict.error ? { error: true } : {}) };
   } catch (error) {
-    return { spec, pass: false, reason: `${spec.type} check failed to run: ${error instanceof Error ? error.message : String(error)}` };
+    return { spec, pass: false, error: true, reason: `${spec.type} check failed to run: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

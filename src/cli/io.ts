@@ -12,6 +12,12 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  // `evals ... | head` closes the pipe early: that is the reader's choice, not an error to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   return {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),

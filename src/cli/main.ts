@@ -40,6 +40,12 @@ function rate(value: string): number {
   return n;
 }
 
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
+  return n;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -130,7 +136,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument('<run>', 'a run id or folder, or a suite name for its latest run')
     .option('--human', 'blind pairwise judging in a local web page')
     .option('--rater <name>', 'your name, for several human raters')
-    .option('--port <n>', 'port for the human judging page (default: any free port)', nonNegativeInt)
+    .option('--port <n>', 'port for the human judging page (default: any free port)', port)
     .option('--concurrency <n>', 'judge requests in flight at once', positiveInt)
     .action(async (run: string, options) => {
       const { judgeCommand } = await import('./commands/judge.js');

@@ -13,7 +13,12 @@ export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, i
   io.out('');
   io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
   io.out(renderSummaryTable(summary));
+  if (summary.repeat > 1) io.out(paint(io, 'dim', `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.comparison.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`));
   for (const system of summary.systems) {
+    if (system.retries) {
+      const causes = Object.entries(system.retriesByKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+      io.out(paint(io, 'dim', `${system.system}: ${system.retries} retr${system.retries === 1 ? 'y' : 'ies'} (${causes})`));
+    }
     if (system.error) {
       const kinds = Object.entries(system.errorsByKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
       io.out(paint(io, 'yellow', `${system.system}: ${system.error} errored (${kinds}); errors are neither pass nor fail.`));
@@ -44,7 +49,7 @@ export function printComparison(comparison: SuiteComparison, io: CliIO): void {
 
 export function printGate(assessment: Assessment, io: CliIO): void {
   const { gate } = assessment;
-  if (!gate.systems.length) return;
+  if (!gate.systems.length && gate.passed) return;
   if (gate.passed) io.out(paint(io, 'green', `gate passed (${gate.systems.join(', ')})`));
   else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
 }

@@ -1,6 +1,8 @@
 import { formatPercent } from '../report/format.js';
 import type { GateBlock } from '../suite/schema.js';
-import { writeBaseline } from './baseline-file.js';
+import { existsSync } from 'node:fs';
+import { readBaseline, writeBaseline } from './baseline-file.js';
+import type { Snapshot } from './snapshot.js';
 import type { RepeatPolicy } from './case-verdict.js';
 import { compareSnapshots, type SuiteComparison } from './compare-runs.js';
 import { evaluateGate, type GatedWinRate, type GateResult, type GateRules } from './gate.js';
@@ -75,10 +77,35 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
     if (refusal) warnings.push(`baseline not updated: ${refusal}`);
     else {
       baselineWritten = baselinePath(options.reportsDir, suite);
-      writeBaseline(baselineWritten, current);
+      const previous = existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined;
+      const { snapshot, kept } = keepSystemsThatDidNotRun(previous, current);
+      writeBaseline(baselineWritten, snapshot);
+      if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }
   }
   return { comparison, gate, warnings, baselineWritten };
+}
+
+/**
+ * Updating the baseline from a run where some systems were skipped (no key) or left out (--systems)
+ * must not drop their entries: that would silently switch off regression checks for them.
+ */
+export function keepSystemsThatDidNotRun(previous: Snapshot | undefined, current: Snapshot): { snapshot: Snapshot; kept: string[] } {
+  if (!previous) return { snapshot: current, kept: [] };
+  const kept = Object.keys(previous.systems).filter((system) => !current.systems[system]);
+  if (!kept.length) return { snapshot: current, kept };
+  const cases: Snapshot['cases'] = {};
+  for (const [id, entry] of Object.entries(current.cases)) {
+    const results = { ...entry.results };
+    for (const system of kept) {
+      const old = previous.cases[id]?.results[system];
+      if (old) results[system] = old;
+    }
+    cases[id] = { ...entry, results };
+  }
+  const systems = { ...current.systems };
+  for (const system of kept) systems[system] = previous.systems[system];
+  return { snapshot: { ...current, systems, cases }, kept };
 }
 
 /** The gap a candidate must climb is measured against the `baseline` system (a prompted general model). */

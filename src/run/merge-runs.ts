@@ -75,7 +75,15 @@ function checkCompatible(dirs: string[], metas: RunMeta[]): void {
     if (meta.repeat !== first.repeat) problems.push(`${dirs[i]}: --repeat ${meta.repeat}, not ${first.repeat}`);
     if (systems(meta) !== systems(first)) problems.push(`${dirs[i]}: systems ${systems(meta)}, not ${systems(first)}`);
   });
-  const shards = metas.map((m) => m.shard).filter(Boolean);
+  const shards = metas.map((m) => m.shard).filter((s): s is string => Boolean(s));
   if (new Set(shards).size !== shards.length) problems.push(`the same shard appears twice: ${shards.join(', ')}`);
+  if (shards.length !== metas.length) problems.push('every run must be a shard (made with --shard i/n)');
+  else {
+    // A shard job that failed in CI must not yield a green, smaller run.
+    const count = Number(shards[0].split('/')[1]);
+    const missing = Array.from({ length: count }, (_, i) => `${i + 1}/${count}`).filter((s) => !shards.includes(s));
+    if (missing.length) problems.push(`missing shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${count}`);
+    if (shards.some((s) => Number(s.split('/')[1]) !== count)) problems.push(`the shards split the suite differently: ${shards.join(', ')}`);
+  }
   if (problems.length) throw new ConfigurationError(`evals merge: these runs are not shards of one run:\n  ${problems.join('\n  ')}`);
 }

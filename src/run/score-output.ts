@@ -22,13 +22,16 @@ export async function scoreOutput(job: Job, output: Output, checks: CheckSpec[],
   const results = [];
   for (const spec of checks) results.push(await runCheck(spec, output, job.case));
   const retryKinds = options.retryKinds ?? [];
+  // A check that could not run says nothing about the output: the result is an error, not a fail.
+  const broken = results.find((c) => c.error);
   return {
     caseId: job.case.id,
     system: job.system.name,
     repeat: job.repeat,
     caseHash: job.case.contentHash,
     startedAt: options.startedAt,
-    status: results.every((c) => c.pass) ? 'pass' : 'fail',
+    status: broken ? 'error' : results.every((c) => c.pass) ? 'pass' : 'fail',
+    ...(broken ? { error: { kind: 'check' as const, message: `${broken.spec.type} check could not run: ${broken.reason}` } } : {}),
     output,
     checks: results,
     outputHash: hashOutput(output),

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 
 /**
  * `--set baseline.provider=openai:gpt-4o --set candidate.temperature=0.2`: change a system's
@@ -12,8 +13,10 @@ export function applySystemOverrides(data: unknown, sets: string[]): unknown {
     const match = /^([A-Za-z0-9_-]+)\.([a-z_]+)=(.*)$/s.exec(set);
     if (!match) throw new ConfigurationError(`--set ${set}: expected <system>.<key>=<value>, e.g. --set baseline.provider=openai:gpt-4o`);
     const [, system, key, raw] = match;
-    suite.systems ??= {};
-    suite.systems[system] ??= {};
+    const known = Object.keys(suite.systems ?? {});
+    if (!suite.systems?.[system]) {
+      throw new ConfigurationError(`--set ${set}: the suite has no system "${system}"${didYouMean(system, known)} (systems: ${known.join(', ')})`);
+    }
     suite.systems[system][key] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   }
   return data;

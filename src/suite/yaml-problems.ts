@@ -15,11 +15,11 @@ export interface ParsedYaml {
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const problems: Problem[] = doc.errors.map((error) => ({
     file,
     row: error.linePos?.[0]?.line,
-    message: `YAML: ${error.message.split('\n')[0]}`,
+    message: `YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
   }));
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {
@@ -63,8 +63,9 @@ export function zodProblems(error: z.ZodError, file: string, yaml: ParsedYaml): 
       continue;
     }
     const where = path.length ? `"${formatPath(path)}" ` : '';
-    const message =
-      issue.code === 'invalid_type' && issue.input === undefined ? `${where}is required` : `${where}${issue.message}`;
+    // zod 4 leaves `input` out of issues: "received undefined" is how a missing key shows.
+    const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+    const message = missing ? `${where}is required` : `${where}${issue.message.replace(/^Invalid input: /, '')}`;
     problems.push({ file, row: yaml.lineOf(path), message });
   }
   return problems;

@@ -157,6 +157,9 @@ describe('reliability', () => {
     });
     expect(interrupted.code).toBe(130);
     const runDir = runDirs(project)[0];
+    expect(interrupted.stdout).toContain(`finish it with: evals run --resume ${path.basename(runDir)}`);
+    // A partial run is not compared or gated: its missing cases are not regressions.
+    expect(interrupted.stdout).not.toContain('gate');
     const summary = JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
     expect(summary.complete).toBe(false);
     const partial = rows(runDir);

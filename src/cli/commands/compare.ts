@@ -4,6 +4,7 @@ import { loadReference, snapshotOfRun } from '../../compare/load-snapshot.js';
 import { evaluateGate } from '../../compare/gate.js';
 import { gateRules, promptedBaselineWarnings } from '../../compare/assess-run.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { ConfigurationError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 import { printComparison, printGate } from '../render-run.js';
@@ -16,6 +17,9 @@ export async function compareCommand(before: string, after: string, options: { j
   const current = await snapshotOfRun(afterDir);
   const reference = await loadReference(before, meta.suite, reportsDir);
   if (!reference) return EXIT.badInput;
+  if (reference.suite !== current.suite) {
+    throw new ConfigurationError(`evals compare: ${before} is a run of "${reference.suite}" and ${after} of "${current.suite}"; compare runs of one suite`);
+  }
   const comparison = compareSnapshots(reference, current, { policy: meta.gate?.repeats ?? 'all', partial: Boolean(meta.filter || meta.limit || meta.shard) });
   const gate = evaluateGate(comparison, gateRules(meta.gate ?? {}));
   if (options.json) {

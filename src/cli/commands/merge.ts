@@ -6,9 +6,9 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 
 export async function mergeCommand(runs: string[], io: CliIO): Promise<number> {
-  const reportsDir = path.join(io.cwd, 'reports');
-  const dirs = runs.map((run) => resolveRunDir(run, reportsDir));
-  const { runDir, summary } = await mergeRuns(dirs, reportsDir);
+  const dirs = runs.map((run) => resolveRunDir(run, path.join(io.cwd, 'reports'), io.cwd));
+  // The merged run goes next to the shards (reports/<suite>/), wherever the command is run from.
+  const { runDir, summary } = await mergeRuns(dirs, path.dirname(path.dirname(dirs[0])));
   io.out(renderSummaryTable(summary));
   io.out(`merged ${dirs.length} runs into ${path.relative(io.cwd, runDir)}${summary.complete ? '' : ` (incomplete: ${summary.planned} results planned)`}`);
   return EXIT.ok;

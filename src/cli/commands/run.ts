@@ -10,6 +10,8 @@ import { EXIT } from '../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
 import { printSuiteOutcome, renderCrossSuiteTable } from '../render-run.js';
+import { renderSummaryTable } from '../../report/terminal-table.js';
+import { checkSelection } from './check-selection.js';
 import { judgeAfterRun, printJudging, type JudgingStep } from '../run-judging-step.js';
 import { loadSuites } from './load-suites.js';
 
@@ -47,8 +49,10 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   }
   const resumeDir = options.resume ? resolveRunDir(options.resume, path.join(io.cwd, 'reports')) : undefined;
   if (resumeDir && (names.length || options.all)) throw new ConfigurationError('--resume continues one run; do not also name suites or use --all');
+  if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
   const loadOptions = { set: options.set, defaultTimeoutMs: options.timeout };
-  const suites = resumeDir ? await loadSuites([readMeta(resumeDir).suiteFile], false, io.cwd, loadOptions) : await loadSuites(names, options.all, io.cwd, loadOptions);
+  const loaded = resumeDir ? await loadSuites([readMeta(resumeDir).suiteFile], false, io.cwd, loadOptions) : await loadSuites([...new Set(names)], options.all, io.cwd, loadOptions);
+  const suites = resumeDir ? loaded : await checkSelection(loaded, options, io);
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const formats = options.reporter ? await parseReporters(options.reporter) : [];
   const controller = new AbortController();
@@ -82,7 +86,12 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       // The run folder has its own copy of the cases (cases.jsonl): release the dataset before the
       // comparison reads the journal back, so a 100,000-case suite does not hold both at once.
       suite.dataset.cases = [];
-      const judging = controller.signal.aborted ? { winRates: [], notes: [], skippedJudges: 0 } : await judgeAfterRun(outcome, io, { concurrency: options.concurrency, signal: controller.signal });
+      if (controller.signal.aborted) {
+        // A partial run is not compared or gated: its missing cases would read as removed.
+        if (!options.json) printInterrupted(outcome, io);
+        break;
+      }
+      const judging = await judgeAfterRun(outcome, io, { concurrency: options.concurrency, signal: controller.signal });
       const assessment = await assessRun(outcome.runDir, suite.name, {
         reportsDir: path.join(suite.root, 'reports'),
         baseline: options.baseline,
@@ -109,6 +118,13 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   }
   if (controller.signal.aborted) return EXIT.interrupted;
   return exitCode(done, options, io);
+}
+
+function printInterrupted(outcome: RunOutcome, io: CliIO): void {
+  const { summary } = outcome;
+  io.out(renderSummaryTable(summary));
+  io.out(paint(io, 'yellow', `interrupted: ${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results written to ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}`));
+  io.out(`finish it with: evals run --resume ${summary.runId}`);
 }
 
 async function parseReporters(text: string) {

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { loadReference } from '../../compare/load-snapshot.js';
+import { ConfigurationError } from '../../errors.js';
+import { selectCases, type CaseSelection } from '../../run/plan.js';
+import type { LoadedSuite } from '../../suite/load.js';
+import { didYouMean } from '../../suggest.js';
+import { paint, type CliIO } from '../io.js';
+
+export interface SelectionOptions extends CaseSelection {
+  all?: boolean;
+  systems?: string[];
+  baseline?: string;
+}
+
+/**
+ * Before any model is called: a typo in --systems, a --filter that matches nothing or a --baseline
+ * that does not exist would otherwise cost a whole run, or pass a gate on zero cases.
+ */
+export async function checkSelection(suites: LoadedSuite[], options: SelectionOptions, io: CliIO): Promise<LoadedSuite[]> {
+  const known = new Set(suites.flatMap((s) => s.systems.map((x) => x.name)));
+  for (const name of options.systems ?? []) {
+    if (!known.has(name)) throw new ConfigurationError(`--systems: no suite has a system "${name}"${didYouMean(name, known)} (systems: ${[...known].join(', ')})`);
+  }
+  const kept: LoadedSuite[] = [];
+  for (const suite of suites) {
+    const systems = options.systems ? suite.systems.filter((s) => options.systems!.includes(s.name)) : suite.systems;
+    const cases = selectCases(suite.dataset.cases, options);
+    const reason = !systems.length ? `it has none of the systems ${options.systems!.join(', ')}` : !cases.length ? `no case matches --filter ${options.filter}` : undefined;
+    if (!reason) {
+      await loadReference(options.baseline, suite.name, path.join(suite.root, 'reports'));
+      kept.push(suite);
+    } else if (options.all) {
+      io.err(paint(io, 'yellow', `${suite.name}: not run: ${reason}`));
+    } else {
+      throw new ConfigurationError(`${suite.file}: nothing to run: ${reason}`);
+    }
+  }
+  if (!kept.length) throw new ConfigurationError('nothing to run: no suite has a selected system and a matching case');
+  return kept;
+}

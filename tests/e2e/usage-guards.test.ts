@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
+import { cleanEnv, copyFixtureProject, evalsBin, runCli } from '../helpers/cli.js';
+import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
+
+// Mistakes a user makes on the command line must cost nothing and never pass a gate on zero cases.
+
+function runDirs(project: string): string[] {
+  const dir = path.join(project, 'reports', 'toy');
+  return readdirSync(dir).filter((n) => n !== 'baseline.json').sort().map((n) => path.join(dir, n));
+}
+
+describe('usage guards', () => {
+  let server: FakeModelServer;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
+    env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+  });
+  afterAll(() => server.close());
+
+  it('a typo in --systems, --set or --baseline, or a --filter that matches nothing, is exit 2 before any call', async () => {
+    const project = copyFixtureProject('toy');
+    server.requests.length = 0;
+    const typo = await runCli(['run', 'toy', '--systems', 'candiate'], { cwd: project, env });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--systems: no suite has a system "candiate" (did you mean "candidate"?)');
+    const set = await runCli(['run', 'toy', '--set', 'candidte.provider=openai:x'], { cwd: project, env });
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('the suite has no system "candidte" (did you mean "candidate"?)');
+    const filter = await runCli(['run', 'toy', '--filter', 'no-such-words-anywhere', '--ci'], { cwd: project, env });
+    expect(filter.code).toBe(2);
+    expect(filter.stderr).toContain('nothing to run: no case matches --filter no-such-words-anywhere');
+    const baseline = await runCli(['run', 'toy', '--baseline', 'no-such-run'], { cwd: project, env });
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toContain('no-such-run: no such run');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('--update-baseline keeps the entries of systems that did not run', async () => {
+    const project = copyFixtureProject('toy');
+    expect((await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env })).code).toBe(0);
+    const after = await runCli(['run', 'toy', '--systems', 'current', '--update-baseline'], { cwd: project, env });
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('baseline: kept candidate from the previous baseline (it did not run)');
+    const baseline = JSON.parse(readFileSync(path.join(project, 'reports', 'toy', 'baseline.json'), 'utf8'));
+    expect(Object.keys(baseline.systems).sort()).toEqual(['candidate', 'current']);
+    expect(baseline.cases.t01.results.candidate[0].status).toBe('pass');
+  });
+
+  it('evals merge refuses an incomplete set of shards', async () => {
+    const project = copyFixtureProject('toy');
+    await runCli(['run', 'toy', '--shard', '1/3'], { cwd: project, env });
+    await runCli(['run', 'toy', '--shard', '2/3'], { cwd: project, env });
+    const [a, b] = runDirs(project);
+    const merged = await runCli(['merge', a, b], { cwd: path.join(project, 'reports'), env });
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain('missing shard 3/3 of 3');
+  });
+
+  it('evals compare refuses runs of different suites', async () => {
+    const project = copyFixtureProject('toy');
+    await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
+    writeFileSync(path.join(project, 'suites', 'other.yaml'), readFileSync(path.join(project, 'suites', 'toy.yaml'), 'utf8').replace('name: toy', 'name: other'));
+    await runCli(['run', 'other', '--systems', 'current'], { cwd: project, env });
+    const result = await runCli(['compare', 'toy', 'other'], { cwd: project, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('compare runs of one suite');
+  });
+
+  it('a js check whose module is missing is a suite error; one that throws makes the result an error, not a fail', async () => {
+    const project = copyFixtureProject('toy');
+    const suite = path.join(project, 'suites', 'toy.yaml');
+    const original = readFileSync(suite, 'utf8');
+    writeFileSync(suite, original.replace('checks:\n', 'checks:\n  - { type: js, module: checks/nope.js }\n'));
+    const missing = await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/suites\/toy\.yaml:\d+: checks\[0\]: js: module not found: checks\/nope\.js/);
+    writeFileSync(path.join(project, 'throws.mjs'), 'export default () => { throw new Error("boom"); };\n');
+    writeFileSync(suite, original.replace('checks:\n', 'checks:\n  - { type: js, module: throws.mjs }\n'));
+    const throwing = await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
+    const results = readFileSync(path.join(runDirs(project)[0], 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.every((r) => r.status === 'error' && r.error.kind === 'check' && r.error.message.includes('boom'))).toBe(true);
+    expect(throwing.stdout).toContain('10 errored');
+  });
+
+  it('a closed pipe (evals ... | head) ends quietly, without a stack trace', async () => {
+    const project = copyFixtureProject('toy');
+    const stderr = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [evalsBin, 'run', 'toy', '--systems', 'current', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', () => resolve(err));
+    });
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
