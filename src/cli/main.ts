@@ -206,7 +206,7 @@ function exitCodeFor(error: unknown, io: CliIO): number {
   if (error instanceof ConfigurationError) {
     io.err(error.message);
     const n = error.problems.length;
-    if (n > 1) io.err(`${n} problems; nothing was run.`);
+    if (n > 1) io.err(`${n} problems.`);
     return EXIT.badInput;
   }
   if (error instanceof RunFailure) {

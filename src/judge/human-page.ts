@@ -173,8 +173,8 @@ export function humanPageHtml(nonce: string): string {
 <main id="item" class="hidden">
   <h2>Conversation</h2>
   <div id="conversation"></div>
-  <h2 id="guidance-title">What good looks like</h2>
-  <div id="guidance"></div>
+  <!-- Collapsed: a filled-in rubric can be long, and the two responses should be on the first screen. -->
+  <details id="guidance-title"><summary>What good looks like (rubric, ideal behaviour)</summary><div id="guidance"></div></details>
   <div class="sides">
     <section><h2>Response A</h2><div id="left" class="side"></div></section>
     <section><h2>Response B</h2><div id="right" class="side"></div></section>

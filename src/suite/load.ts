@@ -67,12 +67,20 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   }
   const yaml = parseYaml(await readFile(absolute, 'utf8'), file);
   if (yaml.problems.length) throw new ConfigurationError(yaml.problems);
-  const parsed = suiteSchema.safeParse(applySystemOverrides(yaml.data, options.set ?? []));
-  if (!parsed.success) throw new ConfigurationError(zodProblems(parsed.error, file, yaml));
+  const data = applySystemOverrides(yaml.data, options.set ?? []);
+  let parsed = suiteSchema.safeParse(data);
+  const problems: Problem[] = [];
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error, file, yaml));
+    // Unknown keys are typos: leave them out and go on, so one pass also reports the rest (checks,
+    // columns, the sheet) instead of making a PM fix the file one round at a time.
+    const onlyUnknownKeys = parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys');
+    parsed = onlyUnknownKeys ? suiteSchema.safeParse(withoutUnknownKeys(data, parsed.error.issues)) : parsed;
+    if (!parsed.success) throw new ConfigurationError(dedupe([...problems, ...zodProblems(parsed.error, file, yaml)]));
+  }
   const config = parsed.data;
   const root = projectRoot(absolute);
   config.checks = config.checks.map((check) => rebaseCheckFiles(check, root));
-  const problems: Problem[] = [];
   const at = (p: PropertyKey[]) => ({ file, row: yaml.lineOf(p) });
   if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${JSON.stringify(config.now)} ${NOW_HELP}` });
   if (config.timezone !== undefined && !isTimeZone(config.timezone)) problems.push({ ...at(['timezone']), message: `timezone: ${JSON.stringify(config.timezone)} ${TIMEZONE_HELP}` });
@@ -115,6 +123,15 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   }
 
   if (dataset) problems.push(...lintAgainstDataset(config, systems, dataset, file, yaml.lineOf));
+  else {
+    // The sheet did not load: still report the checks' own mistakes (types, option names) in this pass;
+    // which columns they read can only be checked against a header.
+    config.checks.forEach((check, index) => {
+      for (const message of validateCheckSpec(check as CheckSpec, [])) {
+        if (!message.startsWith('{{')) problems.push({ file, row: yaml.lineOf(['checks', index]), message: `${formatPath(['checks', index])}: ${message}` });
+      }
+    });
+  }
   if (problems.length || !dataset) throw new ConfigurationError(dedupe(problems));
   return { name: config.name, file, root, config, systems, comparisons, dataset };
 }
@@ -129,6 +146,16 @@ function rebaseCheckFiles<T extends { type: string; [key: string]: unknown }>(ch
   const value = key ? check[key] : undefined;
   if (!key || typeof value !== 'string' || path.isAbsolute(value)) return check;
   return { ...check, [key]: path.relative(process.cwd(), path.resolve(root, value)) || value };
+}
+
+function withoutUnknownKeys(data: unknown, issues: Array<{ path: PropertyKey[]; keys?: string[] }>): unknown {
+  const copy = structuredClone(data) as Record<string, unknown>;
+  for (const issue of issues) {
+    let target: unknown = copy;
+    for (const part of issue.path) target = (target as Record<PropertyKey, unknown> | undefined)?.[part];
+    if (target && typeof target === 'object') for (const key of issue.keys ?? []) delete (target as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 async function readText(root: string, relative: string, report: (message: string) => void): Promise<string | undefined> {

@@ -9,6 +9,7 @@ import { summarizeJudgments } from '../../judge/summarize.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import { paint, type CliIO } from '../io.js';
 import { EXIT } from '../exit-codes.js';
+import { ConfigurationError } from '../../errors.js';
 
 export interface JudgeCommandOptions {
   human?: boolean;
@@ -23,6 +24,10 @@ const RUN_FAILED_ERROR_SHARE = 0.5;
 /** `evals judge <run>`: LLM judging of the run's comparisons, or `--human` in a local page. */
 export async function judgeCommand(run: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
   const runDir = resolveRunDir(run, path.join(io.cwd, 'reports'));
+  const meta = readMeta(runDir);
+  if (!(meta.compare ?? []).length) {
+    throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: baseline, judge: "openai:gpt-4o" }]\`)`);
+  }
   return options.human ? judgeByHand(runDir, options, io) : judgeByModel(runDir, options, io);
 }
 
