@@ -9,11 +9,26 @@ import type { CheckDefinition } from './types.js';
 // Compiling is the slow part and schemas repeat across every case, so validators are kept per schema.
 const validators = new Map<string, ValidateFunction>();
 
+/** A schema file, with errors that name the file as written and say what is wrong, not the OS error. */
+function readSchemaFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(process.cwd(), file), 'utf8');
+  } catch {
+    throw new Error(`${file}: file not found`);
+  }
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
 function validatorFor(schema: Record<string, unknown> | string): ValidateFunction {
   const key = typeof schema === 'string' ? `file:${resolve(process.cwd(), schema)}` : JSON.stringify(schema);
   const cached = validators.get(key);
   if (cached) return cached;
-  const object = typeof schema === 'string' ? (JSON.parse(readFileSync(resolve(process.cwd(), schema), 'utf8')) as Record<string, unknown>) : schema;
+  const object = typeof schema === 'string' ? readSchemaFile(schema) : schema;
   const is2020 = typeof object.$schema === 'string' && object.$schema.includes('2020-12');
   const ajv = is2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(object);
