@@ -62,9 +62,15 @@ function shapeOf(definition: CheckDefinition): Record<string, z.ZodType> | undef
   return definition.options instanceof z.ZodObject ? (definition.options.shape as Record<string, z.ZodType>) : undefined;
 }
 
-function issueMessage(type: string, issue: z.core.$ZodIssue, shapeKeys: string[]): string {
+function issueMessage(type: string, issue: z.core.$ZodIssue, shapeKeys: string[], options: Record<string, unknown> = {}): string {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => `${type} has no option "${key}"${didYouMean(key, [...shapeKeys, 'if'])}`).join('; ');
+  }
+  if (issue.code === 'invalid_value' && issue.path.length === 1) {
+    // An enum option (normalize: tme): name the value and the closest allowed one, like other typos.
+    const value = options[String(issue.path[0])];
+    const allowed = issue.values.map(String);
+    return `${type} option "${String(issue.path[0])}": ${JSON.stringify(value)} is not one of ${allowed.join(', ')}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`;
   }
   return issue.path.length > 0 ? `${type} option "${formatOptionPath(issue.path)}": ${issue.message}` : `${type}: ${issue.message}`;
 }
@@ -108,7 +114,7 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   }
   if (referencedColumns(options).length === 0) {
     const parsed = definition.options.safeParse(options);
-    if (!parsed.success) messages.push(...parsed.error.issues.map((issue) => issueMessage(spec.type, issue, shapeKeys)));
+    if (!parsed.success) messages.push(...parsed.error.issues.map((issue) => issueMessage(spec.type, issue, shapeKeys, options)));
     return messages;
   }
   for (const [key, value] of Object.entries(options)) {

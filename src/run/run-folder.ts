@@ -14,6 +14,7 @@ interface FolderContents {
   skipped: SkippedSystem[];
   cases: Case[];
   batch: boolean;
+  cache: boolean;
 }
 
 /** Create `reports/<suite>/<run-id>/` with run.json, cases.jsonl and an empty results.jsonl. */
@@ -32,6 +33,7 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     filter: contents.options.filter ?? null,
     limit: contents.options.limit ?? null,
     batch: contents.batch,
+    cache: contents.cache,
     shard: contents.options.shard ? `${contents.options.shard.index}/${contents.options.shard.count}` : null,
     systems: contents.ready.map(({ system }) => describeSystem(system)),
     skipped: contents.skipped,

@@ -75,7 +75,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     truncateTornTail(paths.results);
     done = await replayJournal(paths.results, (r) => summary.add(r));
   } else {
-    createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch) });
+    createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch), cache: options.cacheDir !== false });
   }
   const startedAt = resumed ? new Date(resumed.startedAt) : new Date();
   const planned = cases.length * ready.length * repeat;
@@ -93,7 +93,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
       for (const controller of running) controller.abort();
     }, options.graceMs ?? 5_000).unref();
   options.signal?.addEventListener('abort', onStop, { once: true });
-  const cache = options.cacheDir === false ? undefined : createDiskCache(options.cacheDir ?? path.join(suite.root, '.evals-cache'));
+  // A run started with --no-cache is resumed without it too.
+  const useCache = options.cacheDir !== false && resumed?.cache !== false;
+  const cache = useCache ? createDiskCache(options.cacheDir || path.join(suite.root, '.evals-cache')) : undefined;
   const total = pLimit(concurrency);
   const inFlight = new Set<Promise<void>>();
   let written = done.size;

@@ -20,6 +20,8 @@ export interface RunMeta {
   shard: string | null;
   /** Sent through the providers' Batch APIs; --resume polls the batches saved in batches.json. */
   batch?: boolean;
+  /** False when the run was made with --no-cache (its resume does not use the cache either). */
+  cache?: boolean;
   checks: CheckSpec[];
   /** The dataset's header, in order. */
   columns?: string[];

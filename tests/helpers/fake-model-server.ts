@@ -39,10 +39,14 @@ export const defaultRoutes: Route[] = [
   modelRoute('/v1/messages', anthropicDialect),
 ];
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** Events rather than `for await`: the async iterator costs a promise per chunk, which shows in the benchmark. */
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
 }
 
 function parseJson(text: string): unknown {
