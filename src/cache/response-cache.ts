@@ -52,16 +52,22 @@ export function createDiskCache(dir: string): ResponseCache {
       }
     },
     set(key, output) {
-      const file = entryPath(dir, key);
-      const folder = path.dirname(file);
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        made.add(folder);
+      // Best effort, like get: a cache that cannot be written (full disk, read-only folder) must not
+      // turn an answer already paid for into an error.
+      try {
+        const file = entryPath(dir, key);
+        const folder = path.dirname(file);
+        if (!made.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          made.add(folder);
+        }
+        // Write then rename: a reader sees the whole entry or none of it.
+        const temporary = `${file}.${process.pid}.tmp`;
+        writeFileSync(temporary, JSON.stringify(output));
+        renameSync(temporary, file);
+      } catch {
+        // The next run asks the model again.
       }
-      // Write then rename: a reader sees the whole entry or none of it.
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(output));
-      renameSync(temporary, file);
     },
   };
 }

@@ -9,35 +9,31 @@ export class AdaptiveLimit {
   private readonly limit: LimitFunction;
   private successesSinceChange = 0;
   private lastDecreaseAt = 0;
-  /** Lowest concurrency reached, for the summary. */
-  floor: number;
+  /** Counts decreases: a 429 from a request sent before the last one is part of the burst already answered. */
+  generation = 0;
 
   constructor(
     readonly max: number,
     private readonly cooldownMs = 1_000,
   ) {
     this.limit = pLimit(max);
-    this.floor = max;
   }
 
   get concurrency(): number {
     return this.limit.concurrency;
   }
 
-  get pending(): number {
-    return this.limit.pendingCount + this.limit.activeCount;
-  }
-
   run<T>(task: () => Promise<T>): Promise<T> {
     return this.limit(task);
   }
 
-  onRateLimited(now = Date.now()): void {
+  /** `sentAt`: the generation when the rate-limited request was sent (default: now). */
+  onRateLimited(sentAt = this.generation, now = Date.now()): void {
     this.successesSinceChange = 0;
-    if (now - this.lastDecreaseAt < this.cooldownMs) return;
+    if (sentAt < this.generation || now - this.lastDecreaseAt < this.cooldownMs) return;
     this.lastDecreaseAt = now;
+    this.generation += 1;
     this.limit.concurrency = Math.max(1, Math.floor(this.limit.concurrency / 2));
-    this.floor = Math.min(this.floor, this.limit.concurrency);
   }
 
   onSuccess(): void {

@@ -24,6 +24,8 @@ export interface JobContext {
   signal?: AbortSignal;
   /** Called before each attempt, e.g. to wait for a rate limiter. */
   beforeAttempt?: () => Promise<void>;
+  /** Runs the request itself, e.g. inside a run-wide concurrency slot. */
+  withSlot?: <T>(call: () => Promise<T>) => Promise<T>;
   onRetry?: (attempt: number, error: ProviderError, delayMs: number) => void;
   onRateLimited?: () => void;
   onSuccess?: () => void;
@@ -50,9 +52,9 @@ export async function executeJob(job: Job, context: JobContext): Promise<ResultR
   while (!output) {
     try {
       await context.beforeAttempt?.();
-      output = await context.provider.call(request);
+      const call = () => context.provider.call(request);
+      output = await (context.withSlot ? context.withSlot(call) : call());
       context.onSuccess?.();
-      if (key) context.cache!.set(key, output);
     } catch (error) {
       if (context.signal?.aborted) return undefined;
       if (error instanceof ProviderError && error.info.kind === 'rate-limit') context.onRateLimited?.();
@@ -66,5 +68,6 @@ export async function executeJob(job: Job, context: JobContext): Promise<ResultR
       if (context.signal?.aborted) return undefined;
     }
   }
+  if (key && !cached) context.cache!.set(key, output);
   return scoreOutput(job, output, context.checks, { startedAt, cached, retryKinds });
 }

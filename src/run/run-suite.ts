@@ -3,11 +3,11 @@ import pLimit from 'p-limit';
 import { createDiskCache, isCacheable } from '../cache/response-cache.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { jobKey, replayJournal, truncateTornTail } from '../store/journal.js';
-import { readCases, readMeta } from '../store/read-run.js';
+import { readJsonLines, readMeta } from '../store/read-run.js';
 import { ResultsWriter } from '../store/results-writer.js';
 import { newRunId, runFolderPaths, runPaths, writeJsonAtomic } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
-import type { CheckSpec, ResultRecord } from '../types.js';
+import type { Case, CheckSpec, ResultRecord } from '../types.js';
 import { runBatchPhase } from '../batch/run-batch.js';
 import type { RunEventListener } from './events.js';
 import { executeJob, type Job, type JobContext } from './execute-job.js';
@@ -30,6 +30,8 @@ export interface RunOptions extends CaseSelection {
   reportsDir?: string;
   /** Response cache folder; false turns the cache off. Default `<root>/.evals-cache`. */
   cacheDir?: string | false;
+  /** Empty `suite.dataset.cases` once the run folder has its copy (the CLI does; a library caller may not want it). */
+  releaseDataset?: boolean;
   /** Continue this run folder instead of starting a new one. */
   resumeDir?: string;
   retryPolicy?: RetryPolicy;
@@ -63,22 +65,28 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   const { ready, skipped } = prepareSystems(suite, systemNames, options.env, concurrency);
   for (const s of skipped) emit({ type: 'skipped-system', suite: suite.name, system: s.system, reason: s.reason, variable: s.variable });
 
-  // A resumed run uses the cases as they were when it started, so its results match an uninterrupted run.
-  const cases = options.resumeDir
-    ? await readCases(options.resumeDir)
-    : selectCases(suite.dataset.cases, options).filter((c) => !options.shard || inShard(c.id, options.shard));
   const runId = resumed?.runId ?? newRunId();
   const paths = options.resumeDir ? runFolderPaths(options.resumeDir) : runPaths(options.reportsDir ?? path.join(suite.root, 'reports'), suite.name, runId);
   const summary = new SummaryBuilder();
   let done = new Set<string>();
+  let caseCount = 0;
   if (resumed) {
+    // A resumed run uses the cases as they were when it started, so its results match an uninterrupted run.
+    for await (const _ of readJsonLines<Case>(paths.cases)) caseCount += 1;
     truncateTornTail(paths.results);
     done = await replayJournal(paths.results, (r) => summary.add(r));
   } else {
+    const cases = selectCases(suite.dataset.cases, options).filter((c) => !options.shard || inShard(c.id, options.shard));
     createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch), cache: options.cacheDir !== false });
+    caseCount = cases.length;
   }
+  // From here on the run reads its own copy (cases.jsonl) as a stream: a 100,000-case dataset need
+  // not stay in memory while it runs.
+  if (options.releaseDataset) suite.dataset.cases = [];
   const startedAt = resumed ? new Date(resumed.startedAt) : new Date();
-  const planned = cases.length * ready.length * repeat;
+  const planned = caseCount * ready.length * repeat;
+  // A resumed run is scored with the checks it started with, even if the suite file changed since.
+  const checks = (resumed?.checks ?? suite.config.checks) as CheckSpec[];
   const writer = new ResultsWriter(paths.results);
   emit({ type: 'start', suite: suite.name, runId, runDir: paths.dir, total: planned, systems: ready.map((r) => r.system.name), alreadyDone: done.size });
 
@@ -103,29 +111,35 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   const runJob = async (job: Job, system: ReadySystem) => {
     const controller = new AbortController();
     if (cancelled) controller.abort();
+    running.add(controller);
+    // The limit's generation when this job's latest attempt started: 429s from requests sent before
+    // concurrency was last halved belong to the burst that halved it.
+    let generation = system.limit.generation;
     const context: JobContext = {
       provider: system.provider,
-      checks: suite.config.checks as CheckSpec[],
+      checks,
       retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
       cache: cache && isCacheable(job.system) ? cache : undefined,
       signal: controller.signal,
-      beforeAttempt: system.rate ? () => system.rate!.acquire() : undefined,
-      onRateLimited: () => system.limit.onRateLimited(),
+      // The run-wide slot is held only while a request is in flight, not while this job waits for a
+      // rate-limit token or a backoff, so a throttled system never starves the others.
+      withSlot: (call) => total(call),
+      beforeAttempt: async () => {
+        await system.rate?.acquire();
+        generation = system.limit.generation;
+      },
+      onRateLimited: () => system.limit.onRateLimited(generation),
       onSuccess: () => system.limit.onSuccess(),
       onRetry: (attempt, error, delayMs) =>
         emit({ type: 'retry', suite: suite.name, system: job.system.name, caseId: job.case.id, attempt, reason: error.message, kind: error.info.kind, delayMs }),
     };
-    // Per-system limit outside, run-wide limit inside: a throttled provider never holds run-wide slots while it waits.
-    const result = await system.limit.run(() =>
-      total(async () => {
-        running.add(controller);
-        try {
-          return await executeJob(job, context);
-        } finally {
-          running.delete(controller);
-        }
-      }),
-    );
+    let result: ResultRecord | undefined;
+    try {
+      // A job still queued when Ctrl-C came is not started: --resume does it.
+      result = await system.limit.run(async () => (options.signal?.aborted ? undefined : executeJob(job, context)));
+    } finally {
+      running.delete(controller);
+    }
     if (result) record(result);
   };
 
@@ -135,8 +149,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     summary.add(result);
     emit({ type: 'result', suite: suite.name, record: result });
   };
-  function* pendingJobs(): Generator<Job> {
-    for (const kase of cases) {
+  async function* pendingJobs(): AsyncGenerator<Job> {
+    for await (const kase of readJsonLines<Case>(paths.cases)) {
       for (const system of ready) {
         for (let r = 0; r < repeat; r++) if (!done.has(jobKey(kase.id, system.system.name, r))) yield { case: kase, system: system.system, repeat: r };
       }
@@ -144,14 +158,16 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   }
 
   try {
-    let work: Iterable<Job> = pendingJobs();
+    let work: AsyncIterable<Job> | Iterable<Job> = pendingJobs();
     if (options.batch || resumed?.batch) {
+      const jobs: Job[] = [];
+      for await (const job of pendingJobs()) jobs.push(job);
       const batch = await runBatchPhase({
         suite,
         systems: ready,
-        jobs: [...pendingJobs()],
+        jobs,
         runDir: paths.dir,
-        checks: suite.config.checks as CheckSpec[],
+        checks,
         env: options.env,
         pollIntervalMs: options.batchPollMs,
         wait: true,
@@ -164,7 +180,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
       work = batch.fallback;
     }
     const bySystem = new Map(ready.map((r) => [r.system.name, r]));
-    for (const job of work) {
+    for await (const job of work) {
       if (options.signal?.aborted) break;
       const task = runJob(job, bySystem.get(job.system.name)!);
       inFlight.add(task);
@@ -184,9 +200,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     runId,
     startedAt,
     finishedAt: new Date(),
-    cases: cases.length,
+    cases: caseCount,
     repeat,
-    checks: suite.config.checks as CheckSpec[],
+    checks,
     systems: ready.map(({ system }) => ({ name: system.name, provider: system.provider })),
     skipped,
     written,

@@ -75,13 +75,23 @@ export async function readCases(runDir: string): Promise<Case[]> {
   return cases;
 }
 
+/** A run folder's JSON file; a damaged one is the user's problem to see (exit 2), not a crash. */
+function readRunJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON (the run folder is damaged)';
+    throw new ConfigurationError(`${file} ${reason}`);
+  }
+}
+
 export function readMeta(runDir: string): RunMeta {
-  return JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as RunMeta;
+  return readRunJson<RunMeta>(path.join(runDir, 'run.json'));
 }
 
 export function readSummary(runDir: string): RunSummary | undefined {
   const file = path.join(runDir, 'summary.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunSummary) : undefined;
+  return existsSync(file) ? readRunJson<RunSummary>(file) : undefined;
 }
 
 /** The newest run folder of a suite, or undefined. Run ids sort by time. */

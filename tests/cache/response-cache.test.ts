@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +42,13 @@ describe('response cache', () => {
     expect(cacheStats(dir).entries).toBe(1);
     expect(clearCache(dir)).toBe(1);
     expect(cacheStats(dir).entries).toBe(0);
+  });
+
+  it('a cache that cannot be written is skipped, never an error', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'evals-cache-')), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const cache = createDiskCache(file);
+    expect(() => cache.set('cd'.repeat(32), { text: 'hi', toolCalls: [], latencyMs: 1 })).not.toThrow();
+    expect(cache.get('cd'.repeat(32))).toBeUndefined();
   });
 });

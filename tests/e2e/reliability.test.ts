@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeBrain, type FakeModelServer } from '../helpers/fake-model-server.js';
@@ -153,7 +153,19 @@ describe('reliability', () => {
     const interrupted = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '4', '--no-cache', '--concurrency', '2'], {
       cwd: project,
       env,
-      onSpawn: (pid) => setTimeout(() => process.kill(pid, 'SIGINT'), 900),
+      // After the first result, not after a fixed time: a slow start must not turn SIGINT into a default kill.
+      onSpawn: (pid) => {
+        const timer = setInterval(() => {
+          try {
+            if (rows(runDirs(project)[0]).length >= 1) {
+              clearInterval(timer);
+              process.kill(pid, 'SIGINT');
+            }
+          } catch {
+            // No results yet.
+          }
+        }, 10);
+      },
     });
     expect(interrupted.code).toBe(130);
     const runDir = runDirs(project)[0];
@@ -168,6 +180,76 @@ describe('reliability', () => {
     const resumed = await runCli(['run', '--resume', path.basename(runDir)], { cwd: project, env });
     expect(resumed.code).toBe(0);
     assertEachJobOnce(rows(runDir), 40);
+  });
+
+  it('after Ctrl-C, jobs still queued are not started (only requests already in flight finish)', async () => {
+    server.setBrain(canvasBrain(TOY_TRIGGER_IDS, 400));
+    const project = copyFixtureProject('toy');
+    server.requests.length = 0;
+    let atSignal = -1;
+    const interrupted = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '4', '--no-cache', '--concurrency', '2'], {
+      cwd: project,
+      env,
+      onSpawn: (pid) => {
+        const timer = setInterval(() => {
+          try {
+            if (rows(runDirs(project)[0]).length >= 1) {
+              clearInterval(timer);
+              atSignal = server.requests.length;
+              process.kill(pid, 'SIGINT');
+            }
+          } catch {
+            // No results yet.
+          }
+        }, 10);
+      },
+    });
+    expect(interrupted.code).toBe(130);
+    expect(server.requests.length - atSignal).toBeLessThanOrEqual(2);
+    const written = rows(runDirs(project)[0]).length;
+    expect(written).toBeLessThan(10);
+    server.setBrain(canvasBrain(TOY_TRIGGER_IDS));
+    const resumed = await runCli(['run', '--resume', path.basename(runDirs(project)[0]), '--no-cache'], { cwd: project, env });
+    expect(resumed.code).toBe(0);
+    assertEachJobOnce(rows(runDirs(project)[0]), 40);
+  });
+
+  it('a resumed --limit run is still partial: it cannot become the baseline', async () => {
+    server.setBrain(canvasBrain(TOY_TRIGGER_IDS, 200));
+    const project = copyFixtureProject('toy');
+    const interrupted = await runCli(['run', 'toy', '--systems', 'candidate', '--limit', '4', '--no-cache', '--concurrency', '1'], {
+      cwd: project,
+      env,
+      onSpawn: (pid) => {
+        const timer = setInterval(() => {
+          try {
+            if (rows(runDirs(project)[0]).length >= 1) {
+              clearInterval(timer);
+              process.kill(pid, 'SIGINT');
+            }
+          } catch {
+            // No results yet.
+          }
+        }, 10);
+      },
+    });
+    expect(interrupted.code).toBe(130);
+    const resumed = await runCli(['run', '--resume', path.basename(runDirs(project)[0]), '--update-baseline'], { cwd: project, env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('baseline not updated: the run covered only part of the suite');
+    const again = await runCli(['run', '--resume', path.basename(runDirs(project)[0]), '--limit', '2'], { cwd: project, env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--resume finishes the run as it was started; --limit cannot change it');
+  });
+
+  it('a damaged run.json is exit 2 with the file named, not a crash', async () => {
+    const project = copyFixtureProject('toy');
+    await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
+    const runDir = runDirs(project)[0];
+    writeFileSync(path.join(runDir, 'run.json'), '{"suite": "toy", ');
+    const result = await runCli(['report', path.basename(runDir)], { cwd: project, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/run\.json is not valid JSON \(the run folder is damaged\)/);
   });
 
   it('a fully cached rerun makes no request and gives the same verdicts; the cache keys on the repeat index', async () => {

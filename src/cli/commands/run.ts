@@ -49,6 +49,11 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   }
   const resumeDir = options.resume ? resolveRunDir(options.resume, path.join(io.cwd, 'reports')) : undefined;
   if (resumeDir && (names.length || options.all)) throw new ConfigurationError('--resume continues one run; do not also name suites or use --all');
+  const fixedOnResume = (['systems', 'filter', 'limit', 'repeat', 'shard'] as const).filter((key) => options[key] !== undefined);
+  if (resumeDir && fixedOnResume.length) {
+    throw new ConfigurationError(`--resume finishes the run as it was started; --${fixedOnResume.join(', --')} cannot change it`);
+  }
+  const resumedMeta = resumeDir ? readMeta(resumeDir) : undefined;
   if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
   const loadOptions = { set: options.set, defaultTimeoutMs: options.timeout };
   const loaded = resumeDir ? await loadSuites([readMeta(resumeDir).suiteFile], false, io.cwd, loadOptions) : await loadSuites([...new Set(names)], options.all, io.cwd, loadOptions);
@@ -81,11 +86,9 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         retryPolicy: options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries },
         cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : undefined,
         signal: controller.signal,
+        releaseDataset: true,
         onEvent: progressRenderer(io),
       });
-      // The run folder has its own copy of the cases (cases.jsonl): release the dataset before the
-      // comparison reads the journal back, so a 100,000-case suite does not hold both at once.
-      suite.dataset.cases = [];
       if (controller.signal.aborted) {
         // A partial run is not compared or gated: its missing cases would read as removed.
         if (!options.json) printInterrupted(outcome, io);
@@ -97,7 +100,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         baseline: options.baseline,
         gate: suite.config.gate,
         flags: options,
-        partial: Boolean(options.filter || options.limit || shard) || !outcome.summary.complete,
+        partial: Boolean(options.filter || options.limit || shard || resumedMeta?.filter || resumedMeta?.limit || resumedMeta?.shard) || !outcome.summary.complete,
         updateBaseline: options.updateBaseline,
         winRates: judging.winRates,
       });
@@ -167,6 +170,10 @@ function exitCode(done: Array<{ outcome: RunOutcome; assessment: Assessment; jud
       }
     }
     if (options.gate && !assessment.gate.passed) gateFailed = true;
+    if (!summary.complete) {
+      io.err(`${summary.suite}: the run is incomplete (${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results); finish it with: evals run --resume ${summary.runId}`);
+      runFailed = true;
+    }
   }
   return runFailed ? EXIT.runFailed : gateFailed ? EXIT.gateFailed : EXIT.ok;
 }
