@@ -40,6 +40,3 @@ export class RunFailure extends Error {
   }
 }
 
-export function isConfigurationError(error: unknown): error is ConfigurationError {
-  return error instanceof ConfigurationError;
-}

@@ -12,11 +12,6 @@ const factories = new Map<string, (context: ProviderContext) => BatchClient>([
   ['anthropic', createAnthropicBatchClient],
 ]);
 
-/** True when `--batch` can send this system's requests through a batch API. */
-export function isBatchable(system: SystemConfig): boolean {
-  return factories.has(parseProviderId(system.provider).prefix);
-}
-
 /**
  * The batch client for a system, configured like its provider (key variable, base URL, timeout);
  * undefined when the provider has no batch API (exec:, http:, column:).

@@ -1,5 +1,5 @@
 import type { RunEvent } from '../run/events.js';
-import { formatPercent } from '../report/format.js';
+import { formatPercent } from '../format.js';
 import { ProgressState } from '../report/progress-line.js';
 import { paint, type CliIO } from './io.js';
 

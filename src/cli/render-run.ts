@@ -2,7 +2,7 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import type { Assessment } from '../compare/assess-run.js';
 import type { SuiteComparison } from '../compare/compare-runs.js';
-import { formatPercent } from '../report/format.js';
+import { formatPercent } from '../format.js';
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';

@@ -1,4 +1,4 @@
-import { formatPercent } from '../report/format.js';
+import { formatPercent } from '../format.js';
 import type { GateBlock } from '../suite/schema.js';
 import { existsSync } from 'node:fs';
 import { readBaseline, writeBaseline } from './baseline-file.js';
@@ -62,7 +62,7 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   if (rules.minWinRate !== undefined && !options.winRates?.length) {
     warnings.push('min_win_rate was not checked: no comparison was judged in this run');
   }
-  if (!reference) warnings.push(`no baseline yet: run with --update-baseline to record one in reports/${suite}/baseline.json`);
+  if (!reference && !options.updateBaseline) warnings.push(`no baseline yet: run with --update-baseline to record one in reports/${suite}/baseline.json`);
   for (const s of comparison.systems) {
     if (s.changed) warnings.push(`${s.system}: ${s.changed} case${s.changed === 1 ? '' : 's'} changed in the dataset since the baseline (same id, different row); their transitions compare different questions`);
   }

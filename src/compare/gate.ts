@@ -1,4 +1,4 @@
-import { formatPercent } from '../report/format.js';
+import { formatPercent } from '../format.js';
 import type { SuiteComparison } from './compare-runs.js';
 
 export interface GateRules {

@@ -39,11 +39,7 @@ export function snapshotResult(record: ResultRecord): SnapshotResult {
   };
 }
 
-/**
- * Folds results into a snapshot one at a time, in any completion order (repeats are kept in index
- * order). The runner feeds it as results arrive, so comparing a 100,000-case run never re-reads
- * its journal.
- */
+/** Folds results into a snapshot one at a time, in any completion order (repeats are kept in index order). */
 export class SnapshotBuilder {
   private readonly cases: Record<string, SnapshotCase> = {};
   /** Each stored result's repeat index, to keep repeats in order without per-case bookkeeping. */

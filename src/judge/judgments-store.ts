@@ -1,8 +1,9 @@
-import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonLines } from '../store/read-run.js';
 import type { PairwiseJudgment } from '../stats/judgment.js';
 import { isDecided, type DecidedJudgment, type JudgmentRecord } from './types.js';
+import { repairTornTail } from '../store/torn-tail.js';
 
 // `<run>/judgments.jsonl`: every judgment appended the moment it is made, by LLM judges and human
 // raters alike, so an interrupted judging session loses nothing and resumes where it stopped.
@@ -65,7 +66,7 @@ export class JudgmentsWriter {
 
   constructor(file: string) {
     this.fd = openSync(file, 'a+');
-    dropTornTail(this.fd);
+    repairTornTail(this.fd);
   }
 
   append(record: JudgmentRecord): void {
@@ -75,34 +76,4 @@ export class JudgmentsWriter {
   close(): void {
     closeSync(this.fd);
   }
-}
-
-function dropTornTail(fd: number): void {
-  const size = fstatSync(fd).size;
-  const keep = lastNewlineEnd(fd, size);
-  if (keep === size) return;
-  const tail = Buffer.alloc(size - keep);
-  readSync(fd, tail, 0, tail.length, keep);
-  try {
-    // A complete record that only lacks its newline (a hand-edited file) is kept.
-    JSON.parse(tail.toString('utf8'));
-    writeSync(fd, '\n');
-  } catch {
-    ftruncateSync(fd, keep);
-  }
-}
-
-/** Offset just after the file's last newline (0 when there is none). */
-function lastNewlineEnd(fd: number, size: number): number {
-  const chunk = Buffer.alloc(Math.min(Math.max(size, 1), 1 << 16));
-  let end = size;
-  while (end > 0) {
-    const start = Math.max(0, end - chunk.length);
-    const length = end - start;
-    readSync(fd, chunk, 0, length, start);
-    const newline = chunk.subarray(0, length).lastIndexOf(0x0a);
-    if (newline !== -1) return start + newline + 1;
-    end = start;
-  }
-  return 0;
 }

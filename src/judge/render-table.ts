@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatPercent } from '../report/format.js';
+import { formatPercent } from '../format.js';
 import type { PairwiseSummary } from './summarize.js';
 
 // The terminal view of a PairwiseSummary: win rates, ratings, agreement. Plain text (colour is

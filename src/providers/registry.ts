@@ -36,11 +36,6 @@ export function parseProviderId(id: string): { prefix: string; target: string } 
   return { prefix, target };
 }
 
-/** True when `prefix` names a registered provider. */
-export function hasProvider(prefix: string): boolean {
-  return factories.has(prefix);
-}
-
 /**
  * Build the provider for a resolved system. Use once per system per run; `env` supplies keys and
  * base URLs (so tests can pass their own), `cwd` is where `exec:` commands run.

@@ -1,4 +1,4 @@
-import { formatPercent } from './format.js';
+import { formatPercent } from '../format.js';
 import { escapeHtml } from './html-escape.js';
 
 export interface ChartSeries {

@@ -1,5 +1,5 @@
 import type { ComparisonSummary } from '../judge/summarize.js';
-import { formatPercent } from './format.js';
+import { formatPercent } from '../format.js';
 import { escapeHtml } from './html-escape.js';
 import { formatWinRate, judgeLabel } from './pairwise-view.js';
 

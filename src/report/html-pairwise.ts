@@ -1,6 +1,6 @@
 import { renderAgreement } from '../judge/render-table.js';
 import type { PairwiseSummary, RatingsSummary } from '../judge/summarize.js';
-import { formatPercent } from './format.js';
+import { formatPercent } from '../format.js';
 import { escapeHtml } from './html-escape.js';
 import { renderWinRateChart } from './html-pairwise-chart.js';
 import { formatLengths, formatWinRate, judgeLabel, lostJudgments, verdictLabel } from './pairwise-view.js';

@@ -1,6 +1,6 @@
 import { TRANSITION_ORDER, type SystemComparison } from '../compare/compare-runs.js';
 import { ranSystems } from './case-view.js';
-import { formatCount, formatMs, formatPercent } from './format.js';
+import { formatCount, formatMs, formatPercent } from '../format.js';
 import { caseAnchors, renderCaseTable } from './html-cases.js';
 import { renderPassRateChart } from './html-chart.js';
 import { PAIRWISE_STYLE, renderPairwiseSection } from './html-pairwise.js';

@@ -1,6 +1,6 @@
 import type { CaseTransition, SystemComparison, Transition } from '../compare/compare-runs.js';
 import { caseIndex, expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
-import { formatPercent } from './format.js';
+import { formatPercent } from '../format.js';
 import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
 import { pairwiseLostMarkdown, pairwiseSummaryMarkdown } from './pairwise-markdown.js';
 import type { ReportData } from './report-data.js';

@@ -1,7 +1,7 @@
 import { renderAgreement } from '../judge/render-table.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import { caseIndex, lastUserMessage, truncate } from './case-view.js';
-import { formatPercent } from './format.js';
+import { formatPercent } from '../format.js';
 import { markdownCell, markdownInline } from './markdown-escape.js';
 import { formatLengths, formatWinRate, judgeLabel, lostJudgments, orderPositions, orderVerdictText, reasoningText, verdictLabel } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';

@@ -3,7 +3,7 @@
 // reader sees is turned back into system names here.
 import type { ComparisonSummary } from '../judge/summarize.js';
 import { isDecided, type JudgmentRecord, type OrderVerdict, type Winner } from '../judge/types.js';
-import { formatPercent } from './format.js';
+import { formatPercent } from '../format.js';
 import type { ReportData } from './report-data.js';
 
 /** `68.0% [54.2%, 79.3%]` (`*` marks a case-clustered bootstrap interval); `—` when nothing was judged. */

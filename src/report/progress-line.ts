@@ -1,5 +1,5 @@
 import type { ResultRecord } from '../types.js';
-import { formatDuration } from './format.js';
+import { formatDuration } from '../format.js';
 
 /** Counts behind the progress line; fed one result at a time. */
 export class ProgressState {

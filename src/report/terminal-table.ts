@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { RunSummary } from '../store/summary.js';
-import { formatCount, formatMs, formatPercent } from './format.js';
+import { formatCount, formatMs, formatPercent } from '../format.js';
 
 /** The table at the end of a run: one row per system. Plain text; colour is the CLI's choice. */
 export function renderSummaryTable(summary: RunSummary): string {

@@ -26,11 +26,6 @@ const TERMINAL = new Set(['list', 'terminal']);
 
 export const REPORT_FORMATS = Object.keys(REPORTERS) as ReportFormat[];
 
-/** The file a format is written to, e.g. `report.md`. */
-export function reportFileName(format: ReportFormat): string {
-  return REPORTERS[format].file;
-}
-
 /**
  * Parse `--format md,html` / `--reporter list,junit`: a comma list, `all` for every file format.
  * Unknown names are a ConfigurationError with a "did you mean".

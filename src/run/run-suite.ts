@@ -2,7 +2,8 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { createDiskCache, isCacheable } from '../cache/response-cache.js';
 import type { LoadedSuite } from '../suite/load.js';
-import { jobKey, replayJournal, truncateTornTail } from '../store/journal.js';
+import { jobKey, replayJournal } from '../store/journal.js';
+import { repairTornTailOf } from '../store/torn-tail.js';
 import { readJsonLines, readMeta } from '../store/read-run.js';
 import { ResultsWriter } from '../store/results-writer.js';
 import { newRunId, runFolderPaths, runPaths, writeJsonAtomic } from '../store/run-dir.js';
@@ -73,7 +74,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   if (resumed) {
     // A resumed run uses the cases as they were when it started, so its results match an uninterrupted run.
     for await (const _ of readJsonLines<Case>(paths.cases)) caseCount += 1;
-    truncateTornTail(paths.results);
+    repairTornTailOf(paths.results);
     done = await replayJournal(paths.results, (r) => summary.add(r));
   } else {
     const cases = selectCases(suite.dataset.cases, options).filter((c) => !options.shard || inShard(c.id, options.shard));
