@@ -26,7 +26,7 @@ export interface Case {
   now?: string;
   /** IANA time zone for `now` (the `timezone` column, else the suite's). */
   timezone?: string;
-  /** Hash of the row's content: same id with a different hash is a changed case. */
+  /** Hash of the case: of the whole row when loaded; of its question (see run/question-hash.ts) in a run. */
   contentHash: string;
 }
 

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { Assessment } from '../compare/assess-run.js';
 import type { SuiteComparison } from '../compare/compare-runs.js';
 import { formatPercent } from '../format.js';
+import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry } from '../report/cross-suite.js';
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
@@ -49,20 +50,15 @@ export function printComparison(comparison: SuiteComparison, io: CliIO): void {
 
 export function printGate(assessment: Assessment, io: CliIO): void {
   const { gate } = assessment;
-  if (!gate.systems.length && gate.passed) return;
-  if (gate.passed) io.out(paint(io, 'green', `gate passed (${gate.systems.join(', ')})`));
+  const checked = [...gate.systems, ...gate.pairs];
+  if (!checked.length && gate.passed) return;
+  if (gate.passed) io.out(paint(io, 'green', `gate passed (${checked.join(', ')})`));
   else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
 }
 
 /** `evals run --all`: one screen across suites, worst first, so a gain on one cannot hide a loss on another. */
-export function renderCrossSuiteTable(rows: Array<{ outcome: RunOutcome; assessment: Assessment }>): string {
-  const table = new Table({ head: ['suite', 'system', 'pass rate', 'Δ', 'regressed', 'fixed', 'errored', 'gate'], style: { head: [], border: [], compact: true } });
-  const lines = rows.flatMap(({ assessment }) =>
-    assessment.comparison.systems.map((s) => ({ suite: assessment.comparison.suite, s, gateFailed: !assessment.gate.passed && assessment.gate.systems.includes(s.system) })),
-  );
-  lines.sort((x, y) => Number(y.gateFailed) - Number(x.gateFailed) || y.s.counts.regressed - x.s.counts.regressed || (x.s.delta ?? 0) - (y.s.delta ?? 0) || (x.s.after.passRate ?? 1) - (y.s.after.passRate ?? 1));
-  for (const { suite, s, gateFailed } of lines) {
-    table.push([suite, s.system, formatPercent(s.after.passRate), s.delta === null ? '—' : `${s.delta >= 0 ? '+' : ''}${(s.delta * 100).toFixed(1)}`, s.counts.regressed, s.counts.fixed, s.counts.errored, gateFailed ? 'FAILED' : '']);
-  }
+export function renderCrossSuiteTable(entries: CrossSuiteEntry[]): string {
+  const table = new Table({ head: CROSS_SUITE_HEAD, style: { head: [], border: [], compact: true } });
+  for (const row of crossSuiteRows(entries)) table.push(crossSuiteCells(row));
   return table.toString();
 }

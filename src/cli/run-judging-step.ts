@@ -1,13 +1,16 @@
-import type { GatedWinRate } from '../compare/gate.js';
+import type { GatedWinRate, JudgeErrors } from '../compare/gate.js';
+import { pairwiseGateInput } from '../compare/pairwise-gate.js';
 import { judgeRun } from '../judge/run-judging.js';
 import { renderPairwiseSummary } from '../judge/render-table.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { RunOutcome } from '../run/run-suite.js';
+import type { RetryPolicy } from '../run/retry.js';
 import { paint, type CliIO } from './io.js';
 
 export interface JudgingStep {
   summary?: PairwiseSummary;
   winRates: GatedWinRate[];
+  judgeErrors: JudgeErrors[];
   /** Comparisons that could not be judged now (no key, human judge), for the terminal. */
   notes: string[];
   /** LLM judges skipped for a missing key: exit 3 under --ci, like a skipped system. */
@@ -18,7 +21,7 @@ export interface JudgingStep {
  * After a run's outputs exist, judge its `compare:` pairs with their LLM judges. Human comparisons
  * are left for `evals judge <run> --human`. Returns the win rates the gate checks.
  */
-export async function judgeAfterRun(outcome: RunOutcome, io: CliIO, options: { concurrency?: number; signal?: AbortSignal }): Promise<JudgingStep> {
+export async function judgeAfterRun(outcome: RunOutcome, io: CliIO, options: { concurrency?: number; signal?: AbortSignal; retryPolicy?: RetryPolicy }): Promise<JudgingStep> {
   const comparisons = outcome.suite.config.compare;
   const ran = new Set(outcome.summary.systems.filter((s) => !s.skipped && s.results > 0).map((s) => s.system));
   const notes: string[] = [];
@@ -27,14 +30,11 @@ export async function judgeAfterRun(outcome: RunOutcome, io: CliIO, options: { c
     else if (!ran.has(c.a) || !ran.has(c.b)) notes.push(`${c.a} vs ${c.b}: not judged (${!ran.has(c.a) ? c.a : c.b} did not run)`);
   }
   const judgeable = comparisons.some((c) => c.judge !== 'human' && ran.has(c.a) && ran.has(c.b));
-  if (!judgeable) return { winRates: [], notes, skippedJudges: 0 };
-  const outcomeOfJudging = await judgeRun(outcome.runDir, { env: io.env, root: outcome.suite.root, concurrency: options.concurrency, signal: options.signal });
+  if (!judgeable) return { winRates: [], judgeErrors: [], notes, skippedJudges: 0 };
+  const outcomeOfJudging = await judgeRun(outcome.runDir, { env: io.env, root: outcome.suite.root, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy });
   for (const s of outcomeOfJudging.skipped) notes.push(`${s.a} vs ${s.b}: judge ${s.judge} skipped: ${s.reason}`);
   const summary = outcomeOfJudging.summary;
-  const winRates = summary.comparisons
-    .filter((row) => row.judge.startsWith('llm:') && row.winRate !== null)
-    .map((row) => ({ a: row.a, b: row.b, low: row.low, estimate: row.winRate as number }));
-  return { summary, winRates, notes, skippedJudges: outcomeOfJudging.skipped.length };
+  return { summary, ...pairwiseGateInput(summary), notes, skippedJudges: outcomeOfJudging.skipped.length };
 }
 
 export function printJudging(step: JudgingStep, io: CliIO): void {

@@ -1,11 +1,12 @@
 import { formatPercent } from '../format.js';
 import type { GateBlock } from '../suite/schema.js';
-import { existsSync } from 'node:fs';
-import { readBaseline, writeBaseline } from './baseline-file.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { readBaseline, serializeBaseline, writeBaseline } from './baseline-file.js';
 import type { Snapshot } from './snapshot.js';
 import type { RepeatPolicy } from './case-verdict.js';
 import { compareSnapshots, type SuiteComparison } from './compare-runs.js';
-import { evaluateGate, type GatedWinRate, type GateResult, type GateRules } from './gate.js';
+import { evaluateGate, type GatedWinRate, type GateResult, type GateRules, type JudgeErrors } from './gate.js';
 import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
 
 /** Gate flags from the CLI; each overrides the suite's `gate:` value. */
@@ -26,6 +27,7 @@ export interface AssessOptions {
   partial?: boolean;
   updateBaseline?: boolean;
   winRates?: GatedWinRate[];
+  judgeErrors?: JudgeErrors[];
 }
 
 export interface Assessment {
@@ -35,6 +37,9 @@ export interface Assessment {
   /** Path of the baseline written by --update-baseline. */
   baselineWritten?: string;
 }
+
+/** In a run folder: the baseline snapshot the run was compared with. */
+export const COMPARED_WITH_FILE = 'compared-with.json';
 
 /** A prompted baseline that already passes this often leaves little for a candidate to show. */
 export const SATURATION = 0.9;
@@ -54,12 +59,14 @@ export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
 export async function assessRun(runDir: string, suite: string, options: AssessOptions): Promise<Assessment> {
   const current = await snapshotOfRun(runDir);
   const reference = await loadReference(options.baseline, suite, options.reportsDir);
+  // Keep what the run was compared with, so `evals report` later gives the same verdict.
+  if (reference && !options.baseline?.endsWith(COMPARED_WITH_FILE)) writeFileSync(path.join(runDir, COMPARED_WITH_FILE), serializeBaseline(reference));
   const policy: RepeatPolicy = options.gate.repeats ?? 'all';
   const comparison = compareSnapshots(reference, current, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
-  const gate = evaluateGate(comparison, rules, options.winRates);
+  const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors);
   const warnings = promptedBaselineWarnings(comparison);
-  if (rules.minWinRate !== undefined && !options.winRates?.length) {
+  if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {
     warnings.push('min_win_rate was not checked: no comparison was judged in this run');
   }
   if (!reference && !options.updateBaseline) warnings.push(`no baseline yet: run with --update-baseline to record one in reports/${suite}/baseline.json`);

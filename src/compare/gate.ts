@@ -20,11 +20,22 @@ export interface GatedWinRate {
   estimate: number;
 }
 
+/** Pairs a judge could not judge: errors, never ties, so they fail the gate like errored cases. */
+export interface JudgeErrors {
+  a: string;
+  b: string;
+  judge: string;
+  errors: number;
+  total: number;
+}
+
 export interface GateResult {
   passed: boolean;
   /** One line per failed rule, naming the numbers. */
   failures: string[];
   systems: string[];
+  /** Compared pairs whose win rate the gate checked (`a vs b`). */
+  pairs: string[];
 }
 
 export function gatedSystems(comparison: SuiteComparison, rules: GateRules): string[] {
@@ -34,7 +45,7 @@ export function gatedSystems(comparison: SuiteComparison, rules: GateRules): str
 }
 
 /** Apply the suite's gate (merged with CLI flags) to a comparison. */
-export function evaluateGate(comparison: SuiteComparison, rules: GateRules, winRates: GatedWinRate[] = []): GateResult {
+export function evaluateGate(comparison: SuiteComparison, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = []): GateResult {
   const failures: string[] = [];
   const systems = gatedSystems(comparison, rules);
   for (const s of comparison.systems.filter((x) => systems.includes(x.system))) {
@@ -58,9 +69,15 @@ export function evaluateGate(comparison: SuiteComparison, rules: GateRules, winR
   if (rules.minWinRate !== undefined) {
     for (const w of winRates) {
       if (w.low < rules.minWinRate) {
-        failures.push(`${comparison.suite}: ${w.a} vs ${w.b}: win rate ${formatPercent(w.estimate)} (95% lower bound ${formatPercent(w.low)}) is below ${formatPercent(rules.minWinRate)}`);
+        failures.push(`${comparison.suite}: ${w.a} vs ${w.b}: win rate ${formatPercent(w.estimate)}, but its 95% lower bound ${formatPercent(w.low)} is below the minimum ${formatPercent(rules.minWinRate)}`);
       }
     }
   }
-  return { passed: failures.length === 0, failures, systems };
+  if (rules.failOnErrors) {
+    for (const e of judgeErrors) {
+      failures.push(`${comparison.suite}: ${e.a} vs ${e.b}: the judge (${e.judge}) errored on ${e.errors} of ${e.total} pairs (judge errors fail the gate; \`evals judge <run>\` retries them)`);
+    }
+  }
+  const pairs = rules.minWinRate === undefined ? [] : winRates.map((w) => `${w.a} vs ${w.b}`);
+  return { passed: failures.length === 0, failures, systems, pairs };
 }

@@ -57,8 +57,11 @@ function systemCell(records: ResultRecord[], transition: CaseTransition | undefi
   const status = transition?.after?.status ?? records[0].status;
   const badge = `<span class="badge status-${escapeHtml(status)}">${escapeHtml(verdictText(records))}</span>`;
   const t = transition ? `<span class="transition transition-${escapeHtml(transition.transition)}">${escapeHtml(transition.transition)}${transition.changed ? ' (row changed)' : ''}</span>` : '';
-  const first = outputBlock(records[0], records.length > 1 ? `repeat 1 of ${records.length}` : undefined);
-  const more = records.length > 1 ? `<details><summary>other repeats</summary>${records.slice(1).map((r) => outputBlock(r, `repeat ${r.repeat + 1}`)).join('')}</details>` : '';
+  // With repeats, show a failing (or errored) repeat first: that is the one a reviewer needs to see.
+  const shownFirst = records.find((r) => r.status !== 'pass') ?? records[0];
+  const others = records.filter((r) => r !== shownFirst);
+  const first = outputBlock(shownFirst, records.length > 1 ? `repeat ${shownFirst.repeat + 1} of ${records.length}` : undefined);
+  const more = others.length ? `<details><summary>other repeats</summary>${others.map((r) => outputBlock(r, `repeat ${r.repeat + 1}`)).join('')}</details>` : '';
   const reasons = repeatReasons(records);
   const list = reasons.length ? `<ul class="reasons">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
   return `<td>${badge}${t}${first}${more}${list}</td>`;

@@ -23,4 +23,13 @@ ul.tools { margin: 4px 0; padding-left: 18px; font: 12px ui-monospace, monospace
 .filters input { min-width: 260px; padding: 4px 6px; } .filters select { padding: 4px; }
 .chart text { fill: var(--fg); font-size: 12px; } .chart .bar-before { fill: var(--error); opacity: .55; } .chart .bar-after { fill: #0969da; } .chart .axis { stroke: var(--line); }
 ul.warnings li { color: #9a6700; }
+svg.chart { max-width: 100%; height: auto; }
+/* Phones: tables scroll sideways on their own instead of widening the page, and case columns keep a readable width. */
+@media (max-width: 760px) {
+  body { padding: 12px; }
+  table { display: block; overflow-x: auto; width: auto; max-width: 100%; }
+  #cases td, #cases th { min-width: 16em; }
+  .filters { position: static; }
+  .filters input { min-width: 0; flex: 1 1 100%; }
+}
 `;

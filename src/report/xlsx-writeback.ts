@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import type { ResultStatus } from '../types.js';
 import { truncate } from './case-view.js';
 import type { ReportData } from './report-data.js';
-import { neutralizeCell } from './spreadsheet-cell.js';
 import { buildWriteBackTable } from './write-back-table.js';
 
 /** Excel refuses (and "repairs") cells longer than this. */
@@ -10,9 +9,12 @@ const MAX_CELL_CHARS = 32_767;
 
 const FILLS: Record<ResultStatus, string> = { pass: 'FFC6EFCE', fail: 'FFFFC7CE', error: 'FFD9D9D9' };
 
+/**
+ * Cells are written as string cells, which a spreadsheet never evaluates, so unlike the CSV they
+ * need no leading apostrophe: a PM's own note "=1+1" comes back exactly as typed.
+ */
 function cellText(value: string): string {
-  const safe = neutralizeCell(value);
-  return safe.length > MAX_CELL_CHARS ? truncate(safe, MAX_CELL_CHARS - 40) : safe;
+  return value.length > MAX_CELL_CHARS ? truncate(value, MAX_CELL_CHARS - 40) : value;
 }
 
 /** Excel's rules for tab names: at most 31 characters, none of : \ / ? * [ ]. */
@@ -23,7 +25,7 @@ export function sheetName(suite: string): string {
 
 /**
  * results.xlsx: the PM's sheet back, with each system's output, verdict (coloured) and reason as
- * columns beside theirs. Every cell is a plain string (neutralized like the CSV), never a formula.
+ * columns beside theirs. Every cell is a string cell, never a formula.
  */
 export async function renderResultsXlsx(data: ReportData): Promise<Buffer> {
   const table = buildWriteBackTable(data);
@@ -31,6 +33,7 @@ export async function renderResultsXlsx(data: ReportData): Promise<Buffer> {
   workbook.creator = 'evals';
   const sheet = workbook.addWorksheet(sheetName(data.suite), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(table.header.map(cellText)).font = { bold: true };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
   table.rows.forEach((cells, index) => {
     const row = sheet.addRow(cells.map(cellText));
     table.verdictColumns.forEach((column, i) => {

@@ -17,6 +17,7 @@ import { prepareSystems, type ReadySystem, type SkippedSystem } from './prepare-
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { createRunFolder } from './run-folder.js';
 import { inShard, type Shard } from './shard.js';
+import { questionColumns, questionHash } from './question-hash.js';
 
 export type { SkippedSystem } from './prepare-systems.js';
 
@@ -78,6 +79,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     done = await replayJournal(paths.results, (r) => summary.add(r));
   } else {
     const cases = selectCases(suite.dataset.cases, options).filter((c) => !options.shard || inShard(c.id, options.shard));
+    // Results carry the hash of the case's question, not of the whole row: see question-hash.ts.
+    const columns = questionColumns(suite);
+    for (const kase of cases) kase.contentHash = questionHash(kase, columns);
     createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch), cache: options.cacheDir !== false });
     caseCount = cases.length;
   }

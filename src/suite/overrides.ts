@@ -1,5 +1,9 @@
 import { ConfigurationError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+
+/** The system a `--set system.key=value` names. */
+export function overriddenSystem(set: string): string {
+  return set.slice(0, set.indexOf('.'));
+}
 
 /**
  * `--set baseline.provider=openai:gpt-4o --set candidate.temperature=0.2`: change a system's
@@ -13,10 +17,8 @@ export function applySystemOverrides(data: unknown, sets: string[]): unknown {
     const match = /^([A-Za-z0-9_-]+)\.([a-z_]+)=(.*)$/s.exec(set);
     if (!match) throw new ConfigurationError(`--set ${set}: expected <system>.<key>=<value>, e.g. --set baseline.provider=openai:gpt-4o`);
     const [, system, key, raw] = match;
-    const known = Object.keys(suite.systems ?? {});
-    if (!suite.systems?.[system]) {
-      throw new ConfigurationError(`--set ${set}: the suite has no system "${system}"${didYouMean(system, known)} (systems: ${known.join(', ')})`);
-    }
+    // With --all, a --set applies to the suites that have the system (the CLI checks one does).
+    if (!suite.systems?.[system]) continue;
     suite.systems[system][key] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
   }
   return data;

@@ -100,6 +100,15 @@ describe('evaluateGate', () => {
 
   it('min_win_rate applies to the lower bound of the interval', () => {
     const gate = evaluateGate(comparison, { failOnErrors: false, minWinRate: 0.5 }, [{ a: 'candidate', b: 'baseline', low: 0.45, estimate: 0.6 }]);
-    expect(gate.failures).toEqual(['demo: candidate vs baseline: win rate 60.0% (95% lower bound 45.0%) is below 50.0%']);
+    expect(gate.failures).toEqual(['demo: candidate vs baseline: win rate 60.0%, but its 95% lower bound 45.0% is below the minimum 50.0%']);
+  });
+
+  it('judge errors fail the gate like errored cases, unless errors are allowed', () => {
+    const errors = [{ a: 'candidate', b: 'baseline', judge: 'llm:openai:gpt-4o', errors: 26, total: 26 }];
+    expect(evaluateGate(comparison, { failOnErrors: true }, [], errors).failures).toEqual([
+      'demo/candidate: 1 errored case (errors fail the gate; --no-fail-on-errors to allow)',
+      'demo: candidate vs baseline: the judge (llm:openai:gpt-4o) errored on 26 of 26 pairs (judge errors fail the gate; `evals judge <run>` retries them)',
+    ]);
+    expect(evaluateGate(comparison, { failOnErrors: false }, [], errors).passed).toBe(true);
   });
 });

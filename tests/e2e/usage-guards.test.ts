@@ -30,7 +30,7 @@ describe('usage guards', () => {
     expect(typo.stderr).toContain('--systems: no suite has a system "candiate" (did you mean "candidate"?)');
     const set = await runCli(['run', 'toy', '--set', 'candidte.provider=openai:x'], { cwd: project, env });
     expect(set.code).toBe(2);
-    expect(set.stderr).toContain('the suite has no system "candidte" (did you mean "candidate"?)');
+    expect(set.stderr).toContain('no suite has a system "candidte" (did you mean "candidate"?)');
     const filter = await runCli(['run', 'toy', '--filter', 'no-such-words-anywhere', '--ci'], { cwd: project, env });
     expect(filter.code).toBe(2);
     expect(filter.stderr).toContain('nothing to run: no case matches --filter no-such-words-anywhere');

@@ -38,7 +38,7 @@ describe('renderMarkdown', () => {
 
   test('a passing gate says so', async () => {
     const { data } = await reportFixture();
-    data.assessment.gate = { passed: true, failures: [], systems: ['candidate'] };
+    data.assessment.gate = { passed: true, failures: [], systems: ['candidate'], pairs: [] };
     expect(renderMarkdown(data)).toMatch(/^## ✅ gate passed: canvas-trigger/);
   });
 

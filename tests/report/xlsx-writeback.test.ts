@@ -54,13 +54,16 @@ describe('renderResultsXlsx', () => {
     expect(colour('timeout')).toEqual(['error', 'FFD9D9D9']);
   });
 
-  test('formula-looking text is stored as a neutralized string, never as a formula', async () => {
+  test('formula-looking text is stored as a string cell exactly as written, never as a formula', async () => {
     const { data } = await reportFixture();
     const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[0];
     const cell = rowOf(sheet, 'formula').getCell(columnOf(sheet, 'candidate_output'));
     expect(cell.type).toBe(ExcelJS.ValueType.String);
-    expect(cell.value).toBe(`'${PAYLOADS.formula}\n→ canvas(type: "document")`);
-    expect(rowOf(sheet, 'formula').getCell(columnOf(sheet, 'input')).value).toBe("'@SUM(A1) please");
+    expect(cell.formula).toBeUndefined();
+    expect(cell.value).toBe(`${PAYLOADS.formula}\n→ canvas(type: "document")`);
+    const input = rowOf(sheet, 'formula').getCell(columnOf(sheet, 'input'));
+    expect(input.type).toBe(ExcelJS.ValueType.String);
+    expect(input.value).toBe('@SUM(A1) please');
   });
 
   test('sheet names follow Excel rules', () => {

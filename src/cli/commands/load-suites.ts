@@ -1,5 +1,7 @@
 import { ConfigurationError, type Problem } from '../../errors.js';
 import { listSuites, loadSuite, type LoadedSuite, type LoadSuiteOptions } from '../../suite/load.js';
+import { overriddenSystem } from '../../suite/overrides.js';
+import { didYouMean } from '../../suggest.js';
 
 /**
  * Load every named suite (or all of them), gathering the problems of all before failing, so a
@@ -21,5 +23,10 @@ export async function loadSuites(names: string[], all: boolean | undefined, cwd:
     }
   }
   if (problems.length) throw new ConfigurationError(problems);
+  const systems = new Set(loaded.flatMap((suite) => suite.systems.map((s) => s.name)));
+  for (const set of options.set ?? []) {
+    const system = overriddenSystem(set);
+    if (!systems.has(system)) throw new ConfigurationError(`--set ${set}: no suite has a system "${system}"${didYouMean(system, systems)} (systems: ${[...systems].join(', ')})`);
+  }
   return loaded;
 }

@@ -5,6 +5,9 @@ import { loadReportData } from '../../report/report-data.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { parseFormats, writeReports } from '../../report/write-reports.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { pairwiseGateInput } from '../../compare/pairwise-gate.js';
+import { summarizeRunJudgments } from '../../judge/run-judging.js';
+import { COMPARED_WITH_FILE } from '../../compare/assess-run.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -25,8 +28,12 @@ export async function reportCommand(run: string, options: ReportCommandOptions, 
   const meta = readMeta(runDir);
   // A run of part of the suite must not list the cases it skipped as removed.
   const partial = Boolean(meta.filter || meta.limit || meta.shard);
-  const baseline = options.baseline?.endsWith('.json') ? path.resolve(io.cwd, options.baseline) : options.baseline;
-  const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial });
+  // By default a stored run is compared with what it was compared with when it ran, not with
+  // whatever baseline.json says today.
+  const recorded = path.join(runDir, COMPARED_WITH_FILE);
+  const baseline = options.baseline?.endsWith('.json') ? path.resolve(io.cwd, options.baseline) : (options.baseline ?? (existsSync(recorded) ? recorded : undefined));
+  const pairwise = pairwiseGateInput(await summarizeRunJudgments(runDir));
+  const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial, ...pairwise });
   const data = await loadReportData(runDir, assessment);
   if (!formats.length) {
     io.out(renderSummaryTable(data.summary));

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { assessRun, type Assessment, type GateFlags } from '../../compare/assess-run.js';
 import { ConfigurationError } from '../../errors.js';
@@ -12,6 +12,7 @@ import { progressRenderer } from '../progress-renderer.js';
 import { printSuiteOutcome, renderCrossSuiteTable } from '../render-run.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { checkSelection } from './check-selection.js';
+import { crossSuiteRows, renderCrossSuiteMarkdown } from '../../report/cross-suite.js';
 import { judgeAfterRun, printJudging, type JudgingStep } from '../run-judging-step.js';
 import { loadSuites } from './load-suites.js';
 
@@ -60,6 +61,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   const suites = resumeDir ? loaded : await checkSelection(loaded, options, io);
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const formats = options.reporter ? await parseReporters(options.reporter) : [];
+  const retryPolicy = options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries };
   const controller = new AbortController();
   const onSigint = () => {
     io.err('\nInterrupted: finishing requests in flight, then writing a partial summary.');
@@ -83,7 +85,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         resumeDir,
         batch: options.batch,
         batchPollMs: options.batchPoll === undefined ? undefined : options.batchPoll * 1000,
-        retryPolicy: options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries },
+        retryPolicy,
         cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : undefined,
         signal: controller.signal,
         releaseDataset: true,
@@ -94,7 +96,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         if (!options.json) printInterrupted(outcome, io);
         break;
       }
-      const judging = await judgeAfterRun(outcome, io, { concurrency: options.concurrency, signal: controller.signal });
+      const judging = await judgeAfterRun(outcome, io, { concurrency: options.concurrency, signal: controller.signal, retryPolicy });
       const assessment = await assessRun(outcome.runDir, suite.name, {
         reportsDir: path.join(suite.root, 'reports'),
         baseline: options.baseline,
@@ -103,6 +105,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
         partial: Boolean(options.filter || options.limit || shard || resumedMeta?.filter || resumedMeta?.limit || resumedMeta?.shard) || !outcome.summary.complete,
         updateBaseline: options.updateBaseline,
         winRates: judging.winRates,
+        judgeErrors: judging.judgeErrors,
       });
       done.push({ outcome, assessment, judging });
       await writeRequestedReports(outcome, assessment, formats, io);
@@ -117,10 +120,37 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   } else if (done.length > 1) {
     io.out('');
     io.out(paint(io, 'bold', 'All suites, worst first'));
-    io.out(renderCrossSuiteTable(done));
+    io.out(renderCrossSuiteTable(crossEntries(done)));
   }
+  writeRunSummaryMarkdown(done, formats, io);
   if (controller.signal.aborted) return EXIT.interrupted;
   return exitCode(done, options, io);
+}
+
+function crossEntries(done: Array<{ assessment: Assessment; judging: JudgingStep }>) {
+  return done.map(({ assessment, judging }) => ({ assessment, winRates: judging.winRates }));
+}
+
+/** GitHub's limit for a comment body is 65,536 characters; stay well under it. */
+const COMMENT_LIMIT = 60_000;
+
+/**
+ * `reports/summary.md`: the cross-suite table and every suite's report.md, cut to fit one
+ * pull-request comment (the HTML reports have the rest). Appended to $GITHUB_STEP_SUMMARY too.
+ */
+function writeRunSummaryMarkdown(done: Array<{ outcome: RunOutcome; assessment: Assessment; judging: JudgingStep }>, formats: string[], io: CliIO): void {
+  if (!done.length || !(formats.includes('md') || io.env.GITHUB_STEP_SUMMARY)) return;
+  const parts = done.length > 1 ? [renderCrossSuiteMarkdown(crossSuiteRows(crossEntries(done)))] : [];
+  const share = Math.floor((COMMENT_LIMIT - (parts[0]?.length ?? 0)) / done.length);
+  for (const { outcome } of done) {
+    const file = path.join(outcome.runDir, 'report.md');
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    parts.push(text.length <= share ? text : `${text.slice(0, share - 200).replace(/\n[^\n]*$/, '')}\n\n… cut to fit one comment: see ${path.relative(io.cwd, path.join(outcome.runDir, 'report.html'))} for the rest.\n`);
+  }
+  const reportsDir = path.join(done[0].outcome.suite.root, 'reports');
+  writeFileSync(path.join(reportsDir, 'summary.md'), parts.join('\n'));
+  if (done.length > 1 && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, parts[0] + '\n');
 }
 
 function printInterrupted(outcome: RunOutcome, io: CliIO): void {
@@ -155,6 +185,12 @@ function exitCode(done: Array<{ outcome: RunOutcome; assessment: Assessment; jud
   let gateFailed = false;
   for (const { outcome, assessment, judging } of done) {
     const { summary } = outcome;
+    for (const e of judging.judgeErrors) {
+      if (e.errors / e.total > RUN_FAILED_ERROR_SHARE) {
+        io.err(`${summary.suite}: the judge of ${e.a} vs ${e.b} errored on ${e.errors} of ${e.total} pairs; the comparison could not be completed.`);
+        runFailed = true;
+      }
+    }
     if (judging.skippedJudges && options.ci) {
       io.err(`${summary.suite}: ${judging.skippedJudges} LLM judge${judging.skippedJudges === 1 ? ' was' : 's were'} skipped for a missing key; under --ci every judge must run.`);
       runFailed = true;
