@@ -17,6 +17,7 @@ import { prepareSystems, type ReadySystem, type SkippedSystem } from './prepare-
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
 import { createRunFolder } from './run-folder.js';
 import { inShard, type Shard } from './shard.js';
+import { feedJobs } from './feed-jobs.js';
 import { questionColumns, questionHash } from './question-hash.js';
 
 export type { SkippedSystem } from './prepare-systems.js';
@@ -110,7 +111,6 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   const useCache = options.cacheDir !== false && resumed?.cache !== false;
   const cache = useCache ? createDiskCache(options.cacheDir || path.join(suite.root, '.evals-cache')) : undefined;
   const total = pLimit(concurrency);
-  const inFlight = new Set<Promise<void>>();
   let written = done.size;
 
   const runJob = async (job: Job, system: ReadySystem) => {
@@ -154,19 +154,19 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     summary.add(result);
     emit({ type: 'result', suite: suite.name, record: result });
   };
-  async function* pendingJobs(): AsyncGenerator<Job> {
+  /** One system's jobs not yet in the journal, read from the run's own copy of the cases. */
+  async function* pendingJobs(system: ReadySystem): AsyncGenerator<Job> {
     for await (const kase of readJsonLines<Case>(paths.cases)) {
-      for (const system of ready) {
-        for (let r = 0; r < repeat; r++) if (!done.has(jobKey(kase.id, system.system.name, r))) yield { case: kase, system: system.system, repeat: r };
-      }
+      for (let r = 0; r < repeat; r++) if (!done.has(jobKey(kase.id, system.system.name, r))) yield { case: kase, system: system.system, repeat: r };
     }
   }
 
+  const bySystem = new Map(ready.map((r) => [r.system.name, r]));
   try {
-    let work: AsyncIterable<Job> | Iterable<Job> = pendingJobs();
+    let sources = new Map<string, AsyncIterator<Job> | Iterator<Job>>(ready.map((r) => [r.system.name, pendingJobs(r)]));
     if (options.batch || resumed?.batch) {
       const jobs: Job[] = [];
-      for await (const job of pendingJobs()) jobs.push(job);
+      for (const system of ready) for await (const job of pendingJobs(system)) jobs.push(job);
       const batch = await runBatchPhase({
         suite,
         systems: ready,
@@ -182,19 +182,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
       });
       batch.records.forEach(record);
       // Failed batch items and systems without a batch API go through normal calls.
-      work = batch.fallback;
+      sources = new Map(ready.map((r) => [r.system.name, batch.fallback.filter((job) => job.system.name === r.system.name)[Symbol.iterator]()]));
     }
-    const bySystem = new Map(ready.map((r) => [r.system.name, r]));
-    for await (const job of work) {
-      if (options.signal?.aborted) break;
-      const task = runJob(job, bySystem.get(job.system.name)!);
-      inFlight.add(task);
-      // Failures surface through Promise.all below; this branch only tidies the window.
-      task.finally(() => inFlight.delete(task)).catch(() => {});
-      // A bounded window of jobs, so a 100,000-case plan never sits in memory as closures.
-      if (inFlight.size >= concurrency * 2) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
+    await feedJobs(sources, (system) => 2 * bySystem.get(system)!.limit.max, (job) => runJob(job, bySystem.get(job.system.name)!), options.signal);
   } finally {
     writer.close();
     options.signal?.removeEventListener('abort', onStop);

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { RunFailure } from '../errors.js';
 import type { ResultRecord } from '../types.js';
 
 /**
@@ -8,12 +9,17 @@ import type { ResultRecord } from '../types.js';
 export class ResultsWriter {
   private readonly fd: number;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.fd = openSync(file, 'a');
   }
 
   append(record: ResultRecord): void {
-    writeSync(this.fd, JSON.stringify(record) + '\n');
+    try {
+      writeSync(this.fd, JSON.stringify(record) + '\n');
+    } catch (error) {
+      // A full disk or a removed folder: the run cannot go on without losing results.
+      throw new RunFailure(`cannot write results to ${this.file}: ${(error as Error).message}`);
+    }
   }
 
   close(): void {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { feedJobs } from '../../src/run/feed-jobs.js';
+import type { Job } from '../../src/run/execute-job.js';
+import { makeCase } from '../helpers/make-case.js';
+
+function jobs(system: string, n: number): Job[] {
+  return Array.from({ length: n }, (_, i) => ({ case: makeCase({ id: `c${i}` }), system: { name: system, provider: 'openai:m', params: {} }, repeat: 0 }));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('feedJobs', () => {
+  it('a throttled system does not hold up a fast one', async () => {
+    const finished: Record<string, number> = { slow: 0, fast: 0 };
+    let fastDoneAt = 0;
+    const started = Date.now();
+    await feedJobs(
+      new Map([
+        ['slow', jobs('slow', 6)[Symbol.iterator]()],
+        ['fast', jobs('fast', 40)[Symbol.iterator]()],
+      ]),
+      () => 2,
+      async (job) => {
+        await sleep(job.system.name === 'slow' ? 100 : 2);
+        finished[job.system.name] += 1;
+        if (job.system.name === 'fast' && finished.fast === 40) fastDoneAt = Date.now() - started;
+      },
+    );
+    expect(finished).toEqual({ slow: 6, fast: 40 });
+    // The fast system finishes long before the slow one's 300 ms.
+    expect(fastDoneAt).toBeLessThan(250);
+  });
+
+  it('keeps each system within its window', async () => {
+    let running = 0;
+    let peak = 0;
+    await feedJobs(new Map([['a', jobs('a', 30)[Symbol.iterator]()]]), () => 3, async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await sleep(1);
+      running -= 1;
+    });
+    expect(peak).toBe(3);
+  });
+
+  it('stops at the abort signal and waits for running jobs when one fails', async () => {
+    const controller = new AbortController();
+    let count = 0;
+    await feedJobs(new Map([['a', jobs('a', 100)[Symbol.iterator]()]]), () => 2, async () => {
+      count += 1;
+      if (count === 5) controller.abort();
+      await sleep(1);
+    }, controller.signal);
+    expect(count).toBeLessThan(8);
+
+    let settled = 0;
+    await expect(
+      feedJobs(new Map([['a', jobs('a', 10)[Symbol.iterator]()]]), () => 3, async (job) => {
+        await sleep(job.case.id === 'c1' ? 1 : 20);
+        if (job.case.id === 'c1') throw new Error('disk full');
+        settled += 1;
+      }),
+    ).rejects.toThrow('disk full');
+    expect(settled).toBe(2);
+  });
+});
