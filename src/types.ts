@@ -142,4 +142,6 @@ export interface SystemConfig {
   concurrency?: number;
   /** Requests per minute for this system. */
   rpm?: number;
+  /** Dollars per million tokens (the suite's `price`, else the list price for the model, if known). */
+  price?: { input: number; output: number };
 }

@@ -8,6 +8,9 @@ import type { BatchEventListener } from './events.js';
 import { scoreOutput } from '../run/score-output.js';
 import type { BatchClient, BatchPoll, BatchState } from './types.js';
 
+/** Both Batch APIs bill at half the list price. */
+const BATCH_PRICE_FACTOR = 0.5;
+
 /** A batch being waited on, with the jobs of this run it answers (by custom_id). */
 export interface Watch {
   state: BatchState;
@@ -54,7 +57,7 @@ async function collect(watch: Watch, poll: BatchPoll, options: CollectOptions, o
   for (const [id, job] of watch.jobs) {
     const result = poll.results?.get(id);
     if (result?.ok) {
-      out.records.push(await scoreOutput(job, result.output, options.checks, { startedAt: watch.state.submittedAt }));
+      out.records.push(await scoreOutput(job, result.output, options.checks, { startedAt: watch.state.submittedAt, priceFactor: BATCH_PRICE_FACTOR }));
       options.cache?.set(cacheKey(job.system, jobRequest(job)), result.output);
       collected.push(id);
     } else {

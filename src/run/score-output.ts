@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { runCheck } from '../checks/registry.js';
+import { costOf } from '../providers/prices.js';
 import type { CheckSpec, ErrorInfo, Output, ResultRecord } from '../types.js';
 import type { Job } from './execute-job.js';
 
@@ -15,6 +16,8 @@ export interface ScoreOptions {
   cached?: boolean;
   /** Why each retry before this output happened. */
   retryKinds?: ErrorInfo['kind'][];
+  /** Share of the list price paid: 0.5 through the Batch APIs. */
+  priceFactor?: number;
 }
 
 /** Run the suite's checks on an output and build its result: the one place a ResultRecord with an output is made. */
@@ -22,6 +25,9 @@ export async function scoreOutput(job: Job, output: Output, checks: CheckSpec[],
   const results = [];
   for (const spec of checks) results.push(await runCheck(spec, output, job.case));
   const retryKinds = options.retryKinds ?? [];
+  // What this call cost: nothing when the answer came from the cache.
+  const costUsd = options.cached ? 0 : costOf(output.usage, job.system.price, options.priceFactor);
+  if (costUsd !== undefined) output = { ...output, costUsd };
   // A check that could not run says nothing about the output: the result is an error, not a fail.
   const broken = results.find((c) => c.error);
   return {

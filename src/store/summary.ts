@@ -15,6 +15,8 @@ export interface SystemSummary {
   passRate: number | null;
   inputTokens: number;
   outputTokens: number;
+  /** Dollars spent (list prices or the suite's `price`); null when no price is known. */
+  costUsd: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   retries: number;
@@ -46,6 +48,7 @@ interface Tally {
   error: number;
   inputTokens: number;
   outputTokens: number;
+  costUsd: number | null;
   latencies: number[];
   retries: number;
   /** Retries by cause: how often the provider said 429, timed out, failed with 5xx... */
@@ -64,7 +67,7 @@ export class SummaryBuilder {
   add(record: ResultRecord): void {
     let tally = this.tallies.get(record.system);
     if (!tally) {
-      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, latencies: [], retries: 0, retriesByKind: {}, cached: 0, errorsByKind: {} };
+      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, costUsd: null, latencies: [], retries: 0, retriesByKind: {}, cached: 0, errorsByKind: {} };
       this.tallies.set(record.system, tally);
     }
     tally[record.status] += 1;
@@ -75,6 +78,7 @@ export class SummaryBuilder {
     if (record.output) {
       tally.inputTokens += record.output.usage?.inputTokens ?? 0;
       tally.outputTokens += record.output.usage?.outputTokens ?? 0;
+      if (record.output.costUsd !== undefined) tally.costUsd = (tally.costUsd ?? 0) + record.output.costUsd;
       // Recorded (column:) outputs have no latency worth reporting.
       if (record.output.latencyMs > 0) tally.latencies.push(record.output.latencyMs);
     }
@@ -95,6 +99,7 @@ export class SummaryBuilder {
       passRate: scored ? (t?.pass ?? 0) / scored : null,
       inputTokens: t?.inputTokens ?? 0,
       outputTokens: t?.outputTokens ?? 0,
+      costUsd: t?.costUsd ?? null,
       latencyP50Ms: latencies.length ? quantile(latencies, 0.5) : null,
       latencyP95Ms: latencies.length ? quantile(latencies, 0.95) : null,
       retries: t?.retries ?? 0,

@@ -7,6 +7,7 @@ import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../datas
 import { resolveCheck, validateCheckSpec } from '../checks/registry.js';
 import { parseProviderId, providerPrefixes } from '../providers/registry.js';
 import { loadTools } from '../providers/tools.js';
+import { listPrice } from '../providers/prices.js';
 import { didYouMean } from '../suggest.js';
 import { templateVariables } from '../template.js';
 import type { CheckSpec, SystemConfig } from '../types.js';
@@ -196,6 +197,7 @@ async function resolveSystem(name: string, block: SystemBlock, root: string, rep
     headers: block.headers,
     concurrency: block.concurrency,
     rpm: block.rpm,
+    price: block.price ?? listPrice(block.provider),
   };
 }
 

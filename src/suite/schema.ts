@@ -27,6 +27,8 @@ export const systemSchema = z.strictObject({
   concurrency: z.number().int().positive().optional(),
   /** Requests per minute allowed for this system. */
   rpm: z.number().positive().optional(),
+  /** US dollars per million tokens, for the cost column (overrides the built-in list prices). */
+  price: z.strictObject({ input: z.number().min(0), output: z.number().min(0) }).optional(),
   /** Passed through to the provider's request body as-is. */
   params: z.record(z.string(), z.unknown()).optional(),
 });
