@@ -39,6 +39,23 @@ function assertEachJobOnce(list: Row[], expected: number): void {
   expect(keys).toHaveLength(expected);
 }
 
+/**
+ * SIGINT once the first result is on disk, not after a fixed time: a slow start must not turn the
+ * signal into a default kill before the CLI has its handler.
+ */
+function interruptAfterFirstResult(project: string, pid: number): void {
+  const timer = setInterval(() => {
+    try {
+      if (rows(runDirs(project)[0]).length >= 1) {
+        clearInterval(timer);
+        process.kill(pid, 'SIGINT');
+      }
+    } catch {
+      // No results yet.
+    }
+  }, 10);
+}
+
 describe('reliability', () => {
   let server: FakeModelServer;
   let env: NodeJS.ProcessEnv;
@@ -153,19 +170,7 @@ describe('reliability', () => {
     const interrupted = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '4', '--no-cache', '--concurrency', '2'], {
       cwd: project,
       env,
-      // After the first result, not after a fixed time: a slow start must not turn SIGINT into a default kill.
-      onSpawn: (pid) => {
-        const timer = setInterval(() => {
-          try {
-            if (rows(runDirs(project)[0]).length >= 1) {
-              clearInterval(timer);
-              process.kill(pid, 'SIGINT');
-            }
-          } catch {
-            // No results yet.
-          }
-        }, 10);
-      },
+      onSpawn: (pid) => interruptAfterFirstResult(project, pid),
     });
     expect(interrupted.code).toBe(130);
     const runDir = runDirs(project)[0];
@@ -220,18 +225,7 @@ describe('reliability', () => {
     const interrupted = await runCli(['run', 'toy', '--systems', 'candidate', '--limit', '4', '--no-cache', '--concurrency', '1'], {
       cwd: project,
       env,
-      onSpawn: (pid) => {
-        const timer = setInterval(() => {
-          try {
-            if (rows(runDirs(project)[0]).length >= 1) {
-              clearInterval(timer);
-              process.kill(pid, 'SIGINT');
-            }
-          } catch {
-            // No results yet.
-          }
-        }, 10);
-      },
+      onSpawn: (pid) => interruptAfterFirstResult(project, pid),
     });
     expect(interrupted.code).toBe(130);
     const resumed = await runCli(['run', '--resume', path.basename(runDirs(project)[0]), '--update-baseline'], { cwd: project, env });

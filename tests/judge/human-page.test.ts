@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { winrateCommand } from '../../src/cli/commands/winrate.js';
 import type { CliIO } from '../../src/cli/io.js';
@@ -8,6 +8,7 @@ import { startHumanJudging } from '../../src/judge/human-server.js';
 import type { PairwiseSummary } from '../../src/judge/summarize.js';
 import type { JudgmentRecord } from '../../src/judge/types.js';
 import { writeRunFixture } from '../helpers/run-fixture.js';
+import { launchChromium } from '../helpers/browser.js';
 
 // A person judging in the browser, played by headless Chromium: keys and buttons through every
 // case, then the stored judgments counted by `evals winrate`.
@@ -17,10 +18,7 @@ const ids = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 

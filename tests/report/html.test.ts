@@ -2,13 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { escapeHtml, jsonForScript } from '../../src/report/html-escape.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { makeCase } from '../helpers/make-case.js';
 import { reportFixture } from '../helpers/report-fixture.js';
+import { launchChromium } from '../helpers/browser.js';
 
 // report.html opened the way a reviewer opens it: from disk, in Chromium, with hostile outputs.
 // One browser for the whole file; each test gets a fresh page that records requests and dialogs.
@@ -17,10 +18,7 @@ let browser: Browser;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'evals-html-'));
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { JUDGE, JUDGMENTS, reportFixture } from '../helpers/report-fixture.js';
+import { launchChromium } from '../helpers/browser.js';
 
 // The pairwise parts of report.html, opened from disk in Chromium with hostile reasoning and
 // comments. One browser for the file, one page (the report is the same for every test).
@@ -21,10 +22,7 @@ beforeAll(async () => {
   const file = path.join(dir, 'report.html');
   writeFileSync(file, renderHtml((await reportFixture({ judgments: JUDGMENTS })).data));
   url = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('request', (request) => requests.push(request.url()));
   page.on('dialog', async (dialog) => {
