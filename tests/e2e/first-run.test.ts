@@ -57,6 +57,19 @@ describe('evals run: a first run', () => {
     expect(readFileSync(path.join(onlyRunDir(project, 'toy'), 'results.jsonl'), 'utf8')).not.toContain('sk-test-not-a-real-key');
   });
 
+  it('reads keys and endpoints from .env in the working directory; variables already set win', async () => {
+    const project = copyFixtureProject('toy');
+    writeFileSync(path.join(project, '.env'), `OPENAI_BASE_URL=${server.openaiBaseUrl}\nOPENAI_API_KEY=sk-from-dotenv\n`);
+    server.requests.length = 0;
+    const result = await runCli(['run', 'toy', '--systems', 'candidate'], { cwd: project });
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.requests).toHaveLength(10);
+    expect(String(server.requests[0].headers.authorization)).toBe('Bearer sk-from-dotenv');
+    const overridden = await runCli(['run', 'toy', '--systems', 'candidate', '--no-cache'], { cwd: project, env: cleanEnv({ OPENAI_API_KEY: 'sk-from-env' }) });
+    expect(overridden.code).toBe(0);
+    expect(String(server.requests.at(-1)!.headers.authorization)).toBe('Bearer sk-from-env');
+  });
+
   it('does the same through the Anthropic SDK with ANTHROPIC_BASE_URL', async () => {
     const project = copyFixtureProject('toy');
     server.requests.length = 0;
