@@ -36,12 +36,16 @@ function toErrorInfo(error: unknown): ErrorInfo {
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
 }
 
+/** An output to score, or a finished error result. */
+export type Obtained = { output: Output; startedAt: string; cached: boolean; retryKinds: ErrorInfo['kind'][] } | { record: ResultRecord };
+
 /**
- * Call the provider (from cache, or retrying per policy) and score the output. Failures become
- * error results; the only `undefined` is a call cut short by an abort, which must not be recorded
- * so that `--resume` does it again.
+ * Get a job's output: from the cache, or by calling the provider, retrying per policy. A final
+ * failure is an error result; `undefined` is a call cut short by an abort, which must not be
+ * recorded so that `--resume` does it again. Scoring is left to the caller, so a concurrency slot
+ * is free for the next request while the checks run.
  */
-export async function executeJob(job: Job, context: JobContext): Promise<ResultRecord | undefined> {
+export async function obtainOutput(job: Job, context: JobContext): Promise<Obtained | undefined> {
   const startedAt = new Date().toISOString();
   const base = { caseId: job.case.id, system: job.system.name, repeat: job.repeat, caseHash: job.case.contentHash, startedAt };
   const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat, signal: context.signal };
@@ -60,7 +64,7 @@ export async function executeJob(job: Job, context: JobContext): Promise<ResultR
       if (error instanceof ProviderError && error.info.kind === 'rate-limit') context.onRateLimited?.();
       const delay = retryDelay(error, retryKinds.length + 1, context.retryPolicy);
       if (delay === undefined) {
-        return { ...base, status: 'error', error: toErrorInfo(error), checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) };
+        return { record: { ...base, status: 'error', error: toErrorInfo(error), checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) } };
       }
       retryKinds.push(toErrorInfo(error).kind);
       context.onRetry?.(retryKinds.length, error as ProviderError, delay);
@@ -69,5 +73,17 @@ export async function executeJob(job: Job, context: JobContext): Promise<ResultR
     }
   }
   if (key && !cached) context.cache!.set(key, output);
-  return scoreOutput(job, output, context.checks, { startedAt, cached, retryKinds });
+  return { output, startedAt, cached, retryKinds };
+}
+
+/** Score what obtainOutput got: the job's result. */
+export async function finishJob(job: Job, obtained: Obtained, checks: CheckSpec[]): Promise<ResultRecord> {
+  if ('record' in obtained) return obtained.record;
+  return scoreOutput(job, obtained.output, checks, { startedAt: obtained.startedAt, cached: obtained.cached, retryKinds: obtained.retryKinds });
+}
+
+/** Obtain and score in one step (see obtainOutput for `undefined`). */
+export async function executeJob(job: Job, context: JobContext): Promise<ResultRecord | undefined> {
+  const obtained = await obtainOutput(job, context);
+  return obtained && finishJob(job, obtained, context.checks);
 }

@@ -11,7 +11,7 @@ import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary
 import type { Case, CheckSpec, ResultRecord } from '../types.js';
 import { runBatchPhase } from '../batch/run-batch.js';
 import type { RunEventListener } from './events.js';
-import { executeJob, type Job, type JobContext } from './execute-job.js';
+import { finishJob, obtainOutput, type Job, type JobContext } from './execute-job.js';
 import { selectCases, type CaseSelection } from './plan.js';
 import { prepareSystems, type ReadySystem, type SkippedSystem } from './prepare-systems.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
@@ -141,7 +141,10 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     let result: ResultRecord | undefined;
     try {
       // A job still queued when Ctrl-C came is not started: --resume does it.
-      result = await system.limit.run(async () => (options.signal?.aborted ? undefined : executeJob(job, context)));
+      // The system's slot covers the request (and its retries) only: scoring runs after the slot is
+      // free, so the next request goes out first when many answers arrive together.
+      const obtained = await system.limit.run(async () => (options.signal?.aborted ? undefined : obtainOutput(job, context)));
+      result = obtained && (await finishJob(job, obtained, checks));
     } finally {
       running.delete(controller);
     }
