@@ -34,11 +34,14 @@ export function formatToolCall(call: ToolCall): string {
   return `${call.name}(${args.join(', ')})`;
 }
 
-/** The output's text, then one `→ tool(...)` line per tool call (the recorded-output form). */
+/**
+ * One `→ tool(...)` line per tool call, then the text: the form PMs type recorded outputs in, so an
+ * output copied from a report into the sheet reads (and parses) like their own.
+ */
 export function outputText(output: Output | undefined): string {
   if (!output) return '';
   const calls = output.toolCalls.map((call) => `→ ${formatToolCall(call)}`);
-  return [output.text, ...calls].filter((part) => part !== '').join('\n');
+  return [...calls, output.text].filter((part) => part !== '').join('\n');
 }
 
 /** Why one result is what it is: failed checks (or the error) first, passing reasons when it passed. */

@@ -1,6 +1,6 @@
 import { TRANSITION_ORDER, type SystemComparison } from '../compare/compare-runs.js';
 import { ranSystems } from './case-view.js';
-import { formatCount, formatMs, formatPercent } from '../format.js';
+import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
 import { caseAnchors, renderCaseTable } from './html-cases.js';
 import { renderPassRateChart } from './html-chart.js';
 import { PAIRWISE_STYLE, renderPairwiseSection } from './html-pairwise.js';
@@ -29,7 +29,7 @@ function summarySection(data: ReportData): string {
   const baselineRate = prompted?.after.passRate ?? null;
   const gap = baselineRate !== null;
   const bySummary = new Map(data.summary.systems.map((s) => [s.system, s]));
-  const head = ['system', 'provider', 'pass', 'fail', 'error', 'pass rate', 'Δ', 'p (regression)', ...(gap ? ['vs baseline'] : []), 'tokens in/out', 'p50'];
+  const head = ['system', 'provider', 'pass', 'fail', 'error', 'pass rate', 'Δ', 'p (regression)', ...(gap ? ['vs baseline'] : []), 'tokens in/out', 'cost', 'p50'];
   const rows = comparison.systems.map((s) => {
     const summary = bySummary.get(s.system);
     const recorded = s.provider.startsWith('column:');
@@ -45,6 +45,7 @@ function summarySection(data: ReportData): string {
       cell(formatP(s.mcnemar.pRegression, s.mcnemar.regressions + s.mcnemar.fixes), 'num'),
       ...(baselineRate !== null ? [cell(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - baselineRate), 'num')] : []),
       cell(recorded || !summary ? '—' : `${formatCount(summary.inputTokens)}/${formatCount(summary.outputTokens)}`, 'num'),
+      cell(formatUsd(summary?.costUsd), 'num'),
       cell(recorded || !summary ? '—' : formatMs(summary.latencyP50Ms), 'num'),
       '</tr>',
     ].join('');

@@ -1,6 +1,6 @@
 import type { CaseTransition, SystemComparison, Transition } from '../compare/compare-runs.js';
 import { caseIndex, expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
-import { formatPercent } from '../format.js';
+import { formatPercent, formatUsd } from '../format.js';
 import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
 import { pairwiseLostMarkdown, pairwiseSummaryMarkdown } from './pairwise-markdown.js';
 import type { ReportData } from './report-data.js';
@@ -36,12 +36,16 @@ function systemTable(data: ReportData): string[] {
   const gap = baselineRate !== null;
   const head = ['system', 'provider', 'pass rate', 'Δ', 'regressed', 'fixed', 'still failing', 'new', 'removed', 'errored', 'p (regression)'];
   if (gap) head.push('vs baseline');
+  const costs = new Map(data.summary.systems.map((s) => [s.system, s.costUsd]));
+  const anyCost = [...costs.values()].some((c) => c !== null && c !== undefined);
+  if (anyCost) head.push('cost');
   const rows = systems.map((s) => {
     const rate = formatRateChange(formatPercent(s.before.passRate), formatPercent(s.after.passRate), s.before.passRate !== null);
     const cells = [markdownCell(s.system), markdownCell(s.provider), rate, formatPoints(s.delta)];
     cells.push(...(['regressed', 'fixed', 'still-failing', 'new', 'removed', 'errored'] as Transition[]).map((t) => String(s.counts[t])));
     cells.push(formatP(s.mcnemar.pRegression, s.mcnemar.regressions + s.mcnemar.fixes));
     if (baselineRate !== null) cells.push(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - baselineRate));
+    if (anyCost) cells.push(formatUsd(costs.get(s.system)));
     return `| ${cells.join(' | ')} |`;
   });
   const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `- skipped ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);

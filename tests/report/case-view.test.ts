@@ -8,7 +8,7 @@ const result = (status: ResultRecord['status']): ResultRecord => ({ caseId: 'c',
 describe('how reports show cases and outputs', () => {
   test('a tool call reads like the recorded-output form a PM types', () => {
     expect(formatToolCall(call('canvas', { type: 'document', pages: 2, tags: ['a'] }))).toBe('canvas(type: "document", pages: 2, tags: ["a"])');
-    expect(outputText(makeOutput({ text: 'Sure.', toolCalls: [call('canvas')] }))).toBe('Sure.\n→ canvas()');
+    expect(outputText(makeOutput({ text: 'Sure.', toolCalls: [call('canvas')] }))).toBe('→ canvas()\nSure.');
   });
 
   test('truncation says how much was cut', () => {

@@ -84,7 +84,7 @@ describe('renderMarkdown', () => {
   test('tool calls read as calls', async () => {
     const { data } = await reportFixture();
     const formula = failingRows(renderMarkdown(data)).find((r) => r[0] === 'formula')!;
-    expect(formula[5]).toBe('=HYPERLINK\\("http://evil.example","click"\\)<br>→ canvas\\(type: "document"\\)');
+    expect(formula[5]).toBe('→ canvas\\(type: "document"\\)<br>=HYPERLINK\\("http://evil.example","click"\\)');
   });
 
   test('caps the case list and says how many more', async () => {

@@ -78,7 +78,7 @@ describe('report.html pairwise view in Chromium', () => {
     const pair = page.locator(`${essay} td.pairwise details`).first();
     expect(await pair.locator('.pw-outputs > div').allTextContents()).toEqual([
       'candidate<script>window.__pwned=1;alert(1)</script>',
-      'baselineOpened canvas.\n→ canvas(type: "document")',
+      'baseline→ canvas(type: "document")\nOpened canvas.',
     ]);
     const llm = pair.locator(`.pw-judgment[data-judge="${JUDGE}"]`);
     expect(await llm.isVisible()).toBe(true);

@@ -33,7 +33,7 @@ describe('renderResultsCsv', () => {
     expect(pipes.candidate_reason).toBe('tool-called: expected canvas to be called; no tool was called');
     expect(pipes.input).toBe('user: draft a | table\nassistant: sure\nuser: now as a doc\nwith rows');
     const svg = rows.find((r) => r.id === 'svg')!;
-    expect(svg.candidate_output).toBe(`${PAYLOADS.svg}\n→ canvas(type: "code", title: ${JSON.stringify(PAYLOADS.svg)})`);
+    expect(svg.candidate_output).toBe(`→ canvas(type: "code", title: ${JSON.stringify(PAYLOADS.svg)})\n${PAYLOADS.svg}`);
     expect(rows.find((r) => r.id === 'timeout')!.candidate_verdict).toBe('error');
     expect(rows.find((r) => r.id === 'timeout')!.candidate_reason).toBe('error (timeout): no answer within 30000ms');
   });
@@ -41,7 +41,7 @@ describe('renderResultsCsv', () => {
   test('formula-looking cells from the model and the sheet are neutralized with a leading apostrophe', async () => {
     const { data } = await reportFixture();
     const formula = parse(renderResultsCsv(data)).find((r) => r.id === 'formula')!;
-    expect(formula.candidate_output).toBe(`'${PAYLOADS.formula}\n→ canvas(type: "document")`);
+    expect(formula.candidate_output).toBe(`→ canvas(type: "document")\n${PAYLOADS.formula}`);
     expect(formula.input).toBe("'@SUM(A1) please");
     expect(formula.ideal_behavior).toBe("'-2 is the answer");
     expect(formula.notes).toBe(`${PAYLOADS.script} note`);

@@ -60,7 +60,7 @@ describe('renderResultsXlsx', () => {
     const cell = rowOf(sheet, 'formula').getCell(columnOf(sheet, 'candidate_output'));
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.formula).toBeUndefined();
-    expect(cell.value).toBe(`${PAYLOADS.formula}\n→ canvas(type: "document")`);
+    expect(cell.value).toBe(`→ canvas(type: "document")\n${PAYLOADS.formula}`);
     const input = rowOf(sheet, 'formula').getCell(columnOf(sheet, 'input'));
     expect(input.type).toBe(ExcelJS.ValueType.String);
     expect(input.value).toBe('@SUM(A1) please');
