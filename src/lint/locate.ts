@@ -13,5 +13,7 @@ export function locate(dataset: Dataset, row?: number, column?: string): Omit<Pr
   if (column !== undefined) where.column = column;
   const index = column === undefined ? -1 : dataset.columns.indexOf(column);
   if (workbook && row !== undefined && index >= 0) where.cell = cellName(workbook[2], index, row);
+  // A finding about a whole column of a workbook still names its tab.
+  else if (workbook) where.file = `${workbook[1]} (tab "${workbook[2]}")`;
   return where;
 }
