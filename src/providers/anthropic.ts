@@ -58,7 +58,8 @@ export function normalizeMessage(body: unknown, latencyMs: number): Output {
 export const createAnthropicProvider: ProviderFactory = (context) => {
   const { system, env, target } = context;
   const { keyEnv, apiKey, baseURL, timeoutMs } = resolveCredentials(system, env, ANTHROPIC_ENV);
-  let client: Anthropic | undefined;
+  // Built up front when the key is there: the first request of a run should not pay for it.
+  let client: Anthropic | undefined = apiKey ? createAnthropicClient({ apiKey, baseURL, timeoutMs }) : undefined;
 
   const provider: Provider = {
     id: system.provider,

@@ -47,7 +47,8 @@ export function normalizeChatCompletion(body: unknown, latencyMs: number): Outpu
 export const createOpenAIProvider: ProviderFactory = (context) => {
   const { system, env, target } = context;
   const { keyEnv, apiKey, baseURL, timeoutMs } = resolveCredentials(system, env, OPENAI_ENV);
-  let client: OpenAI | undefined;
+  // Built up front when the key is there: the first request of a run should not pay for it.
+  let client: OpenAI | undefined = apiKey ? createOpenAIClient({ apiKey, baseURL, timeoutMs }, env) : undefined;
 
   const provider: Provider = {
     id: system.provider,
