@@ -34,6 +34,7 @@ export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, i
 }
 
 export function printComparison(comparison: SuiteComparison, io: CliIO): void {
+  printRepeats(comparison, io);
   if (!comparison.baselineRunId) return;
   io.out(`compared with ${comparison.baselineRunId}:`);
   for (const s of comparison.systems) {
@@ -44,7 +45,19 @@ export function printComparison(comparison: SuiteComparison, io: CliIO): void {
       io.out(paint(io, 'red', `    regressed ${kase.caseId}${kase.changed ? ' (row changed)' : ''}: ${kase.reasons.join('; ') || 'failed'}`));
     }
     for (const kase of s.cases.filter((k) => k.transition === 'fixed')) io.out(paint(io, 'green', `    fixed ${kase.caseId}`));
-    if (s.flaky.length) io.out(paint(io, 'yellow', `    flaky (passed and failed across repeats): ${s.flaky.join(', ')}`));
+  }
+}
+
+/** With --repeat: per system pass@k (some repeat passed), pass^k (every repeat passed) and the flaky cases. */
+function printRepeats(comparison: SuiteComparison, io: CliIO): void {
+  for (const s of comparison.systems) {
+    const verdicts = s.cases.map((c) => c.after).filter((v) => v !== undefined && v.passes + v.fails + v.errors > 1);
+    if (!verdicts.length) continue;
+    const k = Math.max(...verdicts.map((v) => v!.passes + v!.fails + v!.errors));
+    const atK = verdicts.filter((v) => v!.passAtK).length / verdicts.length;
+    const hatK = verdicts.filter((v) => v!.passHatK).length / verdicts.length;
+    io.out(`${s.system}: pass@${k} ${formatPercent(atK)}, pass^${k} ${formatPercent(hatK)} over ${verdicts.length} cases`);
+    if (s.flaky.length) io.out(paint(io, 'yellow', `  flaky (passed and failed across repeats): ${s.flaky.join(', ')}`));
   }
 }
 

@@ -25,7 +25,12 @@ export function readJsonl(text: string, file: string): RawTable {
       problems.push({ file, row, message: 'line is not a JSON object like {"input": "..."}' });
       return;
     }
-    const record = value as Record<string, unknown>;
+    const record = { ...(value as Record<string, unknown>) };
+    // Fine-tuning and chat-log exports carry the conversation as `messages`: take it as the input.
+    if (record.input === undefined && Array.isArray(record.messages)) {
+      record.input = record.messages;
+      delete record.messages;
+    }
     for (const key of Object.keys(record)) if (!header.includes(key)) header.push(key);
     objects.push({ row, record });
   });

@@ -63,6 +63,7 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
 
   const provider: Provider = {
     id: system.provider,
+    endpoint: baseURL ?? 'https://api.anthropic.com',
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
       const started = performance.now();

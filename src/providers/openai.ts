@@ -52,6 +52,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
 
   const provider: Provider = {
     id: system.provider,
+    endpoint: baseURL ?? 'https://api.openai.com/v1',
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
       const started = performance.now();

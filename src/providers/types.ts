@@ -14,6 +14,8 @@ export interface ProviderRequest {
 export interface Provider {
   /** The provider id as written in the suite, e.g. `openai:gpt-4o-mini`. */
   readonly id: string;
+  /** The endpoint requests go to, when there is one (base URL from the suite or the environment). */
+  readonly endpoint?: string;
   /**
    * The env var to set when a credential is missing, e.g. `OPENAI_API_KEY`; undefined when ready.
    * The runner skips the system with one line naming it (exit 3 under --ci).

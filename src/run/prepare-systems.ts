@@ -34,8 +34,11 @@ export function prepareSystems(suite: LoadedSuite, names: string[] | undefined, 
       skipped.push({ system: system.name, provider: system.provider, reason: `set ${variable} to run it`, variable });
       continue;
     }
+    // The endpoint actually used (OPENAI_BASE_URL counts too) is part of the system: the response
+    // cache keys on it, so answers from one server are never served for another.
+    const resolved = provider.endpoint && provider.endpoint !== system.baseUrl ? { ...system, baseUrl: provider.endpoint } : system;
     ready.push({
-      system,
+      system: resolved,
       provider,
       limit: new AdaptiveLimit(Math.min(system.concurrency ?? concurrency, concurrency)),
       rate: system.rpm ? new RateLimiter(system.rpm) : undefined,

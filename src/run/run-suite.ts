@@ -58,6 +58,11 @@ export interface RunOutcome {
 
 export const DEFAULT_CONCURRENCY = 10;
 
+/** OpenAI and Anthropic have batch APIs; other providers always go through normal calls. */
+function hasBatchApi(ready: ReadySystem): boolean {
+  return /^(openai|anthropic):/.test(ready.system.provider);
+}
+
 /** Run every (case × system × repeat) of a suite, streaming results to disk as they complete. */
 export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise<RunOutcome> {
   const emit = options.onEvent ?? (() => {});
@@ -90,7 +95,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   // not stay in memory while it runs.
   if (options.releaseDataset) suite.dataset.cases = [];
   const startedAt = resumed ? new Date(resumed.startedAt) : new Date();
-  const planned = caseCount * ready.length * repeat;
+  // A resumed run still owes the results of systems skipped now (no key): it stays incomplete.
+  const planned = caseCount * (resumed ? resumed.systems.length : ready.length) * repeat;
   // A resumed run is scored with the checks it started with, even if the suite file changed since.
   const checks = (resumed?.checks ?? suite.config.checks) as CheckSpec[];
   const writer = new ResultsWriter(paths.results);
@@ -166,13 +172,19 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
 
   const bySystem = new Map(ready.map((r) => [r.system.name, r]));
   try {
+    const windowOf = (system: string) => 2 * bySystem.get(system)!.limit.max;
+    const start = (job: Job) => runJob(job, bySystem.get(job.system.name)!);
     let sources = new Map<string, AsyncIterator<Job> | Iterator<Job>>(ready.map((r) => [r.system.name, pendingJobs(r)]));
     if (options.batch || resumed?.batch) {
+      // Systems without a batch API (recorded columns, commands, services) run first, so a long wait
+      // for a batch that is then interrupted loses none of their results.
+      const [batched, direct] = [ready.filter(hasBatchApi), ready.filter((r) => !hasBatchApi(r))];
+      await feedJobs(new Map(direct.map((r) => [r.system.name, pendingJobs(r)])), windowOf, start, options.signal);
       const jobs: Job[] = [];
-      for (const system of ready) for await (const job of pendingJobs(system)) jobs.push(job);
+      for (const system of batched) for await (const job of pendingJobs(system)) jobs.push(job);
       const batch = await runBatchPhase({
         suite,
-        systems: ready,
+        systems: batched,
         jobs,
         runDir: paths.dir,
         checks,
@@ -185,9 +197,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
       });
       batch.records.forEach(record);
       // Failed batch items and systems without a batch API go through normal calls.
-      sources = new Map(ready.map((r) => [r.system.name, batch.fallback.filter((job) => job.system.name === r.system.name)[Symbol.iterator]()]));
+      sources = new Map(batched.map((r) => [r.system.name, batch.fallback.filter((job) => job.system.name === r.system.name)[Symbol.iterator]()]));
     }
-    await feedJobs(sources, (system) => 2 * bySystem.get(system)!.limit.max, (job) => runJob(job, bySystem.get(job.system.name)!), options.signal);
+    await feedJobs(sources, windowOf, start, options.signal);
   } finally {
     writer.close();
     options.signal?.removeEventListener('abort', onStop);

@@ -4,6 +4,15 @@ import { load, problems } from './fixture.js';
 const FILE = 'datasets/reminders.jsonl';
 
 describe('JSONL datasets', () => {
+  it('takes a `messages` array (fine-tuning and chat-log exports) as the input', async () => {
+    const dataset = await load(FILE, '{"id": "m1", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "remind me at 7"}]}');
+    expect(dataset.cases[0].messages).toEqual([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'Hello!' },
+      { role: 'user', content: 'remind me at 7' },
+    ]);
+  });
+
   it('reads one object per line; other keys become text columns', async () => {
     const text = [
       '{"id": "r1", "input": "remind me at 7pm", "expected_time": "19:00", "priority": 2, "meta": {"src": "pm"}, "skip": null}',

@@ -267,6 +267,16 @@ describe('reliability', () => {
     expect(cleared.stdout).toContain('removed 20 cached responses');
   });
 
+  it('the cache keys on the endpoint actually used: another OPENAI_BASE_URL never gets these answers', async () => {
+    server.setBrain(canvasBrain(TOY_TRIGGER_IDS));
+    const project = copyFixtureProject('toy');
+    expect((await runCli(['run', 'toy', '--systems', 'candidate'], { cwd: project, env })).code).toBe(0);
+    const elsewhere = { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
+    const result = await runCli(['run', 'toy', '--systems', 'candidate', '--max-retries', '0'], { cwd: project, env: elsewhere });
+    expect(result.code).toBe(3);
+    expect(rows(runDirs(project)[1]).every((r) => r.status === 'error' && !r.cached)).toBe(true);
+  });
+
   it('errors are never cached', async () => {
     server.setBrain(() => ({ status: 400, errorBody: { error: { message: 'bad request', type: 'invalid_request_error' } } }));
     const project = copyFixtureProject('toy');

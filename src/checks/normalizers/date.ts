@@ -50,17 +50,20 @@ function nextOccurrence(month: number, date: number, today: Day): Day | undefine
 type Parsed = Day | 'needs-now' | undefined;
 
 function parseRelative(input: string, today: Day | undefined): Parsed {
-  const offsets: Record<string, number> = { today: 0, tomorrow: 1, yesterday: -1 };
-  const weekday = /^(?:(?:next|this|on|coming)\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues?|wed|thu|thurs?|fri|sat)\.?$/.exec(input);
+  const offsets: Record<string, number> = { today: 0, tonight: 0, 'this evening': 0, 'this afternoon': 0, tomorrow: 1, yesterday: -1 };
+  const weekday = /^(?:(next|this|on|coming)\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues?|wed|thu|thurs?|fri|sat)\.?$/.exec(input);
   const inDays = /^in\s+(\d+|a|an|one)\s+(day|week)s?$/.exec(input) ?? /^(\d+)\s+(day|week)s?\s+(?:from now|later)$/.exec(input);
   const ago = /^(\d+|a|one)\s+(day|week)s?\s+ago$/.exec(input);
   if (!(input in offsets) && !weekday && !inDays && !ago) return undefined;
   if (!today) return 'needs-now';
   if (input in offsets) return addDays(today, offsets[input]);
   if (weekday) {
-    const target = WEEKDAYS.findIndex((name) => name.startsWith(weekday[1].slice(0, 3)));
-    // "friday" and "next friday" both mean the first friday after today, never today itself.
-    const ahead = ((target - today.getUTCDay() + 7) % 7) || 7;
+    const target = WEEKDAYS.findIndex((name) => name.startsWith(weekday[2].slice(0, 3)));
+    // "friday" is the first friday after today, never today itself. "next friday" is the friday of
+    // next week (Monday to Sunday): said on a Thursday it is eight days away, said on a Saturday six.
+    let ahead = ((target - today.getUTCDay() + 7) % 7) || 7;
+    const dayOfWeek = (today.getUTCDay() + 6) % 7;
+    if (weekday[1] === 'next' && dayOfWeek + ahead <= 6) ahead += 7;
     return addDays(today, ahead);
   }
   const [count, unit] = (inDays ?? ago)!.slice(1, 3);

@@ -5,7 +5,7 @@ import type { NormalizeResult } from './types.js';
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:z|[+-]\d{2}(?::?\d{2})?)?$/;
 const CLOCK = /^(\d{1,2})(?:(?:[:.]|h)(\d{2}))?(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?|h|hrs?|o'?clock)?$/;
-const WORDS: Record<string, string> = { noon: '12:00', midday: '12:00', midnight: '00:00' };
+const WORDS: Record<string, string> = { noon: '12:00', '12 noon': '12:00', midday: '12:00', '12 midday': '12:00', midnight: '00:00', '12 midnight': '00:00' };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

@@ -26,9 +26,13 @@ describe('normalizeDate', () => {
     expect(value('tomorrow at 8')).toBe('2026-11-27');
   });
 
-  it('takes a weekday as the next one after today', () => {
+  it('takes a weekday as the next one after today; "next friday" is the friday of next week', () => {
+    // now is Thursday 2026-11-26.
     expect(value('friday')).toBe('2026-11-27');
-    expect(value('next Friday')).toBe('2026-11-27');
+    expect(value('this friday')).toBe('2026-11-27');
+    expect(value('next Friday')).toBe('2026-12-04');
+    expect(value('next monday')).toBe('2026-11-30');
+    expect(value('tonight')).toBe('2026-11-26');
     expect(value('thursday')).toBe('2026-12-03');
     expect(value('Mon')).toBe('2026-11-30');
     expect(value('month')).toBe('error: "month" is not a date');

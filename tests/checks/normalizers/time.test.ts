@@ -13,6 +13,12 @@ describe('normalizeTime', () => {
     }
   });
 
+  it('reads noon and midnight in words, with or without "12"', () => {
+    expect(value('12 noon')).toBe('12:00');
+    expect(value('noon')).toBe('12:00');
+    expect(value('12 midnight')).toBe('00:00');
+  });
+
   it('keeps minutes and non-zero seconds', () => {
     expect(value('7:30 am')).toBe('07:30');
     expect(value('19h30')).toBe('19:30');
