@@ -211,5 +211,7 @@ function exitCode(done: Array<{ outcome: RunOutcome; assessment: Assessment; jud
       runFailed = true;
     }
   }
-  return runFailed ? EXIT.runFailed : gateFailed ? EXIT.gateFailed : EXIT.ok;
+  // --update-baseline that could not be done is a failed request, not a pass: CI must notice.
+  const baselineRefused = Boolean(options.updateBaseline) && done.some(({ assessment }) => !assessment.baselineWritten);
+  return runFailed ? EXIT.runFailed : baselineRefused ? EXIT.badInput : gateFailed ? EXIT.gateFailed : EXIT.ok;
 }
