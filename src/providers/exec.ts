@@ -64,7 +64,11 @@ export const createExecProvider: ProviderFactory = (context) => {
             const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
             return reject(new ProviderError({ kind: 'other', message: redact(`exec: "${command}" ${how}${detail ? `: ${detail}` : ''}`) }));
           }
-          resolve(parseServiceOutput(stdout, Math.round(performance.now() - started)));
+          try {
+            resolve(parseServiceOutput(stdout, Math.round(performance.now() - started), `exec: "${command}"`));
+          } catch (error) {
+            reject(error);
+          }
         });
       });
     },

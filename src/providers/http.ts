@@ -45,7 +45,7 @@ export const createHttpProvider: ProviderFactory = (context) => {
       if (!response.ok) {
         throw httpStatusError(response.status, `http: ${url}: HTTP ${response.status}: ${body.trim().slice(0, 300)}`, response.headers, secrets);
       }
-      return parseServiceOutput(body, Math.round(performance.now() - started));
+      return parseServiceOutput(body, Math.round(performance.now() - started), `http: ${url}`);
     },
   };
   return provider;

@@ -1,4 +1,5 @@
 import type { Output } from '../types.js';
+import { malformedError } from './errors.js';
 import { interpretJsonOutput, readUsage } from './json-output.js';
 import type { ProviderRequest } from './types.js';
 
@@ -25,18 +26,21 @@ export function servicePayload(request: ProviderRequest): ServicePayload {
  * Read a command's stdout or a service's response body. JSON in a known shape gives text and tool
  * calls; anything else (including JSON in another shape, which a `json-valid` check may want) is text.
  */
-export function parseServiceOutput(body: string, latencyMs: number): Output {
+export function parseServiceOutput(body: string, latencyMs: number, label = 'the system'): Output {
   const trimmed = body.replace(/^\uFEFF/, '').trim();
   if (/^[[{]/.test(trimmed)) {
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(trimmed);
-      const interpreted = interpretJsonOutput(value);
-      if (interpreted) {
-        const usage = typeof value === 'object' && value !== null && 'usage' in value ? readUsage(value.usage) : undefined;
-        return { ...interpreted, ...(usage ? { usage } : {}), latencyMs, raw: value };
-      }
-    } catch {
-      // not JSON after all: plain text
+      value = JSON.parse(trimmed);
+    } catch (error) {
+      // `{"text": ...` cut short is a broken answer, not prose: say so instead of scoring it as text.
+      if (/^\{\s*"(?:text|tool_calls|output)"/.test(trimmed)) throw malformedError(label, `the answer starts as JSON but does not parse (${(error as Error).message})`);
+      value = undefined;
+    }
+    const interpreted = value === undefined ? undefined : interpretJsonOutput(value);
+    if (interpreted) {
+      const usage = typeof value === 'object' && value !== null && 'usage' in value ? readUsage(value.usage) : undefined;
+      return { ...interpreted, ...(usage ? { usage } : {}), latencyMs, raw: value };
     }
   }
   return { text: trimmed, toolCalls: [], latencyMs, raw: body };

@@ -33,6 +33,15 @@ describe('exec provider', () => {
     expect((await provider('plain').call(ask('hi'))).text).toBe('plain hi');
   });
 
+  it('calls an answer that starts as JSON but is cut short malformed, instead of scoring it as text', async () => {
+    const command = `node -e "process.stdout.write('{\\"text\\": \\"Done\\", \\"tool_calls\\": [')"`;
+    const truncated = createExecProvider({ target: command, system: makeSystem(`exec:${command}`), env: process.env, cwd: fixtures });
+    const error = await truncated.call(ask('hi')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).info.kind).toBe('malformed');
+    expect((error as ProviderError).message).toMatch(/starts as JSON but does not parse/);
+  });
+
   it('runs in the suite directory', async () => {
     expect(realpathSync((await provider('cwd').call(ask('x'))).text)).toBe(realpathSync(fixtures));
   });
