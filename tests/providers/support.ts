@@ -1,19 +1,8 @@
 import type { Case, Message, SystemConfig, ToolSpec } from '../../src/types.js';
+import { makeCase } from '../helpers/make-case.js';
 import type { ProviderRequest } from '../../src/providers/types.js';
 
-/** A case with sensible defaults; override what the test is about. */
-export function makeCase(overrides: Partial<Case> = {}): Case {
-  return {
-    id: 'case-1',
-    file: 'datasets/test.csv',
-    row: 2,
-    messages: [{ role: 'user', content: 'hello' }],
-    columns: {},
-    tags: [],
-    contentHash: 'hash',
-    ...overrides,
-  };
-}
+export { makeCase } from '../helpers/make-case.js';
 
 export function makeSystem(provider: string, overrides: Partial<SystemConfig> = {}): SystemConfig {
   return { name: 'sut', provider, params: {}, ...overrides };
