@@ -4,7 +4,8 @@ import { anthropicRequestBody, normalizeMessage } from '../providers/anthropic.j
 import { classifySdkError, redact } from '../providers/errors.js';
 import { isObject } from '../providers/json-output.js';
 import { ProviderError, type ProviderContext } from '../providers/types.js';
-import { clientSettings, createAnthropicClient, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
+import { createAnthropicClient } from '../providers/anthropic-client.js';
+import { clientSettings, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
 import type { BatchClient, BatchItem, BatchItemResult, BatchState } from './types.js';
 
 // Anthropic's Message Batches API: the Messages bodies normal calls send, as `{custom_id, params}`;

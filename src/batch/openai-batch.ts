@@ -4,7 +4,8 @@ import { isObject, type Json } from '../providers/json-output.js';
 import { normalizeChatCompletion, openaiRequestBody } from '../providers/openai.js';
 import { ProviderError, type ProviderContext } from '../providers/types.js';
 import { readJsonLines } from './jsonl-stream.js';
-import { clientSettings, createOpenAIClient, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
+import { createOpenAIClient } from '../providers/openai-client.js';
+import { clientSettings, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
 import type { BatchClient, BatchItem, BatchItemResult, BatchState } from './types.js';
 
 // OpenAI's Batch API: the Chat Completions bodies normal calls send, as lines of an uploaded JSONL

@@ -86,7 +86,7 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
 
   for (const [name, jobs] of groupBySystem(options.jobs)) {
     const ready = options.systems.find((s) => s.system.name === name);
-    const client = ready ? createBatchClient(ready.system, options.env, options.suite.root) : undefined;
+    const client = ready ? await createBatchClient(ready.system, options.env, options.suite.root) : undefined;
     if (!client) {
       fallback.push(...jobs);
       continue;

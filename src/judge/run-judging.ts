@@ -68,7 +68,7 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
 
   for (const comparison of run.meta.compare.filter((c) => c.judge !== 'human')) {
     const { a, b, judge } = comparison;
-    const provider = createProvider({ name: `judge of ${a} vs ${b}`, provider: judge, params: { temperature: 0 } }, options.env, options.cwd ?? run.root);
+    const provider = await createProvider({ name: `judge of ${a} vs ${b}`, provider: judge, params: { temperature: 0 } }, options.env, options.cwd ?? run.root);
     const variable = provider.missingCredential();
     if (variable) {
       const reason = `set ${variable} to judge it`;

@@ -3,7 +3,8 @@ import type { Output, ToolCall } from '../types.js';
 import { classifySdkError, describeBody, malformedError, missingKeyError } from './errors.js';
 import { isObject, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
-import { createAnthropicClient, ANTHROPIC_ENV, resolveCredentials } from './sdk-clients.js';
+import { createAnthropicClient } from './anthropic-client.js';
+import { ANTHROPIC_ENV, resolveCredentials } from './sdk-clients.js';
 
 // `anthropic:<model>`: the Messages API. System turns go to `system`, tools use `input_schema`.
 

@@ -4,7 +4,8 @@ import type { Output, ToolCall } from '../types.js';
 import { classifySdkError, describeBody, malformedError, missingKeyError } from './errors.js';
 import { isObject, parseArgumentsJson, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
-import { createOpenAIClient, OPENAI_ENV, resolveCredentials } from './sdk-clients.js';
+import { createOpenAIClient } from './openai-client.js';
+import { OPENAI_ENV, resolveCredentials } from './sdk-clients.js';
 
 // `openai:<model>`: the Chat Completions API, and any OpenAI-compatible server via base_url.
 

@@ -1,22 +1,19 @@
 import { ConfigurationError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import type { SystemConfig } from '../types.js';
-import { createAnthropicProvider } from './anthropic.js';
-import { createColumnProvider } from './column.js';
-import { createExecProvider } from './exec.js';
-import { createHttpProvider } from './http.js';
-import { createOpenAIProvider } from './openai.js';
 import type { Provider, ProviderFactory } from './types.js';
 
 // Provider ids are `<prefix>:<target>`, looked up by exact prefix: adding a provider is a file and
-// a line here, and no prefix can shadow another by coming first.
+// a line here, and no prefix can shadow another by coming first. Each provider's module is loaded
+// when a suite uses it: the two SDKs take ~50 and ~120 ms to load, and a run of recorded columns
+// or commands should not wait for either.
 
-const factories = new Map<string, ProviderFactory>([
-  ['openai', createOpenAIProvider],
-  ['anthropic', createAnthropicProvider],
-  ['exec', createExecProvider],
-  ['http', createHttpProvider],
-  ['column', createColumnProvider],
+const factories = new Map<string, () => Promise<ProviderFactory>>([
+  ['openai', async () => (await import('./openai.js')).createOpenAIProvider],
+  ['anthropic', async () => (await import('./anthropic.js')).createAnthropicProvider],
+  ['exec', async () => (await import('./exec.js')).createExecProvider],
+  ['http', async () => (await import('./http.js')).createHttpProvider],
+  ['column', async () => (await import('./column.js')).createColumnProvider],
 ]);
 
 /** Every known prefix, for help texts and "did you mean". */
@@ -40,13 +37,14 @@ export function parseProviderId(id: string): { prefix: string; target: string } 
  * Build the provider for a resolved system. Use once per system per run; `env` supplies keys and
  * base URLs (so tests can pass their own), `cwd` is where `exec:` commands run.
  */
-export function createProvider(system: SystemConfig, env: NodeJS.ProcessEnv, cwd: string): Provider {
+export async function createProvider(system: SystemConfig, env: NodeJS.ProcessEnv, cwd: string): Promise<Provider> {
   const { prefix, target } = parseProviderId(system.provider);
-  const factory = factories.get(prefix);
-  if (!factory) {
+  const load = factories.get(prefix);
+  if (!load) {
     throw new ConfigurationError(
       `system "${system.name}": unknown provider "${prefix}" in "${system.provider}"${didYouMean(prefix, providerPrefixes)}; known providers: ${providerPrefixes.join(', ')}`,
     );
   }
+  const factory = await load();
   return factory({ target, system, env, cwd });
 }

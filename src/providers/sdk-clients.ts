@@ -1,12 +1,10 @@
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
 import type { SystemConfig } from '../types.js';
 import { missingKeyError } from './errors.js';
-import { keepAliveFetch } from './keep-alive-fetch.js';
 import { isLocalUrl } from './local-url.js';
 
-// The SDK clients, configured one way for normal calls and the Batch APIs alike: the key variable,
-// the base URL, no SDK retries (the runner owns retries), the timeout, silent, keep-alive fetch.
+// What the SDK clients are configured with, for normal calls and the Batch APIs alike: the key
+// variable, the base URL, the timeout. The clients themselves live in openai-client.ts and
+// anthropic-client.ts, so a run loads only the SDKs its systems use.
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -42,30 +40,6 @@ export function clientSettings(system: SystemConfig, env: NodeJS.ProcessEnv, def
 
 export const OPENAI_ENV = { keyEnv: 'OPENAI_API_KEY', baseUrlEnv: 'OPENAI_BASE_URL' };
 export const ANTHROPIC_ENV = { keyEnv: 'ANTHROPIC_API_KEY', baseUrlEnv: 'ANTHROPIC_BASE_URL' };
-
-export function createOpenAIClient(settings: ClientSettings, env: NodeJS.ProcessEnv): OpenAI {
-  return new OpenAI({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseURL ?? null,
-    organization: env.OPENAI_ORG_ID ?? null,
-    project: env.OPENAI_PROJECT_ID ?? null,
-    maxRetries: 0,
-    timeout: settings.timeoutMs,
-    logLevel: 'off',
-    fetch: keepAliveFetch(),
-  });
-}
-
-export function createAnthropicClient(settings: ClientSettings): Anthropic {
-  return new Anthropic({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseURL ?? 'https://api.anthropic.com',
-    maxRetries: 0,
-    timeout: settings.timeoutMs,
-    logLevel: 'off',
-    fetch: keepAliveFetch(),
-  });
-}
 
 /** Uploads and result downloads move whole batches; give them at least ten minutes whatever the per-call timeout. */
 export function transferTimeout(settings: ClientSettings): number {

@@ -23,12 +23,12 @@ export interface SkippedSystem {
  * Build each chosen system's provider and limits; a system whose key is missing is skipped with the
  * variable to set rather than failing the whole run (CI turns that into exit 3).
  */
-export function prepareSystems(suite: LoadedSuite, names: string[] | undefined, env: NodeJS.ProcessEnv, concurrency: number) {
+export async function prepareSystems(suite: LoadedSuite, names: string[] | undefined, env: NodeJS.ProcessEnv, concurrency: number) {
   const chosen = names ? suite.systems.filter((s) => names.includes(s.name)) : suite.systems;
   const ready: ReadySystem[] = [];
   const skipped: SkippedSystem[] = [];
   for (const system of chosen) {
-    const provider = createProvider(system, env, suite.root);
+    const provider = await createProvider(system, env, suite.root);
     const variable = provider.missingCredential();
     if (variable) {
       skipped.push({ system: system.name, provider: system.provider, reason: `set ${variable} to run it`, variable });

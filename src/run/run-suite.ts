@@ -9,7 +9,6 @@ import { ResultsWriter } from '../store/results-writer.js';
 import { newRunId, runFolderPaths, runPaths, writeJsonAtomic } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
 import type { Case, CheckSpec, ResultRecord } from '../types.js';
-import { runBatchPhase } from '../batch/run-batch.js';
 import type { RunEventListener } from './events.js';
 import { finishJob, obtainOutput, type Job, type JobContext } from './execute-job.js';
 import { selectCases, type CaseSelection } from './plan.js';
@@ -70,7 +69,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   const repeat = resumed?.repeat ?? options.repeat ?? suite.config.repeat ?? 1;
   const concurrency = options.concurrency ?? resumed?.concurrency ?? suite.config.concurrency ?? DEFAULT_CONCURRENCY;
   const systemNames = resumed ? resumed.systems.map((s) => s.name) : options.systems;
-  const { ready, skipped } = prepareSystems(suite, systemNames, options.env, concurrency);
+  const { ready, skipped } = await prepareSystems(suite, systemNames, options.env, concurrency);
   for (const s of skipped) emit({ type: 'skipped-system', suite: suite.name, system: s.system, reason: s.reason, variable: s.variable });
 
   const runId = resumed?.runId ?? newRunId();
@@ -182,6 +181,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
       await feedJobs(new Map(direct.map((r) => [r.system.name, pendingJobs(r)])), windowOf, start, options.signal);
       const jobs: Job[] = [];
       for (const system of batched) for await (const job of pendingJobs(system)) jobs.push(job);
+      // Loaded only for --batch: the batch clients pull in both SDKs.
+      const { runBatchPhase } = await import('../batch/run-batch.js');
       const batch = await runBatchPhase({
         suite,
         systems: batched,

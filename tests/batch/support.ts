@@ -53,7 +53,7 @@ export function removeTempDirs(): void {
 export async function normalRecords(jobs: Job[], env: NodeJS.ProcessEnv): Promise<ResultRecord[]> {
   const records: ResultRecord[] = [];
   for (const job of jobs) {
-    const provider = createProvider(job.system, env, process.cwd());
+    const provider = await createProvider(job.system, env, process.cwd());
     const record = await executeJob(job, { provider, checks, retryPolicy: { ...defaultRetryPolicy, maxRetries: 0 } });
     records.push(record!);
   }

@@ -17,19 +17,19 @@ describe('parseProviderId', () => {
 });
 
 describe('createProvider', () => {
-  it('builds each registered provider by its exact prefix', () => {
+  it('builds each registered provider by its exact prefix', async () => {
     expect(providerPrefixes).toEqual(['openai', 'anthropic', 'exec', 'http', 'column']);
     for (const id of ['openai:gpt-4o-mini', 'anthropic:claude-sonnet-4-5', 'exec:node bot.js', 'http:http://127.0.0.1:9/x', 'column:current_behavior']) {
-      expect(createProvider(makeSystem(id), {}, '.').id).toBe(id);
+      expect((await createProvider(makeSystem(id), {}, '.')).id).toBe(id);
     }
   });
 
-  it('suggests the closest prefix for a typo', () => {
-    expect(() => createProvider(makeSystem('opnai:gpt-4o'), {}, '.')).toThrow(/unknown provider "opnai".*did you mean "openai"/);
+  it('suggests the closest prefix for a typo', async () => {
+    await expect(createProvider(makeSystem('opnai:gpt-4o'), {}, '.')).rejects.toThrow(/unknown provider "opnai".*did you mean "openai"/);
   });
 
-  it('does not match prototype keys or prefixes of prefixes', () => {
-    expect(() => createProvider(makeSystem('constructor:x'), {}, '.')).toThrow(ConfigurationError);
-    expect(() => createProvider(makeSystem('open:gpt-4o'), {}, '.')).toThrow(/unknown provider "open"/);
+  it('does not match prototype keys or prefixes of prefixes', async () => {
+    await expect(createProvider(makeSystem('constructor:x'), {}, '.')).rejects.toThrow(ConfigurationError);
+    await expect(createProvider(makeSystem('open:gpt-4o'), {}, '.')).rejects.toThrow(/unknown provider "open"/);
   });
 });
