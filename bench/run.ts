@@ -44,15 +44,40 @@ async function main(): Promise<void> {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'bench' };
   const run = (project: string, extra: string[]) => measureCli(['run', 'bench', '--json', ...extra], project, env);
 
-  // 1. Latency-bound: the harness should add almost nothing to N × latency / C.
+  // 1. Latency-bound: the harness should add almost nothing to N × latency / C. One run moves by
+  // ±10 ms with whatever else the machine does, so it is run five times: the median is the figure,
+  // every run is printed. Start-up (spawn → first request at the server) is printed beside it.
   {
     const n = 500;
-    server.setBrain(brain(100));
+    const runs: Array<{ runMs: number; processMs: number; startupMs: number }> = [];
     const project = makeBenchProject(n);
-    const m = await run(project, ['--concurrency', '20', '--no-cache']);
+    for (let i = 0; i < (quick ? 1 : 5); i++) {
+      let firstRequestAt = 0;
+      const latencyBrain = brain(100);
+      server.setBrain((request) => {
+        firstRequestAt ||= performance.now();
+        return latencyBrain(request);
+      });
+      const spawnedAt = performance.now();
+      const m = await run(project, ['--concurrency', '20', '--no-cache']);
+      runs.push({ runMs: runJson(m).durationMs, processMs: m.wallMs, startupMs: firstRequestAt - spawnedAt });
+    }
     const ideal = (n * 100) / 20;
-    const runMs = runJson(m).durationMs;
-    rows.push({ scenario: `N=${n}, C=20, 100 ms latency: run time vs ideal ${ideal} ms`, measured: `${runMs} ms (${((runMs / ideal - 1) * 100).toFixed(1)}% over); process ${m.wallMs.toFixed(0)} ms`, target: 'within 5%', ok: runMs <= ideal * 1.05 });
+    const median = <T>(values: T[], by: (v: T) => number) => values.map(by).sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const runMs = median(runs, (r) => r.runMs);
+    rows.push({
+      scenario: `N=${n}, C=20, 100 ms latency: run time vs ideal ${ideal} ms`,
+      measured: `${runMs} ms median (${((runMs / ideal - 1) * 100).toFixed(1)}% over; runs ${runs.map((r) => r.runMs).join(', ')})`,
+      target: 'within 5%',
+      ok: runMs <= ideal * 1.05,
+    });
+    rows.push({
+      scenario: `  same, whole process / start-up to first request`,
+      measured: `${median(runs, (r) => r.processMs).toFixed(0)} ms / ${median(runs, (r) => r.startupMs).toFixed(0)} ms`,
+      target: '(start-up not in the target)',
+      ok: true,
+    });
+    server.requests.length = 0;
   }
 
   // 2. Zero latency: harness overhead per case, and memory.

@@ -11,6 +11,10 @@ import https from 'node:https';
  * still do everything else: headers, auth, timeouts (through the signal), errors and parsing.
  */
 export function createKeepAliveFetch(): typeof fetch {
+  // Node loads its fetch classes (Headers, Response: undici, ~20 ms) on first use. Touch them now,
+  // while the run is being set up: otherwise the load lands inside the run's first request and
+  // holds back every other first request behind it.
+  void [Headers, Response];
   const agents = {
     'http:': new http.Agent({ keepAlive: true }),
     'https:': new https.Agent({ keepAlive: true }),
