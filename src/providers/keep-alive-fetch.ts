@@ -30,7 +30,8 @@ export function createKeepAliveFetch(): typeof fetch {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw abortError();
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, key) => (headers[key] = value));
+    // The SDKs pass a Headers object: read it as it is rather than copying it first.
+    (init.headers instanceof Headers ? init.headers : new Headers(init.headers)).forEach((value, key) => (headers[key] = value));
     if (typeof body === 'string' || body instanceof Uint8Array) headers['content-length'] = String(Buffer.byteLength(body));
 
     return new Promise<Response>((resolve, reject) => {
