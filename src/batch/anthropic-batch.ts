@@ -53,8 +53,8 @@ export function createAnthropicBatchClient(context: ProviderContext): BatchClien
     limits: { maxItems: 100_000, maxBytes: 250_000_000 },
     measure: (item) => Buffer.byteLength(JSON.stringify(entry(item))) + 1,
 
-    async submit(items, signal) {
-      const submittedAt = new Date().toISOString();
+    async submit(items, submission, { signal }) {
+      const submittedAt = submission.startedAt;
       try {
         const { sdk, settings } = client();
         const requests = items.map(entry) as unknown as BatchCreateParams['requests'];

@@ -68,6 +68,8 @@ async function collect(watch: Watch, poll: BatchPoll, options: CollectOptions, o
   }
   settle(watch.state, collected, failed);
   options.save();
+  // The results are in the journal now: what the batch left on the provider's side can go.
+  await watch.client.tidy?.(watch.state);
   const { system, batchId } = watch.state;
   options.emit({ type: 'batch-collected', suite: options.suite, system, batchId, succeeded: collected.length, failed: failed.length, ...(firstError ? { firstError } : {}) });
 }

@@ -6,7 +6,7 @@ import { ProviderError, type ProviderContext } from '../providers/types.js';
 import { readJsonLines } from './jsonl-stream.js';
 import { createOpenAIClient } from '../providers/openai-client.js';
 import { clientSettings, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
-import type { BatchClient, BatchItem, BatchItemResult, BatchState } from './types.js';
+import type { BatchClient, BatchItem, BatchItemResult, BatchState, Submission } from './types.js';
 
 // OpenAI's Batch API: the Chat Completions bodies normal calls send, as lines of an uploaded JSONL
 // file; results come back as output and error files, one line per request, in any order.
@@ -14,6 +14,8 @@ import type { BatchClient, BatchItem, BatchItemResult, BatchState } from './type
 const SDK_ERRORS = { APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError };
 const ENDPOINT = '/v1/chat/completions';
 const TERMINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
+/** How far back, before a submission started, to look for its batch (clock skew between us and the API). */
+const RECOVER_MARGIN_S = 600;
 
 /** The API's error text inside a response body (`{error: {message}}`), else a short description. */
 function bodyMessage(body: unknown): string {
@@ -43,6 +45,10 @@ export function openaiLineResult(line: Json, secrets: string[] = []): BatchItemR
   }
 }
 
+function stateOf(batchId: string, inputFileId: string, submission: Submission): BatchState {
+  return { provider: 'openai', system: submission.system, batchId, inputFileId, customIds: submission.customIds, submittedAt: submission.startedAt, status: 'submitted' };
+}
+
 /** The Batch API client for an `openai:` system. Use through createBatchClient. */
 export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
   let settings: ClientSettings | undefined;
@@ -62,8 +68,7 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
     limits: { maxItems: 50_000, maxBytes: 190_000_000 },
     measure: (item) => Buffer.byteLength(encode(item)) + 1,
 
-    async submit(items, signal) {
-      const submittedAt = new Date().toISOString();
+    async submit(items, submission, { signal, onUploaded }) {
       try {
         const { sdk, settings } = client();
         const jsonl = Buffer.from(items.map(encode).join('\n') + '\n');
@@ -71,15 +76,35 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
           { file: await toFile(jsonl, 'evals-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' },
           { signal, timeout: transferTimeout(settings) },
         );
+        onUploaded?.(file.id);
         const batch = await sdk.batches.create(
-          { input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h', metadata: { source: 'evals', system: context.system.name } },
+          { input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h', metadata: { source: 'evals', system: context.system.name, submission: submission.tag } },
           { signal },
         );
-        const state: BatchState = { provider: 'openai', system: context.system.name, batchId: batch.id, inputFileId: file.id, customIds: items.map((i) => i.customId), submittedAt, status: 'submitted' };
-        return state;
+        return stateOf(batch.id, file.id, submission);
       } catch (error) {
         throw classify(error, signal);
       }
+    },
+
+    async recover(submission, signal) {
+      try {
+        const { sdk } = client();
+        const since = Date.parse(submission.startedAt) / 1000 - RECOVER_MARGIN_S;
+        // Newest first: stop at batches older than the submission.
+        for await (const batch of sdk.batches.list({ limit: 100 }, { signal })) {
+          if (batch.metadata?.submission === submission.tag) return stateOf(batch.id, batch.input_file_id, submission);
+          if (batch.created_at < since) break;
+        }
+        if (submission.inputFileId) await sdk.files.delete(submission.inputFileId, { signal }).catch(() => undefined);
+        return undefined;
+      } catch (error) {
+        throw classify(error, signal);
+      }
+    },
+
+    async tidy(state) {
+      if (state.inputFileId) await client().sdk.files.delete(state.inputFileId).catch(() => undefined);
     },
 
     async poll(state, signal) {

@@ -3,13 +3,15 @@ import type { ReadySystem } from '../run/prepare-systems.js';
 import type { Job } from '../run/execute-job.js';
 import type { LoadedSuite } from '../suite/load.js';
 import type { CheckSpec, ResultRecord } from '../types.js';
-import { readBatches, writeBatches } from './batch-file.js';
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../providers/types.js';
+import { readBatchFile, writeBatches } from './batch-file.js';
 import { jobRequest, toBatchItem } from './batch-items.js';
 import { collectBatches, type Watch } from './collect-batches.js';
 import type { BatchEventListener } from './events.js';
 import { createBatchClient } from './registry.js';
 import { scoreOutput } from '../run/score-output.js';
-import type { BatchClient, BatchItem, BatchState } from './types.js';
+import type { BatchClient, BatchItem, BatchState, Submission } from './types.js';
 
 export interface BatchPhaseOptions {
   suite: Pick<LoadedSuite, 'name' | 'root'>;
@@ -78,8 +80,28 @@ function groupBySystem(jobs: Job[]): Map<string, Job[]> {
 export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPhaseResult> {
   const emit: BatchEventListener = options.onEvent ?? (() => {});
   const suite = options.suite.name;
-  const states = readBatches(options.runDir);
-  const save = () => writeBatches(options.runDir, states);
+  const { batches: states, submitting } = readBatchFile(options.runDir);
+  const save = () => writeBatches(options.runDir, states, submitting);
+  const forget = (submission: Submission) => {
+    const at = submitting.indexOf(submission);
+    if (at !== -1) submitting.splice(at, 1);
+    save();
+  };
+  /** Start watching a batch: its items leave `waiting` (failed ones of a finished batch go to normal calls). */
+  const watch = (state: BatchState, client: BatchClient, waiting: Map<string, { job: Job }>, fresh: boolean): number => {
+    const failed = new Set(state.status === 'done' ? state.failed : []);
+    const mine = new Map<string, Job>();
+    for (const id of state.customIds) {
+      const entry = waiting.get(id);
+      if (!entry) continue;
+      waiting.delete(id);
+      if (failed.has(id)) fallback.push(entry.job);
+      else mine.set(id, entry.job);
+    }
+    if (mine.size) watches.push({ state, client, jobs: mine, fresh, failures: 0 });
+    return mine.size;
+  };
+  let pending = false;
   const records: ResultRecord[] = [];
   const fallback: Job[] = [];
   const watches: Watch[] = [];
@@ -102,37 +124,72 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
 
     // Batches saved by an earlier session: poll those, and send failed items straight to normal calls.
     for (const state of states.filter((s) => s.system === name && s.provider === client.provider)) {
-      const failed = new Set(state.status === 'done' ? state.failed : []);
-      const mine = new Map<string, Job>();
-      for (const id of state.customIds) {
-        const entry = waiting.get(id);
-        if (!entry) continue;
-        waiting.delete(id);
-        if (failed.has(id)) fallback.push(entry.job);
-        else mine.set(id, entry.job);
+      const items = watch(state, client, waiting, false);
+      if (items) emit({ type: 'batch-resumed', suite, system: name, batchId: state.batchId, items });
+    }
+    // Submissions an earlier session started and never heard back from (killed mid-submit): find
+    // their batches before sending anything again.
+    for (const submission of submitting.filter((s) => s.system === name && s.provider === client.provider)) {
+      const outcome = await recoverSubmission(client, submission, options.signal);
+      if (outcome === 'unknown') {
+        // The provider cannot be asked now: keep the submission and its jobs for a later --resume.
+        for (const id of submission.customIds) waiting.delete(id);
+        pending = true;
+        emit({ type: 'batch-unresolved', suite, system: name, items: submission.customIds.length, reason: 'the provider could not be asked about an unfinished submission' });
+        continue;
       }
-      if (!mine.size) continue;
-      watches.push({ state, client, jobs: mine, fresh: false, failures: 0 });
-      emit({ type: 'batch-resumed', suite, system: name, batchId: state.batchId, items: mine.size });
+      if (outcome) adopt(outcome, submission, waiting);
+      else forget(submission);
     }
 
     for (const chunk of chunks([...waiting.values()].map((w) => w.item), client)) {
       if (options.signal?.aborted) break;
-      const chunkJobs = new Map(chunk.map((item) => [item.customId, waiting.get(item.customId)!.job]));
-      let state: BatchState;
-      try {
-        state = await client.submit(chunk, options.signal);
-      } catch (error) {
-        // Cut short by Ctrl-C: leave the jobs to --resume rather than asking for normal calls now.
-        if (options.signal?.aborted) break;
-        fallback.push(...chunkJobs.values());
-        emit({ type: 'batch-submit-failed', suite, system: name, items: chunk.length, reason: error instanceof Error ? error.message : String(error) });
-        continue;
-      }
-      states.push(state);
+      const submission: Submission = { provider: client.provider, system: name, tag: randomUUID(), customIds: chunk.map((i) => i.customId), startedAt: new Date().toISOString() };
+      submitting.push(submission);
       save();
-      watches.push({ state, client, jobs: chunkJobs, fresh: true, failures: 0 });
-      emit({ type: 'batch-submitted', suite, system: name, provider: client.provider, batchId: state.batchId, items: chunk.length });
+      const onUploaded = (fileId: string) => {
+        submission.inputFileId = fileId;
+        save();
+      };
+      try {
+        const state = await client.submit(chunk, submission, { signal: options.signal, onUploaded });
+        adopt(state, submission, waiting, 'submitted');
+        continue;
+      } catch (error) {
+        // Cut short by Ctrl-C: the submission stays saved; --resume finds its batch or sends it again.
+        if (options.signal?.aborted) break;
+        const reason = error instanceof Error ? error.message : String(error);
+        // The batch may exist even though the answer was lost (a timeout after the provider made
+        // it); if not, recovering also deletes an input file uploaded for nothing.
+        const found = await recoverSubmission(client, submission, options.signal);
+        if (found === 'unknown') {
+          // Sending the jobs again could pay for them twice: leave them to --resume, which asks again.
+          for (const item of chunk) waiting.delete(item.customId);
+          pending = true;
+          emit({ type: 'batch-unresolved', suite, system: name, items: chunk.length, reason });
+          continue;
+        }
+        if (found) {
+          adopt(found, submission, waiting, 'recovered');
+          continue;
+        }
+        forget(submission);
+        for (const item of chunk) {
+          fallback.push(waiting.get(item.customId)!.job);
+          waiting.delete(item.customId);
+        }
+        // Anthropic's batches cannot be recognized afterwards: say so when one may have been made.
+        const mayExist = !client.recover && isAmbiguous(error);
+        emit({ type: 'batch-submit-failed', suite, system: name, items: chunk.length, reason, ...(mayExist ? { mayExist } : {}) });
+      }
+    }
+
+    /** A batch made from `submission`: saved, watched, announced. */
+    function adopt(state: BatchState, submission: Submission, from: Map<string, { job: Job }>, how: 'submitted' | 'recovered' = 'recovered'): void {
+      states.push(state);
+      forget(submission);
+      const items = watch(state, client!, from, how === 'submitted');
+      emit({ type: how === 'submitted' ? 'batch-submitted' : 'batch-recovered', suite, system: name, provider: client!.provider, batchId: state.batchId, items });
     }
   }
 
@@ -150,6 +207,27 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
   return {
     records: [...records, ...collected.records],
     fallback: [...fallback, ...collected.fallback],
-    pending: collected.open.length > 0,
+    pending: pending || collected.open.length > 0,
   };
+}
+
+/** A submit error after which the batch may exist anyway: the request may have reached the provider. */
+function isAmbiguous(error: unknown): boolean {
+  if (!(error instanceof ProviderError)) return true;
+  const { kind, status } = error.info;
+  return kind === 'timeout' || kind === 'network' || kind === 'malformed' || (kind === 'http' && status !== undefined && status >= 500);
+}
+
+/**
+ * Ask the provider for the batch made from an unfinished submission: the batch, `undefined` when
+ * there is none (the jobs can be sent again), or `unknown` when the provider cannot say right now.
+ * A provider whose batches cannot be recognized answers `undefined`.
+ */
+async function recoverSubmission(client: BatchClient, submission: Submission, signal?: AbortSignal): Promise<BatchState | undefined | 'unknown'> {
+  if (!client.recover) return undefined;
+  try {
+    return await client.recover(submission, signal);
+  } catch (error) {
+    return error instanceof ProviderError && error.retryable ? 'unknown' : undefined;
+  }
 }

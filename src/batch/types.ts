@@ -31,6 +31,22 @@ export interface BatchState {
   collectedAt?: string;
 }
 
+/**
+ * A batch being submitted, saved in `batches.json` before the request goes out: if the answer is
+ * lost (a timeout after the provider created the batch, a crash, kill -9), the batch can still be
+ * found by its tag instead of being paid for a second time.
+ */
+export interface Submission {
+  provider: BatchProvider;
+  system: string;
+  /** A random tag the batch carries (OpenAI: in its metadata) so this submission can be recognized. */
+  tag: string;
+  customIds: string[];
+  startedAt: string;
+  /** OpenAI's uploaded input file, once uploaded: deleted when no batch was made from it. */
+  inputFileId?: string;
+}
+
 /** One item's outcome: the normalized output, or why the provider could not answer it. */
 export type BatchItemResult = { ok: true; output: Output } | { ok: false; error: ErrorInfo };
 
@@ -55,6 +71,15 @@ export interface BatchClient {
   readonly limits: { maxItems: number; maxBytes: number };
   /** Encoded size of one item, to split large jobs under `limits.maxBytes`. */
   measure(item: BatchItem): number;
-  submit(items: BatchItem[], signal?: AbortSignal): Promise<BatchState>;
+  /** Send `items` as one batch tagged `submission.tag`; `onUploaded` hears of an input file before the batch exists. */
+  submit(items: BatchItem[], submission: Submission, options: { signal?: AbortSignal; onUploaded?: (fileId: string) => void }): Promise<BatchState>;
   poll(state: BatchState, signal?: AbortSignal): Promise<BatchPoll>;
+  /**
+   * After a submit whose outcome is unknown: the batch the provider made from `submission`, or
+   * undefined when it made none (any uploaded input file is then deleted). Absent when the API
+   * offers no way to recognize a batch (Anthropic's batches carry no metadata).
+   */
+  recover?(submission: Submission, signal?: AbortSignal): Promise<BatchState | undefined>;
+  /** Delete what the batch left behind on the provider's side (OpenAI's input file), once its results are read. Best effort. */
+  tidy?(state: BatchState): Promise<void>;
 }

@@ -42,6 +42,13 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         break;
       case 'batch-submit-failed':
         io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: batch not submitted (${event.reason}); its ${event.items} requests go through normal calls`));
+        if (event.mayExist) io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: the provider may have created the batch anyway; check its console and cancel it if so`));
+        break;
+      case 'batch-recovered':
+        io.err(`${event.suite}: ${event.system}: the answer to a batch submission was lost, but batch ${event.batchId} was found (${event.items} requests); polling it`);
+        break;
+      case 'batch-unresolved':
+        io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: could not tell whether a batch of ${event.items} requests was created (${event.reason}); not sending them again now: \`evals run --resume\` asks again`));
         break;
       case 'batch-poll-failed':
         io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: polling batch ${event.batchId} failed: ${event.reason}${event.willRetry ? ' (will retry)' : ''}`));

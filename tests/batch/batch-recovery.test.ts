@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { writeBatches } from '../../src/batch/batch-file.js';
+import { readBatchFile, writeBatches } from '../../src/batch/batch-file.js';
 import { batchCustomId } from '../../src/batch/batch-items.js';
 import type { BatchEvent } from '../../src/batch/events.js';
 import { runBatchPhase } from '../../src/batch/run-batch.js';
@@ -10,7 +10,8 @@ import { fakeBatchRoutes } from '../helpers/fake-server/batch-routes.js';
 import { checks, jobsFor, makeSystem, removeTempDirs, tempRunDir } from './support.js';
 
 // What happens around a batch when things go wrong: flaky status polls, a batch the provider no
-// longer knows, and reruns served from the response cache.
+// longer knows, a submit whose answer is lost after the batch was made, and reruns served from
+// the response cache.
 
 const env = { OPENAI_API_KEY: 'sk-test-batch-key-123456' };
 const batch = fakeBatchRoutes({ pollsUntilDone: 2 });
@@ -94,3 +95,71 @@ it('stores batch answers in the response cache, so a rerun sends nothing', async
   expect(rerun.records.every((r) => r.cached)).toBe(true);
   expect(rerun.records.map((r) => r.outputHash)).toEqual(first.records.map((r) => r.outputHash));
 });
+
+it('finds the batch when the answer to its creation is lost, instead of paying for it twice', async () => {
+  const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
+  batch.control.resetCounts();
+  batch.control.loseCreateAnswers = 1;
+  const events: BatchEvent[] = [];
+
+  const result = await run(jobs, tempRunDir(), { onEvent: (e) => events.push(e) });
+
+  expect(batch.control.counts.batchesCreated).toBe(1);
+  expect(result.fallback).toHaveLength(0);
+  expect(result.records.map((r) => r.caseId).sort()).toEqual(['capital', 'essay', 'haiku / short']);
+  expect(events.map((e) => e.type)).toContain('batch-recovered');
+  expect(events.map((e) => e.type)).not.toContain('batch-submit-failed');
+  // Collected: the uploaded input file is deleted on the provider's side.
+  expect(batch.control.counts.filesDeleted).toBe(1);
+});
+
+it('when the provider cannot say whether the batch was made, keeps the jobs for --resume, which finds it', async () => {
+  const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
+  const runDir = tempRunDir();
+  batch.control.resetCounts();
+  batch.control.loseCreateAnswers = 1;
+  batch.control.failLists = 1;
+  const events: BatchEvent[] = [];
+
+  const first = await run(jobs, runDir, { onEvent: (e) => events.push(e) });
+
+  // Neither sent again as a batch nor as normal calls: the run is incomplete until resumed.
+  expect(first).toMatchObject({ records: [], fallback: [], pending: true });
+  expect(events.find((e) => e.type === 'batch-unresolved')).toMatchObject({ items: 3 });
+  const saved = readBatchFile(runDir);
+  expect(saved.batches).toEqual([]);
+  expect(saved.submitting).toMatchObject([{ provider: 'openai', system: 'candidate', customIds: expect.any(Array), inputFileId: expect.stringMatching(/^file-/) }]);
+
+  const resumed = await run(jobs, runDir);
+
+  expect(batch.control.counts.batchesCreated).toBe(1);
+  expect(resumed.records).toHaveLength(3);
+  expect(resumed.fallback).toHaveLength(0);
+  expect(readBatchFile(runDir).submitting).toEqual([]);
+});
+
+it('a submission killed before the batch was made is sent again on resume, and its orphan upload deleted', async () => {
+  const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
+  const runDir = tempRunDir();
+  const customIds = jobs.map((j) => batchCustomId(j.case.id, 'candidate', 0));
+  // What batches.json holds after a kill -9 between the upload and the batch creation.
+  const upload = await fetch(`${server.openaiBaseUrl}/files`, { method: 'POST', body: uploadForm(), headers: { authorization: 'Bearer x' } });
+  const file = (await upload.json()) as { id: string };
+  writeBatches(runDir, [], [{ provider: 'openai', system: 'candidate', tag: 'never-created', customIds, startedAt: new Date().toISOString(), inputFileId: file.id }]);
+  batch.control.resetCounts();
+
+  const result = await run(jobs, runDir);
+
+  expect(batch.control.counts.batchesCreated).toBe(1);
+  expect(result.records).toHaveLength(3);
+  // The orphan upload, then the new batch's own input file once collected.
+  expect(batch.control.counts.filesDeleted).toBe(2);
+  expect(readBatchFile(runDir).submitting).toEqual([]);
+});
+
+function uploadForm(): FormData {
+  const form = new FormData();
+  form.append('purpose', 'batch');
+  form.append('file', new Blob(['{"custom_id":"x","method":"POST","url":"/v1/chat/completions","body":{}}\n']), 'orphan.jsonl');
+  return form;
+}

@@ -156,7 +156,7 @@ describe('resuming a submitted batch', () => {
     const again = await runBatchPhase(phase(jobs.filter((j) => j.case.id === 'capital'), { runDir }));
 
     expect(again.fallback.map((j) => j.case.id)).toEqual(['capital']);
-    expect(control.counts).toEqual({ filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0 });
+    expect(control.counts).toEqual({ filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0, lists: 0, filesDeleted: 0 });
   });
 
   it('collects a batch again when its results were lost before reaching the journal', async () => {

@@ -77,4 +77,20 @@ describe('evals run --batch', () => {
     expect(control.counts.batchesCreated).toBe(1);
     expect(rows(runDir)).toHaveLength(10);
   });
+
+  it('a lost answer to the batch creation: the batch is found, not paid for twice, and the run completes', async () => {
+    control.resetCounts();
+    control.failures.clear();
+    control.pollsUntilDone = 1;
+    control.loseCreateAnswers = 1;
+    server.requests.length = 0;
+    const project = copyFixtureProject('toy');
+    const result = await runCli(['run', 'toy', '--systems', 'candidate', '--batch', '--batch-poll', '0.01', '--no-cache'], { cwd: project, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/answer to a batch submission was lost, but batch batch_\S+ was found \(10 requests\)/);
+    expect(control.counts.batchesCreated).toBe(1);
+    expect(server.requests).toHaveLength(0);
+    expect(rows(onlyRun(project))).toHaveLength(10);
+    expect(control.counts.filesDeleted).toBe(1);
+  });
 });

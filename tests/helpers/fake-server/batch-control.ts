@@ -20,6 +20,10 @@ export interface FakeBatchCounts {
   polls: number;
   /** Result downloads: OpenAI file contents, Anthropic results. */
   downloads: number;
+  /** OpenAI `GET /v1/batches` pages. */
+  lists: number;
+  /** OpenAI `DELETE /v1/files/:id`. */
+  filesDeleted: number;
 }
 
 export interface FakeBatchControl {
@@ -28,6 +32,10 @@ export interface FakeBatchControl {
   /** custom_id → how that item fails; every other item succeeds with the brain's reply. */
   failures: Map<string, FakeBatchFailure>;
   counts: FakeBatchCounts;
+  /** The next this many OpenAI batch creations make the batch, then drop the connection before answering. */
+  loseCreateAnswers: number;
+  /** The next this many OpenAI batch listings answer 503. */
+  failLists: number;
   /** Every item the batches processed, as the brain saw it, in processing order (not in `server.requests`). */
   requests: FakeRequest[];
   /** Forget counts and processed requests (batches and files stay). */
@@ -44,10 +52,12 @@ export function createBatchControl(options: FakeBatchOptions = {}): FakeBatchCon
   const control: FakeBatchControl = {
     pollsUntilDone: options.pollsUntilDone ?? 3,
     failures: new Map(Object.entries(options.failures ?? {})),
-    counts: { filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0 },
+    loseCreateAnswers: 0,
+    failLists: 0,
+    counts: { filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0, lists: 0, filesDeleted: 0 },
     requests: [],
     resetCounts() {
-      control.counts = { filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0 };
+      control.counts = { filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0, lists: 0, filesDeleted: 0 };
       control.requests.length = 0;
     },
   };

@@ -164,7 +164,38 @@ export function openaiBatchRoutes(control: FakeBatchControl): Route[] {
           },
         };
         batches.set(String(batch.body.id), batch);
+        if (control.loseCreateAnswers > 0) {
+          control.loseCreateAnswers -= 1;
+          return { status: 200, body: batch.body, destroy: true };
+        }
         return { status: 200, body: batch.body };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/batches',
+      handle(request) {
+        control.counts.lists += 1;
+        if (control.failLists > 0) {
+          control.failLists -= 1;
+          return { status: 503, headers: { 'retry-after': '0' }, body: openaiDialect.errorBody(503, 'Service unavailable (fake).') };
+        }
+        // Newest first, a page of `limit` after the `after` cursor, as the API pages.
+        const all = [...batches.values()].map((b) => b.body).reverse();
+        const after = request.query.get('after');
+        const start = after ? all.findIndex((b) => b.id === after) + 1 : 0;
+        const limit = Number(request.query.get('limit') ?? 20);
+        const data = all.slice(start, start + limit);
+        return { status: 200, body: { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: start + limit < all.length } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/files/:id',
+      handle(request) {
+        if (!files.delete(request.params.id)) return error(404, `No such File object: ${request.params.id}`);
+        control.counts.filesDeleted += 1;
+        return { status: 200, body: { id: request.params.id, object: 'file', deleted: true } };
       },
     },
     {
