@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ConfigurationError, type Problem } from '../errors.js';
+import { ConfigurationError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { problemAt, type RawRow, type RawTable } from './raw-table.js';
 import { cellText } from './xlsx-cell.js';

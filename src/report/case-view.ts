@@ -90,7 +90,7 @@ export function expectedBehaviour(kase: Case | undefined, checks: CheckSpec[]): 
 }
 
 /** The dataset's columns in its header order (the union over cases, first seen first). */
-export function datasetColumns(cases: Case[]): string[] {
+export function datasetColumns(cases: Iterable<Case>): string[] {
   const names = new Set<string>();
   for (const kase of cases) for (const name of Object.keys(kase.columns)) names.add(name);
   return [...names];
@@ -108,10 +108,5 @@ export function ranSystems(data: ReportData): string[] {
 
 /** One case's results for one system, in repeat order (empty when it did not run). */
 export function resultsOf(data: ReportData, caseId: string, system: string): ResultRecord[] {
-  return data.results.get(caseId)?.get(system) ?? [];
-}
-
-/** Case lookup by id. */
-export function caseIndex(cases: Case[]): Map<string, Case> {
-  return new Map(cases.map((c) => [c.id, c]));
+  return data.results.get(caseId, system);
 }

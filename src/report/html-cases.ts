@@ -17,19 +17,19 @@ function transitionsBySystem(data: ReportData): TransitionsBySystem {
 }
 
 /** Worst transition over the systems: the case table is read top-down, regressions first. */
-function rank(kase: Case, systems: string[], transitions: TransitionsBySystem): number {
+function rank(caseId: string, systems: string[], transitions: TransitionsBySystem): number {
   let best = TRANSITION_ORDER.length;
   for (const system of systems) {
-    const t = transitions.get(system)?.get(kase.id)?.transition;
+    const t = transitions.get(system)?.get(caseId)?.transition;
     if (t) best = Math.min(best, TRANSITION_ORDER.indexOf(t));
   }
   return best;
 }
 
-/** Cases worst first (then dataset order), cut at the cap. */
-function orderedCases(data: ReportData, systems: string[], transitions: TransitionsBySystem): Case[] {
-  const order = new Map(data.cases.map((c, i) => [c.id, i]));
-  return [...data.cases].sort((a, b) => rank(a, systems, transitions) - rank(b, systems, transitions) || order.get(a.id)! - order.get(b.id)!);
+/** Case ids worst first (then dataset order). Ids only: the cases themselves are read for the rows shown. */
+function orderedIds(data: ReportData, systems: string[], transitions: TransitionsBySystem): string[] {
+  const ranks = data.cases.ids.map((id, position) => ({ id, position, rank: rank(id, systems, transitions) }));
+  return ranks.sort((a, b) => a.rank - b.rank || a.position - b.position).map((r) => r.id);
 }
 
 const pre = (text: string) => `<pre>${escapeHtml(text)}</pre>`;
@@ -90,8 +90,8 @@ function filters(systems: string[], transitions: Transition[]): string {
 export function renderCaseTable(data: ReportData, systems: string[]): string {
   const transitions = transitionsBySystem(data);
   const labels = labelColumns(data.summary.checks);
-  const sorted = orderedCases(data, systems, transitions);
-  const shown = sorted.slice(0, MAX_HTML_CASES);
+  const sorted = orderedIds(data, systems, transitions);
+  const shown = sorted.slice(0, MAX_HTML_CASES).flatMap((id) => data.cases.get(id) ?? []);
   const present = TRANSITION_ORDER.filter((t) => data.assessment.comparison.systems.some((s) => s.counts[t] > 0));
   // A pairwise column only when something was judged, so pass/fail-only reports stay as they were.
   const judged = data.judgments.length ? judgmentsByCase(data.judgments) : undefined;
@@ -129,6 +129,6 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
 
 /** Anchor of a case's row in the table, or undefined when the cap left it out. */
 export function caseAnchors(data: ReportData, systems: string[]): Map<string, string> {
-  const sorted = orderedCases(data, systems, transitionsBySystem(data));
-  return new Map(sorted.slice(0, MAX_HTML_CASES).map((c, i) => [c.id, `case-${i}`]));
+  const sorted = orderedIds(data, systems, transitionsBySystem(data));
+  return new Map(sorted.slice(0, MAX_HTML_CASES).map((id, i) => [id, `case-${i}`]));
 }

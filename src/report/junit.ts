@@ -1,7 +1,7 @@
 import type { CaseVerdict } from '../compare/case-verdict.js';
 import type { Transition } from '../compare/compare-runs.js';
 import type { ResultRecord } from '../types.js';
-import { caseIndex, expectedBehaviour, outputText, ranSystems, recordReasons, resultsOf, truncate } from './case-view.js';
+import { expectedBehaviour, outputText, ranSystems, recordReasons, resultsOf, truncate } from './case-view.js';
 import type { ReportData } from './report-data.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
 
@@ -62,27 +62,32 @@ function testcase(classname: string, caseId: string, records: ResultRecord[], ou
  * junit.xml: one testsuite per system, one testcase per case × system (repeats folded into one
  * testcase; the failure message names the failing repeats). Use for CI test-report widgets.
  */
-export function renderJunit(data: ReportData): string {
-  const byId = caseIndex(data.cases);
+export function* renderJunit(data: ReportData): Generator<string> {
   const timestamp = (data.summary.startedAt || data.meta.startedAt || new Date(0).toISOString()).slice(0, 19);
-  const suites: string[] = [];
-  ranSystems(data).forEach((system, id) => {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n';
+  for (const [id, system] of ranSystems(data).entries()) {
     const comparison = data.assessment.comparison.systems.find((s) => s.system === system);
     const transitions = new Map(comparison?.cases.map((c) => [c.caseId, c]) ?? []);
     const provider = comparison?.provider ?? data.meta.systems.find((s) => s.name === system)?.provider ?? '';
-    const cases: string[] = [];
+    // Two passes over the results: the testsuite's counts come before its testcases, and holding
+    // every testcase of a 100,000-case run until the counts are known would hold the whole file.
+    const outcomes = function* () {
+      for (const kase of data.cases) {
+        const records = resultsOf(data, kase.id, system);
+        if (!records.length) continue;
+        const transition = transitions.get(kase.id);
+        yield { kase, records, transition, status: outcomeOf(records, transition?.after) };
+      }
+    };
+    let tests = 0;
     let failures = 0;
     let errors = 0;
     let time = 0;
-    for (const kase of data.cases) {
-      const records = resultsOf(data, kase.id, system);
-      if (!records.length) continue;
-      const transition = transitions.get(kase.id);
-      const status = outcomeOf(records, transition?.after);
+    for (const { records, status } of outcomes()) {
+      tests += 1;
       if (status === 'fail') failures += 1;
       if (status === 'error') errors += 1;
       time += latencyOf(records);
-      cases.push(testcase(`${data.suite}.${system}`, kase.id, records, { status, transition: transition?.transition }, expectedBehaviour(byId.get(kase.id), data.summary.checks)));
     }
     const properties = [
       ['provider', provider],
@@ -90,18 +95,17 @@ export function renderJunit(data: ReportData): string {
       ['baseline_run_id', data.assessment.comparison.baselineRunId ?? ''],
       ['repeat', String(data.summary.repeat)],
     ].map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
-    suites.push(
-      [
-        `  <testsuite package="${xmlAttr(data.suite)}" id="${id}" name="${xmlAttr(`${data.suite}/${system}`)}" timestamp="${xmlAttr(timestamp)}" hostname="localhost" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}">`,
-        '    <properties>',
-        ...properties,
-        '    </properties>',
-        ...cases,
-        '    <system-out/>',
-        '    <system-err/>',
-        '  </testsuite>',
-      ].join('\n'),
-    );
-  });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
+    yield [
+      `  <testsuite package="${xmlAttr(data.suite)}" id="${id}" name="${xmlAttr(`${data.suite}/${system}`)}" timestamp="${xmlAttr(timestamp)}" hostname="localhost" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}">`,
+      '    <properties>',
+      ...properties,
+      '    </properties>',
+      '',
+    ].join('\n');
+    for (const { kase, records, transition, status } of outcomes()) {
+      yield testcase(`${data.suite}.${system}`, kase.id, records, { status, transition: transition?.transition }, expectedBehaviour(kase, data.summary.checks)) + '\n';
+    }
+    yield '    <system-out/>\n    <system-err/>\n  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }

@@ -1,5 +1,5 @@
 import type { CaseTransition, SystemComparison, Transition } from '../compare/compare-runs.js';
-import { caseIndex, expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
+import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
 import { formatPercent, formatUsd } from '../format.js';
 import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
 import { pairwiseLostMarkdown, pairwiseSummaryMarkdown } from './pairwise-markdown.js';
@@ -81,14 +81,13 @@ function failingRows(data: ReportData): FailingRow[] {
 function caseSection(data: ReportData): string[] {
   const rows = failingRows(data);
   if (!rows.length) return [];
-  const byId = caseIndex(data.cases);
   const counts = FAILING.map(({ transition, name }) => ({ name, n: rows.filter((r) => r.c.transition === transition).length }))
     .filter(({ n }) => n > 0)
     .map(({ name, n }) => `${n} ${name}`);
   const lines = ['', '### Failing cases, regressions first', '', `${counts.join(', ')} (case × system)`, ''];
   lines.push('| case | system | transition | input | expected | output | why it failed |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const { system, c, label } of rows.slice(0, MAX_CASE_ROWS)) {
-    const kase = byId.get(c.caseId);
+    const kase = data.cases.get(c.caseId);
     const records = resultsOf(data, c.caseId, system.system);
     const output = records.find((r) => r.status !== 'pass')?.output ?? records[0]?.output;
     const cells = [

@@ -1,6 +1,6 @@
 import { renderAgreement } from '../judge/render-table.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
-import { caseIndex, lastUserMessage, truncate } from './case-view.js';
+import { lastUserMessage, truncate } from './case-view.js';
 import { formatPercent } from '../format.js';
 import { markdownCell, markdownInline } from './markdown-escape.js';
 import { formatLengths, formatWinRate, judgeLabel, lostJudgments, orderPositions, orderVerdictText, reasoningText, verdictLabel } from './pairwise-view.js';
@@ -79,13 +79,12 @@ function reasonCell(record: ReportData['judgments'][number]): string {
 export function pairwiseLostMarkdown(data: ReportData): string[] {
   const lost = lostJudgments(data);
   if (!lost.length) return [];
-  const byId = caseIndex(data.cases);
   const inconsistent = lost.filter((r) => r.consistent === false).length;
   const counts = [`${lost.length - inconsistent} lost`, ...(inconsistent ? [`${inconsistent} inconsistent`] : [])].join(', ');
   const lines = ['', '### Pairwise cases lost', '', `${counts} (case × comparison × judge)`, ''];
   lines.push(row(['case', 'comparison', 'judge', 'winner', 'input', 'reasoning']), align('llllll'));
   for (const record of lost.slice(0, MAX_LOST_ROWS)) {
-    const kase = byId.get(record.caseId);
+    const kase = data.cases.get(record.caseId);
     const repeat = record.repeat ? ` (repeat ${record.repeat + 1})` : '';
     lines.push(
       row([

@@ -69,8 +69,7 @@ function severity(record: JudgmentRecord): number {
 
 /** Lost and inconsistent judgments: strong losses, then losses, then inconsistent, each in dataset order. */
 export function lostJudgments(data: ReportData): JudgmentRecord[] {
-  const order = new Map(data.cases.map((c, i) => [c.id, i]));
-  const position = (record: JudgmentRecord) => order.get(record.caseId) ?? Number.MAX_SAFE_INTEGER;
+  const position = (record: JudgmentRecord) => data.cases.position(record.caseId) ?? Number.MAX_SAFE_INTEGER;
   return data.judgments.filter(isLostOrInconsistent).sort((x, y) => severity(x) - severity(y) || position(x) - position(y) || (x.repeat ?? 0) - (y.repeat ?? 0));
 }
 

@@ -1,14 +1,18 @@
 import { ConfigurationError } from '../errors.js';
 import type { Assessment } from '../compare/assess-run.js';
-import { readCases, readMeta, readResults, readSummary, type RunMeta } from '../store/read-run.js';
+import { readMeta, readSummary, type RunMeta } from '../store/read-run.js';
 import type { RunSummary } from '../store/summary.js';
-import type { Case, ResultRecord } from '../types.js';
+import { casesFromRun, resultsFromRun, type CaseSource, type ResultSource } from './report-sources.js';
 import { latestJudgments, readJudgments } from '../judge/judgments-store.js';
 import { summarizeRunJudgments } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { JudgmentRecord } from '../judge/types.js';
 
-/** Everything a report renders, read from a run folder plus its comparison with the baseline. */
+/**
+ * Everything a report renders, read from a run folder plus its comparison with the baseline. Cases
+ * and results stay on disk, indexed (see report-sources.ts): a 100,000-case run's reports are
+ * written in bounded memory. Call `closeReportData` when done.
+ */
 export interface ReportData {
   suite: string;
   runId: string;
@@ -16,10 +20,10 @@ export interface ReportData {
   meta: RunMeta;
   summary: RunSummary;
   assessment: Assessment;
-  /** The cases as they were at run time, in dataset order. */
-  cases: Case[];
-  /** caseId → system → results in repeat order. */
-  results: Map<string, Map<string, ResultRecord[]>>;
+  /** The cases as they were at run time, in dataset order (read on demand from the run folder). */
+  cases: CaseSource;
+  /** Results by case and system (read on demand). */
+  results: ResultSource;
   /** Win rates, intervals and ratings, when the run's comparisons were judged. */
   pairwise?: PairwiseSummary;
   /** Every judgment in the run (latest per judge and pair), for the per-case view. */
@@ -30,16 +34,13 @@ export async function loadReportData(runDir: string, assessment: Assessment): Pr
   const meta = readMeta(runDir);
   const summary = readSummary(runDir);
   if (!summary) throw new ConfigurationError(`${runDir}: summary.json is missing (the run did not finish; resume it with evals run --resume)`);
-  const results = new Map<string, Map<string, ResultRecord[]>>();
-  for await (const record of readResults(runDir)) {
-    let bySystem = results.get(record.caseId);
-    if (!bySystem) results.set(record.caseId, (bySystem = new Map()));
-    const list = bySystem.get(record.system) ?? [];
-    list.push(record);
-    list.sort((a, b) => a.repeat - b.repeat);
-    bySystem.set(record.system, list);
-  }
   const judgments = latestJudgments(await readJudgments(runDir));
   const pairwise = judgments.length ? await summarizeRunJudgments(runDir) : undefined;
-  return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases: await readCases(runDir), results, pairwise, judgments };
+  return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases: casesFromRun(runDir), results: resultsFromRun(runDir), pairwise, judgments };
+}
+
+/** Release the files a ReportData reads from. */
+export function closeReportData(data: ReportData): void {
+  data.cases.close();
+  data.results.close();
 }

@@ -10,11 +10,10 @@ const BOM = '\uFEFF';
  * results.csv: the dataset's columns plus each system's output, verdict and reason, safe to open in a
  * spreadsheet (formula-looking cells are neutralized). Use for write-back and for sharing raw results.
  */
-export function renderResultsCsv(data: ReportData): string {
+export function* renderResultsCsv(data: ReportData): Generator<string> {
   const table = buildWriteBackTable(data);
-  const csv = Papa.unparse(
-    { fields: table.header.map(neutralizeCell), data: table.rows.map((row) => row.map(neutralizeCell)) },
-    { quotes: true, newline: '\r\n' },
-  );
-  return `${BOM}${csv}\r\n`;
+  // Row by row, so a 100,000-case run is never one string in memory.
+  const line = (cells: string[]) => Papa.unparse([cells.map(neutralizeCell)], { quotes: true, newline: '\r\n' }) + '\r\n';
+  yield BOM + line(table.header);
+  for (const row of table.rows()) yield line(row.cells);
 }

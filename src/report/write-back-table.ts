@@ -4,15 +4,21 @@ import { judgmentsByCase, verdictLabel } from './pairwise-view.js';
 import { datasetColumns, outputText, ranSystems, repeatReasons, resultsOf, verdictText } from './case-view.js';
 import type { ReportData } from './report-data.js';
 
+/** One row of the write-back table. */
+export interface WriteBackRow {
+  /** Raw cell text (not yet neutralized: each format does that as it writes). */
+  cells: string[];
+  /** The case's verdict under the gate's repeat policy for each verdict column, for colouring. */
+  statuses: Array<ResultStatus | undefined>;
+}
+
 /** The PM's sheet with each system's output, verdict and reason added: what CSV and XLSX write back. */
 export interface WriteBackTable {
   header: string[];
-  /** Raw cell text (not yet neutralized: each format does that as it writes). */
-  rows: string[][];
   /** Indexes of the `<system>_verdict` columns. */
   verdictColumns: number[];
-  /** Per row, the case's verdict under the gate's repeat policy for each verdict column, for colouring. */
-  statuses: Array<Array<ResultStatus | undefined>>;
+  /** The rows in dataset order, built one at a time as they are read (a 100,000-row table is never whole in memory). */
+  rows(): Generator<WriteBackRow>;
 }
 
 /** `latest_vs_previous_llm` or `latest_vs_previous_human`: people pooled, each LLM judge apart. */
@@ -57,22 +63,21 @@ export function buildWriteBackTable(data: ReportData): WriteBackTable {
   for (const s of data.assessment.comparison.systems) {
     for (const c of s.cases) afterStatus.set(`${s.system}\u0000${c.caseId}`, c.after?.status);
   }
-  const rows: string[][] = [];
-  const statuses: Array<Array<ResultStatus | undefined>> = [];
-  for (const kase of data.cases) {
-    const row = withId.map((name) => (name === 'id' && !columns.includes('id') ? kase.id : (kase.columns[name] ?? '')));
-    const rowStatuses: Array<ResultStatus | undefined> = [];
-    for (const system of systems) {
-      const records = resultsOf(data, kase.id, system);
-      row.push(outputText(records[0]?.output), verdictText(records), repeatReasons(records).join('; '));
-      rowStatuses.push(records.length ? (afterStatus.get(`${system}\u0000${kase.id}`) ?? records[0].status) : undefined);
+  function* rows(): Generator<WriteBackRow> {
+    for (const kase of data.cases) {
+      const cells = withId.map((name) => (name === 'id' && !columns.includes('id') ? kase.id : (kase.columns[name] ?? '')));
+      const statuses: Array<ResultStatus | undefined> = [];
+      for (const system of systems) {
+        const records = resultsOf(data, kase.id, system);
+        cells.push(outputText(records[0]?.output), verdictText(records), repeatReasons(records).join('; '));
+        statuses.push(records.length ? (afterStatus.get(`${system}\u0000${kase.id}`) ?? records[0].status) : undefined);
+      }
+      for (const group of pairGroups) {
+        const judged = (byCase.get(kase.id) ?? []).filter((j) => pairGroup(j) === group);
+        cells.push(judged.map(verdictLabel).join('; '), judged.map((j) => j.reasoning ?? j.comment ?? '').filter(Boolean).join('; '));
+      }
+      yield { cells, statuses };
     }
-    for (const group of pairGroups) {
-      const judged = (byCase.get(kase.id) ?? []).filter((j) => pairGroup(j) === group);
-      row.push(judged.map(verdictLabel).join('; '), judged.map((j) => j.reasoning ?? j.comment ?? '').filter(Boolean).join('; '));
-    }
-    rows.push(row);
-    statuses.push(rowStatuses);
   }
-  return { header, rows, verdictColumns, statuses };
+  return { header, verdictColumns, rows };
 }

@@ -5,13 +5,16 @@ import { didYouMean } from '../suggest.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import type { ReportData } from './report-data.js';
+import { closeReportData, type ReportData } from './report-data.js';
 import { renderResultsCsv } from './results-csv.js';
 
 export type ReportFormat = 'md' | 'html' | 'junit' | 'csv' | 'xlsx';
 
 /** Each format's renderer and file name in the run folder: adding a report is a line here. */
-const REPORTERS: Record<ReportFormat, { file: string; render: (data: ReportData) => string | Buffer | Promise<Buffer> }> = {
+/** A whole file, or its pieces in order (large reports are written as they are rendered). */
+type Rendered = string | Buffer | Iterable<string>;
+
+const REPORTERS: Record<ReportFormat, { file: string; render: (data: ReportData) => Rendered | Promise<Rendered> }> = {
   md: { file: 'report.md', render: renderMarkdown },
   html: { file: 'report.html', render: renderHtml },
   junit: { file: 'junit.xml', render: renderJunit },
@@ -46,14 +49,36 @@ export function parseFormats(text: string): ReportFormat[] {
   return [...formats];
 }
 
+/** Join small pieces into writes of about 1 MB: one write per testcase or row would be 100,000 writes. */
+function* coalesce(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let buffered: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    buffered.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield buffered.join('');
+      buffered = [];
+      length = 0;
+    }
+  }
+  if (buffered.length) yield buffered.join('');
+}
+
 /** Render the requested formats into the run folder; returns each written file's path. */
 export async function writeReports(data: ReportData, formats: ReportFormat[]): Promise<Partial<Record<ReportFormat, string>>> {
   const written: Partial<Record<ReportFormat, string>> = {};
-  for (const format of formats) {
-    const { file, render } = REPORTERS[format];
-    const target = path.join(data.runDir, file);
-    await writeFile(target, await render(data));
-    written[format] = target;
+  try {
+    for (const format of formats) {
+      const { file, render } = REPORTERS[format];
+      const target = path.join(data.runDir, file);
+      const rendered = await render(data);
+      await writeFile(target, typeof rendered === 'string' || Buffer.isBuffer(rendered) ? rendered : coalesce(rendered));
+      written[format] = target;
+    }
+  } finally {
+    // Reading again reopens them: this only keeps file handles from outliving the reports.
+    closeReportData(data);
   }
   return written;
 }

@@ -34,17 +34,18 @@ export async function renderResultsXlsx(data: ReportData): Promise<Buffer> {
   const sheet = workbook.addWorksheet(sheetName(data.suite), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(table.header.map(cellText)).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
-  table.rows.forEach((cells, index) => {
+  const longest = table.header.map((name) => name.length);
+  for (const { cells, statuses } of table.rows()) {
     const row = sheet.addRow(cells.map(cellText));
+    cells.forEach((cell, i) => (longest[i] = Math.max(longest[i] ?? 0, Math.min(cell.length, 60))));
     table.verdictColumns.forEach((column, i) => {
-      const status = table.statuses[index][i];
+      const status = statuses[i];
       if (!status) return;
       row.getCell(column + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[status] } };
     });
-  });
-  table.header.forEach((name, i) => {
-    const longest = table.rows.reduce((max, r) => Math.max(max, Math.min(r[i]?.length ?? 0, 60)), name.length);
-    sheet.getColumn(i + 1).width = Math.max(10, Math.min(60, longest + 2));
+  }
+  table.header.forEach((_, i) => {
+    sheet.getColumn(i + 1).width = Math.max(10, Math.min(60, longest[i] + 2));
     sheet.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -10,6 +10,7 @@ import { summarizeJudgments } from '../../src/judge/summarize.js';
 import type { JudgmentRecord, PositionVerdict, Strength, Winner } from '../../src/judge/types.js';
 import { buildSnapshot, type Snapshot } from '../../src/compare/snapshot.js';
 import type { ReportData } from '../../src/report/report-data.js';
+import { casesInMemory, resultsInMemory } from '../../src/report/report-sources.js';
 import type { RunMeta } from '../../src/store/read-run.js';
 import { SummaryBuilder, type RunSummary } from '../../src/store/summary.js';
 import type { Case, CheckSpec, ResultRecord, ResultStatus, ToolCall } from '../../src/types.js';
@@ -204,22 +205,17 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
     gate: { max_regressions: 0 },
     compare: [],
   };
-  const results = new Map<string, Map<string, ResultRecord[]>>();
-  for (const r of list) {
-    const bySystem = results.get(r.caseId) ?? new Map<string, ResultRecord[]>();
-    bySystem.set(r.system, [...(bySystem.get(r.system) ?? []), r]);
-    results.set(r.caseId, bySystem);
-  }
+  const results = resultsInMemory(list);
   const warnings = [...promptedBaselineWarnings(comparison), `candidate: output mentions ${PAYLOADS.script}`];
   // Renderers never touch the run folder; tests that write reports pass a fresh one.
   const runDir = options.runDir ?? path.join(os.tmpdir(), 'evals-report-fixture-not-written');
   const judgments = options.judgments ?? [];
   const lengths = (system: string, caseId: string, repeat: number) => {
-    const output = results.get(caseId)?.get(system)?.find((r) => r.repeat === repeat)?.output;
+    const output = results.get(caseId, system).find((r) => r.repeat === repeat)?.output;
     return output ? outputLength(output) : undefined;
   };
   const pairwise = judgments.length ? summarizeJudgments(judgments, { lengths, seed: 1 }) : undefined;
-  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { comparison, gate, warnings }, cases, results, pairwise, judgments };
+  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { comparison, gate, warnings }, cases: casesInMemory(cases), results, pairwise, judgments };
   return { data, results: list, baseline };
 }
 
@@ -231,7 +227,7 @@ export async function writeRunFolder(root: string): Promise<string> {
   writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(data.meta, null, 2));
   writeFileSync(path.join(runDir, 'summary.json'), JSON.stringify(data.summary, null, 2));
   writeFileSync(path.join(runDir, 'results.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  writeFileSync(path.join(runDir, 'cases.jsonl'), data.cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+  writeFileSync(path.join(runDir, 'cases.jsonl'), [...data.cases].map((c) => JSON.stringify(c)).join('\n') + '\n');
   writeBaseline(path.join(root, 'reports', SUITE, 'baseline.json'), baseline);
   return runDir;
 }

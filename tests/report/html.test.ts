@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { escapeHtml, jsonForScript } from '../../src/report/html-escape.js';
 import type { ReportData } from '../../src/report/report-data.js';
+import { casesInMemory } from '../../src/report/report-sources.js';
 import { makeCase } from '../helpers/make-case.js';
 import { reportFixture } from '../helpers/report-fixture.js';
 import { launchChromium } from '../helpers/browser.js';
@@ -124,7 +125,7 @@ describe('report.html in Chromium', () => {
 
   test('caps the case table at 2,000 rows with a visible note', async () => {
     const { data } = await reportFixture();
-    data.cases = Array.from({ length: 2050 }, (_, i) => makeCase({ id: `case-${i}`, contentHash: `h${i}` }));
+    data.cases = casesInMemory(Array.from({ length: 2050 }, (_, i) => makeCase({ id: `case-${i}`, contentHash: `h${i}` })));
     const { page } = await open(data, 'big.html');
     expect(await page.$$eval('#case-table tbody tr', (rows) => rows.length)).toBe(2000);
     expect(await page.isVisible('#case-cap')).toBe(true);

@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import { describe, expect, test } from 'vitest';
 import { renderJunit } from '../../src/report/junit.js';
+import type { ReportData } from '../../src/report/report-data.js';
 import { makeOutput } from '../helpers/make-case.js';
 import { reportFixture } from '../helpers/report-fixture.js';
+
+const junitText = (data: ReportData) => [...renderJunit(data)].join('');
 
 // tests/fixtures/junit.xsd is the Ant/Jenkins schema published by windyroad (see its header).
 const schema = readFileSync(new URL('../fixtures/junit.xsd', import.meta.url), 'utf8');
@@ -24,25 +27,25 @@ const attribute = (element: string, name: string) => new RegExp(` ${name}="([^"]
 describe('renderJunit', () => {
   test('validates against the published JUnit schema, hostile outputs included', async () => {
     const { data } = await reportFixture();
-    expect(await validate(renderJunit(data))).toEqual([]);
+    expect(await validate(junitText(data))).toEqual([]);
   });
 
   test('the schema check has teeth: a testsuite without <properties> is rejected', async () => {
     const { data } = await reportFixture();
-    const broken = renderJunit(data).replace(/<properties>[\s\S]*?<\/properties>/, '');
+    const broken = junitText(data).replace(/<properties>[\s\S]*?<\/properties>/, '');
     expect((await validate(broken)).join('\n')).toMatch(/properties/);
   });
 
   test('with repeats, one testcase per case × system still validates', async () => {
     const { data } = await reportFixture({ repeat: 3 });
-    const xml = renderJunit(data);
+    const xml = junitText(data);
     expect(await validate(xml)).toEqual([]);
     expect(xml.match(/<testcase /g)).toHaveLength(18);
   });
 
   test('one testsuite per system with correct counts and summed time', async () => {
     const { data } = await reportFixture();
-    const xml = renderJunit(data);
+    const xml = junitText(data);
     const candidate = suiteElement(xml, 'canvas-trigger/candidate');
     expect(attribute(candidate, 'tests')).toBe('6');
     expect(attribute(candidate, 'failures')).toBe('3');
@@ -54,7 +57,7 @@ describe('renderJunit', () => {
 
   test('failures carry the transition as type and the reasons as message; errors are <error>', async () => {
     const { data } = await reportFixture();
-    const xml = renderJunit(data);
+    const xml = junitText(data);
     expect(xml).toContain(
       '<testcase classname="canvas-trigger.candidate" name="write-essay" time="1.200">\n      <failure message="tool-called: expected canvas to be called; no tool was called" type="regressed">',
     );
@@ -65,14 +68,14 @@ describe('renderJunit', () => {
 
   test('a flaky case names its failing repeat', async () => {
     const { data } = await reportFixture({ repeat: 3 });
-    expect(renderJunit(data)).toContain('message="repeats 1, 3 of 3: tool-called: expected canvas to be called; no tool was called" type="regressed"');
+    expect(junitText(data)).toContain('message="repeats 1, 3 of 3: tool-called: expected canvas to be called; no tool was called" type="regressed"');
   });
 
   test('characters XML 1.0 forbids are dropped, so the file still parses', async () => {
     const { data } = await reportFixture();
-    const record = data.results.get('write-essay')!.get('candidate')![0];
+    const record = data.results.get('write-essay', 'candidate')[0];
     record.output = makeOutput({ text: 'bell\u0007 nul\u0000 escape\u001b[31m lone\uD800 surrogate 😀', latencyMs: 5 });
-    const xml = renderJunit(data);
+    const xml = junitText(data);
     expect(await validate(xml)).toEqual([]);
     expect(xml).toContain('bell nul escape[31m lone surrogate 😀');
   });

@@ -1,8 +1,12 @@
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
+import type { ReportData } from '../../src/report/report-data.js';
+import { casesInMemory } from '../../src/report/report-sources.js';
 import { renderResultsCsv } from '../../src/report/results-csv.js';
 import { neutralizeCell } from '../../src/report/spreadsheet-cell.js';
 import { CASES, JUDGMENTS, PAYLOADS, reportFixture } from '../helpers/report-fixture.js';
+
+const csvText = (data: ReportData) => [...renderResultsCsv(data)].join('');
 
 function parse(csv: string): Record<string, string>[] {
   expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -14,7 +18,7 @@ function parse(csv: string): Record<string, string>[] {
 describe('renderResultsCsv', () => {
   test("the dataset's columns in order, then output, verdict and reason per system that ran", async () => {
     const { data } = await reportFixture();
-    const header = Papa.parse<string[]>(renderResultsCsv(data).slice(1)).data[0];
+    const header = Papa.parse<string[]>(csvText(data).slice(1)).data[0];
     expect(header).toEqual([
       'id', 'input', 'should_trigger', 'ideal_behavior', 'why', 'notes',
       'current_output', 'current_verdict', 'current_reason',
@@ -25,7 +29,7 @@ describe('renderResultsCsv', () => {
 
   test('round-trips through papaparse: multi-line outputs, pipes, quotes and tool calls intact', async () => {
     const { data } = await reportFixture();
-    const rows = parse(renderResultsCsv(data));
+    const rows = parse(csvText(data));
     expect(rows.map((r) => r.id)).toEqual(CASES.map((c) => c.id));
     const pipes = rows.find((r) => r.id === 'pipes')!;
     expect(pipes.candidate_output).toBe(`a | b\nc | d ${PAYLOADS.link}`);
@@ -40,7 +44,7 @@ describe('renderResultsCsv', () => {
 
   test('formula-looking cells from the model and the sheet are neutralized with a leading apostrophe', async () => {
     const { data } = await reportFixture();
-    const formula = parse(renderResultsCsv(data)).find((r) => r.id === 'formula')!;
+    const formula = parse(csvText(data)).find((r) => r.id === 'formula')!;
     expect(formula.candidate_output).toBe(`→ canvas(type: "document")\n${PAYLOADS.formula}`);
     expect(formula.input).toBe("'@SUM(A1) please");
     expect(formula.ideal_behavior).toBe("'-2 is the answer");
@@ -49,16 +53,16 @@ describe('renderResultsCsv', () => {
 
   test('with repeats: the first repeat’s output and an "n/k passed" verdict', async () => {
     const { data } = await reportFixture({ repeat: 3 });
-    const essay = parse(renderResultsCsv(data)).find((r) => r.id === 'write-essay')!;
+    const essay = parse(csvText(data)).find((r) => r.id === 'write-essay')!;
     expect(essay.candidate_output).toBe(PAYLOADS.script);
     expect(essay.candidate_verdict).toBe('1/3 passed');
-    expect(parse(renderResultsCsv(data)).find((r) => r.id === 'timeout')!.candidate_verdict).toBe('0/3 passed, 3 errored');
+    expect(parse(csvText(data)).find((r) => r.id === 'timeout')!.candidate_verdict).toBe('0/3 passed, 3 errored');
   });
 
   test('a dataset without an id column gets the derived ids first; colliding names get a suffix', async () => {
     const { data } = await reportFixture();
-    data.cases = data.cases.map(({ columns: { id: _id, ...rest }, ...kase }) => ({ ...kase, columns: { ...rest, candidate_output: 'mine' } }));
-    const csv = renderResultsCsv(data);
+    data.cases = casesInMemory([...data.cases].map(({ columns: { id: _id, ...rest }, ...kase }) => ({ ...kase, columns: { ...rest, candidate_output: 'mine' } })));
+    const csv = csvText(data);
     const header = Papa.parse<string[]>(csv.slice(1)).data[0];
     expect(header.slice(0, 2)).toEqual(['id', 'input']);
     expect(header).toContain('candidate_output_2');
@@ -77,7 +81,7 @@ describe('neutralizeCell', () => {
 
   test('pairwise verdicts and the judge\'s reason come back as columns too, one pair per comparison and kind of judge', async () => {
     const { data } = await reportFixture({ judgments: JUDGMENTS });
-    const rows = parse(renderResultsCsv(data));
+    const rows = parse(csvText(data));
     const essay = rows.find((r) => r.id === 'write-essay')!;
     expect(essay.candidate_vs_baseline_llm_verdict).toBe('baseline (much better)');
     expect(essay.candidate_vs_baseline_llm_reason).toContain('opens canvas');

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { JsonlIndex } from '../store/jsonl-index.js';
+import type { Case, ResultRecord } from '../types.js';
+
+// What reports read a run's cases and results through. From a run folder they are indexes into
+// cases.jsonl and results.jsonl, read line by line when a report asks, so memory does not grow with
+// the number of cases; tests build the same thing from arrays.
+
+/** The run's cases in dataset order. Iterating reads them one at a time. */
+export interface CaseSource extends Iterable<Case> {
+  readonly size: number;
+  /** Case ids in dataset order. */
+  readonly ids: readonly string[];
+  get(id: string): Case | undefined;
+  /** 0-based place in dataset order. */
+  position(id: string): number | undefined;
+  /** Release open files (reading again reopens them). */
+  close(): void;
+}
+
+/** The run's results by case and system. */
+export interface ResultSource {
+  /** One case's results for one system, in repeat order (empty when it did not run). */
+  get(caseId: string, system: string): ResultRecord[];
+  /** Release open files (reading again reopens them). */
+  close(): void;
+}
+
+const resultKey = (caseId: string, system: string) => `${caseId}\u0000${system}`;
+const byRepeat = (a: ResultRecord, b: ResultRecord) => a.repeat - b.repeat;
+
+/** Cases held in memory. */
+export function casesInMemory(cases: readonly Case[]): CaseSource {
+  const byId = new Map(cases.map((c, i) => [c.id, i]));
+  return {
+    size: cases.length,
+    ids: cases.map((c) => c.id),
+    get: (id) => {
+      const at = byId.get(id);
+      return at === undefined ? undefined : cases[at];
+    },
+    position: (id) => byId.get(id),
+    [Symbol.iterator]: () => cases[Symbol.iterator](),
+    close: () => {},
+  };
+}
+
+/** Results held in memory. */
+export function resultsInMemory(records: Iterable<ResultRecord>): ResultSource {
+  const map = new Map<string, ResultRecord[]>();
+  for (const record of records) {
+    const key = resultKey(record.caseId, record.system);
+    map.set(key, [...(map.get(key) ?? []), record].sort(byRepeat));
+  }
+  return { get: (caseId, system) => map.get(resultKey(caseId, system)) ?? [], close: () => {} };
+}
+
+/** A run folder's cases.jsonl, read on demand. */
+export function casesFromRun(runDir: string): CaseSource {
+  const file = path.join(runDir, 'cases.jsonl');
+  if (!existsSync(file)) return casesInMemory([]);
+  const index = new JsonlIndex(file, (value) => String((value as Case).id));
+  const byId = new Map<string, number>();
+  index.lines.forEach((line, i) => {
+    if (!byId.has(line.key)) byId.set(line.key, i);
+  });
+  return {
+    size: index.lines.length,
+    ids: index.lines.map((l) => l.key),
+    get: (id) => {
+      const at = byId.get(id);
+      return at === undefined ? undefined : index.read<Case>(at);
+    },
+    position: (id) => byId.get(id),
+    *[Symbol.iterator]() {
+      try {
+        for (let i = 0; i < index.lines.length; i++) yield index.read<Case>(i);
+      } finally {
+        index.close();
+      }
+    },
+    close: () => index.close(),
+  };
+}
+
+/** A run folder's results.jsonl, read on demand. */
+export function resultsFromRun(runDir: string): ResultSource {
+  const file = path.join(runDir, 'results.jsonl');
+  if (!existsSync(file)) return resultsInMemory([]);
+  const index = new JsonlIndex(file, (value) => {
+    const r = value as ResultRecord;
+    return resultKey(r.caseId, r.system);
+  });
+  // One line index per case × system, an array only when there are repeats: 100,000 results cost a few MB.
+  const lines = new Map<string, number | number[]>();
+  index.lines.forEach((line, i) => {
+    const seen = lines.get(line.key);
+    lines.set(line.key, seen === undefined ? i : Array.isArray(seen) ? [...seen, i] : [seen, i]);
+  });
+  return {
+    get: (caseId, system) => {
+      const at = lines.get(resultKey(caseId, system));
+      if (at === undefined) return [];
+      return (Array.isArray(at) ? at : [at]).map((i) => index.read<ResultRecord>(i)).sort(byRepeat);
+    },
+    close: () => index.close(),
+  };
+}

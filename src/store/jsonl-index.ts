@@ -1,0 +1,99 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { ConfigurationError } from '../errors.js';
+
+/** Where one line sits in the file, and what the scan kept of it. */
+export interface IndexedLine<K> {
+  offset: number;
+  length: number;
+  key: K;
+}
+
+const CHUNK = 1 << 20;
+const BLOCK = 64 * 1024;
+
+/**
+ * Random access to the lines of a JSONL file without holding them: one pass records each line's
+ * byte range (and whatever `keyOf` keeps of it), later reads parse single lines again. Reports use
+ * it so a 100,000-result run costs megabytes of offsets rather than hundreds of MB of objects.
+ *
+ * Same rules as readJsonLines: a torn last line (the process was killed mid-write) is skipped, a
+ * bad line anywhere else is corruption (ConfigurationError naming file and line).
+ */
+export class JsonlIndex<K> {
+  readonly lines: IndexedLine<K>[] = [];
+  private fd: number | undefined;
+  /** The last block read: reports mostly ask for lines in file order, so most reads are served from it. */
+  private block = { start: 0, data: Buffer.alloc(0) };
+
+  constructor(
+    private readonly file: string,
+    keyOf: (value: unknown) => K,
+  ) {
+    const fd = openSync(file, 'r');
+    try {
+      this.scan(fd, keyOf);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private scan(fd: number, keyOf: (value: unknown) => K): void {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let carry = Buffer.alloc(0);
+    let carryOffset = 0;
+    let position = 0;
+    let lineNumber = 0;
+    for (;;) {
+      const read = readSync(fd, chunk, 0, CHUNK, position);
+      if (read === 0) break;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      const base = carry.length ? carryOffset : position;
+      position += read;
+      let start = 0;
+      for (let newline = data.indexOf(10, start); newline !== -1; newline = data.indexOf(10, start)) {
+        lineNumber += 1;
+        this.add(data, start, newline, base, lineNumber, keyOf, true);
+        start = newline + 1;
+      }
+      // Keep the unfinished line (copied: `chunk` is reused) for the next read.
+      carry = Buffer.from(data.subarray(start));
+      carryOffset = base + start;
+    }
+    if (carry.length) this.add(carry, 0, carry.length, carryOffset, lineNumber + 1, keyOf, false);
+  }
+
+  private add(data: Buffer, start: number, end: number, base: number, lineNumber: number, keyOf: (value: unknown) => K, complete: boolean): void {
+    const text = data.toString('utf8', start, end);
+    if (!text.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // A torn last line: the result it held is redone by --resume.
+      if (!complete) return;
+      throw new ConfigurationError([{ file: this.file, row: lineNumber, message: 'not valid JSON (the file is corrupted)' }]);
+    }
+    this.lines.push({ offset: base + start, length: end - start, key: keyOf(value) });
+  }
+
+  /** Parse the line at `index` (in file order) again. */
+  read<T>(index: number): T {
+    const { offset, length } = this.lines[index];
+    let { start, data } = this.block;
+    if (offset < start || offset + length > start + data.length) {
+      this.fd ??= openSync(this.file, 'r');
+      data = Buffer.allocUnsafe(Math.max(BLOCK, length));
+      data = data.subarray(0, readSync(this.fd, data, 0, data.length, offset));
+      start = offset;
+      this.block = { start, data };
+    }
+    return JSON.parse(data.toString('utf8', offset - start, offset - start + length)) as T;
+  }
+
+  /** Release the file handle kept for reads (reading again reopens it). */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.block = { start: 0, data: Buffer.alloc(0) };
+  }
+}

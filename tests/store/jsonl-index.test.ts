@@ -1,0 +1,57 @@
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/errors.js';
+import { JsonlIndex } from '../../src/store/jsonl-index.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'evals-jsonl-index-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const target = path.join(dir, name);
+  writeFileSync(target, text);
+  return target;
+}
+
+const idOf = (value: unknown) => (value as { id: string }).id;
+
+describe('JsonlIndex', () => {
+  it('reads any line back by position, in any order, across the 1 MB scan chunks and multi-byte text', () => {
+    // ~3 MB of lines with 4-byte characters, so line starts fall at every position of a chunk.
+    const lines = Array.from({ length: 6000 }, (_, i) => ({ id: `c${i}`, text: `😀é ${'x'.repeat(i % 700)} ${i}` }));
+    const target = file('big.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const index = new JsonlIndex(target, idOf);
+    expect(index.lines.map((l) => l.key)).toEqual(lines.map((l) => l.id));
+    for (const i of [5999, 0, 3001, 1, 4500, 2999, 5998]) expect(index.read(i)).toEqual(lines[i]);
+    for (let i = 0; i < lines.length; i += 1) if (i % 97 === 0) expect(index.read(i)).toEqual(lines[i]);
+    index.close();
+    // Reading after close reopens the file.
+    expect(index.read(42)).toEqual(lines[42]);
+    index.close();
+  });
+
+  it('skips blank lines and tolerates CRLF', () => {
+    const index = new JsonlIndex(file('crlf.jsonl', '{"id":"a"}\r\n\r\n{"id":"b"}\r\n'), idOf);
+    expect(index.lines.map((l) => l.key)).toEqual(['a', 'b']);
+    expect(index.read(1)).toEqual({ id: 'b' });
+    index.close();
+  });
+
+  it('skips a torn last line, as the journal does after a crash', () => {
+    const target = file('torn.jsonl', '{"id":"a"}\n{"id":"b"}\n');
+    appendFileSync(target, '{"id":"c","te');
+    const index = new JsonlIndex(target, idOf);
+    expect(index.lines.map((l) => l.key)).toEqual(['a', 'b']);
+  });
+
+  it('a bad line before the end is corruption, named by file and line', () => {
+    const target = file('bad.jsonl', '{"id":"a"}\nnot json\n{"id":"c"}\n');
+    expect(() => new JsonlIndex(target, idOf)).toThrow(ConfigurationError);
+    try {
+      new JsonlIndex(target, idOf);
+    } catch (error) {
+      expect((error as ConfigurationError).message).toMatch(/bad\.jsonl.*2.*not valid JSON/s);
+    }
+  });
+});
