@@ -150,8 +150,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
       // free, so the next request goes out first when many answers arrive together.
       const obtained = await system.limit.run(async () => (options.signal?.aborted ? undefined : obtainOutput(job, context)));
       // Score on the next turn of the event loop: answers that arrived together are each turned
-      // into their next request (written to the socket) before any of them is scored.
-      if (obtained) await new Promise((resolve) => setImmediate(resolve));
+      // into their next request (written to the socket) before any of them is scored. Cached
+      // answers have no request behind them to make way for.
+      if (obtained && !('cached' in obtained && obtained.cached)) await new Promise((resolve) => setImmediate(resolve));
       result = obtained && (await finishJob(job, obtained, checks));
     } finally {
       running.delete(controller);
