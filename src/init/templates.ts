@@ -41,6 +41,36 @@ const ROWS: Row[] = [
     notes: 'A "no" case: the tool must not be called. Keep plenty of these, close to the "yes" ones.',
     tags: 'negative',
   },
+  {
+    id: 'dentist-as-a-question',
+    input: 'Could you remind me about the dentist at 9 tomorrow morning?',
+    should_trigger: 'yes',
+    current_behavior: '→ create_reminder(title: "Dentist", time: 09:00)\nDone: I\'ll remind you tomorrow at 9:00 AM.',
+    ideal_behavior: '→ create_reminder(title: "Dentist", time: 09:00)\nDone: I\'ll remind you tomorrow at 9:00 AM.',
+    why: 'A request phrased as a question is still a request.',
+    notes: 'Cover the ways people really ask: questions, "could you", typos.',
+    tags: 'single-turn',
+  },
+  {
+    id: 'remind-me-how-pancakes',
+    input: 'Remind me how to make pancakes',
+    should_trigger: 'no',
+    current_behavior: 'Whisk 1 cup flour, 1 egg and 1 cup milk, then cook ladlefuls in a hot pan until golden on both sides.',
+    ideal_behavior: 'Whisk 1 cup flour, 1 egg and 1 cup milk, then cook ladlefuls in a hot pan until golden on both sides.',
+    why: '"Remind me how…" asks for instructions, not a reminder.',
+    notes: 'Another near miss: the words "remind me" with no time and nothing to be reminded of.',
+    tags: 'negative',
+  },
+  {
+    id: 'list-todays-reminders',
+    input: 'What reminders do I have today?',
+    should_trigger: 'no',
+    current_behavior: '→ create_reminder(title: "Today", time: 09:00)\nDone: I\'ll remind you at 9:00 AM.',
+    ideal_behavior: 'You have one reminder today: call mom at 7:00 PM.',
+    why: 'Asking about reminders is not asking for a new one.',
+    notes: 'Today the assistant creates a reminder here by mistake, so this row fails for "current": a known bug, written down as a case.',
+    tags: 'negative',
+  },
 ];
 
 /**

@@ -36,8 +36,9 @@ describe('evals init, then validate and run (built CLI, no API key)', () => {
 
     const validate = await runCli(['validate', 'my-behaviour'], { cwd });
     expect(validate.code).toBe(0);
-    expect(validate.stdout).toContain('suites/my-behaviour.yaml: 3 cases, 1 warning, 0 errors');
-    expect(validate.stdout).toContain('current (column current_behavior) passes 2/3 (67%): headroom 1 case');
+    // The template is balanced (3 yes, 3 no): it must not trip validate's own label-balance warning.
+    expect(validate.stdout).toContain('suites/my-behaviour.yaml: 6 cases, 0 warnings, 0 errors');
+    expect(validate.stdout).toContain('current (column current_behavior) passes 4/6 (67%): headroom 2 cases');
 
     const run = await runCli(['run', 'my-behaviour'], { cwd, env: cleanEnv() });
     expect(run.code).toBe(0);

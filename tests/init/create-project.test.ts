@@ -36,15 +36,15 @@ describe('initProject', () => {
     expect(suite.systems[1].prompt).toContain('create_reminder');
   });
 
-  it('writes the PM columns and three example rows: one message, a conversation and a "no" case', async () => {
+  it('writes the PM columns and six example rows: messages, a conversation, three "no" cases', async () => {
     const dir = await emptyDir();
     await initProject(dir, 'reminders');
     const bytes = await readFile(path.join(dir, 'datasets/reminders.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // so Excel reads "→" as UTF-8
     const dataset = await loadDataset('datasets/reminders.csv', { baseDir: dir, labelColumns: ['should_trigger'] });
     expect(dataset.columns).toEqual([...DATASET_COLUMNS]);
-    expect(dataset.cases.map((c) => c.messages.length)).toEqual([1, 3, 1]);
-    expect(dataset.cases.map((c) => c.columns.should_trigger)).toEqual(['yes', 'yes', 'no']);
+    expect(dataset.cases.map((c) => c.messages.length)).toEqual([1, 3, 1, 1, 1, 1]);
+    expect(dataset.cases.map((c) => c.columns.should_trigger)).toEqual(['yes', 'yes', 'no', 'yes', 'no', 'no']);
     expect(dataset.cases[0].columns.current_behavior).toMatch(/^→ create_reminder\(title: "Call mom", time: 19:00\)/);
   });
 
