@@ -9,6 +9,8 @@ export type BatchEvent =
   | { type: 'batch-resumed'; suite: string; system: string; batchId: string; items: number }
   /** A submit whose answer was lost, whose batch was found by its tag (not paid for twice). */
   | { type: 'batch-recovered'; suite: string; system: string; provider: string; batchId: string; items: number }
+  /** A submission from an interrupted session whose batch cannot be looked up: sent again, and the old one may exist. */
+  | { type: 'batch-may-exist'; suite: string; system: string; items: number; since: string }
   /** Whether a batch was made cannot be told now: its jobs wait for `--resume` instead of being sent twice. */
   | { type: 'batch-unresolved'; suite: string; system: string; items: number; reason: string }
   | { type: 'batch-progress'; suite: string; system: string; batchId: string; status: string; finished?: number; total?: number }

@@ -135,11 +135,17 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
         // The provider cannot be asked now: keep the submission and its jobs for a later --resume.
         for (const id of submission.customIds) waiting.delete(id);
         pending = true;
-        emit({ type: 'batch-unresolved', suite, system: name, items: submission.customIds.length, reason: 'the provider could not be asked about an unfinished submission' });
+        if (!options.signal?.aborted) {
+          emit({ type: 'batch-unresolved', suite, system: name, items: submission.customIds.length, reason: 'the provider could not be asked about an unfinished submission' });
+        }
         continue;
       }
-      if (outcome) adopt(outcome, submission, waiting);
-      else forget(submission);
+      if (typeof outcome === 'object') adopt(outcome, submission, waiting);
+      else {
+        forget(submission);
+        // Sent again below; say so when the earlier one may have become a batch after all.
+        if (outcome === 'cannot-tell') emit({ type: 'batch-may-exist', suite, system: name, items: submission.customIds.length, since: submission.startedAt });
+      }
     }
 
     for (const chunk of chunks([...waiting.values()].map((w) => w.item), client)) {
@@ -162,6 +168,12 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
         // The batch may exist even though the answer was lost (a timeout after the provider made
         // it); if not, recovering also deletes an input file uploaded for nothing.
         const found = await recoverSubmission(client, submission, options.signal);
+        if (typeof found === 'object') {
+          adopt(found, submission, waiting, 'recovered');
+          continue;
+        }
+        // Ctrl-C while asking: the submission stays saved, and --resume asks again.
+        if (options.signal?.aborted) break;
         if (found === 'unknown') {
           // Sending the jobs again could pay for them twice: leave them to --resume, which asks again.
           for (const item of chunk) waiting.delete(item.customId);
@@ -169,17 +181,13 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
           emit({ type: 'batch-unresolved', suite, system: name, items: chunk.length, reason });
           continue;
         }
-        if (found) {
-          adopt(found, submission, waiting, 'recovered');
-          continue;
-        }
         forget(submission);
         for (const item of chunk) {
           fallback.push(waiting.get(item.customId)!.job);
           waiting.delete(item.customId);
         }
-        // Anthropic's batches cannot be recognized afterwards: say so when one may have been made.
-        const mayExist = !client.recover && isAmbiguous(error);
+        // The batch could not be looked up (Anthropic's carry no tag): say so when one may have been made.
+        const mayExist = found === 'cannot-tell' && isAmbiguous(error);
         emit({ type: 'batch-submit-failed', suite, system: name, items: chunk.length, reason, ...(mayExist ? { mayExist } : {}) });
       }
     }
@@ -219,15 +227,17 @@ function isAmbiguous(error: unknown): boolean {
 }
 
 /**
- * Ask the provider for the batch made from an unfinished submission: the batch, `undefined` when
- * there is none (the jobs can be sent again), or `unknown` when the provider cannot say right now.
- * A provider whose batches cannot be recognized answers `undefined`.
+ * Ask the provider for the batch made from an unfinished submission: the batch; `none` when there
+ * is none (the jobs can be sent again); `unknown` when it cannot be asked right now (a transient
+ * error, or Ctrl-C): keep the submission for --resume; `cannot-tell` when it never can (batches
+ * without a tag, a lookup refused): the jobs go again, with a warning.
  */
-async function recoverSubmission(client: BatchClient, submission: Submission, signal?: AbortSignal): Promise<BatchState | undefined | 'unknown'> {
-  if (!client.recover) return undefined;
+async function recoverSubmission(client: BatchClient, submission: Submission, signal?: AbortSignal): Promise<BatchState | 'none' | 'unknown' | 'cannot-tell'> {
+  if (!client.recover) return 'cannot-tell';
   try {
-    return await client.recover(submission, signal);
+    return (await client.recover(submission, signal)) ?? 'none';
   } catch (error) {
-    return error instanceof ProviderError && error.retryable ? 'unknown' : undefined;
+    if (signal?.aborted) return 'unknown';
+    return error instanceof ProviderError && error.retryable ? 'unknown' : 'cannot-tell';
   }
 }

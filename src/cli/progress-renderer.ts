@@ -47,6 +47,9 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
       case 'batch-recovered':
         io.err(`${event.suite}: ${event.system}: the answer to a batch submission was lost, but batch ${event.batchId} was found (${event.items} requests); polling it`);
         break;
+      case 'batch-may-exist':
+        io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: a batch of ${event.items} requests submitted at ${event.since} by an interrupted run may exist; sending them again: check the provider's console and cancel the older batch if it is there`));
+        break;
       case 'batch-unresolved':
         io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: could not tell whether a batch of ${event.items} requests was created (${event.reason}); not sending them again now: \`evals run --resume\` asks again`));
         break;

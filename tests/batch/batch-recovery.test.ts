@@ -13,7 +13,7 @@ import { checks, jobsFor, makeSystem, removeTempDirs, tempRunDir } from './suppo
 // longer knows, a submit whose answer is lost after the batch was made, and reruns served from
 // the response cache.
 
-const env = { OPENAI_API_KEY: 'sk-test-batch-key-123456' };
+const env = { OPENAI_API_KEY: 'sk-test-batch-key-123456', ANTHROPIC_API_KEY: 'sk-ant-test-batch-key-123456' };
 const batch = fakeBatchRoutes({ pollsUntilDone: 2 });
 let flakyPolls = 0;
 let server: FakeModelServer;
@@ -41,7 +41,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function run(jobs: Job[], runDir: string, extra: { onEvent?: (e: BatchEvent) => void; cacheDir?: string } = {}) {
+function run(jobs: Job[], runDir: string, extra: { onEvent?: (e: BatchEvent) => void; cacheDir?: string; signal?: AbortSignal } = {}) {
   return runBatchPhase({
     suite: { name: 'canvas-trigger', root: process.cwd() },
     systems: [{ system: jobs[0].system }],
@@ -52,6 +52,7 @@ function run(jobs: Job[], runDir: string, extra: { onEvent?: (e: BatchEvent) => 
     pollIntervalMs: 5,
     wait: true,
     onEvent: extra.onEvent,
+    signal: extra.signal,
     cache: extra.cacheDir ? createDiskCache(extra.cacheDir) : undefined,
   });
 }
@@ -154,6 +155,50 @@ it('a submission killed before the batch was made is sent again on resume, and i
   expect(result.records).toHaveLength(3);
   // The orphan upload, then the new batch's own input file once collected.
   expect(batch.control.counts.filesDeleted).toBe(2);
+  expect(readBatchFile(runDir).submitting).toEqual([]);
+});
+
+it('Ctrl-C while looking for a lost batch keeps the submission, and --resume finds the batch', async () => {
+  const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
+  const runDir = tempRunDir();
+  batch.control.resetCounts();
+  batch.control.loseCreateAnswers = 1;
+  batch.control.listDelayMs = 5_000;
+  const controller = new AbortController();
+  const events: BatchEvent[] = [];
+  const watcher = setInterval(() => {
+    if (batch.control.counts.lists > 0) controller.abort();
+  }, 5);
+
+  const interrupted = await run(jobs, runDir, { signal: controller.signal, onEvent: (e) => events.push(e) });
+  clearInterval(watcher);
+  batch.control.listDelayMs = 0;
+
+  expect(interrupted.records).toEqual([]);
+  expect(interrupted.fallback).toEqual([]);
+  expect(events.map((e) => e.type)).not.toContain('batch-submit-failed');
+  expect(readBatchFile(runDir).submitting).toHaveLength(1);
+
+  const resumed = await run(jobs, runDir);
+
+  expect(batch.control.counts.batchesCreated).toBe(1);
+  expect(resumed.records).toHaveLength(3);
+  expect(readBatchFile(runDir).submitting).toEqual([]);
+});
+
+it('an Anthropic submission left by a killed run is sent again with a warning: its batch cannot be looked up', async () => {
+  const jobs = jobsFor(makeSystem('claude', 'anthropic:claude-sonnet-4-5', server.anthropicBaseUrl));
+  const runDir = tempRunDir();
+  const customIds = jobs.map((j) => batchCustomId(j.case.id, 'claude', 0));
+  writeBatches(runDir, [], [{ provider: 'anthropic', system: 'claude', tag: 'lost', customIds, startedAt: '2026-11-26T04:00:00.000Z' }]);
+  batch.control.resetCounts();
+  const events: BatchEvent[] = [];
+
+  const result = await run(jobs, runDir, { onEvent: (e) => events.push(e) });
+
+  expect(events.find((e) => e.type === 'batch-may-exist')).toMatchObject({ system: 'claude', items: 3, since: '2026-11-26T04:00:00.000Z' });
+  expect(batch.control.counts.batchesCreated).toBe(1);
+  expect(result.records).toHaveLength(3);
   expect(readBatchFile(runDir).submitting).toEqual([]);
 });
 

@@ -36,6 +36,8 @@ export interface FakeBatchControl {
   loseCreateAnswers: number;
   /** The next this many OpenAI batch listings answer 503. */
   failLists: number;
+  /** OpenAI batch listings answer after this long (to interrupt one). */
+  listDelayMs: number;
   /** Every item the batches processed, as the brain saw it, in processing order (not in `server.requests`). */
   requests: FakeRequest[];
   /** Forget counts and processed requests (batches and files stay). */
@@ -54,6 +56,7 @@ export function createBatchControl(options: FakeBatchOptions = {}): FakeBatchCon
     failures: new Map(Object.entries(options.failures ?? {})),
     loseCreateAnswers: 0,
     failLists: 0,
+    listDelayMs: 0,
     counts: { filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0, lists: 0, filesDeleted: 0 },
     requests: [],
     resetCounts() {

@@ -186,7 +186,8 @@ export function openaiBatchRoutes(control: FakeBatchControl): Route[] {
         const start = after ? all.findIndex((b) => b.id === after) + 1 : 0;
         const limit = Number(request.query.get('limit') ?? 20);
         const data = all.slice(start, start + limit);
-        return { status: 200, body: { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: start + limit < all.length } };
+        const body = { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: start + limit < all.length };
+        return { status: 200, body, delayMs: control.listDelayMs || undefined };
       },
     },
     {
