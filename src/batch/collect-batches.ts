@@ -4,6 +4,7 @@ import type { Job } from '../run/execute-job.js';
 import { sleep } from '../run/retry.js';
 import type { CheckSpec, ResultRecord } from '../types.js';
 import { jobRequest } from './batch-items.js';
+import { withChildSignal } from './child-signal.js';
 import type { BatchEventListener } from './events.js';
 import { scoreOutput } from '../run/score-output.js';
 import type { BatchClient, BatchPoll, BatchState } from './types.js';
@@ -99,7 +100,7 @@ export async function collectBatches(watches: Watch[], options: CollectOptions):
         continue;
       }
       try {
-        const poll = await watch.client.poll(watch.state, options.signal);
+        const poll = await withChildSignal(options.signal, (signal) => watch.client.poll(watch.state, signal));
         watch.failures = 0;
         if (poll.status === 'done') await collect(watch, poll, options, out);
         else {

@@ -6,6 +6,7 @@ import type { CheckSpec, ResultRecord } from '../types.js';
 import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../providers/types.js';
 import { readBatchFile, writeBatches } from './batch-file.js';
+import { withChildSignal } from './child-signal.js';
 import { jobRequest, toBatchItem } from './batch-items.js';
 import { collectBatches, type Watch } from './collect-batches.js';
 import type { BatchEventListener } from './events.js';
@@ -158,7 +159,7 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
         save();
       };
       try {
-        const state = await client.submit(chunk, submission, { signal: options.signal, onUploaded });
+        const state = await withChildSignal(options.signal, (signal) => client.submit(chunk, submission, { signal, onUploaded }));
         adopt(state, submission, waiting, 'submitted');
         continue;
       } catch (error) {
@@ -235,7 +236,7 @@ function isAmbiguous(error: unknown): boolean {
 async function recoverSubmission(client: BatchClient, submission: Submission, signal?: AbortSignal): Promise<BatchState | 'none' | 'unknown' | 'cannot-tell'> {
   if (!client.recover) return 'cannot-tell';
   try {
-    return (await client.recover(submission, signal)) ?? 'none';
+    return (await withChildSignal(signal, (child) => client.recover!(submission, child))) ?? 'none';
   } catch (error) {
     if (signal?.aborted) return 'unknown';
     return error instanceof ProviderError && error.retryable ? 'unknown' : 'cannot-tell';
