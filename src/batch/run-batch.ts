@@ -73,9 +73,9 @@ function groupBySystem(jobs: Job[]): Map<string, Job[]> {
 
 /**
  * Send the jobs of every `openai:` and `anthropic:` system through that provider's batch API (about
- * half price), one batch per system, and collect the answers. Each batch is saved to
- * `<runDir>/batches.json` as soon as it is submitted, so a resumed run polls it instead of paying
- * again. Use before the normal scheduler: write `records` to the journal, then run `fallback`
+ * half price), one batch per system, and collect the answers. Each submission is saved to
+ * `<runDir>/batches.json` before it is sent and each batch as soon as it exists, so a resumed run
+ * polls (or finds) it instead of paying again. Use before the normal scheduler: write `records` to the journal, then run `fallback`
  * through normal calls; when `pending`, stop and tell the user to resume later.
  */
 export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPhaseResult> {
