@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { LoadedSuite } from '../suite/load.js';
 import { createRunDir, writeJsonAtomic, type RunPaths } from '../store/run-dir.js';
 import type { Case, SystemConfig } from '../types.js';
@@ -42,8 +42,22 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     compare: suite.config.compare,
     checks: suite.config.checks,
   });
-  // One line per case: written in one go, it is the run's own copy of the dataset.
-  writeFileSync(paths.cases, contents.cases.map((c) => JSON.stringify(c) + '\n').join(''));
+  // One line per case, the run's own copy of the dataset; written in pieces of about 1 MB, so a
+  // 100,000-case dataset never exists twice over as one string.
+  const fd = openSync(paths.cases, 'w');
+  try {
+    let piece = '';
+    for (const kase of contents.cases) {
+      piece += JSON.stringify(kase) + '\n';
+      if (piece.length >= 1 << 20) {
+        writeSync(fd, piece);
+        piece = '';
+      }
+    }
+    if (piece) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
   writeFileSync(paths.results, '');
 }
 
