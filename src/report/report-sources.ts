@@ -51,8 +51,11 @@ export function resultsInMemory(records: Iterable<ResultRecord>): ResultSource {
   const map = new Map<string, ResultRecord[]>();
   for (const record of records) {
     const key = resultKey(record.caseId, record.system);
-    map.set(key, [...(map.get(key) ?? []), record].sort(byRepeat));
+    const list = map.get(key);
+    if (list) list.push(record);
+    else map.set(key, [record]);
   }
+  for (const list of map.values()) list.sort(byRepeat);
   return { get: (caseId, system) => map.get(resultKey(caseId, system)) ?? [], close: () => {} };
 }
 

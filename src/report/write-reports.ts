@@ -5,6 +5,7 @@ import { didYouMean } from '../suggest.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { inPieces } from '../store/in-pieces.js';
 import { closeReportData, type ReportData } from './report-data.js';
 import { renderResultsCsv } from './results-csv.js';
 
@@ -49,22 +50,6 @@ export function parseFormats(text: string): ReportFormat[] {
   return [...formats];
 }
 
-/** Join small pieces into writes of about 1 MB: one write per testcase or row would be 100,000 writes. */
-function* coalesce(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
-  let buffered: string[] = [];
-  let length = 0;
-  for (const piece of pieces) {
-    buffered.push(piece);
-    length += piece.length;
-    if (length >= size) {
-      yield buffered.join('');
-      buffered = [];
-      length = 0;
-    }
-  }
-  if (buffered.length) yield buffered.join('');
-}
-
 /** Render the requested formats into the run folder; returns each written file's path. */
 export async function writeReports(data: ReportData, formats: ReportFormat[]): Promise<Partial<Record<ReportFormat, string>>> {
   const written: Partial<Record<ReportFormat, string>> = {};
@@ -73,7 +58,7 @@ export async function writeReports(data: ReportData, formats: ReportFormat[]): P
       const { file, render } = REPORTERS[format];
       const target = path.join(data.runDir, file);
       const rendered = await render(data);
-      await writeFile(target, typeof rendered === 'string' || Buffer.isBuffer(rendered) ? rendered : coalesce(rendered));
+      await writeFile(target, typeof rendered === 'string' || Buffer.isBuffer(rendered) ? rendered : inPieces(rendered));
       written[format] = target;
     }
   } finally {

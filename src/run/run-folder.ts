@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { LoadedSuite } from '../suite/load.js';
+import { inPieces } from '../store/in-pieces.js';
 import { createRunDir, writeJsonAtomic, type RunPaths } from '../store/run-dir.js';
 import type { Case, SystemConfig } from '../types.js';
 import type { ReadySystem, SkippedSystem } from './prepare-systems.js';
@@ -42,19 +43,13 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     compare: suite.config.compare,
     checks: suite.config.checks,
   });
-  // One line per case, the run's own copy of the dataset; written in pieces of about 1 MB, so a
-  // 100,000-case dataset never exists twice over as one string.
+  // One line per case, the run's own copy of the dataset, written in pieces (see inPieces).
   const fd = openSync(paths.cases, 'w');
   try {
-    let piece = '';
-    for (const kase of contents.cases) {
-      piece += JSON.stringify(kase) + '\n';
-      if (piece.length >= 1 << 20) {
-        writeSync(fd, piece);
-        piece = '';
-      }
-    }
-    if (piece) writeSync(fd, piece);
+    const lines = function* () {
+      for (const kase of contents.cases) yield JSON.stringify(kase) + '\n';
+    };
+    for (const piece of inPieces(lines())) writeSync(fd, piece);
   } finally {
     closeSync(fd);
   }
