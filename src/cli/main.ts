@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigurationError, RunFailure } from '../errors.js';
 import { loadEnvFile } from './env-file.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 
 export { EXIT };
 import { processIO, type CliIO } from './io.js';

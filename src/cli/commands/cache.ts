@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { cacheStats, clearCache } from '../../cache/response-cache.js';
 import { ConfigurationError } from '../../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import type { CliIO } from '../io.js';
 
 export async function cacheCommand(action: string, options: { cacheDir?: string }, io: CliIO): Promise<number> {

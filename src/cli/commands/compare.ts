@@ -5,7 +5,7 @@ import { evaluateGate } from '../../compare/gate.js';
 import { gateRules, promptedBaselineWarnings } from '../../compare/assess-run.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import { ConfigurationError } from '../../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 import { printComparison, printGate } from '../render-run.js';
 

@@ -1,5 +1,5 @@
 import { initProject, type InitOptions } from '../../init/create-project.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 
 /**

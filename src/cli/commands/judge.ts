@@ -8,7 +8,7 @@ import { loadJudgeableRun } from '../../judge/run-pairs.js';
 import { summarizeJudgments } from '../../judge/summarize.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import { paint, type CliIO } from '../io.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
 
 export interface JudgeCommandOptions {

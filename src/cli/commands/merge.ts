@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mergeRuns } from '../../run/merge-runs.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import type { CliIO } from '../io.js';
 
 export async function mergeCommand(runs: string[], io: CliIO): Promise<number> {

@@ -9,7 +9,7 @@ import { pairwiseGateInput } from '../../compare/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
 import { COMPARED_WITH_FILE } from '../../compare/assess-run.js';
 import type { CliIO } from '../io.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 export interface ReportCommandOptions {
   format: string;

@@ -2,7 +2,7 @@ import { importJudgments } from '../../judge/import-judgments.js';
 import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { summarizeJudgments } from '../../judge/summarize.js';
 import type { CliIO } from '../io.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 export interface WinrateCommandOptions {
   json?: boolean;

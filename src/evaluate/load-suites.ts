@@ -1,7 +1,7 @@
-import { ConfigurationError, type Problem } from '../../errors.js';
-import { listSuites, loadSuite, type LoadedSuite, type LoadSuiteOptions } from '../../suite/load.js';
-import { overriddenSystem } from '../../suite/overrides.js';
-import { didYouMean } from '../../suggest.js';
+import { ConfigurationError, type Problem } from '../errors.js';
+import { listSuites, loadSuite, type LoadedSuite, type LoadSuiteOptions } from '../suite/load.js';
+import { overriddenSystem } from '../suite/overrides.js';
+import { didYouMean } from '../suggest.js';
 
 /**
  * Load every named suite (or all of them), gathering the problems of all before failing, so a

@@ -1,11 +1,9 @@
 import type { GatedWinRate, JudgeErrors } from '../compare/gate.js';
 import { pairwiseGateInput } from '../compare/pairwise-gate.js';
 import { judgeRun } from '../judge/run-judging.js';
-import { renderPairwiseSummary } from '../judge/render-table.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import type { RetryPolicy } from '../run/retry.js';
-import { paint, type CliIO } from './io.js';
 
 export interface JudgingStep {
   summary?: PairwiseSummary;
@@ -21,7 +19,7 @@ export interface JudgingStep {
  * After a run's outputs exist, judge its `compare:` pairs with their LLM judges. Human comparisons
  * are left for `evals judge <run> --human`. Returns the win rates the gate checks.
  */
-export async function judgeAfterRun(outcome: RunOutcome, io: CliIO, options: { concurrency?: number; signal?: AbortSignal; retryPolicy?: RetryPolicy }): Promise<JudgingStep> {
+export async function judgeAfterRun(outcome: RunOutcome, options: { env: NodeJS.ProcessEnv; concurrency?: number; signal?: AbortSignal; retryPolicy?: RetryPolicy }): Promise<JudgingStep> {
   const comparisons = outcome.suite.config.compare;
   const ran = new Set(outcome.summary.systems.filter((s) => !s.skipped && s.results > 0).map((s) => s.system));
   const notes: string[] = [];
@@ -31,13 +29,8 @@ export async function judgeAfterRun(outcome: RunOutcome, io: CliIO, options: { c
   }
   const judgeable = comparisons.some((c) => c.judge !== 'human' && ran.has(c.a) && ran.has(c.b));
   if (!judgeable) return { winRates: [], judgeErrors: [], notes, skippedJudges: 0 };
-  const outcomeOfJudging = await judgeRun(outcome.runDir, { env: io.env, root: outcome.suite.root, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy });
+  const outcomeOfJudging = await judgeRun(outcome.runDir, { env: options.env, root: outcome.suite.root, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy });
   for (const s of outcomeOfJudging.skipped) notes.push(`${s.a} vs ${s.b}: judge ${s.judge} skipped: ${s.reason}`);
   const summary = outcomeOfJudging.summary;
   return { summary, ...pairwiseGateInput(summary), notes, skippedJudges: outcomeOfJudging.skipped.length };
-}
-
-export function printJudging(step: JudgingStep, io: CliIO): void {
-  for (const note of step.notes) io.out(paint(io, 'yellow', note));
-  if (step.summary && step.summary.comparisons.length) io.out(renderPairwiseSummary(step.summary));
 }

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { assessRun, type GateFlags } from '../compare/assess-run.js';
+import { ConfigurationError } from '../errors.js';
+import { exitCodeOf, verdictOf, type SuiteEvaluation, type Verdict } from './verdict.js';
+import type { ExitCode } from '../exit-codes.js';
+import type { ReportFormat } from '../report/write-reports.js';
+import type { RunEventListener } from '../run/events.js';
+import { defaultRetryPolicy } from '../run/retry.js';
+import { runSuite, type RunOutcome } from '../run/run-suite.js';
+import { parseShard } from '../run/shard.js';
+import { readMeta, resolveRunDir } from '../store/read-run.js';
+import { checkSelection, type NotRun } from './check-selection.js';
+import { judgeAfterRun } from './judge-after-run.js';
+import { loadSuites } from './load-suites.js';
+import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
+
+export interface EvaluateOptions extends GateFlags {
+  /** The project folder: `suites/`, `reports/`, `.evals-cache/` are found here. Default `process.cwd()`. */
+  cwd?: string;
+  /** Suite names (`canvas-trigger`) or paths; or `all: true` for every suite in `suites/`. */
+  suites?: string[];
+  all?: boolean;
+  /** Where API keys are read. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  systems?: string[];
+  /** `system.key=value` overrides, as `--set`. */
+  set?: string[];
+  concurrency?: number;
+  repeat?: number;
+  /** Only cases with this tag or id, or whose input contains the text. */
+  filter?: string;
+  limit?: number;
+  /** `"i/n"`: the i-th of n partitions of the cases. */
+  shard?: string;
+  /** Finish an interrupted run (its id or folder); its systems, cases and repeats are kept. */
+  resume?: string;
+  /** Compare with this baseline file or run id instead of `reports/<suite>/baseline.json`. */
+  baseline?: string;
+  updateBaseline?: boolean;
+  /** Report files to write in each run folder. */
+  reporters?: ReportFormat[];
+  /** Every system and judge must run: a missing key fails the run (`--ci`). */
+  ci?: boolean;
+  /** False: report the gate, but do not let it fail the verdict (`--no-gate`). */
+  gate?: boolean;
+  /** False: no response cache. Default `<cwd>/.evals-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
+  maxRetries?: number;
+  /** Per-request timeout in milliseconds. */
+  timeout?: number;
+  batch?: boolean;
+  batchPollMs?: number;
+  /** A file to append report.md to (GitHub's `$GITHUB_STEP_SUMMARY`). */
+  stepSummary?: string;
+  /** Stop scheduling new work; requests in flight finish, and the verdict is `interrupted`. */
+  signal?: AbortSignal;
+  /** Progress of each run, as events. */
+  onEvent?: RunEventListener;
+  /** Each suite as soon as it is run, judged and assessed (before the next suite starts). */
+  onSuite?: (suite: EvaluatedSuite) => void;
+}
+
+export interface EvaluatedSuite extends SuiteEvaluation {
+  /** The report files written for it. */
+  reports: Partial<Record<ReportFormat, string>>;
+}
+
+export interface Evaluation {
+  verdict: Verdict;
+  /** What `evals run` exits with for this verdict (README "Exit codes"). */
+  exitCode: ExitCode;
+  /** Why the run failed, one line each (empty unless `run-failed`). */
+  problems: string[];
+  suites: EvaluatedSuite[];
+  /** Suites `all` left out because nothing was selected in them. */
+  notRun: NotRun[];
+  /** An interrupted suite's partial run: not compared or gated; finish it with `resume`. */
+  interrupted?: RunOutcome;
+  /** `reports/summary.md`, when written (md requested or a step summary set). */
+  summaryMarkdown?: string;
+}
+
+/**
+ * Run suites as `evals run` does: load and check them before any model call, run each, judge its
+ * pairwise comparisons, compare with the baseline, apply the gate, write the requested reports, and
+ * return the verdict. Prints nothing and never exits; bad input throws ConfigurationError.
+ */
+export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluation> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  const names = [...new Set(options.suites ?? [])];
+  const resumeDir = options.resume ? resolveRunDir(options.resume, path.join(cwd, 'reports')) : undefined;
+  if (resumeDir && (names.length || options.all)) throw new ConfigurationError('--resume continues one run; do not also name suites or use --all');
+  const fixedOnResume = (['systems', 'filter', 'limit', 'repeat', 'shard'] as const).filter((key) => options[key] !== undefined);
+  if (resumeDir && fixedOnResume.length) {
+    throw new ConfigurationError(`--resume finishes the run as it was started; --${fixedOnResume.join(', --')} cannot change it`);
+  }
+  if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
+  const shard = options.shard ? parseShard(options.shard) : undefined;
+  const resumedMeta = resumeDir ? readMeta(resumeDir) : undefined;
+  const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
+  const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
+  const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
+  const retryPolicy = options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries };
+  const partialSelection = Boolean(options.filter || options.limit || shard || resumedMeta?.filter || resumedMeta?.limit || resumedMeta?.shard);
+
+  const done: EvaluatedSuite[] = [];
+  let interrupted: RunOutcome | undefined;
+  for (const suite of suites) {
+    if (options.signal?.aborted) break;
+    const outcome = await runSuite(suite, {
+      env,
+      systems: options.systems,
+      concurrency: options.concurrency,
+      repeat: options.repeat,
+      filter: options.filter,
+      limit: options.limit,
+      shard,
+      resumeDir,
+      batch: options.batch,
+      batchPollMs: options.batchPollMs,
+      retryPolicy,
+      cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(cwd, options.cacheDir) : undefined,
+      signal: options.signal,
+      releaseDataset: true,
+      onEvent: options.onEvent,
+    });
+    if (options.signal?.aborted) {
+      // A partial run is not compared or gated: its missing cases would read as removed.
+      interrupted = outcome;
+      break;
+    }
+    const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy });
+    const assessment = await assessRun(outcome.runDir, suite.name, {
+      reportsDir: path.join(suite.root, 'reports'),
+      baseline: options.baseline,
+      gate: suite.config.gate,
+      flags: options,
+      partial: partialSelection || !outcome.summary.complete,
+      updateBaseline: options.updateBaseline,
+      winRates: judging.winRates,
+      judgeErrors: judging.judgeErrors,
+    });
+    const evaluated: EvaluatedSuite = { outcome, assessment, judging, reports: {} };
+    evaluated.reports = await writeSuiteReports(evaluated, options.reporters ?? [], options.stepSummary);
+    done.push(evaluated);
+    options.onSuite?.(evaluated);
+  }
+
+  const summaryMarkdown = writeRunSummaryMarkdown(done, { markdown: Boolean(options.reporters?.includes('md')), stepSummary: options.stepSummary });
+  const { verdict, problems } = verdictOf(done, { ci: options.ci, gate: options.gate, updateBaseline: options.updateBaseline, interrupted: Boolean(options.signal?.aborted) });
+  return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown };
+}
