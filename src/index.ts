@@ -1,14 +1,28 @@
-// The programmatic entry point (`import { loadSuite, runSuite } from 'evals'`): what the CLI does,
+// The programmatic entry point (`import { evaluate } from 'evals-harness'`): what the CLI does,
 // without the terminal. Nothing here prints or exits; errors are ConfigurationError (bad input) or
-// RunFailure (the run could not be completed).
+// RunFailure (the run could not be completed). README "Use it from code" shows the main calls.
 
+export { evaluate, type EvaluateOptions, type Evaluation, type EvaluatedSuite } from './evaluate/evaluate.js';
+export { exitCodeOf, type EvaluationVerdict, type SuiteEvaluation } from './evaluate/verdict.js';
+export type { NotRun } from './evaluate/check-selection.js';
+export type { JudgingStep } from './evaluate/judge-after-run.js';
+export { writeSuiteReports } from './evaluate/write-run-reports.js';
+export { EXIT, type ExitCode } from './exit-codes.js';
 export { loadSuite, listSuites, type LoadedSuite, type LoadSuiteOptions } from './suite/load.js';
-export { runSuite, type RunOptions, type RunOutcome } from './run/run-suite.js';
-export type { RunEvent } from './run/events.js';
-export { assessRun, type Assessment, type AssessOptions } from './compare/assess-run.js';
-export { compareSnapshots, type SuiteComparison } from './compare/compare-runs.js';
-export { judgeRun, summarizeRunJudgments } from './judge/run-judging.js';
-export { loadReportData } from './report/report-data.js';
-export { writeReports, type ReportFormat } from './report/write-reports.js';
+export type { SuiteFile, SystemBlock, ComparisonBlock, GateBlock } from './suite/schema.js';
+export { runSuite, type RunOptions, type RunOutcome, type SkippedSystem } from './run/run-suite.js';
+export type { RunEvent, RunEventListener } from './run/events.js';
+export type { Shard } from './run/shard.js';
+export type { RetryPolicy } from './run/retry.js';
+export { readResults, readCases, readSummary, latestRunDir } from './store/read-run.js';
+export type { RunSummary, SystemSummary } from './store/summary.js';
+export { assessRun, type Assessment, type AssessOptions, type GateFlags } from './compare/assess-run.js';
+export { compareSnapshots, type SuiteComparison, type SystemComparison, type CaseTransition, type Transition } from './compare/compare-runs.js';
+export type { GateResult, GatedWinRate, JudgeErrors } from './compare/gate.js';
+export type { Snapshot } from './compare/snapshot.js';
+export { judgeRun, summarizeRunJudgments, type JudgeRunOptions, type JudgeRunOutcome } from './judge/run-judging.js';
+export type { PairwiseSummary } from './judge/summarize.js';
+export { loadReportData, type ReportData } from './report/report-data.js';
+export { writeReports, REPORT_FORMATS, type ReportFormat } from './report/write-reports.js';
 export { ConfigurationError, RunFailure, formatProblem, type Problem } from './errors.js';
 export type * from './types.js';

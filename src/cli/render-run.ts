@@ -64,7 +64,11 @@ function printRepeats(comparison: SuiteComparison, io: CliIO): void {
 export function printGate(assessment: Assessment, io: CliIO): void {
   const { gate } = assessment;
   const checked = [...gate.systems, ...gate.pairs];
-  if (!checked.length && gate.passed) return;
+  // Say so when the gate checked nothing: a green run that tested no system must not read as a pass.
+  if (!checked.length && gate.passed) {
+    io.out(paint(io, 'yellow', 'gate not applied: none of the systems it checks ran (recorded column: systems are not gated)'));
+    return;
+  }
   if (gate.passed) io.out(paint(io, 'green', `gate passed (${checked.join(', ')})`));
   else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { assessRun, type GateFlags } from '../compare/assess-run.js';
 import { ConfigurationError } from '../errors.js';
-import { exitCodeOf, verdictOf, type SuiteEvaluation, type Verdict } from './verdict.js';
+import { exitCodeOf, verdictOf, type SuiteEvaluation, type EvaluationVerdict } from './verdict.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { ReportFormat } from '../report/write-reports.js';
 import type { RunEventListener } from '../run/events.js';
@@ -67,7 +67,7 @@ export interface EvaluatedSuite extends SuiteEvaluation {
 }
 
 export interface Evaluation {
-  verdict: Verdict;
+  verdict: EvaluationVerdict;
   /** What `evals run` exits with for this verdict (README "Exit codes"). */
   exitCode: ExitCode;
   /** Why the run failed, one line each (empty unless `run-failed`). */

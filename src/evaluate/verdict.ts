@@ -17,7 +17,7 @@ export interface SuiteEvaluation {
  * - `baseline-refused`: `updateBaseline` was asked for a run that may not become the baseline;
  * - `interrupted`: the signal was aborted; the partial run is not compared or gated.
  */
-export type Verdict = 'passed' | 'gate-failed' | 'run-failed' | 'baseline-refused' | 'interrupted';
+export type EvaluationVerdict = 'passed' | 'gate-failed' | 'run-failed' | 'baseline-refused' | 'interrupted';
 
 export interface VerdictOptions {
   ci?: boolean;
@@ -30,7 +30,7 @@ export interface VerdictOptions {
 /** A system (or judge) whose results are mostly errors means the provider is down, not that the model is bad. */
 const RUN_FAILED_ERROR_SHARE = 0.5;
 
-const EXIT_OF: Record<Verdict, ExitCode> = {
+const EXIT_OF: Record<EvaluationVerdict, ExitCode> = {
   passed: EXIT.ok,
   'gate-failed': EXIT.gateFailed,
   'baseline-refused': EXIT.badInput,
@@ -38,7 +38,7 @@ const EXIT_OF: Record<Verdict, ExitCode> = {
   interrupted: EXIT.interrupted,
 };
 
-export function exitCodeOf(verdict: Verdict): ExitCode {
+export function exitCodeOf(verdict: EvaluationVerdict): ExitCode {
   return EXIT_OF[verdict];
 }
 
@@ -46,7 +46,7 @@ export function exitCodeOf(verdict: Verdict): ExitCode {
  * The verdict of finished suites, with one line per reason the run failed. The worst reason wins:
  * a run that could not be completed says nothing about the gate.
  */
-export function verdictOf(done: SuiteEvaluation[], options: VerdictOptions): { verdict: Verdict; problems: string[] } {
+export function verdictOf(done: SuiteEvaluation[], options: VerdictOptions): { verdict: EvaluationVerdict; problems: string[] } {
   if (options.interrupted) return { verdict: 'interrupted', problems: [] };
   const problems: string[] = [];
   let gateFailed = false;

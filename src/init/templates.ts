@@ -10,7 +10,7 @@ export const DATASET_COLUMNS = ['id', 'input', 'should_trigger', 'current_behavi
 
 type Row = Record<(typeof DATASET_COLUMNS)[number], string>;
 
-const ROWS: Row[] = [
+export const EXAMPLE_ROWS: Row[] = [
   {
     id: 'call-mom-7pm',
     input: 'Remind me to call mom at 7pm',
@@ -78,7 +78,7 @@ const ROWS: Row[] = [
  * double-clicked, and CRLF line ends as Excel writes them.
  */
 export function datasetCsv(): string {
-  return '\uFEFF' + Papa.unparse({ fields: [...DATASET_COLUMNS], data: ROWS.map((row) => DATASET_COLUMNS.map((c) => row[c])) }, { newline: '\r\n' }) + '\r\n';
+  return '\uFEFF' + Papa.unparse({ fields: [...DATASET_COLUMNS], data: EXAMPLE_ROWS.map((row) => DATASET_COLUMNS.map((c) => row[c])) }, { newline: '\r\n' }) + '\r\n';
 }
 
 export function suiteYaml(name: string): string {

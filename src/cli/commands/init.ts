@@ -1,4 +1,5 @@
 import { initProject, type InitOptions } from '../../init/create-project.js';
+import { EXAMPLE_ROWS } from '../../init/templates.js';
 import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 
@@ -10,7 +11,7 @@ export async function initCommand(name: string | undefined, options: InitOptions
   const { name: created, files } = await initProject(io.cwd, name, options);
   io.out(paint(io, 'bold', `Created the behaviour "${created}":`));
   io.out(`  ${files.suite.padEnd(32)} the suite: which dataset, which systems, which checks`);
-  io.out(`  ${files.dataset.padEnd(32)} the cases, with three example rows`);
+  io.out(`  ${files.dataset.padEnd(32)} the cases, with ${EXAMPLE_ROWS.length} example rows`);
   io.out(`  ${files.prompt.padEnd(32)} the system prompt a model is given`);
   io.out(`  ${files.tools.padEnd(32)} the tool the model may call`);
   io.out('');
