@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { repoRoot } from '../helpers/cli.js';
 
 // The data every export is made from: the shipped canvas-trigger cases plus the rows that trip
 // spreadsheet apps up (tests/fixtures/workbooks/tricky-rows.csv), as the text a PM sees in each cell.
+// Shared by the tests and by the fixture generator (scripts/workbooks), which runs compiled from
+// another folder: hence the repository root as an argument.
 
 /** Sheet name, and so the CSV's base name: LibreOffice names the tab after the file it imports. */
 export const SHEET = 'canvas-trigger';
@@ -17,9 +18,9 @@ function parse(file: string): string[][] {
  * Header, the 54 shipped cases, the tricky rows, then one empty trailing row (spreadsheets leave
  * one behind after a deleted case). Every cell is the text as displayed.
  */
-export function exampleRows(): string[][] {
-  const shipped = parse(path.join(repoRoot, 'datasets', 'canvas-trigger.csv'));
-  const tricky = parse(path.join(repoRoot, 'tests', 'fixtures', 'workbooks', 'tricky-rows.csv'));
+export function exampleRows(root: string): string[][] {
+  const shipped = parse(path.join(root, 'datasets', 'canvas-trigger.csv'));
+  const tricky = parse(path.join(root, 'tests', 'fixtures', 'workbooks', 'tricky-rows.csv'));
   const header = tricky[0];
   const pad = (row: string[]) => [...row, ...Array<string>(header.length - row.length).fill('')];
   return [header, ...shipped.slice(1).map(pad), ...tricky.slice(1), header.map(() => '')];
@@ -30,6 +31,16 @@ export function rowOf(rows: string[][], id: string): number {
   const index = rows.findIndex((row) => row[0] === id);
   if (index < 0) throw new Error(`no row with id ${id}`);
   return index + 1;
+}
+
+/** The case whose label the "bad label" fixtures break, and what it becomes. */
+export const BAD_LABEL = { id: 'ct-anniversary-poem', column: 'should_trigger', value: 'yess' } as const;
+
+/** `rows` with BAD_LABEL's cell misspelt, as a PM's typo would leave it. */
+export function withBadLabel(rows: string[][]): string[][] {
+  const broken = rows.map((row) => [...row]);
+  broken[rowOf(broken, BAD_LABEL.id) - 1][broken[0].indexOf(BAD_LABEL.column)] = BAD_LABEL.value;
+  return broken;
 }
 
 function quote(cell: string): string {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,28 +6,18 @@ import { LABEL_HELP } from '../../src/dataset/labels.js';
 import { loadDataset, type Dataset } from '../../src/dataset/load.js';
 import { ConfigurationError, formatProblem } from '../../src/errors.js';
 import type { Case } from '../../src/types.js';
-import { exampleRows, rowOf, SHEET, toExcelCsv } from './example-data.js';
-import { excelLikeWorkbook, type Formulas } from './excel-like.js';
-import { googleSheetsWorkbook } from './google-sheets.js';
-import { hasSoffice, sofficeConvert } from './soffice.js';
+import { repoRoot } from '../helpers/cli.js';
+import { BAD_LABEL, exampleRows, rowOf, SHEET } from './example-data.js';
+import { EXPORTED, fixtureInputs, sha256, type Manifest } from './exported-fixtures.js';
 
 // The same sheet saved by Excel, Google Sheets and LibreOffice must give the same cases as its CSV:
-// a PM should never have to care which app wrote the file.
+// a PM should never have to care which app wrote the file. The files were saved once by the programs
+// (tests/fixtures/workbooks/exported/README.md) and are only read here: no LibreOffice needed.
 
 const LABELS = { labelColumns: ['should_trigger'] };
-const FORMULAS: Formulas = { 'ct-tricky-formula': { tags: 'CONCATENATE("writing",", ","draft")', score: '1/4' } };
+const dir = path.join(repoRoot, EXPORTED);
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'evals-workbooks-'));
-const rows = exampleRows();
-
-function write(name: string, content: string | Uint8Array): string {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
-
-const load = (file: string, sheet?: string) => loadDataset(path.relative(dir, file), { baseDir: dir, ...LABELS, ...(sheet ? { sheet } : {}) });
+const load = (file: string, sheet?: string) => loadDataset(file, { baseDir: dir, ...LABELS, ...(sheet ? { sheet } : {}) });
 
 /** The formatted problems loading `file` raises; fails when it loads. */
 async function problems(file: string, sheet?: string): Promise<string[]> {
@@ -39,6 +28,8 @@ async function problems(file: string, sheet?: string): Promise<string[]> {
   if (!(error instanceof ConfigurationError)) throw error;
   return error.problems.map(formatProblem);
 }
+
+const sheetXml = async (file: string) => (await JSZip.loadAsync(readFileSync(path.join(dir, file)))).file('xl/worksheets/sheet1.xml')!.async('string');
 
 const withoutFile = (cases: Case[]) => cases.map(({ file: _file, ...rest }) => rest);
 
@@ -66,12 +57,26 @@ function differences(expected: Dataset, actual: Dataset): Difference[] {
   return found;
 }
 
+const bad = (where: string) => [`${where}: column "${BAD_LABEL.column}": "${BAD_LABEL.value}" ${LABEL_HELP}`];
+
 let fromCsv: Dataset;
-let csvFile: string;
 
 beforeAll(async () => {
-  csvFile = write(`csv/${SHEET}.csv`, toExcelCsv(rows));
-  fromCsv = await load(csvFile);
+  fromCsv = await load(`excel/${SHEET}.csv`);
+});
+
+describe('the committed exports', () => {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+  it('were made from the current example rows and generator', () => {
+    expect(manifest.inputs, 'the workbook fixtures are stale: run npm run fixtures:workbooks (needs LibreOffice)').toEqual(fixtureInputs(repoRoot));
+  });
+
+  it('are the files the generator wrote, unedited', () => {
+    const onDisk = Object.fromEntries(Object.keys(manifest.files).map((file) => [file, sha256(readFileSync(path.join(dir, file)))]));
+    expect(onDisk, 'a workbook fixture was edited by hand: run npm run fixtures:workbooks').toEqual(manifest.files);
+    expect(Object.keys(manifest.files)).toHaveLength(12);
+  });
 });
 
 describe('the example data', () => {
@@ -85,16 +90,20 @@ describe('the example data', () => {
     expect(byId.get('ct-tricky-spaces')!.columns).toMatchObject({ input: "What's 2+2?", should_trigger: 'FALSE', current_behavior: '4.' });
     expect(byId.get('ct-tricky-unicode')!.columns.input).toBe('Écris un poème de 4 lignes sur la mer 🌊 « vague » 海');
   });
+
+  it('is saved as Excel\'s "CSV UTF-8" writes it: a BOM and CRLF, inside quoted cells too', () => {
+    const csv = readFileSync(path.join(dir, `excel/${SHEET}.csv`), 'utf8');
+    expect(csv.startsWith('\ufeffid,input,')).toBe(true);
+    expect(csv).toContain('"user: I\'m writing my thesis intro, can you help?\r\nassistant:');
+    expect(csv.replace(/\r\n/g, '')).not.toContain('\n');
+  });
 });
 
 describe('a workbook stored as Excel stores it', () => {
-  let file: string;
-  beforeAll(async () => {
-    file = write('excel/behaviours.xlsx', await excelLikeWorkbook(rows, FORMULAS));
-  });
+  const file = `excel/${SHEET}.xlsx`;
 
   it('really has shared strings, booleans, a cached formula result, date formats and a merged bold header', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(file));
+    const zip = await JSZip.loadAsync(readFileSync(path.join(dir, file)));
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     expect(zip.file('xl/sharedStrings.xml')).not.toBeNull();
     expect(sheet).toMatch(/<c r="C56"[^>]* t="b"><v>1<\/v><\/c>/);
@@ -105,7 +114,7 @@ describe('a workbook stored as Excel stores it', () => {
 
   it('loads to the same cases as the CSV', async () => {
     const fromBook = await load(file, SHEET);
-    expect(fromBook.file).toBe(`excel/behaviours.xlsx#${SHEET}`);
+    expect(fromBook.file).toBe(`${file}#${SHEET}`);
     expect(fromBook.columns).toEqual(fromCsv.columns);
     expect(withoutFile(fromBook.cases)).toEqual(withoutFile(fromCsv.cases));
   });
@@ -113,31 +122,23 @@ describe('a workbook stored as Excel stores it', () => {
 
 describe.each(['shared', 'inline'] as const)('a Google Sheets export with %s strings', (strings) => {
   it('loads to the same cases as the CSV', async () => {
-    const file = write(`google-${strings}/behaviours.xlsx`, await googleSheetsWorkbook(rows, strings, FORMULAS));
-    const zip = await JSZip.loadAsync(readFileSync(file));
+    const file = `google-sheets-${strings}/${SHEET}.xlsx`;
+    const zip = await JSZip.loadAsync(readFileSync(path.join(dir, file)));
     expect(zip.file('xl/sharedStrings.xml') !== null).toBe(strings === 'shared');
+    expect(await sheetXml(file)).toContain(strings === 'shared' ? 't="s"' : 't="inlineStr"');
     const fromBook = await load(file);
-    expect(fromBook.file).toBe(`google-${strings}/behaviours.xlsx#${SHEET}`);
+    expect(fromBook.file).toBe(`${file}#${SHEET}`);
     expect(withoutFile(fromBook.cases)).toEqual(withoutFile(fromCsv.cases));
   });
 });
 
 describe('a bad label in row 14', () => {
-  const broken = rows.map((row) => [...row]);
-  broken[rowOf(broken, 'ct-anniversary-poem') - 1][2] = 'yess';
-
   it('is named by the cell the spreadsheet shows, in every app\'s workbook, and by row in the CSV', async () => {
-    expect(rowOf(broken, 'ct-anniversary-poem')).toBe(14);
-    const csv = write('broken/canvas-trigger.csv', toExcelCsv(broken));
-    expect(await problems(csv)).toEqual([`broken/canvas-trigger.csv:14: column "should_trigger": "yess" ${LABEL_HELP}`]);
-    const books = {
-      excel: await excelLikeWorkbook(broken, FORMULAS),
-      'google-shared': await googleSheetsWorkbook(broken, 'shared', FORMULAS),
-      'google-inline': await googleSheetsWorkbook(broken, 'inline', FORMULAS),
-    };
-    for (const [app, bytes] of Object.entries(books)) {
-      const file = write(`broken/${app}.xlsx`, bytes);
-      expect(await problems(file, SHEET)).toEqual([`broken/${app}.xlsx: ${SHEET}!C14: column "should_trigger": "yess" ${LABEL_HELP}`]);
+    expect(rowOf(exampleRows(repoRoot), BAD_LABEL.id)).toBe(14);
+    expect(await problems(`excel/${SHEET}-bad-label.csv`)).toEqual(bad(`excel/${SHEET}-bad-label.csv:14`));
+    for (const app of ['excel', 'google-sheets-shared', 'google-sheets-inline']) {
+      const file = `${app}/${SHEET}-bad-label.xlsx`;
+      expect(await problems(file, SHEET)).toEqual(bad(`${file}: ${SHEET}!C14`));
     }
   });
 });
@@ -154,45 +155,36 @@ const CALC_RETYPED: Difference[] = [
 ];
 
 describe('LibreOffice Calc', () => {
-  beforeAll(() => {
-    // CI installs libreoffice-calc-nogui (.ci/run); a missing soffice must fail loudly, not skip.
-    if (!hasSoffice()) throw new Error('soffice not found: install LibreOffice Calc (apt-get install -y --no-install-recommends libreoffice-calc-nogui)');
-  });
-
-  let calcBook: string;
+  const calcBook = `libreoffice/${SHEET}.xlsx`;
   let fromCalcBook: Dataset;
 
-  it('opening the CSV and saving it as .xlsx loads the same cases, except what Calc retypes on import', async () => {
-    calcBook = await sofficeConvert(csvFile, 'xlsx', path.join(dir, 'calc'));
+  beforeAll(async () => {
     fromCalcBook = await load(calcBook);
-    expect(fromCalcBook.file).toBe(`calc/${SHEET}.xlsx#${SHEET}`);
+  });
+
+  it('opening the CSV and saving it as .xlsx loads the same cases, except what Calc retypes on import', async () => {
+    expect(fromCalcBook.file).toBe(`${calcBook}#${SHEET}`);
     expect(differences(fromCsv, fromCalcBook)).toEqual(CALC_RETYPED);
     // Dates typed as ISO days are real dates in Calc's file, and still read as the sheet shows them.
-    const sheet = await (await JSZip.loadAsync(readFileSync(calcBook))).file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(sheet).toMatch(/<c r="L56" s="\d+" t="n"><v>46352<\/v><\/c>/);
+    expect(await sheetXml(calcBook)).toMatch(/<c r="L56" s="\d+" t="n"><v>46352<\/v><\/c>/);
     expect(fromCalcBook.cases.find((c) => c.id === 'ct-tricky-conversation')!.columns.reviewed_on).toBe('2026-11-26');
-  }, 180_000);
+  });
 
   it('saving that workbook back as CSV loads exactly as the workbook does', async () => {
-    const csv = await sofficeConvert(calcBook, 'csv', path.join(dir, 'calc-csv'));
-    const fromCalcCsv = await load(csv);
+    const fromCalcCsv = await load(`libreoffice/${SHEET}.csv`);
     expect(fromCalcCsv.columns).toEqual(fromCalcBook.columns);
     expect(withoutFile(fromCalcCsv.cases)).toEqual(withoutFile(fromCalcBook.cases));
-  }, 180_000);
+  });
 
   it('saving the Excel workbook as CSV gives back the original CSV\'s cases, formats and all', async () => {
-    const book = write(`excel-for-calc/${SHEET}.xlsx`, await excelLikeWorkbook(rows, FORMULAS));
-    const csv = await sofficeConvert(book, 'csv', path.join(dir, 'excel-csv'));
-    expect(readFileSync(csv, 'utf8')).toContain('"1,000",2026-11-26');
+    const csv = 'libreoffice/from-excel-xlsx.csv';
+    expect(readFileSync(path.join(dir, csv), 'utf8')).toContain('"1,000",2026-11-26');
     const fromExcelCsv = await load(csv);
     expect(withoutFile(fromExcelCsv.cases)).toEqual(withoutFile(fromCsv.cases));
-  }, 180_000);
+  });
 
   it('names a bad label by the cell Calc shows', async () => {
-    const broken = rows.map((row) => [...row]);
-    broken[rowOf(broken, 'ct-anniversary-poem') - 1][2] = 'yess';
-    const brokenCsv = write(`calc-broken/${SHEET}.csv`, toExcelCsv(broken));
-    const book = await sofficeConvert(brokenCsv, 'xlsx', path.join(dir, 'calc-broken'));
-    expect(await problems(book)).toEqual([`calc-broken/${SHEET}.xlsx: ${SHEET}!C14: column "should_trigger": "yess" ${LABEL_HELP}`]);
-  }, 180_000);
+    const book = `libreoffice/${SHEET}-bad-label.xlsx`;
+    expect(await problems(book)).toEqual(bad(`${book}: ${SHEET}!C14`));
+  });
 });

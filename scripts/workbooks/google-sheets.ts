@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { SHEET } from './example-data.js';
+import { SHEET } from '../../tests/workbooks/example-data.js';
 import { excelValue, type Formulas } from './excel-like.js';
 
 // An .xlsx with the markup of Google Sheets' File → Download → Microsoft Excel, written by hand

@@ -7,13 +7,18 @@ import { pathToFileURL } from 'node:url';
 // LibreOffice's headless converter, as a PM's "Save as" in LibreOffice Calc. Each call gets its own
 // profile: two soffice processes sharing one would wait on each other's lock or fail outright.
 
-/** True when `soffice` is on the PATH (Debian: libreoffice-calc-nogui; .ci/run installs it). */
-export function hasSoffice(): boolean {
+/** Thrown when `soffice` is not on the PATH: the generator must stop before writing anything. */
+export class SofficeMissing extends Error {}
+
+/** `soffice --version` ("LibreOffice 7.4.7.2 40(Build:2)"), recorded beside the files it made. */
+export function sofficeVersion(): string {
   try {
-    execFileSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+    return execFileSync('soffice', ['--version'], { encoding: 'utf8', timeout: 120_000 }).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new SofficeMissing('soffice not found on the PATH: install LibreOffice Calc (Debian: apt-get install -y --no-install-recommends libreoffice-calc-nogui)');
+    }
+    throw error;
   }
 }
 

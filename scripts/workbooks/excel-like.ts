@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { SHEET } from './example-data.js';
+import { SHEET } from '../../tests/workbooks/example-data.js';
 
 // A workbook stored the way Excel stores what a PM typed: shared strings, TRUE/FALSE as booleans,
 // numbers as numbers with the format that shows them ("1,000" is 1000 in #,##0), dates as serials
@@ -37,6 +37,8 @@ export type Formulas = Record<string, Record<string, string>>;
 export async function excelLikeWorkbook(rows: string[][], formulas: Formulas = {}): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Microsoft Excel';
+  // exceljs stamps "now" otherwise, and the committed file would change on every regeneration.
+  book.created = book.modified = new Date(Date.UTC(2026, 0, 1));
   const sheet = book.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const header = rows[0];
   rows.forEach((cells, index) => {
