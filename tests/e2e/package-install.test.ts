@@ -146,9 +146,14 @@ describe(`the packed ${PACKAGE.name} package`, () => {
       export { summary, status, code, wrong };
     `;
     writeFileSync(path.join(project, 'use-it.ts'), source);
+    // The README's "Use it from code" example is compiled as a user would paste it.
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const example = /## Use it from code[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain(`from '${PACKAGE.name}'`);
+    writeFileSync(path.join(project, 'readme-example.ts'), `${example}\nexport {};\n`);
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const typeRoots = path.join(repoRoot, 'node_modules', '@types');
-    const checked = await run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', typeRoots, '--types', 'node', 'use-it.ts'], project);
+    const checked = await run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', typeRoots, '--types', 'node', 'use-it.ts', 'readme-example.ts'], project);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   }, 120_000);
 });
