@@ -98,8 +98,15 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
         problems.push({ ...at(['compare', index, side]), message: `compare[${index}].${side}: no system named "${comparison[side]}"${didYouMean(comparison[side], Object.keys(config.systems))}` });
       }
     }
+    const judgeProblem = checkJudge(comparison.judge);
+    if (judgeProblem) problems.push({ ...at(['compare', index, 'judge']), message: `compare[${index}].judge: ${judgeProblem}` });
     const rubricText = comparison.rubric ? await readText(root, comparison.rubric, (m) => problems.push({ ...at(['compare', index, 'rubric']), message: m })) : undefined;
     comparisons.push({ ...comparison, rubricText });
+  }
+
+  // A misspelt name here would gate nothing and let every run pass.
+  for (const [index, name] of (config.gate.systems ?? []).entries()) {
+    if (!config.systems[name]) problems.push({ ...at(['gate', 'systems', index]), message: `gate.systems: no system named "${name}"${didYouMean(name, Object.keys(config.systems))} (systems: ${Object.keys(config.systems).join(', ')})` });
   }
 
   const labelColumns = new Set(config.labels ?? []);
@@ -166,6 +173,17 @@ async function readText(root: string, relative: string, report: (message: string
     report(`file not found: ${relative}`);
     return undefined;
   }
+}
+
+/** A judge is "human" or a provider id; found out here, not after every output was paid for. */
+function checkJudge(judge: string): string | undefined {
+  if (judge === 'human') return undefined;
+  const colon = judge.indexOf(':');
+  const prefix = colon > 0 ? judge.slice(0, colon) : judge;
+  if (colon > 0 && colon < judge.length - 1 && providerPrefixes.includes(prefix)) return undefined;
+  const known = ['human', ...providerPrefixes.map((p) => `${p}:`)];
+  if (colon <= 0) return `"${judge}" is not "human" or a provider id like "openai:gpt-4o"${didYouMean(judge, ['human'])}`;
+  return `unknown provider "${prefix}:" in "${judge}"${didYouMean(prefix, providerPrefixes)}; use "human" or one of ${known.join(', ')}`;
 }
 
 async function resolveSystem(name: string, block: SystemBlock, root: string, report: (message: string) => void): Promise<SystemConfig> {

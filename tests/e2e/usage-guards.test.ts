@@ -40,6 +40,29 @@ describe('usage guards', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('a suite whose gate.systems, compare sides or judge name nothing real is exit 2 before any call, with a did-you-mean', async () => {
+    const project = copyFixtureProject('toy');
+    const suite = path.join(project, 'suites', 'toy.yaml');
+    const text = readFileSync(suite, 'utf8');
+    writeFileSync(
+      suite,
+      text.replace('gate: { max_regressions: 0 }', 'gate: { max_regressions: 0, systems: [candidat] }') +
+        'compare:\n  - { a: candidate, b: curent, judge: "opneai:gpt-4o" }\n  - { a: candidate, b: current, judge: gpt-4o }\n',
+    );
+    server.requests.length = 0;
+    const result = await runCli(['run', 'toy'], { cwd: project, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('gate.systems: no system named "candidat" (did you mean "candidate"?)');
+    expect(result.stderr).toContain('compare[0].b: no system named "curent" (did you mean "current"?)');
+    expect(result.stderr).toContain('compare[0].judge: unknown provider "opneai:" in "opneai:gpt-4o" (did you mean "openai"?)');
+    expect(result.stderr).toContain('compare[1].judge: "gpt-4o" is not "human" or a provider id like "openai:gpt-4o"');
+    expect(result.stderr).toMatch(/suites\/toy\.yaml:\d+: gate\.systems/);
+    const validate = await runCli(['validate', 'toy'], { cwd: project, env });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout + validate.stderr).toContain('gate.systems: no system named "candidat"');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('--update-baseline keeps the entries of systems that did not run', async () => {
     const project = copyFixtureProject('toy');
     expect((await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env })).code).toBe(0);
