@@ -1,4 +1,4 @@
-// "Did you mean" for unknown keys, check types, providers and systems.
+// "Did you mean" for unknown keys, check types, providers, systems and conversation role labels.
 
 function distance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -12,6 +12,24 @@ function distance(a: string, b: string): number {
     }
   }
   return previous[b.length];
+}
+
+/**
+ * Edits between two words, counting a swap of neighbours (`usre` → `user`) as one typo, as people
+ * make it. Case-insensitive. For deciding whether text is a slip of a known word.
+ */
+export function typoDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const rows = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[x.length][y.length];
 }
 
 /** The closest candidate within a typo's distance, or undefined when nothing is close. */

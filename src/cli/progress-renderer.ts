@@ -1,9 +1,10 @@
 import type { RunEvent } from '../run/events.js';
+import { formatProblem } from '../errors.js';
 import { formatPercent } from '../format.js';
 import { ProgressState } from '../report/progress-line.js';
 import { paint, type CliIO } from './io.js';
 
-/** Renders run events: one line per skipped system, a live progress line on terminals, quiet otherwise. */
+/** Renders run events: one line per dataset warning and per skipped system, a live progress line on terminals, quiet otherwise. */
 export function progressRenderer(io: CliIO): (event: RunEvent) => void {
   let state: ProgressState | undefined;
   let lastDraw = 0;
@@ -16,6 +17,9 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
   };
   return (event) => {
     switch (event.type) {
+      case 'dataset-warning':
+        io.err(paint(io, 'yellow', `warning: ${formatProblem(event.problem)}`));
+        break;
       case 'skipped-system':
         io.err(paint(io, 'yellow', `${event.suite}: skipped ${event.system}: ${event.reason}`));
         break;

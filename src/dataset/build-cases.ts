@@ -19,6 +19,8 @@ export interface BuiltCases {
   cases: Case[];
   /** Every problem in the table, the reader's included, in row order. */
   problems: Problem[];
+  /** Slips the cases were read despite (a near-miss role label), in row order. */
+  warnings: Problem[];
 }
 
 /**
@@ -29,12 +31,14 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   const labelColumns = options.labelColumns ?? [];
   const header = readHeader(table, ['input', ...(options.requiredColumns ?? []), ...labelColumns]);
   const problems = [...table.problems, ...header.problems];
+  const warnings: Problem[] = [];
   const cases: Case[] = [];
   const firstRowOfId = new Map<string, number>();
   for (const raw of table.rows) {
     if (raw.cells.every((cell) => cell.trim() === '')) continue;
     const built = buildCase(table, header, raw, options, labelColumns);
     problems.push(...built.problems);
+    warnings.push(...built.warnings);
     if (!built.case) continue;
     const earlier = firstRowOfId.get(built.case.id);
     if (earlier === undefined) {
@@ -47,7 +51,7 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   if (cases.length === 0 && problems.length === 0) {
     problems.push({ file: table.file, message: 'has no cases (add rows under the header)' });
   }
-  return { columns: header.names, cases, problems: sortByRow(problems) };
+  return { columns: header.names, cases, problems: sortByRow(problems), warnings };
 }
 
 function buildCase(
@@ -56,8 +60,9 @@ function buildCase(
   raw: RawRow,
   options: BuildOptions,
   labelColumns: string[],
-): { case?: Case; explicitId: boolean; problems: Problem[] } {
+): { case?: Case; explicitId: boolean; problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const at = (name: string, message: string) => problems.push(problemAt(table, raw.row, header.index.get(name), message));
   const columns: Record<string, string> = {};
   for (const name of header.names) columns[name] = (raw.cells[header.index.get(name) ?? -1] ?? '').trim();
@@ -66,7 +71,10 @@ function buildCase(
   if (header.index.has('input')) {
     const parsed = parseConversation(columns.input);
     if ('error' in parsed) at('input', parsed.error);
-    else messages = parsed.messages;
+    else {
+      messages = parsed.messages;
+      for (const warning of parsed.warnings ?? []) warnings.push(problemAt(table, raw.row, header.index.get('input'), warning));
+    }
   }
   for (const name of labelColumns) {
     const value = columns[name];
@@ -82,7 +90,7 @@ function buildCase(
     timezone = columns.timezone;
     if (!isTimeZone(timezone)) at('timezone', `${JSON.stringify(timezone)} ${TIMEZONE_HELP}`);
   }
-  if (problems.length > 0 || !header.index.has('input')) return { explicitId: false, problems };
+  if (problems.length > 0 || !header.index.has('input')) return { explicitId: false, problems, warnings };
 
   const explicitId = Boolean(columns.id);
   const kase: Case = {
@@ -96,7 +104,7 @@ function buildCase(
   };
   if (now !== undefined) kase.now = now;
   if (timezone !== undefined) kase.timezone = timezone;
-  return { case: kase, explicitId, problems };
+  return { case: kase, explicitId, problems, warnings };
 }
 
 function splitTags(text: string): string[] {

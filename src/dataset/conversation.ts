@@ -1,4 +1,5 @@
 import type { Message } from '../types.js';
+import { describeNearMiss, nearMissRole } from './role-label.js';
 
 // The `input` cell in its three forms: a plain user message, a conversation typed as
 // `user:` / `assistant:` / `system:` blocks, or a JSON array of {role, content}.
@@ -10,7 +11,8 @@ const ROLE_LINE = /^[ \t]*(user|assistant|system)[ \t]*:[ \t]?(.*)$/i;
 // `[{` or `[]` opens a JSON conversation; `[URGENT] please...` is an ordinary message.
 const JSON_START = /^\[\s*[{\]]/;
 
-export type ParsedConversation = { messages: Message[] } | { error: string };
+/** `warnings`, when present, are slips the cell was read despite (a near-miss role label). */
+export type ParsedConversation = { messages: Message[]; warnings?: string[] } | { error: string };
 
 /**
  * Turn an `input` cell into messages. Use for every dataset format, so a conversation typed in a
@@ -23,11 +25,14 @@ export function parseConversation(text: string): ParsedConversation {
   if (JSON_START.test(trimmed)) return parseJsonConversation(trimmed);
   const firstLine = trimmed.split('\n', 1)[0];
   if (ROLE_LINE.test(firstLine)) return parseRoleBlocks(trimmed);
-  return { messages: [{ role: 'user', content: trimmed }] };
+  const messages: Message[] = [{ role: 'user', content: trimmed }];
+  const miss = nearMissRole(firstLine);
+  return miss ? { messages, warnings: [`first line ${describeNearMiss(miss)} (read as plain text)`] } : { messages };
 }
 
 function parseRoleBlocks(text: string): ParsedConversation {
   const messages: Message[] = [];
+  const warnings: string[] = [];
   let current: { role: Role; lines: string[] } | undefined;
   const flush = (): string | undefined => {
     if (!current) return undefined;
@@ -36,18 +41,22 @@ function parseRoleBlocks(text: string): ParsedConversation {
     messages.push({ role: current.role, content });
     return undefined;
   };
-  for (const line of text.split('\n')) {
+  for (const [index, line] of text.split('\n').entries()) {
     const match = ROLE_LINE.exec(line);
     if (match) {
       const error = flush();
       if (error) return { error };
       current = { role: match[1].toLowerCase() as Role, lines: [match[2]] };
     } else {
+      // A slip in a later label silently merges two turns, so it is worth the same warning.
+      const miss = nearMissRole(line);
+      if (miss && current) warnings.push(`line ${index + 1} ${describeNearMiss(miss)} (read as part of the "${current.role}:" turn)`);
       current?.lines.push(line);
     }
   }
   const error = flush();
-  return error ? { error } : { messages };
+  if (error) return { error };
+  return warnings.length ? { messages, warnings } : { messages };
 }
 
 function parseJsonConversation(text: string): ParsedConversation {

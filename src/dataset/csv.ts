@@ -10,9 +10,11 @@ const DELIMITERS = [',', ';', '\t'] as const;
 
 /**
  * The delimiter used in the header line: whichever of `,` `;` tab occurs most outside quotes
- * (Excel in European locales writes `;`). Comma when the header has a single column.
+ * (Excel in European locales writes `;`). Comma when the header has a single column. `preferred`
+ * wins whenever the header has it at all: a tab-separated .txt whose header says "notes, misc" is
+ * still tab-separated.
  */
-export function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string, preferred?: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (const char of text) {
@@ -20,14 +22,18 @@ export function detectDelimiter(text: string): string {
     else if (!quoted && (char === '\n' || char === '\r')) break;
     else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) ?? 0) + 1);
   }
+  if (preferred && (counts.get(preferred) ?? 0) > 0) return preferred;
   let best = ',';
   for (const delimiter of DELIMITERS) if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
   return best;
 }
 
-/** Split decoded CSV text into a header and raw rows; ragged rows and broken quotes become problems. */
-export function readCsv(text: string, file: string): RawTable {
-  const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text), skipEmptyLines: false, header: false });
+/**
+ * Split decoded CSV text into a header and raw rows; ragged rows and broken quotes become problems.
+ * `preferredDelimiter`: the one the file's kind implies (tab for .tsv and .txt), see detectDelimiter.
+ */
+export function readCsv(text: string, file: string, preferredDelimiter?: string): RawTable {
+  const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text, preferredDelimiter), skipEmptyLines: false, header: false });
   const problems: Problem[] = [];
   for (const error of parsed.errors) {
     if (error.type !== 'Quotes') continue;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
+import type { Problem } from '../errors.js';
 import type { Case } from '../types.js';
 import { buildCases } from './build-cases.js';
 import { readCsv } from './csv.js';
@@ -29,15 +30,36 @@ export interface Dataset {
   /** Column names in sheet order. */
   columns: string[];
   cases: Case[];
+  /** Slips the cases were read despite (a near-miss role label): shown by validate and run, never fatal. */
+  warnings: Problem[];
 }
 
-const READERS: Record<string, (bytes: Uint8Array, file: string, sheet?: string) => RawTable | Promise<RawTable>> = {
-  '.csv': (bytes, file) => readCsv(decodeText(bytes), file),
-  '.tsv': (bytes, file) => readCsv(decodeText(bytes), file),
-  '.jsonl': (bytes, file) => readJsonl(decodeText(bytes), file),
+type Reader = (bytes: Uint8Array, file: string, sheet?: string) => RawTable | Promise<RawTable>;
+
+/** A reader of decoded text; a file that decodes to nothing (a lone BOM) is as empty as 0 bytes. */
+const fromText = (read: (text: string, file: string) => RawTable): Reader => (bytes, file) => {
+  const text = decodeText(bytes, file);
+  if (text === '') throw emptyFile(file);
+  return read(text, file);
+};
+
+// The one map from extension to reader: the suite's `dataset:` and `evals validate` go through it.
+const READERS: Record<string, Reader> = {
+  '.csv': fromText(readCsv),
+  '.tsv': fromText((text, file) => readCsv(text, file, '\t')),
+  // Excel's "Unicode Text" (UTF-16, tab-separated) and "Text (Tab delimited)" exports.
+  '.txt': fromText((text, file) => readCsv(text, file, '\t')),
   // exceljs is large: load it only when a workbook is read, so CSV runs start fast.
   '.xlsx': async (bytes, file, sheet) => (await import('./xlsx.js')).readXlsx(bytes, file, sheet),
+  '.jsonl': fromText(readJsonl),
 };
+
+/** Dataset file extensions, as a suite's `dataset:` may end. */
+export const DATASET_EXTENSIONS = Object.keys(READERS);
+
+function emptyFile(file: string): ConfigurationError {
+  return new ConfigurationError([{ file, message: 'file is empty; it needs a header row with an "input" column' }]);
+}
 
 /**
  * Load a suite's dataset into cases. `file` is the path as the user wrote it (messages quote it);
@@ -50,17 +72,17 @@ export async function loadDataset(file: string, options: LoadDatasetOptions): Pr
   if (!reader) {
     const shown = extension ? `"${extension}" files` : 'files without an extension';
     const hint = extension === '.xls' ? '; save it in Excel as "Excel Workbook (.xlsx)"' : '';
-    throw new ConfigurationError([{ file, message: `cannot read ${shown} (supported: .csv, .tsv, .xlsx, .jsonl)${hint}` }]);
+    throw new ConfigurationError([{ file, message: `cannot read ${shown} (supported: ${DATASET_EXTENSIONS.join(', ')})${hint}` }]);
   }
   if (options.sheet !== undefined && extension !== '.xlsx') {
     throw new ConfigurationError([{ file, message: `"sheet: ${options.sheet}" applies only to .xlsx workbooks` }]);
   }
   const bytes = await readBytes(path.resolve(options.baseDir, file), file);
-  if (bytes.length === 0) throw new ConfigurationError([{ file, message: 'file is empty; it needs a header row with an "input" column' }]);
+  if (bytes.length === 0) throw emptyFile(file);
   const table = await reader(bytes, file, options.sheet);
   const built = buildCases(table, options);
   if (built.problems.length > 0) throw new ConfigurationError(built.problems);
-  return { file: table.source, columns: built.columns, cases: built.cases };
+  return { file: table.source, columns: built.columns, cases: built.cases, warnings: built.warnings };
 }
 
 async function readBytes(absolute: string, file: string): Promise<Uint8Array> {

@@ -66,7 +66,7 @@ export async function importJudgments(file: string, cwd: string): Promise<Judgme
   } catch {
     throw new ConfigurationError([{ file, message: 'file not found' }]);
   }
-  return parseJudgmentsTable(readTable(decodeText(bytes), file));
+  return parseJudgmentsTable(readTable(decodeText(bytes, file), file));
 }
 
 /** The judgments in an already-read table; see importJudgments. */

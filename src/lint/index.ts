@@ -10,13 +10,15 @@ import { SEVERITY_ORDER, type Finding } from './types.js';
 export type { Finding, Severity } from './types.js';
 
 /**
- * Everything `evals validate` says about a suite that loaded: label balance, duplicate inputs,
- * the ideal column's self-test, hand-typed tool-call slips and the recorded systems' headroom.
+ * Everything `evals validate` says about a suite that loaded: the loader's warnings (near-miss role
+ * labels), label balance, duplicate inputs, the ideal column's self-test, hand-typed tool-call slips
+ * and the recorded systems' headroom.
  * Pure over the loaded suite (no model calls, no file reads). Errors first, then warnings, then
  * info, each in file and row order; every finding appears once.
  */
 export async function lintSuite(suite: LoadedSuite): Promise<Finding[]> {
-  const findings = [
+  const findings: Finding[] = [
+    ...suite.dataset.warnings.map((warning) => ({ ...warning, severity: 'warning' as const })),
     ...labelBalance(suite),
     ...duplicateInputs(suite.dataset),
     ...(await selfTest(suite)),

@@ -1,3 +1,4 @@
+import type { Problem } from '../errors.js';
 import type { ErrorInfo, ResultRecord } from '../types.js';
 import type { RunSummary } from '../store/summary.js';
 import type { BatchEvent } from '../batch/events.js';
@@ -7,6 +8,8 @@ import type { BatchEvent } from '../batch/events.js';
  * final table) or ignored by library callers. The runner never prints.
  */
 export type RunEvent =
+  /** A slip the dataset was read despite (a near-miss role label); the run goes on. */
+  | { type: 'dataset-warning'; suite: string; problem: Problem }
   | { type: 'skipped-system'; suite: string; system: string; reason: string; variable?: string }
   | { type: 'start'; suite: string; runId: string; runDir: string; total: number; systems: string[]; alreadyDone: number }
   | { type: 'retry'; suite: string; system: string; caseId: string; attempt: number; reason: string; kind: ErrorInfo['kind']; delayMs: number }

@@ -69,6 +69,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   const repeat = resumed?.repeat ?? options.repeat ?? suite.config.repeat ?? 1;
   const concurrency = options.concurrency ?? resumed?.concurrency ?? suite.config.concurrency ?? DEFAULT_CONCURRENCY;
   const systemNames = resumed ? resumed.systems.map((s) => s.name) : options.systems;
+  // A resumed run reads its own saved cases, so warnings about today's file would not be about them.
+  if (!resumed) for (const problem of suite.dataset.warnings) emit({ type: 'dataset-warning', suite: suite.name, problem });
   const { ready, skipped } = await prepareSystems(suite, systemNames, options.env, concurrency);
   for (const s of skipped) emit({ type: 'skipped-system', suite: suite.name, system: s.system, reason: s.reason, variable: s.variable });
 

@@ -33,6 +33,7 @@ const CORPUS: Array<{ fixture: string; planted: string; exit: 0 | 2 }> = [
   { fixture: 'ideal-fails-check', exit: 2, planted: 'error: datasets/cases.csv:3: column "ideal_behavior": the ideal behaviour fails tool-called (canvas)' },
   { fixture: 'all-yes-labels', exit: 0, planted: 'warning: datasets/cases.csv: column "should_trigger": 4 yes / 0 no: every labelled case is "yes"' },
   { fixture: 'bad-now', exit: 2, planted: 'error: datasets/cases.csv:5: column "now": "26/11/2026 9am" is not an ISO date-time' },
+  { fixture: 'near-miss-role', exit: 0, planted: 'warning: datasets/cases.csv:8: column "input": first line starts with "usr:"; did you mean "user:"? (read as plain text)' },
   { fixture: 'bad-json-conversation', exit: 2, planted: 'error: datasets/cases.csv:6: column "input": starts with "[" but is not a valid JSON array' },
 ];
 

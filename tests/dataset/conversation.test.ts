@@ -74,3 +74,66 @@ describe('parseConversation', () => {
     expect(parseConversation('[URGENT] rewrite my essay')).toEqual({ messages: [{ role: 'user', content: '[URGENT] rewrite my essay' }] });
   });
 });
+
+describe('near-miss role labels', () => {
+  it('reads a cell starting with a misspelt label as plain text, with a warning that suggests the label', () => {
+    expect(parseConversation('usr: remind me at 7pm\nasistant: sure')).toEqual({
+      messages: [{ role: 'user', content: 'usr: remind me at 7pm\nasistant: sure' }],
+      warnings: ['first line starts with "usr:"; did you mean "user:"? (read as plain text)'],
+    });
+  });
+
+  it.each([
+    ['asistant: Sure, which job?', 'asistant:', 'assistant'],
+    ['Assistent: Hello', 'Assistent:', 'assistant'],
+    ['sytem: be brief', 'sytem:', 'system'],
+    ['usre: hi', 'usre:', 'user'],
+    ['USR : hi', 'USR :', 'user'],
+    ['User - can you draft my essay?', 'User -', 'user'],
+    ['User – can you draft my essay?', 'User –', 'user'],
+    ['Sistem - you are terse', 'Sistem -', 'system'],
+  ])('%s → did you mean "%s" → %s', (cell, written, role) => {
+    const parsed = parseConversation(cell);
+    expect(parsed).toEqual({
+      messages: [{ role: 'user', content: cell }],
+      warnings: [`first line starts with "${written}"; did you mean "${role}:"? (read as plain text)`],
+    });
+  });
+
+  it.each([
+    'User interviews: five of eight people wanted a shorter form',
+    'Users: 40% churn after the first week',
+    'Use: a formal tone',
+    'User-friendly copy for the sign-up page, please',
+    'Uber: book a ride to the airport at 7',
+    'System design question: how would you shard this?',
+    'Systems - which ones are down?',
+    'Assistance: I need help with my visa',
+    'Sure - remind me at 5',
+    'Stem: what is photosynthesis?',
+    'Note: keep it short',
+    'Re: your email from Monday',
+    'What is a user: someone who pays?',
+  ])('does not warn about prose: %s', (cell) => {
+    expect(parseConversation(cell)).toEqual({ messages: [{ role: 'user', content: cell }] });
+  });
+
+  it('warns about a slip in a later label, which silently merges two turns', () => {
+    expect(parseConversation('user: hi\nasistant: hello\nuser: bye')).toEqual({
+      messages: [
+        { role: 'user', content: 'hi\nasistant: hello' },
+        { role: 'user', content: 'bye' },
+      ],
+      warnings: ['line 2 starts with "asistant:"; did you mean "assistant:"? (read as part of the "user:" turn)'],
+    });
+  });
+
+  it('says nothing about a correct conversation whose turns have prose lines', () => {
+    expect(parseConversation('user: my notes:\nUsers: 40\nassistant: ok')).toEqual({
+      messages: [
+        { role: 'user', content: 'my notes:\nUsers: 40' },
+        { role: 'assistant', content: 'ok' },
+      ],
+    });
+  });
+});

@@ -22,11 +22,11 @@ describe('loadDataset', () => {
   });
 
   it('names the supported extensions for an unsupported file', async () => {
-    expect(await problems('datasets/cases.txt', 'input\nhi\n')).toEqual([
-      'datasets/cases.txt: cannot read ".txt" files (supported: .csv, .tsv, .xlsx, .jsonl)',
+    expect(await problems('datasets/cases.ods', 'input\nhi\n')).toEqual([
+      'datasets/cases.ods: cannot read ".ods" files (supported: .csv, .tsv, .txt, .xlsx, .jsonl)',
     ]);
     expect(await problems('datasets/cases.xls', 'x')).toEqual([
-      'datasets/cases.xls: cannot read ".xls" files (supported: .csv, .tsv, .xlsx, .jsonl); save it in Excel as "Excel Workbook (.xlsx)"',
+      'datasets/cases.xls: cannot read ".xls" files (supported: .csv, .tsv, .txt, .xlsx, .jsonl); save it in Excel as "Excel Workbook (.xlsx)"',
     ]);
   });
 
@@ -37,9 +37,19 @@ describe('loadDataset', () => {
 
   it('reports an empty file and a directory', async () => {
     expect(await problems('datasets/a.csv', '')).toEqual(['datasets/a.csv: file is empty; it needs a header row with an "input" column']);
+    // "Unicode Text" of an empty sheet: the byte-order mark alone.
+    expect(await problems('datasets/a.txt', Buffer.from([0xff, 0xfe]))).toEqual(['datasets/a.txt: file is empty; it needs a header row with an "input" column']);
     const baseDir = await project({});
     await mkdir(path.join(baseDir, 'd.csv'));
     await expect(loadDataset('d.csv', { baseDir })).rejects.toThrow('d.csv: is a directory, not a dataset file');
+  });
+
+  it('names the file when its bytes are not text, without a stack trace', async () => {
+    const error = await load('datasets/a.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      { file: 'datasets/a.csv', message: 'is a zip file, not text: probably an .xlsx workbook with the wrong extension; rename it to .xlsx, or save it as "CSV UTF-8 (Comma delimited)" or "Unicode Text"' },
+    ]);
   });
 
   it('rejects a sheet option for a file that has no sheets', async () => {

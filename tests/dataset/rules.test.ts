@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { load, problems } from './fixture.js';
+import { formatProblem } from '../../src/errors.js';
+import { load, problems, workbook } from './fixture.js';
 
 // The rules every format shares (build-cases.ts), shown with CSV because it is the easiest to read.
 
@@ -150,5 +151,23 @@ describe('tags, now and timezone', () => {
       'datasets/canvas-trigger.csv:2: column "timezone": "Europe/Pariss" is not an IANA time zone (use e.g. Europe/Paris, America/New_York or UTC)',
       'datasets/canvas-trigger.csv:3: column "now": "2026-02-30T10:00:00" is not an ISO date-time (use e.g. 2026-11-26T09:00:00, optionally with an offset such as +01:00 or Z)',
     ]);
+  });
+});
+
+describe('warnings', () => {
+  it('locates a near-miss role label by row and column (by cell in a workbook) without failing the load', async () => {
+    const csv = await load(FILE, 'id,input\nok,user: hi\ntypo,"asistant: Sure.\nuser: thanks"\n');
+    expect(csv.cases.map((c) => c.id)).toEqual(['ok', 'typo']);
+    expect(csv.warnings.map(formatProblem)).toEqual([
+      'datasets/canvas-trigger.csv:3: column "input": first line starts with "asistant:"; did you mean "assistant:"? (read as plain text)',
+    ]);
+    const book = await load('datasets/b.xlsx', await workbook({ cases: [['id', 'input'], ['ok', 'user: hi'], ['typo', 'User - hi']] }));
+    expect(book.warnings.map(formatProblem)).toEqual([
+      'datasets/b.xlsx: cases!B3: column "input": first line starts with "User -"; did you mean "user:"? (read as plain text)',
+    ]);
+  });
+
+  it('has none for a clean sheet', async () => {
+    expect((await load(FILE, 'input\nUser interviews: summarise them\n')).warnings).toEqual([]);
   });
 });
