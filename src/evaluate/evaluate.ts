@@ -12,6 +12,7 @@ import { readMeta, resolveRunDir } from '../store/read-run.js';
 import { checkSelection, type NotRun } from './check-selection.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
+import { missingKeys } from './missing-keys.js';
 import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
 
 export interface EvaluateOptions extends GateFlags {
@@ -102,6 +103,11 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
+  if (options.ci) {
+    // Nothing is spent on a run that cannot pass: every key is checked before the first call.
+    const missing = await missingKeys(suites, resumedMeta ? resumedMeta.systems.map((s) => s.name) : options.systems, env);
+    if (missing.length) return { verdict: 'run-failed', exitCode: exitCodeOf('run-failed'), problems: missing, suites: [], notRun };
+  }
   const retryPolicy = options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries };
   const partialSelection = Boolean(options.filter || options.limit || shard || resumedMeta?.filter || resumedMeta?.limit || resumedMeta?.shard);
 

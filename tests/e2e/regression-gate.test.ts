@@ -98,6 +98,7 @@ describe('regressions against the committed baseline gate CI', () => {
     const result = await runCli(['run', 'toy', '--ci'], { cwd: fresh, env: cleanEnv() });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('set OPENAI_API_KEY');
-    expect(existsSync(path.join(fresh, 'reports', 'toy'))).toBe(true);
+    // Found before the run starts: nothing is called, nothing is written.
+    expect(existsSync(path.join(fresh, 'reports', 'toy'))).toBe(false);
   });
 });

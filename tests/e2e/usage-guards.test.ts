@@ -63,6 +63,22 @@ describe('usage guards', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('under --ci a missing key is exit 3 before any call, even for the systems whose keys are set', async () => {
+    const project = copyFixtureProject('toy');
+    const suite = path.join(project, 'suites', 'toy.yaml');
+    writeFileSync(suite, readFileSync(suite, 'utf8') + 'compare:\n  - { a: candidate, b: current, judge: "anthropic:claude-judge" }\n');
+    server.requests.length = 0;
+    const result = await runCli(['run', 'toy', '--ci'], { cwd: project, env });
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    expect(result.stderr).toContain('toy: the judge of candidate vs current (anthropic:claude-judge): set ANTHROPIC_API_KEY to judge it; under --ci every judge must run');
+    expect(server.requests).toHaveLength(0);
+    // (A local base_url needs no key, as Ollama does not; the real endpoint does.)
+    const noKey = await runCli(['run', 'toy', '--ci', '--systems', 'candidate'], { cwd: project, env: cleanEnv() });
+    expect(noKey.code).toBe(3);
+    expect(noKey.stderr).toContain('toy: system candidate (openai:fake-model): set OPENAI_API_KEY to run it');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('--update-baseline keeps the entries of systems that did not run', async () => {
     const project = copyFixtureProject('toy');
     expect((await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env })).code).toBe(0);
