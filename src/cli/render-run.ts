@@ -8,8 +8,11 @@ import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
 
-/** The end of one suite's run: the table, errors, the comparison with the baseline and the gate. */
-export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, io: CliIO, printExtra?: () => void): void {
+/**
+ * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
+ * For a shard (`--shard i/n`) the gate is shown as what it is: not applied until the shards are merged.
+ */
+export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'>, assessment: Assessment, io: CliIO, printExtra?: () => void, shard?: string): void {
   const { summary } = outcome;
   io.out('');
   io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
@@ -29,7 +32,8 @@ export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, i
   printExtra?.();
   for (const warning of assessment.warnings) io.out(paint(io, 'yellow', `warning: ${warning}`));
   if (assessment.baselineWritten) io.out(`baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
-  printGate(assessment, io);
+  if (shard) printShardGate(assessment, shard, io);
+  else printGate(assessment, io);
   io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/results.jsonl`));
 }
 
@@ -67,6 +71,12 @@ export function printGate(assessment: Assessment, io: CliIO): void {
   if (!checked.length && gate.passed) return;
   if (gate.passed) io.out(paint(io, 'green', `gate passed (${checked.join(', ')})`));
   else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
+}
+
+function printShardGate(assessment: Assessment, shard: string, io: CliIO): void {
+  const { gate } = assessment;
+  const alone = gate.passed ? 'passes' : `would fail (${gate.failures.join('; ')})`;
+  io.out(paint(io, 'yellow', `shard ${shard}: gate applied when the shards are merged (evals merge); this shard alone ${alone}`));
 }
 
 /** `evals run --all`: one screen across suites, worst first, so a gain on one cannot hide a loss on another. */

@@ -52,6 +52,12 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
     throw new ConfigurationError(`--resume finishes the run as it was started; --${fixedOnResume.join(', --')} cannot change it`);
   }
   const resumedMeta = resumeDir ? readMeta(resumeDir) : undefined;
+  // A shard is part of a run and its gate is deferred to `evals merge` (see exitCode below).
+  const shardOfRun = options.shard ?? resumedMeta?.shard ?? undefined;
+  // Refused here, before any model call: assessRun would refuse it too, but only after the shard's calls were paid for.
+  if (options.updateBaseline && shardOfRun) {
+    throw new ConfigurationError(`--update-baseline records the whole suite, and --shard ${shardOfRun} is only part of it (no model was called). Run every shard, then update the baseline from the merged run: evals merge reports/<suite>/*/ --update-baseline`);
+  }
   if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
   const loadOptions = { set: options.set, defaultTimeoutMs: options.timeout };
   const loaded = resumeDir ? await loadSuites([readMeta(resumeDir).suiteFile], false, io.cwd, loadOptions) : await loadSuites([...new Set(names)], options.all, io.cwd, loadOptions);
@@ -106,7 +112,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       });
       done.push({ outcome, assessment, judging });
       await writeRequestedReports(outcome, assessment, formats, io);
-      if (!options.json) printSuiteOutcome(outcome, assessment, io, () => printJudging(judging, io));
+      if (!options.json) printSuiteOutcome(outcome, assessment, io, () => printJudging(judging, io), shardOfRun);
     }
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -121,7 +127,9 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   }
   writeRunSummaryMarkdown(done, formats, io);
   if (controller.signal.aborted) return EXIT.interrupted;
-  return exitCode(done, options, io);
+  // A shard's pass rate and regressions cover part of the suite: the gate is printed but applied
+  // to the merged run, so a shard job fails CI only when its run could not be completed.
+  return exitCode(done, { ...options, gate: options.gate && !shardOfRun }, io);
 }
 
 function printInterrupted(outcome: RunOutcome, io: CliIO): void {
