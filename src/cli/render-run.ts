@@ -7,6 +7,7 @@ import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
+import { crossEntries, type FinishedRun } from './run-reports.js';
 
 /**
  * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
@@ -84,4 +85,16 @@ export function renderCrossSuiteTable(entries: CrossSuiteEntry[]): string {
   const table = new Table({ head: CROSS_SUITE_HEAD, style: { head: [], border: [], compact: true } });
   for (const row of crossSuiteRows(entries)) table.push(crossSuiteCells(row));
   return table.toString();
+}
+
+/** After every suite of `evals run` or `evals merge`: the summaries as JSON, or for several suites one table. */
+export function printRunsEnd(done: FinishedRun[], json: boolean | undefined, io: CliIO, shard?: string): void {
+  if (json) {
+    io.out(JSON.stringify(done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })), null, 2));
+  } else if (done.length > 1) {
+    io.out('');
+    io.out(paint(io, 'bold', 'All suites, worst first'));
+    io.out(renderCrossSuiteTable(crossEntries(done)));
+    if (shard) io.out(paint(io, 'yellow', `shard ${shard}: the gate column is this shard alone; the gate is applied when the shards are merged (evals merge)`));
+  }
 }

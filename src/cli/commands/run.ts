@@ -7,10 +7,10 @@ import { parseShard } from '../../run/shard.js';
 import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import { EXIT } from '../exit-codes.js';
 import { exitCode } from '../run-exit-code.js';
-import { crossEntries, parseReporters, writeRequestedReports, writeRunSummaryMarkdown } from '../run-reports.js';
+import { parseReporters, writeRequestedReports, writeRunSummaryMarkdown } from '../run-reports.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
-import { printSuiteOutcome, renderCrossSuiteTable } from '../render-run.js';
+import { printRunsEnd, printSuiteOutcome } from '../render-run.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { checkSelection } from './check-selection.js';
 import { judgeAfterRun, printJudging, type JudgingStep } from '../run-judging-step.js';
@@ -118,13 +118,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
     process.removeListener('SIGINT', onSigint);
   }
 
-  if (options.json) {
-    io.out(JSON.stringify(done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })), null, 2));
-  } else if (done.length > 1) {
-    io.out('');
-    io.out(paint(io, 'bold', 'All suites, worst first'));
-    io.out(renderCrossSuiteTable(crossEntries(done)));
-  }
+  printRunsEnd(done, options.json, io, shardOfRun);
   writeRunSummaryMarkdown(done, formats, io);
   if (controller.signal.aborted) return EXIT.interrupted;
   // A shard's pass rate and regressions cover part of the suite: the gate is printed but applied
