@@ -15,6 +15,7 @@ import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
 // suite is at 90%: a shard must not be gated on its part.
 
 const SHARDS = 3;
+// As .github/workflows/evals-sharded.yml runs them: shards without reports, the merge with the `reporter` input.
 const REPORTERS = 'md,html,junit';
 
 interface Row {
@@ -51,7 +52,11 @@ function runFolders(project: string, suite: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name)).sort();
 }
 
-describe('one run over many machines: shards in separate checkouts, merged, equal the unsharded run', () => {
+function mergedRuns(project: string, suite: string): string[] {
+  return runFolders(project, suite).filter((dir) => JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')).mergedFrom);
+}
+
+describe('one run over many machines: shards in separate checkouts, merged, equal the unsharded run', { timeout: 180_000 }, () => {
   let server: FakeModelServer;
   let repo: string;
   let env: NodeJS.ProcessEnv;
@@ -82,7 +87,7 @@ describe('one run over many machines: shards in separate checkouts, merged, equa
     for (let i = 1; i <= SHARDS; i++) {
       const project = checkout();
       shardProjects.push(project);
-      shards.push(await runCli(['run', '--all', '--shard', `${i}/${SHARDS}`, '--ci', '--reporter', REPORTERS, ...(options.runArgs ?? [])], { cwd: project, env }));
+      shards.push(await runCli(['run', '--all', '--shard', `${i}/${SHARDS}`, '--ci', ...(options.runArgs ?? [])], { cwd: project, env }));
     }
     // actions/download-artifact with merge-multiple: every shard's reports/<suite>/<run-id>/ into reports/.
     const mergeProject = checkout();
@@ -93,7 +98,8 @@ describe('one run over many machines: shards in separate checkouts, merged, equa
     const stepSummary = path.join(mergeProject, 'step-summary.md');
     // The shell's `reports/*/*/`.
     const downloaded = suites.flatMap((suite) => runFolders(mergeProject, suite)).map((dir) => path.relative(mergeProject, dir) + '/');
-    const merge = await runCli(['merge', ...downloaded, '--ci', '--reporter', 'md,html'], { cwd: mergeProject, env: { ...env, GITHUB_STEP_SUMMARY: stepSummary } });
+    const merge = await runCli(['merge', ...downloaded, '--ci', '--reporter', `md,${REPORTERS}`], { cwd: mergeProject, env: { ...env, GITHUB_STEP_SUMMARY: stepSummary } });
+    // The same run on one machine, as .github/workflows/evals.yml does it.
     const wholeProject = checkout();
     const whole = await runCli(['run', '--all', '--ci', '--reporter', REPORTERS, ...(options.runArgs ?? [])], { cwd: wholeProject, env });
     return { shards, merge, whole, mergeProject, wholeProject, stepSummary };
@@ -101,7 +107,7 @@ describe('one run over many machines: shards in separate checkouts, merged, equa
 
   function expectMergedEqualsWhole(p: Pipeline): void {
     for (const suite of suites) {
-      const merged = runFolders(p.mergeProject, suite).filter((dir) => JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')).mergedFrom);
+      const merged = mergedRuns(p.mergeProject, suite);
       expect(merged, `one merged run of ${suite}`).toHaveLength(1);
       const [whole] = runFolders(p.wholeProject, suite);
       const expected = essence(whole);
@@ -123,7 +129,7 @@ describe('one run over many machines: shards in separate checkouts, merged, equa
     const recorded = await runCli(['run', '--all', '--ci', '--update-baseline'], { cwd: repo, env });
     expect(recorded.code, recorded.stdout + recorded.stderr).toBe(0);
     expect(existsSync(path.join(repo, 'reports', 'toy2', 'baseline.json'))).toBe(true);
-  });
+  }, 120_000);
   afterAll(() => server.close());
 
   it('no change: every shard exits 0 without gating its part, and the merged run equals the unsharded one and passes', async () => {
@@ -147,8 +153,9 @@ describe('one run over many machines: shards in separate checkouts, merged, equa
     expect(summary).toContain('toy2');
     expect(readFileSync(p.stepSummary, 'utf8')).toContain('toy2');
     for (const suite of suites) {
-      const [merged] = runFolders(p.mergeProject, suite).filter((dir) => existsSync(path.join(dir, 'report.html')) && existsSync(path.join(dir, 'report.md')) && !existsSync(path.join(dir, 'junit.xml')));
-      expect(merged, `${suite}: the merged run has report.md and report.html`).toBeDefined();
+      const [merged] = mergedRuns(p.mergeProject, suite);
+      for (const file of ['report.md', 'report.html', 'junit.xml']) expect(existsSync(path.join(merged, file)), `${suite}: ${file}`).toBe(true);
+      expect(readFileSync(path.join(merged, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(20);
     }
   });
 
