@@ -54,6 +54,17 @@ function list(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** The gate flags, the same for `evals run` and `evals merge`; each overrides the suite's `gate:` value. */
+function addGateOptions(command: Command): Command {
+  return command
+    .option('--max-regressions <n>', 'gate: most cases allowed to go from pass to fail', nonNegativeInt)
+    .option('--min-pass-rate <rate>', 'gate: lowest pass rate allowed, 0..1', rate)
+    .option('--max-drop <rate>', 'gate: largest pass-rate drop against the baseline, 0..1', rate)
+    .option('--fail-on-errors', 'gate: errored cases fail the gate (the default)')
+    .option('--no-fail-on-errors', 'gate: errored cases do not fail the gate')
+    .option('--no-gate', 'report the gate but always exit 0 for it');
+}
+
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('evals')
     .description('Evaluate AI product behaviours from spreadsheet cases: checks, win rates, regression gates.')
@@ -62,7 +73,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
-  program
+  const run = program
     .command('run')
     .description('run suites; writes reports/<suite>/<run-id>/; gates with --ci')
     .argument('[suites...]', 'suite names (suites/<name>.yaml) or paths')
@@ -77,13 +88,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--json', 'print the run summaries as JSON on stdout instead of tables')
     .option('--baseline <file|run-id>', 'compare with this baseline.json or run (default reports/<suite>/baseline.json)')
     .option('--update-baseline', 'record this run as reports/<suite>/baseline.json (commit it)')
-    .option('--reporter <formats>', 'also write reports: md,html,junit,csv,xlsx (list = terminal only)')
-    .option('--max-regressions <n>', 'gate: most cases allowed to go from pass to fail', nonNegativeInt)
-    .option('--min-pass-rate <rate>', 'gate: lowest pass rate allowed, 0..1', rate)
-    .option('--max-drop <rate>', 'gate: largest pass-rate drop against the baseline, 0..1', rate)
-    .option('--fail-on-errors', 'gate: errored cases fail the gate (the default)')
-    .option('--no-fail-on-errors', 'gate: errored cases do not fail the gate')
-    .option('--no-gate', 'report the gate but always exit 0 for it')
+    .option('--reporter <formats>', 'also write reports: md,html,junit,csv,xlsx (list = terminal only)');
+  addGateOptions(run)
     .option('--no-cache', 'call the models even when an answer is cached')
     .option('--cache-dir <dir>', 'response cache folder (default .evals-cache; shareable as a CI artifact)')
     .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
@@ -163,14 +169,19 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       setExit(await initCommand(name, options, io));
     });
 
-  program
+  const merge = program
     .command('merge')
-    .description('combine the shards of a run (--shard i/n) into one run')
-    .argument('<runs...>', 'run ids or folders')
-    .action(async (runs: string[]) => {
-      const { mergeCommand } = await import('./commands/merge.js');
-      setExit(await mergeCommand(runs, io));
-    });
+    .description('combine the shards of a run (--shard i/n) into one run, then compare, gate and report it like evals run')
+    .argument('<runs...>', 'shard run ids or folders, of one suite or several (e.g. reports/*/*/)')
+    .option('--ci', 'CI mode: no colour; a system skipped in a shard (missing key) is exit 3')
+    .option('--json', 'print the merged runs\' summaries as JSON on stdout instead of tables')
+    .option('--baseline <file|run-id>', 'compare with this baseline.json or run (default reports/<suite>/baseline.json)')
+    .option('--update-baseline', 'record the merged run as reports/<suite>/baseline.json (commit it)')
+    .option('--reporter <formats>', 'also write reports: md,html,junit,csv,xlsx (list = terminal only)');
+  addGateOptions(merge).action(async (runs: string[], options) => {
+    const { mergeCommand } = await import('./commands/merge.js');
+    setExit(await mergeCommand(runs, options, io));
+  });
 
   program
     .command('cache')

@@ -7,9 +7,16 @@ import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
+import { crossSuiteEntries } from '../evaluate/write-run-reports.js';
+import type { JudgingStep } from '../evaluate/judge-after-run.js';
+import type { SuiteEvaluation } from '../evaluate/verdict.js';
+import { renderPairwiseSummary } from '../judge/render-table.js';
 
-/** The end of one suite's run: the table, errors, the comparison with the baseline and the gate. */
-export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, io: CliIO, printExtra?: () => void): void {
+/**
+ * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
+ * For a shard (`--shard i/n`) the gate is shown as what it is: not applied until the shards are merged.
+ */
+export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'>, assessment: Assessment, io: CliIO, printExtra?: () => void, shard?: string): void {
   const { summary } = outcome;
   io.out('');
   io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
@@ -29,7 +36,8 @@ export function printSuiteOutcome(outcome: RunOutcome, assessment: Assessment, i
   printExtra?.();
   for (const warning of assessment.warnings) io.out(paint(io, 'yellow', `warning: ${warning}`));
   if (assessment.baselineWritten) io.out(`baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
-  printGate(assessment, io);
+  if (shard) printShardGate(assessment, shard, io);
+  else printGate(assessment, io);
   io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/results.jsonl`));
 }
 
@@ -73,9 +81,33 @@ export function printGate(assessment: Assessment, io: CliIO): void {
   else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
 }
 
+function printShardGate(assessment: Assessment, shard: string, io: CliIO): void {
+  const { gate } = assessment;
+  const alone = gate.passed ? 'passes' : `would fail (${gate.failures.join('; ')})`;
+  io.out(paint(io, 'yellow', `shard ${shard}: gate applied when the shards are merged (evals merge); this shard alone ${alone}`));
+}
+
 /** `evals run --all`: one screen across suites, worst first, so a gain on one cannot hide a loss on another. */
 export function renderCrossSuiteTable(entries: CrossSuiteEntry[]): string {
   const table = new Table({ head: CROSS_SUITE_HEAD, style: { head: [], border: [], compact: true } });
   for (const row of crossSuiteRows(entries)) table.push(crossSuiteCells(row));
   return table.toString();
+}
+
+/** After every suite of `evals run` or `evals merge`: the summaries as JSON, or for several suites one table. */
+export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined, io: CliIO, shard?: string): void {
+  if (json) {
+    io.out(JSON.stringify(done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })), null, 2));
+  } else if (done.length > 1) {
+    io.out('');
+    io.out(paint(io, 'bold', 'All suites, worst first'));
+    io.out(renderCrossSuiteTable(crossSuiteEntries(done)));
+    if (shard) io.out(paint(io, 'yellow', `shard ${shard}: the gate column is this shard alone; the gate is applied when the shards are merged (evals merge)`));
+  }
+}
+
+/** The notes of a suite's pairwise judging (not judged, skipped judges) and its win-rate table. */
+export function printJudging(judging: JudgingStep, io: CliIO): void {
+  for (const note of judging.notes) io.out(paint(io, 'yellow', note));
+  if (judging.summary && judging.summary.comparisons.length) io.out(renderPairwiseSummary(judging.summary));
 }

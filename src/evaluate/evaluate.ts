@@ -63,6 +63,7 @@ export interface EvaluateOptions extends GateFlags {
 }
 
 export interface EvaluatedSuite extends SuiteEvaluation {
+  outcome: RunOutcome;
   /** The report files written for it. */
   reports: Partial<Record<ReportFormat, string>>;
 }
@@ -80,6 +81,8 @@ export interface Evaluation {
   interrupted?: RunOutcome;
   /** `reports/summary.md`, when written (md requested or a step summary set). */
   summaryMarkdown?: string;
+  /** Set for a shard (`"1/3"`): its gate was reported but not applied; `evals merge` applies it. */
+  shard?: string;
 }
 
 /**
@@ -100,6 +103,12 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const resumedMeta = resumeDir ? readMeta(resumeDir) : undefined;
+  // A shard is part of a run: its gate is applied when the shards are merged (`evals merge`).
+  const shardOfRun = options.shard ?? resumedMeta?.shard ?? undefined;
+  if (options.updateBaseline && shardOfRun) {
+    // Refused before any model call: assessRun would refuse it too, but only after the shard's calls were paid for.
+    throw new ConfigurationError(`--update-baseline records the whole suite, and --shard ${shardOfRun} is only part of it (no model was called). Run every shard, then update the baseline from the merged run: evals merge reports/<suite>/*/ --update-baseline`);
+  }
   const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
@@ -155,6 +164,6 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   }
 
   const summaryMarkdown = writeRunSummaryMarkdown(done, { markdown: Boolean(options.reporters?.includes('md')), stepSummary: options.stepSummary });
-  const { verdict, problems } = verdictOf(done, { ci: options.ci, gate: options.gate, updateBaseline: options.updateBaseline, interrupted: Boolean(options.signal?.aborted) });
-  return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown };
+  const { verdict, problems } = verdictOf(done, { ci: options.ci, gate: options.gate !== false && !shardOfRun, updateBaseline: options.updateBaseline, interrupted: Boolean(options.signal?.aborted) });
+  return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown, shard: shardOfRun };
 }

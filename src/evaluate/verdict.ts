@@ -5,7 +5,8 @@ import type { JudgingStep } from './judge-after-run.js';
 
 /** One suite's finished run, as `evaluate` returns it. */
 export interface SuiteEvaluation {
-  outcome: RunOutcome;
+  /** The run (a merged run of shards has no loaded suite, only its folder and numbers). */
+  outcome: Pick<RunOutcome, 'runDir' | 'summary'>;
   assessment: Assessment;
   judging: JudgingStep;
 }
@@ -21,7 +22,7 @@ export type EvaluationVerdict = 'passed' | 'gate-failed' | 'run-failed' | 'basel
 
 export interface VerdictOptions {
   ci?: boolean;
-  /** False: the gate is reported but does not fail the verdict (`--no-gate`). */
+  /** False: the gate is reported but does not fail the verdict (`--no-gate`, and a shard, whose gate is applied to the merged run). */
   gate?: boolean;
   updateBaseline?: boolean;
   interrupted?: boolean;

@@ -36,7 +36,8 @@ export function writeRunSummaryMarkdown(done: SuiteEvaluation[], options: { mark
   if (!done.length || !(options.markdown || options.stepSummary)) return undefined;
   const parts = done.length > 1 ? [renderCrossSuiteMarkdown(crossSuiteRows(crossSuiteEntries(done)))] : [];
   const share = Math.floor((COMMENT_LIMIT - (parts[0]?.length ?? 0)) / done.length);
-  const reportsDir = path.join(done[0].outcome.suite.root, 'reports');
+  // Run folders live in reports/<suite>/<run-id>/.
+  const reportsDir = path.dirname(path.dirname(done[0].outcome.runDir));
   for (const { outcome } of done) {
     const file = path.join(outcome.runDir, 'report.md');
     if (!existsSync(file)) continue;

@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type { GateFlags } from '../../compare/assess-run.js';
-import { evaluate, type EvaluatedSuite } from '../../evaluate/evaluate.js';
-import { crossSuiteEntries } from '../../evaluate/write-run-reports.js';
-import { renderPairwiseSummary } from '../../judge/render-table.js';
+import { evaluate } from '../../evaluate/evaluate.js';
+import { readMeta, resolveRunDir } from '../../store/read-run.js';
 import type { RunOutcome } from '../../run/run-suite.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
-import { printSuiteOutcome, renderCrossSuiteTable } from '../render-run.js';
+import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
 
 export interface RunCommandOptions extends GateFlags {
   all?: boolean;
@@ -40,6 +39,8 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
     io.interactive = false;
   }
   const { batchPoll, reporter, json: _json, ...rest } = options;
+  // Known before the run (a resumed shard's too, from its folder): the terminal says its gate waits for the merge.
+  const shard = options.shard ?? (options.resume ? resumedShard(options.resume, io.cwd) : undefined);
   const controller = new AbortController();
   const onSigint = () => {
     io.err('\nInterrupted: finishing requests in flight, then writing a partial summary.');
@@ -60,29 +61,17 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       onEvent: progressRenderer(io),
       onSuite: (suite) => {
         for (const [format, file] of Object.entries(suite.reports)) io.err(`${format}: ${path.relative(io.cwd, file)}`);
-        if (!options.json) printSuiteOutcome(suite.outcome, suite.assessment, io, () => printJudging(suite, io));
+        if (!options.json) printSuiteOutcome(suite.outcome, suite.assessment, io, () => printJudging(suite.judging, io), shard);
       },
     });
     for (const { suite, reason } of evaluation.notRun) io.err(paint(io, 'yellow', `${suite}: not run: ${reason}`));
     if (evaluation.interrupted && !options.json) printInterrupted(evaluation.interrupted, io);
-    const done = evaluation.suites;
-    if (options.json) {
-      io.out(JSON.stringify(done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })), null, 2));
-    } else if (done.length > 1) {
-      io.out('');
-      io.out(paint(io, 'bold', 'All suites, worst first'));
-      io.out(renderCrossSuiteTable(crossSuiteEntries(done)));
-    }
+    printRunsEnd(evaluation.suites, options.json, io, evaluation.shard);
     for (const problem of evaluation.problems) io.err(problem);
     return evaluation.exitCode;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-}
-
-function printJudging({ judging }: EvaluatedSuite, io: CliIO): void {
-  for (const note of judging.notes) io.out(paint(io, 'yellow', note));
-  if (judging.summary && judging.summary.comparisons.length) io.out(renderPairwiseSummary(judging.summary));
 }
 
 function printInterrupted(outcome: RunOutcome, io: CliIO): void {
@@ -95,4 +84,12 @@ function printInterrupted(outcome: RunOutcome, io: CliIO): void {
 async function parseReporters(text: string) {
   const { parseFormats } = await import('../../report/write-reports.js');
   return parseFormats(text);
+}
+
+function resumedShard(resume: string, cwd: string): string | undefined {
+  try {
+    return readMeta(resolveRunDir(resume, path.join(cwd, 'reports'))).shard ?? undefined;
+  } catch {
+    return undefined; // evaluate() reports a bad --resume with its own message
+  }
 }
