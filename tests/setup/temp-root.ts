@@ -27,6 +27,6 @@ export function setup(project: TestProject): void {
 export function teardown(): void {
   if (previous === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = previous;
-  // maxRetries: a CLI killed by a test may still be closing a file in there on a slow machine.
+  // maxRetries: a CLI that a test killed may still be writing in there (ENOTEMPTY).
   if (root) rmSync(root, { recursive: true, force: true, maxRetries: 3 });
 }
