@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readBatches } from '../../src/batch/batch-file.js';
 import { batchCustomId } from '../../src/batch/batch-items.js';
 import { anthropicResult } from '../../src/batch/anthropic-batch.js';
 import { openaiLineResult } from '../../src/batch/openai-batch.js';
 import { ConfigurationError } from '../../src/errors.js';
-import { removeTempDirs, tempRunDir } from './support.js';
-
-afterAll(removeTempDirs);
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('batchCustomId', () => {
   it('is readable, stable and valid for Anthropic even for odd case ids', () => {
@@ -45,7 +43,7 @@ describe('batch result lines', () => {
 
 describe('batches.json', () => {
   it('is empty for a run that never batched and names the file when damaged', () => {
-    const runDir = tempRunDir();
+    const runDir = makeTempDir('batch');
     expect(readBatches(runDir)).toEqual([]);
     writeFileSync(path.join(runDir, 'batches.json'), JSON.stringify({ version: 1, batches: [{ provider: 'gemini' }] }));
     expect(() => readBatches(runDir)).toThrow(ConfigurationError);

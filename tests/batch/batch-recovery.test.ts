@@ -7,7 +7,8 @@ import { createDiskCache } from '../../src/cache/response-cache.js';
 import type { Job } from '../../src/run/execute-job.js';
 import { startFakeModelServer, type FakeModelServer, type Route } from '../helpers/fake-model-server.js';
 import { fakeBatchRoutes } from '../helpers/fake-server/batch-routes.js';
-import { checks, jobsFor, makeSystem, removeTempDirs, tempRunDir } from './support.js';
+import { checks, jobsFor, makeSystem } from './support.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // What happens around a batch when things go wrong: flaky status polls, a batch the provider no
 // longer knows, a submit whose answer is lost after the batch was made, and reruns served from
@@ -36,10 +37,7 @@ beforeAll(async () => {
   const routes = batch.routes.map((r) => (r.method === 'GET' && r.path === '/v1/batches/:id' ? flaky(r) : r));
   server = await startFakeModelServer(undefined, { routes });
 });
-afterAll(async () => {
-  removeTempDirs();
-  await server.close();
-});
+afterAll(() => server.close());
 
 function run(jobs: Job[], runDir: string, extra: { onEvent?: (e: BatchEvent) => void; cacheDir?: string; signal?: AbortSignal } = {}) {
   return runBatchPhase({
@@ -62,7 +60,7 @@ it('keeps polling through transient status errors', async () => {
   const events: BatchEvent[] = [];
   flakyPolls = 2;
 
-  const result = await run(jobs, tempRunDir(), { onEvent: (e) => events.push(e) });
+  const result = await run(jobs, makeTempDir('batch'), { onEvent: (e) => events.push(e) });
 
   expect(events.filter((e) => e.type === 'batch-poll-failed')).toMatchObject([{ willRetry: true }, { willRetry: true }]);
   expect(result.records).toHaveLength(3);
@@ -71,7 +69,7 @@ it('keeps polling through transient status errors', async () => {
 
 it('sends the jobs of a batch the provider no longer knows to normal calls', async () => {
   const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
-  const runDir = tempRunDir();
+  const runDir = makeTempDir('batch');
   const customIds = jobs.map((j) => batchCustomId(j.case.id, 'candidate', 0));
   writeBatches(runDir, [{ provider: 'openai', system: 'candidate', batchId: 'batch_gone', customIds, submittedAt: new Date().toISOString(), status: 'submitted' }]);
   batch.control.resetCounts();
@@ -86,11 +84,11 @@ it('sends the jobs of a batch the provider no longer knows to normal calls', asy
 
 it('stores batch answers in the response cache, so a rerun sends nothing', async () => {
   const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
-  const cacheDir = tempRunDir();
-  const first = await run(jobs, tempRunDir(), { cacheDir });
+  const cacheDir = makeTempDir('batch');
+  const first = await run(jobs, makeTempDir('batch'), { cacheDir });
   batch.control.resetCounts();
 
-  const rerun = await run(jobs, tempRunDir(), { cacheDir });
+  const rerun = await run(jobs, makeTempDir('batch'), { cacheDir });
 
   expect(batch.control.counts.batchesCreated).toBe(0);
   expect(rerun.records.every((r) => r.cached)).toBe(true);
@@ -103,7 +101,7 @@ it('finds the batch when the answer to its creation is lost, instead of paying f
   batch.control.loseCreateAnswers = 1;
   const events: BatchEvent[] = [];
 
-  const result = await run(jobs, tempRunDir(), { onEvent: (e) => events.push(e) });
+  const result = await run(jobs, makeTempDir('batch'), { onEvent: (e) => events.push(e) });
 
   expect(batch.control.counts.batchesCreated).toBe(1);
   expect(result.fallback).toHaveLength(0);
@@ -116,7 +114,7 @@ it('finds the batch when the answer to its creation is lost, instead of paying f
 
 it('when the provider cannot say whether the batch was made, keeps the jobs for --resume, which finds it', async () => {
   const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
-  const runDir = tempRunDir();
+  const runDir = makeTempDir('batch');
   batch.control.resetCounts();
   batch.control.loseCreateAnswers = 1;
   batch.control.failLists = 1;
@@ -141,7 +139,7 @@ it('when the provider cannot say whether the batch was made, keeps the jobs for 
 
 it('a submission killed before the batch was made is sent again on resume, and its orphan upload deleted', async () => {
   const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
-  const runDir = tempRunDir();
+  const runDir = makeTempDir('batch');
   const customIds = jobs.map((j) => batchCustomId(j.case.id, 'candidate', 0));
   // What batches.json holds after a kill -9 between the upload and the batch creation.
   const upload = await fetch(`${server.openaiBaseUrl}/files`, { method: 'POST', body: uploadForm(), headers: { authorization: 'Bearer x' } });
@@ -160,7 +158,7 @@ it('a submission killed before the batch was made is sent again on resume, and i
 
 it('Ctrl-C while looking for a lost batch keeps the submission, and --resume finds the batch', async () => {
   const jobs = jobsFor(makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl));
-  const runDir = tempRunDir();
+  const runDir = makeTempDir('batch');
   batch.control.resetCounts();
   batch.control.loseCreateAnswers = 1;
   batch.control.listDelayMs = 5_000;
@@ -188,7 +186,7 @@ it('Ctrl-C while looking for a lost batch keeps the submission, and --resume fin
 
 it('an Anthropic submission left by a killed run is sent again with a warning: its batch cannot be looked up', async () => {
   const jobs = jobsFor(makeSystem('claude', 'anthropic:claude-sonnet-4-5', server.anthropicBaseUrl));
-  const runDir = tempRunDir();
+  const runDir = makeTempDir('batch');
   const customIds = jobs.map((j) => batchCustomId(j.case.id, 'claude', 0));
   writeBatches(runDir, [], [{ provider: 'anthropic', system: 'claude', tag: 'lost', customIds, startedAt: '2026-11-26T04:00:00.000Z' }]);
   batch.control.resetCounts();

@@ -7,7 +7,8 @@ import { runBatchPhase, type BatchPhaseOptions } from '../../src/batch/run-batch
 import type { Job } from '../../src/run/execute-job.js';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 import { fakeBatchRoutes, type FakeBatchControl } from '../helpers/fake-server/batch-routes.js';
-import { checks, essence, jobsFor, makeSystem, normalRecords, removeTempDirs, tempRunDir } from './support.js';
+import { checks, essence, jobsFor, makeSystem, normalRecords } from './support.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const env = { OPENAI_API_KEY: 'sk-test-batch-key-123456', ANTHROPIC_API_KEY: 'sk-ant-test-batch-key' };
 let server: FakeModelServer;
@@ -18,10 +19,7 @@ beforeAll(async () => {
   control = batch.control;
   server = await startFakeModelServer(undefined, { routes: batch.routes });
 });
-afterAll(async () => {
-  removeTempDirs();
-  await server.close();
-});
+afterAll(() => server.close());
 beforeEach(() => {
   control.resetCounts();
   control.failures.clear();
@@ -36,7 +34,7 @@ const providers = [
 
 function phase(jobs: Job[], overrides: Partial<BatchPhaseOptions> = {}): BatchPhaseOptions {
   const systems = [...new Map(jobs.map((j) => [j.system.name, { system: j.system }])).values()];
-  return { suite: { name: 'canvas-trigger', root: process.cwd() }, systems, jobs, runDir: tempRunDir(), checks, env, pollIntervalMs: 5, wait: true, ...overrides };
+  return { suite: { name: 'canvas-trigger', root: process.cwd() }, systems, jobs, runDir: makeTempDir('batch'), checks, env, pollIntervalMs: 5, wait: true, ...overrides };
 }
 
 describe.each(providers)('$label', ({ provider, baseUrl }) => {
@@ -109,7 +107,7 @@ describe('resuming a submitted batch', () => {
   it.each(providers)('polls the saved $label batch instead of submitting again', async ({ provider, baseUrl }) => {
     const system = makeSystem('candidate', provider, baseUrl());
     const jobs = jobsFor(system);
-    const runDir = tempRunDir();
+    const runDir = makeTempDir('batch');
 
     const first = await runBatchPhase(phase(jobs, { runDir, wait: false }));
     expect(first).toEqual({ records: [], fallback: [], pending: true });
@@ -133,7 +131,7 @@ describe('resuming a submitted batch', () => {
 
   it('stops waiting on Ctrl-C and leaves the batch saved for --resume', async () => {
     const system = makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl);
-    const runDir = tempRunDir();
+    const runDir = makeTempDir('batch');
     const stop = new AbortController();
 
     const result = await runBatchPhase(phase(jobsFor(system), { runDir, signal: stop.signal, onEvent: (e) => e.type === 'batch-progress' && stop.abort() }));
@@ -146,7 +144,7 @@ describe('resuming a submitted batch', () => {
   it('sends items that failed in a collected batch straight to normal calls on the next resume', async () => {
     const system = makeSystem('candidate', 'openai:gpt-4o-mini', server.openaiBaseUrl);
     const jobs = jobsFor(system);
-    const runDir = tempRunDir();
+    const runDir = makeTempDir('batch');
     control.failures.set(batchCustomId('capital', 'candidate', 0), 'error');
     const first = await runBatchPhase(phase(jobs, { runDir }));
     expect(first.fallback.map((j) => j.case.id)).toEqual(['capital']);
@@ -162,7 +160,7 @@ describe('resuming a submitted batch', () => {
   it('collects a batch again when its results were lost before reaching the journal', async () => {
     const system = makeSystem('candidate', 'anthropic:claude-sonnet-4-5', server.anthropicBaseUrl);
     const jobs = jobsFor(system);
-    const runDir = tempRunDir();
+    const runDir = makeTempDir('batch');
     await runBatchPhase(phase(jobs, { runDir }));
     control.resetCounts();
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createProvider } from '../../src/providers/registry.js';
 import { defaultRetryPolicy } from '../../src/run/retry.js';
 import { executeJob, type Job } from '../../src/run/execute-job.js';
@@ -34,19 +31,6 @@ export function makeSystem(name: string, provider: string, baseUrl: string): Sys
 /** Every case × repeat of one system, in plan order. */
 export function jobsFor(system: SystemConfig, repeat = 1): Job[] {
   return cases.flatMap((kase) => Array.from({ length: repeat }, (_, r) => ({ case: kase, system, repeat: r })));
-}
-
-const made: string[] = [];
-
-/** A fresh folder standing in for a run folder (or a cache folder); removed by removeTempDirs. */
-export function tempRunDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'evals-batch-'));
-  made.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** What a normal (non-batch) call records for each job, for comparison. */

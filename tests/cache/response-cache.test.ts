@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, cacheStats, clearCache, createDiskCache, isCacheable } from '../../src/cache/response-cache.js';
 import type { SystemConfig } from '../../src/types.js';
 import { makeCase } from '../helpers/make-case.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const system: SystemConfig = { name: 'baseline', provider: 'openai:gpt-4o-mini', params: { temperature: 0 } };
 const request = (overrides: Partial<{ repeat: number; content: string }> = {}) => ({
@@ -34,7 +34,7 @@ describe('response cache', () => {
   });
 
   it('stores, counts and clears entries on disk', () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'evals-cache-')), 'cache');
+    const dir = path.join(makeTempDir('cache'), 'cache');
     const cache = createDiskCache(dir);
     expect(cache.get('ab'.repeat(32))).toBeUndefined();
     cache.set('ab'.repeat(32), { text: 'hi', toolCalls: [], latencyMs: 12 });
@@ -45,7 +45,7 @@ describe('response cache', () => {
   });
 
   it('a cache that cannot be written is skipped, never an error', () => {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'evals-cache-')), 'not-a-folder');
+    const file = path.join(makeTempDir('cache'), 'not-a-folder');
     writeFileSync(file, 'x');
     const cache = createDiskCache(file);
     expect(() => cache.set('cd'.repeat(32), { text: 'hi', toolCalls: [], latencyMs: 1 })).not.toThrow();

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/checks/registry.js';
 import { makeCase, makeOutput } from '../helpers/make-case.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'evals-js-check-'));
+  dir = makeTempDir('js-check');
   writeFileSync(join(dir, 'short.mjs'), 'export default (output) => output.text.length <= 10;\n');
   writeFileSync(
     join(dir, 'named.mjs'),

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck, validateCheckSpec } from '../../src/checks/registry.js';
 import { makeCase, makeOutput } from '../helpers/make-case.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const reminderSchema = {
   type: 'object',
@@ -32,7 +32,7 @@ describe('json-schema', () => {
   });
 
   it('reads the schema from a file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'evals-schema-'));
+    const dir = makeTempDir('schema');
     const file = join(dir, 'reminder.schema.json');
     writeFileSync(file, JSON.stringify(reminderSchema));
     const output = makeOutput({ text: '{"time": "19:00", "text": "call mom"}' });

@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initCommand } from '../../src/cli/commands/init.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { cleanEnv, runCli } from '../helpers/cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // `evals init` as a new user meets it: create the files, then validate and run them with the
 // built CLI and no API key. Needs `npm run build` (the test script's pretest does it).
 
 function tempDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'evals-init-cli-'));
+  return makeTempDir('init-cli');
 }
 
 describe('initCommand', () => {

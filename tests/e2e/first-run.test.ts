@@ -1,10 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 import { cleanEnv, copyFixtureProject, repoRoot, runCli } from '../helpers/cli.js';
 import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function onlyRunDir(project: string, suite: string): string {
   const runs = readdirSync(path.join(project, 'reports', suite)).filter((n) => n !== 'baseline.json');
@@ -83,7 +83,7 @@ describe('evals run: a first run', () => {
   });
 
   it('runs the shipped canvas-trigger example with no keys and exits 0', async () => {
-    const project = mkdtempSync(path.join(os.tmpdir(), 'evals-example-'));
+    const project = makeTempDir('example');
     for (const dir of ['suites', 'datasets', 'prompts', 'tools']) cpSync(path.join(repoRoot, dir), path.join(project, dir), { recursive: true });
     const result = await runCli(['run', 'canvas-trigger'], { cwd: project });
     expect(result.code).toBe(0);

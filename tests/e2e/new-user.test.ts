@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // Issue 6, tried as a new user: an empty folder, `evals init`, three cases of our own typed into
 // the sheet and saved by a spreadsheet app, validate, run, and the results read back in the workbook.
@@ -50,7 +50,7 @@ function cellText(cell: ExcelJS.Cell): string {
 
 describe('a new user, from an empty folder to results in a workbook', () => {
   it('init, fill three rows, validate, run, report --format xlsx', async () => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'evals-new-user-'));
+    const cwd = makeTempDir('new-user');
 
     const init = await runCli(['init', 'my-behaviour'], { cwd });
     expect(init.code, init.stderr).toBe(0);

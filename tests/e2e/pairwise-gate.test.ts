@@ -1,17 +1,17 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 import { cleanEnv, repoRoot, runCli } from '../helpers/cli.js';
 import { prefersFirst, prefersLonger } from '../judge/judge-brains.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // The shipped pairwise example (canvas-comments: latest vs previous, min_win_rate 0.5) with the
 // fake server as its LLM judge: the gate must see win rates and judge failures, at run time and
 // when a stored run is re-reported.
 
 function exampleProject(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'evals-pairwise-'));
+  const dir = makeTempDir('pairwise');
   for (const sub of ['suites', 'datasets', 'prompts', 'tools']) cpSync(path.join(repoRoot, sub), path.join(dir, sub), { recursive: true });
   return dir;
 }

@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { launchChromium } from '../helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // The screenshot in the README's "Authoring cases" guide is made here, from the shipped example, so
 // it always shows what the product really renders. CI runs this without writing into the tree;
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** A temp copy of the repo's example project (suites, datasets, prompts, tools). */
 function copyExampleProject(): string {
-  const project = mkdtempSync(path.join(os.tmpdir(), 'evals-screenshot-'));
+  const project = makeTempDir('screenshot');
   for (const dir of ['suites', 'datasets', 'prompts', 'tools']) cpSync(path.join(repoRoot, dir), path.join(project, dir), { recursive: true });
   return project;
 }

@@ -1,12 +1,8 @@
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
-/**
- * Debian's headless Chromium, as every browser test launches it. The background-networking flags
- * matter: on a machine without internet, Chromium otherwise floods the log with refused connections.
- */
+/** Headless Chromium, as every browser test launches it: which binary and flags is decided in tests/setup/chromium.ts. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { executablePath, args } = inject('chromium');
+  return chromium.launch({ executablePath, args, headless: true });
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir } from './temp-dir.js';
 
 // End-to-end tests run the built CLI exactly as a user types it, in a copy of a fixture project.
 // The child is spawned asynchronously: the fake model server lives in the test process and must
@@ -20,14 +20,17 @@ export interface CliResult {
 
 /** A fresh copy of `tests/fixtures/projects/<name>` in a temp folder. */
 export function copyFixtureProject(name: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `evals-${name}-`));
+  const dir = makeTempDir(name);
   cpSync(path.join(repoRoot, 'tests', 'fixtures', 'projects', name), dir, { recursive: true });
   return dir;
 }
 
-/** Environment without real keys or CI hints, plus the given variables. */
+/**
+ * Environment without real keys or CI hints, plus the given variables. TMPDIR is kept: it points at
+ * the test run's own temp folder (tests/setup/temp-root.ts), so what the CLI writes there goes too.
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, NO_COLOR: '1' };
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
   return env;
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunMeta } from '../../src/store/read-run.js';
 import type { ComparisonBlock } from '../../src/suite/schema.js';
 import type { Case, ResultRecord, ToolCall } from '../../src/types.js';
 import { makeCase } from './make-case.js';
+import { makeTempDir } from './temp-dir.js';
 
 // A stored run folder (`<root>/reports/<suite>/<id>/`) written by hand, so judging and
 // reporting tests start from exactly the outputs they need without running a suite.
@@ -38,7 +38,7 @@ function toRecord(system: string, caseId: string, repeat: number, output: Fixtur
 
 /** Write a run folder in a fresh temp project and return its paths. */
 export function writeRunFixture(options: RunFixtureOptions): RunFixture {
-  const root = mkdtempSync(path.join(tmpdir(), 'evals-run-'));
+  const root = makeTempDir('run');
   const suite = options.suite ?? 'pairs';
   const runId = options.runId ?? '20260101-000000-abcd';
   const runDir = path.join(root, 'reports', suite, runId);

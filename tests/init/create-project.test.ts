@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/dataset/load.js';
@@ -9,9 +8,10 @@ import { initProject } from '../../src/init/create-project.js';
 import { checkBehaviourName } from '../../src/init/name.js';
 import { DATASET_COLUMNS } from '../../src/init/templates.js';
 import { loadSuite } from '../../src/suite/load.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 async function emptyDir(): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), 'evals-init-'));
+  return makeTempDir('init');
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string[]> {

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { winrateCommand } from '../../src/cli/commands/winrate.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { importJudgments } from '../../src/judge/import-judgments.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'winrate-'));
+  const dir = makeTempDir('winrate');
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
 }

@@ -1,15 +1,15 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JudgmentsWriter, readJudgments } from '../../src/judge/judgments-store.js';
 import type { JudgmentRecord } from '../../src/judge/types.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const record = (caseId: string): JudgmentRecord => ({ caseId, a: 'new', b: 'old', judge: 'human:ana', winner: 'a', shownLeft: 'b', at: '2026-01-01T00:00:00.000Z' });
 
 describe('judgments.jsonl', () => {
   it('reads past a line torn by a crash, and the next append does not glue onto it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'judgments-'));
+    const dir = makeTempDir('judgments');
     const file = path.join(dir, 'judgments.jsonl');
     writeFileSync(file, JSON.stringify(record('c1')) + '\n');
     appendFileSync(file, JSON.stringify(record('c2')).slice(0, 25));
@@ -23,7 +23,7 @@ describe('judgments.jsonl', () => {
   });
 
   it('keeps a complete last record that only lacks its newline', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'judgments-'));
+    const dir = makeTempDir('judgments');
     writeFileSync(path.join(dir, 'judgments.jsonl'), JSON.stringify(record('c1')));
     const writer = new JudgmentsWriter(path.join(dir, 'judgments.jsonl'));
     writer.append(record('c2'));
@@ -32,6 +32,6 @@ describe('judgments.jsonl', () => {
   });
 
   it('reads nothing when no judgment was made yet', async () => {
-    expect(await readJudgments(mkdtempSync(path.join(tmpdir(), 'judgments-')))).toEqual([]);
+    expect(await readJudgments(makeTempDir('judgments'))).toEqual([]);
   });
 });

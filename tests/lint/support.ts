@@ -1,9 +1,9 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSuite, type LoadedSuite } from '../../src/suite/load.js';
 import { formatProblem } from '../../src/errors.js';
 import type { Finding } from '../../src/lint/index.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // Each lint test writes a whole tiny project (suite + dataset) so the example is visible in the test.
 
@@ -21,7 +21,7 @@ export interface ProjectOptions {
 
 /** Write `suites/cases.yaml` + the dataset to a temp dir and load it as `evals validate` would. */
 export async function loadCases(csv: string, options: ProjectOptions = {}): Promise<LoadedSuite> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'evals-lint-'));
+  const dir = makeTempDir('lint');
   const datasetFile = options.datasetFile ?? 'datasets/cases.csv';
   const suite = [
     'name: cases',

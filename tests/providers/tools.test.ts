@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
 import { loadTools } from '../../src/providers/tools.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'evals-tools-'));
+const dir = makeTempDir('tools');
 function write(name: string, content: unknown): string {
   writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return name;

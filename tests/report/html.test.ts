@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -11,12 +10,13 @@ import { casesInMemory } from '../../src/report/report-sources.js';
 import { makeCase } from '../helpers/make-case.js';
 import { reportFixture } from '../helpers/report-fixture.js';
 import { launchChromium } from '../helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // report.html opened the way a reviewer opens it: from disk, in Chromium, with hostile outputs.
 // One browser for the whole file; each test gets a fresh page that records requests and dialogs.
 
 let browser: Browser;
-const dir = mkdtempSync(path.join(os.tmpdir(), 'evals-html-'));
+const dir = makeTempDir('html');
 
 beforeAll(async () => {
   browser = await launchChromium();

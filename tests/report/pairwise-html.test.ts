@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { JUDGE, JUDGMENTS, reportFixture } from '../helpers/report-fixture.js';
 import { launchChromium } from '../helpers/browser.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // The pairwise parts of report.html, opened from disk in Chromium with hostile reasoning and
 // comments. One browser for the file, one page (the report is the same for every test).
@@ -18,7 +18,7 @@ const requests: string[] = [];
 const dialogs: string[] = [];
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'evals-pairwise-html-'));
+  const dir = makeTempDir('pairwise-html');
   const file = path.join(dir, 'report.html');
   writeFileSync(file, renderHtml((await reportFixture({ judgments: JUDGMENTS })).data));
   url = pathToFileURL(file).href;

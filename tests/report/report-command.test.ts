@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { reportCommand } from '../../src/cli/commands/report.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { RUN_ID, SUITE, writeRunFolder } from '../helpers/report-fixture.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // `evals report` re-renders a stored run against the committed baseline, without any model call.
 
@@ -15,7 +15,7 @@ function fakeIO(cwd: string): CliIO & { lines: string[] } {
 
 describe('reportCommand', () => {
   test('by run id: writes the formats into the run folder and prints their paths relative to cwd', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'evals-report-cmd-'));
+    const root = makeTempDir('report-cmd');
     const runDir = await writeRunFolder(root);
     const io = fakeIO(root);
     expect(await reportCommand(RUN_ID, { format: 'md,junit' }, io)).toBe(0);
@@ -27,7 +27,7 @@ describe('reportCommand', () => {
   });
 
   test('by folder path; list only prints the terminal table', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'evals-report-cmd-'));
+    const root = makeTempDir('report-cmd');
     const runDir = await writeRunFolder(root);
     const io = fakeIO(root);
     expect(await reportCommand(path.relative(root, runDir), { format: 'list' }, io)).toBe(0);
@@ -36,7 +36,7 @@ describe('reportCommand', () => {
   });
 
   test('an unknown run is a configuration error', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'evals-report-cmd-'));
+    const root = makeTempDir('report-cmd');
     await writeRunFolder(root);
     await expect(reportCommand('nope', { format: 'md' }, fakeIO(root))).rejects.toThrow('nope: no such run');
   });

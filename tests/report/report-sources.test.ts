@@ -1,5 +1,4 @@
-import { appendFileSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
@@ -8,13 +7,14 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { closeReportData, loadReportData, type ReportData } from '../../src/report/report-data.js';
 import { renderResultsCsv } from '../../src/report/results-csv.js';
 import { reportFixture, writeRunFolder } from '../helpers/report-fixture.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // Reports read a stored run through indexes into cases.jsonl and results.jsonl (one line at a time,
 // so a 100,000-case run fits in bounded memory). Whatever they read that way must render exactly
 // what the same run held in memory renders.
 
 async function stored(): Promise<{ fromDisk: ReportData; inMemory: ReportData; runDir: string }> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'evals-report-sources-'));
+  const root = makeTempDir('report-sources');
   const runDir = await writeRunFolder(root);
   const { data: inMemory } = await reportFixture({ runDir });
   const fromDisk = await loadReportData(runDir, inMemory.assessment);

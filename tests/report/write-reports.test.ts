@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ConfigurationError } from '../../src/errors.js';
 import { parseFormats, writeReports } from '../../src/report/write-reports.js';
 import { reportFixture } from '../helpers/report-fixture.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('parseFormats', () => {
   test('a comma list, trimmed, deduplicated, in the order given', () => {
@@ -29,7 +29,7 @@ describe('parseFormats', () => {
 
 describe('writeReports', () => {
   test('writes each requested format into the run folder and returns the paths', async () => {
-    const { data } = await reportFixture({ runDir: mkdtempSync(path.join(os.tmpdir(), 'evals-write-')) });
+    const { data } = await reportFixture({ runDir: makeTempDir('write') });
     const written = await writeReports(data, ['md', 'junit', 'csv', 'xlsx', 'html']);
     expect(Object.values(written).map((file) => path.basename(file))).toEqual(['report.md', 'junit.xml', 'results.csv', 'results.xlsx', 'report.html']);
     expect(readFileSync(written.md!, 'utf8')).toMatch(/^## ❌ gate failed: canvas-trigger/);
@@ -38,7 +38,7 @@ describe('writeReports', () => {
   });
 
   test('writes nothing it was not asked for', async () => {
-    const { data } = await reportFixture({ runDir: mkdtempSync(path.join(os.tmpdir(), 'evals-write-')) });
+    const { data } = await reportFixture({ runDir: makeTempDir('write') });
     await writeReports(data, ['md']);
     expect(existsSync(path.join(data.runDir, 'report.md'))).toBe(true);
     expect(existsSync(path.join(data.runDir, 'report.html'))).toBe(false);
