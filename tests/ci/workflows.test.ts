@@ -58,7 +58,7 @@ describe('GitHub workflows', () => {
     });
 
     it('each shard runs its part with --shard and uploads its run folders under a name the merge job downloads', () => {
-      expect(step(shard, /evals run/)?.run).toMatch(/npx evals run \$SUITES --shard "\$SHARD" --ci/);
+      expect(step(shard, /evals run/)?.run).toMatch(/npx --no-install evals run \$SUITES --shard "\$SHARD" --ci/);
       const upload = step(shard, /upload-artifact/)!;
       expect(upload.if).toBe('always()');
       const download = step(merge, /download-artifact/)!;
@@ -72,7 +72,7 @@ describe('GitHub workflows', () => {
     it('the merge job runs even when a shard failed, merges every downloaded run folder, and fails when a shard job did', () => {
       expect(merge.needs).toContain('shard');
       expect(merge.if).toMatch(/^always\(\)/);
-      expect(step(merge, /evals merge/)?.run).toMatch(/runs=\(reports\/\*\/\*\/\)[\s\S]*npx evals merge "\$\{runs\[@\]\}" --ci/);
+      expect(step(merge, /evals merge/)?.run).toMatch(/runs=\(reports\/\*\/\*\/\)[\s\S]*npx --no-install evals merge "\$\{runs\[@\]\}" --ci/);
       expect(merge.steps.find((s) => s.if?.includes("needs.shard.result != 'success'"))?.run).toMatch(/exit [13]/);
       expect(step(merge, /gh pr comment/)?.run).toContain('reports/summary.md');
     });

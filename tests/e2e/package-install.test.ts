@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 import { repoRoot } from '../helpers/cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // The package as a team gets it: `npm pack`, installed as a devDependency into an empty project, used
 // through `npx evals` and through `import` by its name, exactly as the README's "Use it in your own
@@ -40,7 +40,7 @@ let tarball: string;
 let server: FakeModelServer;
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'evals-package-'));
+  work = makeTempDir('evals-package');
   // `npm test` has just built dist/ (pretest), so packing needs no second build.
   const packed = await run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], repoRoot);
   expect(packed.code, packed.stderr).toBe(0);
@@ -55,14 +55,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe(`the packed ${PACKAGE.name} package`, () => {
-  it('ships the CLI, the compiled library with its types, the README and the licence, and nothing else', async () => {
+  it('ships the CLI, the compiled library with its types, the README\'s examples, the README and the licence, and nothing else', async () => {
     const listed = await run('tar', ['-tzf', tarball], work);
     const files = listed.stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'bin/evals.js', 'package.json']);
+    const examples = /^(suites|datasets|prompts|tools)\/[^/]+$|^reports\/[^/]+\/baseline\.json$/;
+    expect(files.filter((f) => !f.startsWith('dist/') && !examples.test(f)).sort()).toEqual(['LICENSE', 'README.md', 'bin/evals.js', 'package.json']);
+    expect(files).toContain('suites/canvas-trigger.yaml');
+    expect(files).toContain('reports/canvas-trigger/baseline.json');
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
     expect(files.some((f) => /tests?\/|bench\/|\.test\./.test(f))).toBe(false);
@@ -108,6 +110,19 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     expect(bad.stderr).toContain('unknown report format "pdf"');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   }, 300_000);
+
+  it('init --examples copies the README\'s example suites, so its commands work in the project', async () => {
+    const examples = path.join(work, 'examples-project');
+    mkdirSync(examples);
+    const copied = await run(process.execPath, [path.join(project, 'node_modules', '.bin', 'evals'), 'init', '--examples'], examples);
+    expect(copied.code, copied.stderr).toBe(0);
+    expect(copied.stdout).toContain('reports/canvas-trigger/baseline.json');
+    const ran = await run(process.execPath, [path.join(project, 'node_modules', '.bin', 'evals'), 'run', 'canvas-trigger'], examples);
+    expect(ran.code, ran.stdout + ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/current\s+│\s+column:current_behavior\s+│\s+46 │\s+8 │/);
+    expect(ran.stdout).toContain('compared with ');
+    expect((await run(process.execPath, [path.join(project, 'node_modules', '.bin', 'evals'), 'init', '--examples'], examples)).code).toBe(2);
+  }, 120_000);
 
   it('is imported by its name: evaluate() runs a suite and returns the verdict, results and reports', async () => {
     const script = `

@@ -1,5 +1,6 @@
 import { initProject, type InitOptions } from '../../init/create-project.js';
 import { EXAMPLE_ROWS } from '../../init/templates.js';
+import { copyExamples } from '../../init/copy-examples.js';
 import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
 
@@ -7,7 +8,8 @@ import { paint, type CliIO } from '../io.js';
  * `evals init [name]`: create the starter files in the working directory and say what to edit
  * next. Existing files are never overwritten without `--force` (ConfigurationError, exit 2).
  */
-export async function initCommand(name: string | undefined, options: InitOptions, io: CliIO): Promise<number> {
+export async function initCommand(name: string | undefined, options: InitOptions & { examples?: boolean }, io: CliIO): Promise<number> {
+  if (options.examples) return initExamples(options, io);
   const { name: created, files } = await initProject(io.cwd, name, options);
   io.out(paint(io, 'bold', `Created the behaviour "${created}":`));
   io.out(`  ${files.suite.padEnd(32)} the suite: which dataset, which systems, which checks`);
@@ -23,5 +25,14 @@ export async function initCommand(name: string | undefined, options: InitOptions
   io.out(`     put your system prompt in ${files.prompt} and your tool in ${files.tools}.`);
   io.out(`  3. Run \`npx evals validate ${created}\` to check the sheet, then \`npx evals run ${created}\`.`);
   io.out('     The "baseline" model runs once OPENAI_API_KEY is set; "current" needs no key.');
+  return EXIT.ok;
+}
+
+async function initExamples(options: InitOptions, io: CliIO): Promise<number> {
+  const files = await copyExamples(io.cwd, options);
+  io.out(paint(io, 'bold', `Copied the example suites (${files.length} files):`));
+  for (const file of files) io.out(`  ${file}`);
+  io.out('');
+  io.out('Try: `npx evals validate --all`, then `npx evals run canvas-trigger` (no key needed for the recorded "current" system).');
   return EXIT.ok;
 }
