@@ -57,6 +57,19 @@ const READERS: Record<string, Reader> = {
 /** Dataset file extensions, as a suite's `dataset:` may end. */
 export const DATASET_EXTENSIONS = Object.keys(READERS);
 
+/**
+ * The header was read but some rows are wrong: the columns are known, so the suite loader can still
+ * check which columns its checks read in the same pass (a PM fixes everything at once).
+ */
+export class DatasetRowsError extends ConfigurationError {
+  constructor(
+    problems: ConstructorParameters<typeof ConfigurationError>[0],
+    readonly columns: string[],
+  ) {
+    super(problems);
+  }
+}
+
 function emptyFile(file: string): ConfigurationError {
   return new ConfigurationError([{ file, message: 'file is empty; it needs a header row with an "input" column' }]);
 }
@@ -81,7 +94,7 @@ export async function loadDataset(file: string, options: LoadDatasetOptions): Pr
   if (bytes.length === 0) throw emptyFile(file);
   const table = await reader(bytes, file, options.sheet);
   const built = buildCases(table, options);
-  if (built.problems.length > 0) throw new ConfigurationError(built.problems);
+  if (built.problems.length > 0) throw new DatasetRowsError(built.problems, built.columns);
   return { file: table.source, columns: built.columns, cases: built.cases, warnings: built.warnings };
 }
 

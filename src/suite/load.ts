@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
-import { loadDataset, type Dataset } from '../dataset/load.js';
+import { DatasetRowsError, loadDataset, type Dataset } from '../dataset/load.js';
 import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
 import { resolveCheck, validateCheckSpec } from '../checks/registry.js';
 import { parseProviderId, providerPrefixes } from '../providers/registry.js';
@@ -117,6 +117,7 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
     }
   }
   let dataset: Dataset | undefined;
+  let headerOnly: string[] | undefined;
   try {
     dataset = await loadDataset(config.dataset, {
       baseDir: root,
@@ -128,15 +129,19 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
+    if (error instanceof DatasetRowsError) headerOnly = error.columns;
   }
 
   if (dataset) problems.push(...lintAgainstDataset(config, systems, dataset, file, yaml.lineOf));
   else {
-    // The sheet did not load: still report the checks' own mistakes (types, option names) in this pass;
-    // which columns they read can only be checked against a header.
+    // The sheet did not load: still report the checks' own mistakes (types, option names) in this pass,
+    // and the columns they read when the header was readable (only some rows are wrong).
     config.checks.forEach((check, index) => {
-      for (const message of validateCheckSpec(check as CheckSpec, [])) {
-        if (!message.startsWith('{{')) problems.push({ file, row: yaml.lineOf(['checks', index]), message: `${formatPath(['checks', index])}: ${message}` });
+      for (const message of validateCheckSpec(check as CheckSpec, headerOnly ?? [])) {
+        // A label column missing from the header was already reported by the dataset, once.
+        const column = /^\{\{\s*([^}]+?)\s*\}\}/.exec(message)?.[1];
+        const reported = column === undefined ? false : !headerOnly || labelColumns.has(column);
+        if (!reported) problems.push({ file, row: yaml.lineOf(['checks', index]), message: `${formatPath(['checks', index])}: ${message}` });
       }
     });
   }

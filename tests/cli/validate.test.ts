@@ -57,6 +57,15 @@ describe('evals validate on the broken corpus', () => {
     ]);
   });
 
+  it('reports a check reading a missing column in the same pass as a bad row', async () => {
+    const { code, lines } = await validate('bad-label-and-missing-column');
+    expect(code).toBe(2);
+    const problems = lines.map((line) => line.trim()).filter((line) => line.startsWith('error:'));
+    expect(problems).toHaveLength(2);
+    expect(problems.some((p) => p.startsWith('error: datasets/cases.csv:3: column "should_trigger": "yess" is not yes/no'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('error: suites/cases.yaml:8: checks[1]: {{expected_phrase}}: no column "expected_phrase" in the dataset'))).toBe(true);
+  });
+
   it('says when a suite did not load, so the lint has not run yet', async () => {
     const { lines } = await validate('bad-label');
     expect(lines.at(-1)).toBe('suites/cases.yaml: 0 warnings, 1 error; fix these first: labels, duplicates and ideals are checked once the suite loads');
