@@ -22,7 +22,7 @@ describe('usage guards', () => {
   });
   afterAll(() => server.close());
 
-  it('a typo in --systems, --set or --baseline, or a --filter that matches nothing, is exit 2 before any call', async () => {
+  it('a typo in --systems, --set (system or key), --reporter or --baseline, or a --filter that matches nothing, is exit 2 before any call', async () => {
     const project = copyFixtureProject('toy');
     server.requests.length = 0;
     const typo = await runCli(['run', 'toy', '--systems', 'candiate'], { cwd: project, env });
@@ -34,6 +34,12 @@ describe('usage guards', () => {
     const filter = await runCli(['run', 'toy', '--filter', 'no-such-words-anywhere', '--ci'], { cwd: project, env });
     expect(filter.code).toBe(2);
     expect(filter.stderr).toContain('nothing to run: no case matches --filter no-such-words-anywhere');
+    const key = await runCli(['run', 'toy', '--set', 'candidate.provdier=openai:x'], { cwd: project, env });
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('unknown key "systems.candidate.provdier" (did you mean "provider"?)');
+    const reporter = await runCli(['run', 'toy', '--reporter', 'mdd'], { cwd: project, env });
+    expect(reporter.code).toBe(2);
+    expect(reporter.stderr).toContain('unknown report format "mdd" (did you mean "md"?)');
     const baseline = await runCli(['run', 'toy', '--baseline', 'no-such-run'], { cwd: project, env });
     expect(baseline.code).toBe(2);
     expect(baseline.stderr).toContain('no-such-run: no such run');
