@@ -168,7 +168,17 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     writeFileSync(path.join(project, 'readme-example.ts'), `${example}\nexport {};\n`);
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const typeRoots = path.join(repoRoot, 'node_modules', '@types');
-    const checked = await run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', typeRoots, '--types', 'node', 'use-it.ts', 'readme-example.ts'], project);
+    const checked = await run(process.execPath, [tsc, '--outDir', 'compiled', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', typeRoots, '--types', 'node', 'use-it.ts', 'readme-example.ts'], project);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+
+    // …and it runs: the README's example, compiled, against the fake model (5 of 6 pass, the gate's minimum is 80%).
+    expect((await evals(['init', 'reminders'], project)).code).toBe(0);
+    const ran = await run(process.execPath, ['compiled/readme-example.js'], project, { OPENAI_API_KEY: 'sk-test-not-real', OPENAI_BASE_URL: server.openaiBaseUrl });
+    expect(ran.code, ran.stderr).toBe(0);
+    const lines = ran.stdout.trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['passed', '0']);
+    expect(lines).toContain('baseline 5 1 0');
+    expect(lines).toContain('current 4 2 0');
+    expect(lines.some((line) => line.endsWith('report.html'))).toBe(true);
   }, 120_000);
 });
