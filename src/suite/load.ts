@@ -5,7 +5,7 @@ import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
 import { loadDataset, type Dataset } from '../dataset/load.js';
 import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
 import { resolveCheck, validateCheckSpec } from '../checks/registry.js';
-import { parseProviderId, providerPrefixes } from '../providers/registry.js';
+import { findProviderRef, parseProviderId, providerPrefixes } from '../providers/registry.js';
 import { loadTools } from '../providers/tools.js';
 import { listPrice } from '../providers/prices.js';
 import { didYouMean } from '../suggest.js';
@@ -180,16 +180,16 @@ function checkJudge(judge: string): string | undefined {
   if (judge === 'human') return undefined;
   const colon = judge.indexOf(':');
   const prefix = colon > 0 ? judge.slice(0, colon) : judge;
-  if (colon > 0 && colon < judge.length - 1 && providerPrefixes.includes(prefix)) return undefined;
-  const known = ['human', ...providerPrefixes.map((p) => `${p}:`)];
+  if (colon > 0 && colon < judge.length - 1 && providerPrefixes().includes(prefix)) return undefined;
+  const known = ['human', ...providerPrefixes().map((p) => `${p}:`)];
   if (colon <= 0) return `"${judge}" is not "human" or a provider id like "openai:gpt-4o"${didYouMean(judge, ['human'])}`;
-  return `unknown provider "${prefix}:" in "${judge}"${didYouMean(prefix, providerPrefixes)}; use "human" or one of ${known.join(', ')}`;
+  return `unknown provider "${prefix}:" in "${judge}"${didYouMean(prefix, providerPrefixes())}; use "human" or one of ${known.join(', ')}`;
 }
 
 async function resolveSystem(name: string, block: SystemBlock, root: string, report: (message: string) => void): Promise<SystemConfig> {
   const { prefix } = parseProviderId(block.provider);
-  if (!providerPrefixes.includes(prefix)) {
-    report(`systems.${name}.provider: unknown provider "${prefix}:"${didYouMean(prefix, providerPrefixes)}; known: ${providerPrefixes.map((p) => `${p}:`).join(', ')}`);
+  if (!findProviderRef(block.provider)) {
+    report(`systems.${name}.provider: unknown provider "${prefix}:"${didYouMean(prefix, providerPrefixes())}; known: ${providerPrefixes().map((p) => `${p}:`).join(', ')}`);
   }
   let tools;
   if (block.tools) {
@@ -231,9 +231,9 @@ function lintAgainstDataset(
   const columns = dataset.columns;
   const templateNames = new Set([...columns, 'now', 'timezone']);
   for (const system of systems) {
-    const { prefix, target } = parseProviderId(system.provider);
-    if (prefix === 'column' && !columns.includes(target)) {
-      problems.push({ file, row: lineOf(['systems', system.name, 'provider']), message: `systems.${system.name}: the dataset ${dataset.file} has no column "${target}"${didYouMean(target, columns)}` });
+    const ref = findProviderRef(system.provider);
+    if (ref?.entry.describe.recorded && !columns.includes(ref.target)) {
+      problems.push({ file, row: lineOf(['systems', system.name, 'provider']), message: `systems.${system.name}: the dataset ${dataset.file} has no column "${ref.target}"${didYouMean(ref.target, columns)}` });
     }
     for (const variable of system.prompt ? templateVariables(system.prompt) : []) {
       if (!templateNames.has(variable)) {
