@@ -5,6 +5,7 @@ import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
 import { loadDataset, type Dataset } from '../dataset/load.js';
 import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
 import { resolveCheck, validateCheckSpec } from '../checks/registry.js';
+import { judgeProblem } from '../judge/registry.js';
 import { findProviderRef, parseProviderId, providerPrefixes } from '../providers/registry.js';
 import { loadTools } from '../providers/tools.js';
 import { listPrice } from '../providers/prices.js';
@@ -98,8 +99,9 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
         problems.push({ ...at(['compare', index, side]), message: `compare[${index}].${side}: no system named "${comparison[side]}"${didYouMean(comparison[side], Object.keys(config.systems))}` });
       }
     }
-    const judgeProblem = checkJudge(comparison.judge);
-    if (judgeProblem) problems.push({ ...at(['compare', index, 'judge']), message: `compare[${index}].judge: ${judgeProblem}` });
+    // A judge is "human" (or another registered name) or a provider id; found out here, not after every output was paid for.
+    const judgeIssue = judgeProblem(comparison.judge);
+    if (judgeIssue) problems.push({ ...at(['compare', index, 'judge']), message: `compare[${index}].judge: ${judgeIssue}` });
     const rubricText = comparison.rubric ? await readText(root, comparison.rubric, (m) => problems.push({ ...at(['compare', index, 'rubric']), message: m })) : undefined;
     comparisons.push({ ...comparison, rubricText });
   }
@@ -173,17 +175,6 @@ async function readText(root: string, relative: string, report: (message: string
     report(`file not found: ${relative}`);
     return undefined;
   }
-}
-
-/** A judge is "human" or a provider id; found out here, not after every output was paid for. */
-function checkJudge(judge: string): string | undefined {
-  if (judge === 'human') return undefined;
-  const colon = judge.indexOf(':');
-  const prefix = colon > 0 ? judge.slice(0, colon) : judge;
-  if (colon > 0 && colon < judge.length - 1 && providerPrefixes().includes(prefix)) return undefined;
-  const known = ['human', ...providerPrefixes().map((p) => `${p}:`)];
-  if (colon <= 0) return `"${judge}" is not "human" or a provider id like "openai:gpt-4o"${didYouMean(judge, ['human'])}`;
-  return `unknown provider "${prefix}:" in "${judge}"${didYouMean(prefix, providerPrefixes())}; use "human" or one of ${known.join(', ')}`;
 }
 
 async function resolveSystem(name: string, block: SystemBlock, root: string, report: (message: string) => void): Promise<SystemConfig> {
