@@ -5,7 +5,7 @@ import { classifySdkError, redact } from '../providers/errors.js';
 import { isObject } from '../providers/json-output.js';
 import { ProviderError, type ProviderContext } from '../providers/types.js';
 import { createAnthropicClient } from '../providers/anthropic-client.js';
-import { clientSettings, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
+import { ANTHROPIC_ENV, clientSettings, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
 import type { BatchClient, BatchItem, BatchItemResult, BatchState } from './types.js';
 
 // Anthropic's Message Batches API: the Messages bodies normal calls send, as `{custom_id, params}`;
@@ -39,7 +39,7 @@ export function createAnthropicBatchClient(context: ProviderContext): BatchClien
   let settings: ClientSettings | undefined;
   let sdk: Anthropic | undefined;
   const client = () => {
-    settings ??= clientSettings(context.system, context.env, { keyEnv: 'ANTHROPIC_API_KEY', baseUrlEnv: 'ANTHROPIC_BASE_URL' });
+    settings ??= clientSettings(context.system, context.env, ANTHROPIC_ENV);
     sdk ??= createAnthropicClient(settings);
     return { sdk, settings };
   };

@@ -5,7 +5,7 @@ import { normalizeChatCompletion, openaiRequestBody } from '../providers/openai.
 import { ProviderError, type ProviderContext } from '../providers/types.js';
 import { readJsonLines } from './jsonl-stream.js';
 import { createOpenAIClient } from '../providers/openai-client.js';
-import { clientSettings, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
+import { clientSettings, OPENAI_ENV, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
 import type { BatchClient, BatchItem, BatchItemResult, BatchState, Submission } from './types.js';
 
 // OpenAI's Batch API: the Chat Completions bodies normal calls send, as lines of an uploaded JSONL
@@ -54,7 +54,7 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
   let settings: ClientSettings | undefined;
   let sdk: OpenAI | undefined;
   const client = () => {
-    settings ??= clientSettings(context.system, context.env, { keyEnv: 'OPENAI_API_KEY', baseUrlEnv: 'OPENAI_BASE_URL' });
+    settings ??= clientSettings(context.system, context.env, OPENAI_ENV);
     sdk ??= createOpenAIClient(settings, context.env);
     return { sdk, settings };
   };

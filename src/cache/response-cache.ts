@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { capabilitiesOf } from '../providers/registry.js';
 import type { ProviderRequest } from '../providers/types.js';
 import type { Output, SystemConfig } from '../types.js';
 
@@ -15,11 +16,9 @@ export interface ResponseCache {
   set(key: string, output: Output): void;
 }
 
-/** Providers whose answers depend only on the request. exec:/http: run the user's own code, which changes without the request changing. */
-const CACHEABLE = new Set(['openai', 'anthropic']);
-
+/** Whether a system's answers may be cached: its provider entry says so (`cacheable`). */
 export function isCacheable(system: SystemConfig): boolean {
-  return CACHEABLE.has(system.provider.slice(0, system.provider.indexOf(':')));
+  return capabilitiesOf(system.provider).cacheable;
 }
 
 export function cacheKey(system: SystemConfig, request: ProviderRequest): string {

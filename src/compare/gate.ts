@@ -1,4 +1,5 @@
 import { formatPercent } from '../format.js';
+import { capabilitiesOf } from '../providers/registry.js';
 import type { SuiteComparison } from './compare-runs.js';
 
 export interface GateRules {
@@ -41,7 +42,7 @@ export interface GateResult {
 export function gatedSystems(comparison: SuiteComparison, rules: GateRules): string[] {
   const ran = comparison.systems.filter((s) => s.after.cases + s.counts.errored > 0);
   if (rules.systems) return ran.filter((s) => rules.systems!.includes(s.system)).map((s) => s.system);
-  return ran.filter((s) => !s.provider.startsWith('column:')).map((s) => s.system);
+  return ran.filter((s) => !capabilitiesOf(s.provider).recorded).map((s) => s.system);
 }
 
 /** Apply the suite's gate (merged with CLI flags) to a comparison. */

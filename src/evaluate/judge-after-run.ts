@@ -1,5 +1,6 @@
 import type { GatedWinRate, JudgeErrors } from '../compare/gate.js';
 import { pairwiseGateInput } from '../compare/pairwise-gate.js';
+import { isAutomaticJudge } from '../judge/registry.js';
 import { judgeRun } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { RunOutcome } from '../run/run-suite.js';
@@ -24,10 +25,10 @@ export async function judgeAfterRun(outcome: RunOutcome, options: { env: NodeJS.
   const ran = new Set(outcome.summary.systems.filter((s) => !s.skipped && s.results > 0).map((s) => s.system));
   const notes: string[] = [];
   for (const c of comparisons) {
-    if (c.judge === 'human') notes.push(`${c.a} vs ${c.b}: judged by people: run \`evals judge ${outcome.runId} --human\``);
+    if (!isAutomaticJudge(c.judge)) notes.push(`${c.a} vs ${c.b}: judged by people: run \`evals judge ${outcome.runId} --human\``);
     else if (!ran.has(c.a) || !ran.has(c.b)) notes.push(`${c.a} vs ${c.b}: not judged (${!ran.has(c.a) ? c.a : c.b} did not run)`);
   }
-  const judgeable = comparisons.some((c) => c.judge !== 'human' && ran.has(c.a) && ran.has(c.b));
+  const judgeable = comparisons.some((c) => isAutomaticJudge(c.judge) && ran.has(c.a) && ran.has(c.b));
   if (!judgeable) return { winRates: [], judgeErrors: [], notes, skippedJudges: 0 };
   const outcomeOfJudging = await judgeRun(outcome.runDir, { env: options.env, root: outcome.suite.root, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy });
   for (const s of outcomeOfJudging.skipped) notes.push(`${s.a} vs ${s.b}: judge ${s.judge} skipped: ${s.reason}`);

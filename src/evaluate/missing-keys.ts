@@ -1,3 +1,4 @@
+import { createJudge, isAutomaticJudge } from '../judge/registry.js';
 import { createProvider } from '../providers/registry.js';
 import type { LoadedSuite } from '../suite/load.js';
 
@@ -14,8 +15,8 @@ export async function missingKeys(suites: LoadedSuite[], systems: string[] | und
       if (variable) lines.push(`${suite.name}: system ${system.name} (${system.provider}): set ${variable} to run it; under --ci every system must run`);
     }
     for (const { a, b, judge } of suite.comparisons) {
-      if (judge === 'human' || (systems && !(systems.includes(a) && systems.includes(b)))) continue;
-      const variable = (await createProvider({ name: `judge of ${a} vs ${b}`, provider: judge, params: {} }, env, suite.root)).missingCredential();
+      if (!isAutomaticJudge(judge) || (systems && !(systems.includes(a) && systems.includes(b)))) continue;
+      const variable = (await createJudge(judge, { env, cwd: suite.root, label: `judge of ${a} vs ${b}` })).missingCredential();
       if (variable) lines.push(`${suite.name}: the judge of ${a} vs ${b} (${judge}): set ${variable} to judge it; under --ci every judge must run`);
     }
   }

@@ -1,8 +1,10 @@
+import { createProvider } from '../providers/registry.js';
 import { ProviderError, type Provider } from '../providers/types.js';
 import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from '../run/retry.js';
 import type { Case, ErrorInfo, Output } from '../types.js';
 import { judgeMessages, verdictTool } from './judge-prompt.js';
 import { parseVerdict, type ParsedVerdict } from './parse-verdict.js';
+import type { JudgeFactory } from './registry.js';
 import { llmJudgeName, type JudgmentRecord, type OrderVerdict, type Strength, type Winner } from './types.js';
 
 // An LLM judge on one pair, in both orders (MT-Bench's swap): a verdict counts only when it
@@ -114,3 +116,13 @@ export async function judgePair(pair: PairToJudge, options: LlmJudgeOptions): Pr
   const reasoning = orders.map((o) => `[${o.shownA === 'a' ? pair.a : pair.b} shown as A] ${o.reasoning}`).join('\n');
   return { ...base, winner, ...(strength ? { strength } : {}), consistent, reasoning, orders, at: new Date().toISOString() };
 }
+
+/** The LLM judge on the model a provider id names (`openai:gpt-4o`), at temperature 0. Registered in registry.ts. */
+export const createLlmJudge: JudgeFactory = async (value, context) => {
+  const provider = await createProvider({ name: context.label, provider: value, params: { temperature: 0 } }, context.env, context.cwd);
+  return {
+    id: provider.id,
+    missingCredential: () => provider.missingCredential(),
+    judgePair: (pair, options) => judgePair(pair, { ...options, provider }),
+  };
+};

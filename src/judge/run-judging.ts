@@ -1,14 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import { createProvider } from '../providers/registry.js';
 import type { RetryPolicy } from '../run/retry.js';
 import type { JudgeEventListener } from './events.js';
 import { decidedKeys, judgmentKey, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
-import { judgePair, type PairToJudge } from './llm-judge.js';
+import type { PairToJudge } from './llm-judge.js';
+import { createJudge, isAutomaticJudge, type PairJudge } from './registry.js';
 import { comparisonPairs, loadJudgeableRun, readRubric } from './run-pairs.js';
 import { summarizeJudgments, type PairwiseSummary } from './summarize.js';
 import { llmJudgeName } from './types.js';
-import type { Provider } from '../providers/types.js';
 
 export interface JudgeRunOptions {
   env: NodeJS.ProcessEnv;
@@ -46,14 +45,14 @@ const DEFAULT_CONCURRENCY = 10;
 
 interface Task {
   pair: PairToJudge;
-  provider: Provider;
+  judge: PairJudge;
   rubric?: string;
   strength?: boolean;
 }
 
 /**
- * Judge a stored run with the LLM judges of its `compare:` blocks (human ones are left to
- * `startHumanJudging`), appending each judgment to `<run>/judgments.jsonl` as it is made. Use
+ * Judge a stored run with the automatic (LLM) judges of its `compare:` blocks (human ones are left
+ * to `startHumanJudging`), appending each judgment to `<run>/judgments.jsonl` as it is made. Use
  * after `runSuite`, or on an old run via `evals judge`. Resumable: pairs this judge already
  * decided are skipped; errored ones are tried again. A judge without credentials is skipped with
  * a reason naming the variable to set. Returns the summary of every judgment in the run.
@@ -66,10 +65,10 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
   const tasks: Task[] = [];
   let alreadyJudged = 0;
 
-  for (const comparison of run.meta.compare.filter((c) => c.judge !== 'human')) {
+  for (const comparison of run.meta.compare.filter((c) => isAutomaticJudge(c.judge))) {
     const { a, b, judge } = comparison;
-    const provider = await createProvider({ name: `judge of ${a} vs ${b}`, provider: judge, params: { temperature: 0 } }, options.env, options.cwd ?? run.root);
-    const variable = provider.missingCredential();
+    const pairJudge = await createJudge(judge, { env: options.env, cwd: options.cwd ?? run.root, label: `judge of ${a} vs ${b}` });
+    const variable = pairJudge.missingCredential();
     if (variable) {
       const reason = `set ${variable} to judge it`;
       skipped.push({ a, b, judge, reason, variable });
@@ -80,7 +79,7 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
     const name = llmJudgeName(judge);
     for (const pair of comparisonPairs(comparison, run.cases, run.meta.repeat, run.outputs)) {
       if (done.has(judgmentKey({ judge: name, a, b, caseId: pair.case.id, repeat: pair.repeat }))) alreadyJudged += 1;
-      else tasks.push({ pair, provider, rubric, strength: comparison.strength });
+      else tasks.push({ pair, judge: pairJudge, rubric, strength: comparison.strength });
     }
   }
 
@@ -104,14 +103,13 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
       tasks.map((task) =>
         pairs(async () => {
           if (signal.aborted) return;
-          const record = await judgePair(task.pair, {
-            provider: task.provider,
+          const record = await task.judge.judgePair(task.pair, {
             rubric: task.rubric,
             strength: task.strength,
             retryPolicy: options.retryPolicy,
             signal,
             schedule: (call) => calls(call),
-            onRetry: (attempt, error, delayMs) => emit({ type: 'retry', judge: task.provider.id, caseId: task.pair.case.id, attempt, reason: error.message, delayMs }),
+            onRetry: (attempt, error, delayMs) => emit({ type: 'retry', judge: task.judge.id, caseId: task.pair.case.id, attempt, reason: error.message, delayMs }),
           });
           // An interrupted judgment is not an error of the judge: leave it for the next session.
           if (signal.aborted && record.error) return;

@@ -1,4 +1,4 @@
-import { parseProviderId } from '../providers/registry.js';
+import { findProviderRef } from '../providers/registry.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { recordableChecks, scoreRecorded } from './score-recorded.js';
 import type { Finding } from './types.js';
@@ -16,9 +16,9 @@ export async function headroom(suite: LoadedSuite): Promise<Finding[]> {
   if (checks.length === 0) return [];
   const findings: Finding[] = [];
   for (const system of suite.systems) {
-    const { prefix, target } = parseProviderId(system.provider);
-    if (prefix !== 'column') continue;
-    const column = target.trim();
+    const ref = findProviderRef(system.provider);
+    if (!ref?.entry.describe.recorded) continue;
+    const column = ref.target;
     const scores = await scoreRecorded(suite, column, checks);
     const total = suite.dataset.cases.length;
     const empty = total - scores.length;

@@ -1,5 +1,5 @@
 import { parseRecordedOutput } from '../providers/recorded-output.js';
-import { parseProviderId } from '../providers/registry.js';
+import { findProviderRef } from '../providers/registry.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { didYouMean } from '../suggest.js';
 import { locate } from './locate.js';
@@ -12,8 +12,8 @@ export function recordedColumns(suite: LoadedSuite): string[] {
   const ideal = idealColumn(suite.dataset.columns);
   if (ideal) columns.add(ideal);
   for (const system of suite.systems) {
-    const { prefix, target } = parseProviderId(system.provider);
-    if (prefix === 'column' && suite.dataset.columns.includes(target)) columns.add(target);
+    const ref = findProviderRef(system.provider);
+    if (ref?.entry.describe.recorded && suite.dataset.columns.includes(ref.target)) columns.add(ref.target);
   }
   return [...columns];
 }

@@ -1,5 +1,7 @@
+import { findProviderRef } from './registry.js';
+
 // List prices in US dollars per million tokens, for the cost column. Prices change: a system's
-// `price: { input, output }` in the suite overrides this table, and unknown models show no cost
+// `price: { input, output }` in the suite overrides the provider's list (its entry in registry.ts), and unknown models show no cost
 // rather than a wrong one.
 
 export interface Price {
@@ -9,26 +11,18 @@ export interface Price {
   output: number;
 }
 
-/** Longest matching model-name prefix wins (gpt-4o-mini before gpt-4o). */
-const LIST_PRICES: Record<string, Price> = {
-  'openai:gpt-4o-mini': { input: 0.15, output: 0.6 },
-  'openai:gpt-4o': { input: 2.5, output: 10 },
-  'openai:gpt-4.1-nano': { input: 0.1, output: 0.4 },
-  'openai:gpt-4.1-mini': { input: 0.4, output: 1.6 },
-  'openai:gpt-4.1': { input: 2, output: 8 },
-  'openai:o4-mini': { input: 1.1, output: 4.4 },
-  'anthropic:claude-haiku-4-5': { input: 1, output: 5 },
-  'anthropic:claude-sonnet-4': { input: 3, output: 15 },
-  'anthropic:claude-opus-4': { input: 15, output: 75 },
-  'anthropic:claude-3-5-haiku': { input: 0.8, output: 4 },
-};
-
+/**
+ * The list price of a provider id from its registry entry's price list: the longest matching
+ * model-name prefix wins (gpt-4o-mini before gpt-4o); undefined for models no list names.
+ */
 export function listPrice(provider: string): Price | undefined {
+  const ref = findProviderRef(provider);
+  const prices = ref?.entry.describe.prices ?? {};
   let best: string | undefined;
-  for (const prefix of Object.keys(LIST_PRICES)) {
-    if (provider.startsWith(prefix) && (!best || prefix.length > best.length)) best = prefix;
+  for (const model of Object.keys(prices)) {
+    if (ref?.target.startsWith(model) && (!best || model.length > best.length)) best = model;
   }
-  return best ? LIST_PRICES[best] : undefined;
+  return best ? prices[best] : undefined;
 }
 
 /** Dollars for one call's usage; undefined when the price or the usage is unknown. */

@@ -1,4 +1,5 @@
 import { TRANSITION_ORDER, type SystemComparison } from '../compare/compare-runs.js';
+import { capabilitiesOf } from '../providers/registry.js';
 import { ranSystems } from './case-view.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
 import { caseAnchors, renderCaseTable } from './html-cases.js';
@@ -32,7 +33,7 @@ function summarySection(data: ReportData): string {
   const head = ['system', 'provider', 'pass', 'fail', 'error', 'pass rate', 'Δ', 'p (regression)', ...(gap ? ['vs baseline'] : []), 'tokens in/out', 'cost', 'p50'];
   const rows = comparison.systems.map((s) => {
     const summary = bySummary.get(s.system);
-    const recorded = s.provider.startsWith('column:');
+    const recorded = capabilitiesOf(s.provider).recorded;
     return [
       '<tr>',
       cell(s.system),

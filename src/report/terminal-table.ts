@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { capabilitiesOf } from '../providers/registry.js';
 import type { RunSummary } from '../store/summary.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
 
@@ -14,7 +15,7 @@ export function renderSummaryTable(summary: RunSummary): string {
       table.push([s.system, s.provider, { colSpan: 8, content: `skipped: ${s.skipped}` }]);
       continue;
     }
-    const recorded = s.provider.startsWith('column:');
+    const recorded = capabilitiesOf(s.provider).recorded;
     table.push([
       s.system,
       s.provider,

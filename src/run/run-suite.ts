@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { createDiskCache, isCacheable } from '../cache/response-cache.js';
+import { capabilitiesOf } from '../providers/registry.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { jobKey, replayJournal } from '../store/journal.js';
 import { repairTornTailOf } from '../store/torn-tail.js';
@@ -57,9 +58,9 @@ export interface RunOutcome {
 
 export const DEFAULT_CONCURRENCY = 10;
 
-/** OpenAI and Anthropic have batch APIs; other providers always go through normal calls. */
+/** Providers whose entry declares a batch API go through it; the others always make normal calls. */
 function hasBatchApi(ready: ReadySystem): boolean {
-  return /^(openai|anthropic):/.test(ready.system.provider);
+  return capabilitiesOf(ready.system.provider).batchable;
 }
 
 /** Run every (case × system × repeat) of a suite, streaming results to disk as they complete. */

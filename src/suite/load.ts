@@ -5,7 +5,8 @@ import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
 import { DatasetRowsError, loadDataset, type Dataset } from '../dataset/load.js';
 import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
 import { resolveCheck, validateCheckSpec } from '../checks/registry.js';
-import { parseProviderId, providerPrefixes } from '../providers/registry.js';
+import { judgeProblem } from '../judge/registry.js';
+import { findProviderRef, parseProviderId, providerPrefixes } from '../providers/registry.js';
 import { loadTools } from '../providers/tools.js';
 import { listPrice } from '../providers/prices.js';
 import { didYouMean } from '../suggest.js';
@@ -98,8 +99,9 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
         problems.push({ ...at(['compare', index, side]), message: `compare[${index}].${side}: no system named "${comparison[side]}"${didYouMean(comparison[side], Object.keys(config.systems))}` });
       }
     }
-    const judgeProblem = checkJudge(comparison.judge);
-    if (judgeProblem) problems.push({ ...at(['compare', index, 'judge']), message: `compare[${index}].judge: ${judgeProblem}` });
+    // A judge is "human" (or another registered name) or a provider id; found out here, not after every output was paid for.
+    const judgeIssue = judgeProblem(comparison.judge);
+    if (judgeIssue) problems.push({ ...at(['compare', index, 'judge']), message: `compare[${index}].judge: ${judgeIssue}` });
     const rubricText = comparison.rubric ? await readText(root, comparison.rubric, (m) => problems.push({ ...at(['compare', index, 'rubric']), message: m })) : undefined;
     comparisons.push({ ...comparison, rubricText });
   }
@@ -180,21 +182,10 @@ async function readText(root: string, relative: string, report: (message: string
   }
 }
 
-/** A judge is "human" or a provider id; found out here, not after every output was paid for. */
-function checkJudge(judge: string): string | undefined {
-  if (judge === 'human') return undefined;
-  const colon = judge.indexOf(':');
-  const prefix = colon > 0 ? judge.slice(0, colon) : judge;
-  if (colon > 0 && colon < judge.length - 1 && providerPrefixes.includes(prefix)) return undefined;
-  const known = ['human', ...providerPrefixes.map((p) => `${p}:`)];
-  if (colon <= 0) return `"${judge}" is not "human" or a provider id like "openai:gpt-4o"${didYouMean(judge, ['human'])}`;
-  return `unknown provider "${prefix}:" in "${judge}"${didYouMean(prefix, providerPrefixes)}; use "human" or one of ${known.join(', ')}`;
-}
-
 async function resolveSystem(name: string, block: SystemBlock, root: string, report: (message: string) => void): Promise<SystemConfig> {
   const { prefix } = parseProviderId(block.provider);
-  if (!providerPrefixes.includes(prefix)) {
-    report(`systems.${name}.provider: unknown provider "${prefix}:"${didYouMean(prefix, providerPrefixes)}; known: ${providerPrefixes.map((p) => `${p}:`).join(', ')}`);
+  if (!findProviderRef(block.provider)) {
+    report(`systems.${name}.provider: unknown provider "${prefix}:"${didYouMean(prefix, providerPrefixes())}; known: ${providerPrefixes().map((p) => `${p}:`).join(', ')}`);
   }
   let tools;
   if (block.tools) {
@@ -236,9 +227,9 @@ function lintAgainstDataset(
   const columns = dataset.columns;
   const templateNames = new Set([...columns, 'now', 'timezone']);
   for (const system of systems) {
-    const { prefix, target } = parseProviderId(system.provider);
-    if (prefix === 'column' && !columns.includes(target)) {
-      problems.push({ file, row: lineOf(['systems', system.name, 'provider']), message: `systems.${system.name}: the dataset ${dataset.file} has no column "${target}"${didYouMean(target, columns)}` });
+    const ref = findProviderRef(system.provider);
+    if (ref?.entry.describe.recorded && !columns.includes(ref.target)) {
+      problems.push({ file, row: lineOf(['systems', system.name, 'provider']), message: `systems.${system.name}: the dataset ${dataset.file} has no column "${ref.target}"${didYouMean(ref.target, columns)}` });
     }
     for (const variable of system.prompt ? templateVariables(system.prompt) : []) {
       if (!templateNames.has(variable)) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { JudgeEvent } from '../../judge/events.js';
 import { startHumanJudging } from '../../judge/human-server.js';
+import { isAutomaticJudge } from '../../judge/registry.js';
 import { readJudgments } from '../../judge/judgments-store.js';
 import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { judgeRun } from '../../judge/run-judging.js';
@@ -46,7 +47,7 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
     process.removeListener('SIGINT', onSigint);
   }
   const meta = readMeta(runDir);
-  if (!(meta.compare ?? []).some((c) => c.judge !== 'human')) {
+  if (!(meta.compare ?? []).some((c) => isAutomaticJudge(c.judge))) {
     io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
   }
   io.out(renderPairwiseSummary(outcome.summary));
