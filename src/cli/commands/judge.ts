@@ -6,7 +6,8 @@ import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { judgeRun } from '../../judge/run-judging.js';
 import { loadJudgeableRun } from '../../judge/run-pairs.js';
 import { summarizeJudgments } from '../../judge/summarize.js';
-import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { resolveRunDir } from '../../store/read-run.js';
+import { readRunMeta } from '../../store/run-dir.js';
 import { paint, type CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
@@ -24,7 +25,7 @@ const RUN_FAILED_ERROR_SHARE = 0.5;
 /** `evals judge <run>`: LLM judging of the run's comparisons, or `--human` in a local page. */
 export async function judgeCommand(run: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
   const runDir = resolveRunDir(run, path.join(io.cwd, 'reports'));
-  const meta = readMeta(runDir);
+  const meta = readRunMeta(runDir);
   if (!(meta.compare ?? []).length) {
     throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: baseline, judge: "openai:gpt-4o" }]\`)`);
   }
@@ -45,7 +46,7 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  const meta = readMeta(runDir);
+  const meta = readRunMeta(runDir);
   if (!(meta.compare ?? []).some((c) => c.judge !== 'human')) {
     io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
   }
