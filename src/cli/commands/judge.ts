@@ -7,7 +7,7 @@ import { judgeRun } from '../../judge/run-judging.js';
 import { loadJudgeableRun } from '../../judge/run-pairs.js';
 import { summarizeJudgments } from '../../judge/summarize.js';
 import { resolveRunDir } from '../../store/read-run.js';
-import { readRunMeta } from '../../store/run-dir.js';
+import { readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { paint, type CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
@@ -51,7 +51,7 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
     io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
   }
   io.out(renderPairwiseSummary(outcome.summary));
-  io.out(paint(io, 'dim', `judgments: ${path.relative(io.cwd, runDir) || runDir}/judgments.jsonl`));
+  io.out(paint(io, 'dim', `judgments: ${path.relative(io.cwd, runDir) || runDir}/${RUN_FILES.judgments}`));
   if (controller.signal.aborted) return EXIT.interrupted;
   let code: number = EXIT.ok;
   for (const c of outcome.summary.comparisons) {
