@@ -15,6 +15,7 @@ export type { RunEvent, RunEventListener } from './run/events.js';
 export type { Shard } from './run/shard.js';
 export type { RetryPolicy } from './run/retry.js';
 export { readResults, readCases, readSummary, latestRunDir } from './store/read-run.js';
+export { readRunMeta, RUN_FILES, RUN_FORMAT_VERSION, type RunMeta } from './store/run-dir.js';
 export type { RunSummary, SystemSummary } from './store/summary.js';
 export { assessRun, type Assessment, type AssessOptions, type GateFlags } from './compare/assess-run.js';
 export { compareSnapshots, type SuiteComparison, type SystemComparison, type CaseTransition, type Transition } from './compare/compare-runs.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
-import { writeJsonAtomic } from '../store/run-dir.js';
+import { RUN_FILES, writeJsonAtomic } from '../store/run-dir.js';
 import type { BatchState, Submission } from './types.js';
 
 // `<runDir>/batches.json`: every batch the run submitted, and every submission still under way.
@@ -39,7 +39,7 @@ export interface BatchFile {
   submitting: Submission[];
 }
 
-export const BATCHES_FILE = 'batches.json';
+export const BATCHES_FILE = RUN_FILES.batches;
 
 /** Path of a run folder's batch file. */
 export function batchesPath(runDir: string): string {

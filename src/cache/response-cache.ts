@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { capabilitiesOf } from '../providers/registry.js';
 import type { ProviderRequest } from '../providers/types.js';
 import type { Output, SystemConfig } from '../types.js';
+import { writeFileAtomic } from '../store/run-dir.js';
 
 /**
  * Content-addressed response cache on disk. The key covers everything that can change an answer:
@@ -61,9 +62,7 @@ export function createDiskCache(dir: string): ResponseCache {
           made.add(folder);
         }
         // Write then rename: a reader sees the whole entry or none of it.
-        const temporary = `${file}.${process.pid}.tmp`;
-        writeFileSync(temporary, JSON.stringify(output));
-        renameSync(temporary, file);
+        writeFileAtomic(file, JSON.stringify(output));
       } catch {
         // The next run asks the model again.
       }

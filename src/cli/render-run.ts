@@ -7,6 +7,7 @@ import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
+import { RUN_FILES } from '../store/run-dir.js';
 import { crossSuiteEntries } from '../evaluate/write-run-reports.js';
 import type { JudgingStep } from '../evaluate/judge-after-run.js';
 import type { SuiteEvaluation } from '../evaluate/verdict.js';
@@ -38,7 +39,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
   if (assessment.baselineWritten) io.out(`baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
   if (shard) printShardGate(assessment, shard, io);
   else printGate(assessment, io);
-  io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/results.jsonl`));
+  io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/${RUN_FILES.results}`));
 }
 
 export function printComparison(comparison: SuiteComparison, io: CliIO): void {

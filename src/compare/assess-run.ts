@@ -1,6 +1,7 @@
 import { formatPercent } from '../format.js';
 import type { GateBlock } from '../suite/schema.js';
-import { existsSync, writeFileSync } from 'node:fs';
+import { RUN_FILES, writeFileAtomic } from '../store/run-dir.js';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readBaseline, serializeBaseline, writeBaseline } from './baseline-file.js';
 import type { Snapshot } from './snapshot.js';
@@ -38,9 +39,6 @@ export interface Assessment {
   baselineWritten?: string;
 }
 
-/** In a run folder: the baseline snapshot the run was compared with. */
-export const COMPARED_WITH_FILE = 'compared-with.json';
-
 /** A prompted baseline that already passes this often leaves little for a candidate to show. */
 export const SATURATION = 0.9;
 
@@ -60,7 +58,7 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const current = await snapshotOfRun(runDir);
   const reference = await loadReference(options.baseline, suite, options.reportsDir);
   // Keep what the run was compared with, so `evals report` later gives the same verdict.
-  if (reference && !options.baseline?.endsWith(COMPARED_WITH_FILE)) writeFileSync(path.join(runDir, COMPARED_WITH_FILE), serializeBaseline(reference));
+  if (reference && !options.baseline?.endsWith(RUN_FILES.comparedWith)) writeFileAtomic(path.join(runDir, RUN_FILES.comparedWith), serializeBaseline(reference));
   const policy: RepeatPolicy = options.gate.repeats ?? 'all';
   const comparison = compareSnapshots(reference, current, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
+import { writeFileAtomic } from '../store/run-dir.js';
 import type { Snapshot } from './snapshot.js';
 
 /**
@@ -36,9 +37,7 @@ export function serializeBaseline(snapshot: Snapshot): string {
 }
 
 export function writeBaseline(file: string, snapshot: Snapshot): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, serializeBaseline(snapshot));
-  renameSync(temporary, file);
+  writeFileAtomic(file, serializeBaseline(snapshot));
 }
 
 export function readBaseline(file: string): Snapshot {

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readMeta, readResults, readSummary, resolveRunDir } from '../store/read-run.js';
+import { readResults, readSummary, resolveRunDir } from '../store/read-run.js';
+import { readRunMeta } from '../store/run-dir.js';
 import { readBaseline } from './baseline-file.js';
 import { buildSnapshot, type Snapshot } from './snapshot.js';
 
 /** The comparable snapshot of a stored run folder. */
 export async function snapshotOfRun(runDir: string): Promise<Snapshot> {
-  const meta = readMeta(runDir);
+  const meta = readRunMeta(runDir);
   const summary = readSummary(runDir);
   const systems = Object.fromEntries(meta.systems.map((s) => [s.name, { provider: s.provider }]));
   return buildSnapshot({ suite: meta.suite, runId: meta.runId, checks: summary?.checks ?? [], systems }, readResults(runDir));

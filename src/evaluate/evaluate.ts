@@ -8,7 +8,8 @@ import type { RunEventListener } from '../run/events.js';
 import { defaultRetryPolicy } from '../run/retry.js';
 import { runSuite, type RunOutcome } from '../run/run-suite.js';
 import { parseShard } from '../run/shard.js';
-import { readMeta, resolveRunDir } from '../store/read-run.js';
+import { resolveRunDir } from '../store/read-run.js';
+import { readRunMeta } from '../store/run-dir.js';
 import { checkSelection, type NotRun } from './check-selection.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
@@ -102,7 +103,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   }
   if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
   const shard = options.shard ? parseShard(options.shard) : undefined;
-  const resumedMeta = resumeDir ? readMeta(resumeDir) : undefined;
+  const resumedMeta = resumeDir ? readRunMeta(resumeDir) : undefined;
   // A shard is part of a run: its gate is applied when the shards are merged (`evals merge`).
   const shardOfRun = options.shard ?? resumedMeta?.shard ?? undefined;
   if (options.updateBaseline && shardOfRun) {

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
-import { readCases, readMeta, readResults, type RunMeta } from '../store/read-run.js';
+import { readCases, readResults } from '../store/read-run.js';
+import { isRunFolder, readRunMeta, RUN_FILES, type RunMeta } from '../store/run-dir.js';
 import type { ComparisonBlock } from '../suite/schema.js';
 import type { Case, Output, ResultRecord } from '../types.js';
 import type { PairToJudge } from './llm-judge.js';
@@ -68,11 +68,11 @@ export interface JudgeableRun {
 
 /** Read a run folder for judging. `root` overrides the project root when reports live elsewhere. */
 export async function loadJudgeableRun(runDir: string, root?: string): Promise<JudgeableRun> {
-  if (!existsSync(path.join(runDir, 'run.json'))) throw new ConfigurationError([{ file: runDir, message: 'not a run folder (it has no run.json)' }]);
-  const meta = readMeta(runDir);
+  if (!isRunFolder(runDir)) throw new ConfigurationError([{ file: runDir, message: `not a run folder (it has no ${RUN_FILES.meta})` }]);
+  const meta = readRunMeta(runDir);
   return {
     dir: runDir,
-    meta: { ...meta, compare: meta.compare ?? [], repeat: meta.repeat ?? 1 },
+    meta,
     cases: await readCases(runDir),
     outputs: await collectOutputs(readResults(runDir)),
     root: root ?? path.resolve(runDir, '..', '..', '..'),

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import type { Assessment } from '../compare/assess-run.js';
-import { readMeta, readSummary, type RunMeta } from '../store/read-run.js';
+import { readSummary } from '../store/read-run.js';
+import { readRunMeta, RUN_FILES, type RunMeta } from '../store/run-dir.js';
 import type { RunSummary } from '../store/summary.js';
 import { casesFromRun, resultsFromRun, type CaseSource, type ResultSource } from './report-sources.js';
 import { latestJudgments, readJudgments } from '../judge/judgments-store.js';
@@ -31,9 +32,9 @@ export interface ReportData {
 }
 
 export async function loadReportData(runDir: string, assessment: Assessment): Promise<ReportData> {
-  const meta = readMeta(runDir);
+  const meta = readRunMeta(runDir);
   const summary = readSummary(runDir);
-  if (!summary) throw new ConfigurationError(`${runDir}: summary.json is missing (the run did not finish; resume it with evals run --resume)`);
+  if (!summary) throw new ConfigurationError(`${runDir}: ${RUN_FILES.summary} is missing (the run did not finish; resume it with evals run --resume)`);
   const judgments = latestJudgments(await readJudgments(runDir));
   const pairwise = judgments.length ? await summarizeRunJudgments(runDir) : undefined;
   return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases: casesFromRun(runDir), results: resultsFromRun(runDir), pairwise, judgments };

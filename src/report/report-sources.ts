@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { JsonlIndex } from '../store/jsonl-index.js';
+import { RUN_FILES } from '../store/run-dir.js';
 import type { Case, ResultRecord } from '../types.js';
 
 // What reports read a run's cases and results through. From a run folder they are indexes into
@@ -61,7 +62,7 @@ export function resultsInMemory(records: Iterable<ResultRecord>): ResultSource {
 
 /** A run folder's cases.jsonl, read on demand. */
 export function casesFromRun(runDir: string): CaseSource {
-  const file = path.join(runDir, 'cases.jsonl');
+  const file = path.join(runDir, RUN_FILES.cases);
   if (!existsSync(file)) return casesInMemory([]);
   const index = new JsonlIndex(file, (value) => String((value as Case).id));
   const byId = new Map<string, number>();
@@ -89,7 +90,7 @@ export function casesFromRun(runDir: string): CaseSource {
 
 /** A run folder's results.jsonl, read on demand. */
 export function resultsFromRun(runDir: string): ResultSource {
-  const file = path.join(runDir, 'results.jsonl');
+  const file = path.join(runDir, RUN_FILES.results);
   if (!existsSync(file)) return resultsInMemory([]);
   const index = new JsonlIndex(file, (value) => {
     const r = value as ResultRecord;

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { ConfigurationError, RunFailure } from '../errors.js';
 import { judgmentsPath, readJudgmentsFile } from '../judge/judgments-store.js';
 import { jobKey } from '../store/journal.js';
-import { readCases, readJsonLines, readMeta, readSummary, type RunMeta } from '../store/read-run.js';
+import { readCases, readJsonLines, readSummary } from '../store/read-run.js';
 import { ResultsWriter } from '../store/results-writer.js';
-import { createRunDir, newRunId, runPaths, writeJsonAtomic } from '../store/run-dir.js';
+import { createRunDir, newRunId, readRunMeta, RUN_FILES, runPaths, writeJsonAtomic, writeRunMeta, type RunMeta } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
 import type { Case, ResultRecord } from '../types.js';
 
@@ -15,7 +15,7 @@ import type { Case, ResultRecord } from '../types.js';
  * journal, so merging a large suite does not hold it in memory.
  */
 export async function mergeRuns(dirs: string[], reportsDir: string): Promise<{ runDir: string; summary: RunSummary }> {
-  const metas = dirs.map((dir) => readMeta(dir));
+  const metas = dirs.map((dir) => readRunMeta(dir));
   checkShards([{ suite: metas[0].suite, dirs, metas }]);
   const first = metas[0];
   const runId = newRunId();
@@ -32,7 +32,7 @@ export async function mergeRuns(dirs: string[], reportsDir: string): Promise<{ r
   const writer = new ResultsWriter(paths.results);
   try {
     for (const dir of dirs) {
-      for await (const record of readJsonLines<ResultRecord>(path.join(dir, 'results.jsonl'))) {
+      for await (const record of readJsonLines<ResultRecord>(path.join(dir, RUN_FILES.results))) {
         const key = jobKey(record.caseId, record.system, record.repeat);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -53,7 +53,7 @@ export async function mergeRuns(dirs: string[], reportsDir: string): Promise<{ r
   const summaries = dirs.map((dir) => readSummary(dir));
   const starts = metas.map((m) => new Date(m.startedAt).getTime());
   const ends = summaries.map((s, i) => (s ? new Date(s.finishedAt).getTime() : starts[i]));
-  writeJsonAtomic(paths.meta, { ...first, runId, shard: null, mergedFrom: metas.map((m) => m.runId), startedAt: new Date(Math.min(...starts)).toISOString() });
+  writeRunMeta(paths.dir, { ...first, runId, shard: null, mergedFrom: metas.map((m) => m.runId), startedAt: new Date(Math.min(...starts)).toISOString() });
   const summary = finishSummary(builder, {
     suite: first.suite,
     runId,
@@ -86,7 +86,7 @@ export interface ShardGroup {
 export function groupShards(dirs: string[]): ShardGroup[] {
   const groups = new Map<string, ShardGroup>();
   for (const dir of dirs) {
-    const meta = readMeta(dir);
+    const meta = readRunMeta(dir);
     const group = groups.get(meta.suite) ?? { suite: meta.suite, dirs: [], metas: [] };
     group.dirs.push(dir);
     group.metas.push(meta);
@@ -127,7 +127,7 @@ function shardProblems({ suite, dirs, metas }: ShardGroup): { problems: string[]
   const same = (m: RunMeta, key: 'filter' | 'limit' | 'gate' | 'compare') => JSON.stringify(m[key] ?? null) === JSON.stringify(first[key] ?? null);
   const problems: string[] = [];
   metas.forEach((meta, i) => {
-    if (!existsSync(path.join(dirs[i], 'results.jsonl'))) problems.push(`${dirs[i]}: no results.jsonl`);
+    if (!existsSync(path.join(dirs[i], RUN_FILES.results))) problems.push(`${dirs[i]}: no ${RUN_FILES.results}`);
     if (meta.repeat !== first.repeat) problems.push(`${dirs[i]}: --repeat ${meta.repeat}, not ${first.repeat}`);
     if (systems(meta) !== systems(first)) problems.push(`${dirs[i]}: systems ${systems(meta)}, not ${systems(first)}`);
     if (!same(meta, 'filter') || !same(meta, 'limit')) problems.push(`${dirs[i]}: another --filter or --limit than ${dirs[0]}`);
@@ -136,7 +136,7 @@ function shardProblems({ suite, dirs, metas }: ShardGroup): { problems: string[]
   const shards = metas.map((m) => m.shard).filter((s): s is string => Boolean(s));
   if (new Set(shards).size !== shards.length) problems.push(`${suite}: the same shard appears twice: ${shards.join(', ')}`);
   if (shards.length !== metas.length) {
-    problems.push(`${suite}: every run must be a shard (made with --shard i/n)${metas.some((m) => 'mergedFrom' in m) ? '; one is already a merged run' : ''}`);
+    problems.push(`${suite}: every run must be a shard (made with --shard i/n)${metas.some((m) => m.mergedFrom) ? '; one is already a merged run' : ''}`);
     return { problems };
   }
   const count = Number(shards[0].split('/')[1]);

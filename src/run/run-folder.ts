@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { LoadedSuite } from '../suite/load.js';
 import { inPieces } from '../store/in-pieces.js';
-import { createRunDir, writeJsonAtomic, type RunPaths } from '../store/run-dir.js';
+import { createRunDir, writeRunMeta, type RunMeta, type RunPaths } from '../store/run-dir.js';
 import type { Case, SystemConfig } from '../types.js';
 import type { ReadySystem, SkippedSystem } from './prepare-systems.js';
 import type { Shard } from './shard.js';
@@ -21,7 +21,7 @@ interface FolderContents {
 /** Create `reports/<suite>/<run-id>/` with run.json, cases.jsonl and an empty results.jsonl. */
 export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: FolderContents): void {
   createRunDir(paths);
-  writeJsonAtomic(paths.meta, {
+  writeRunMeta(paths.dir, {
     suite: suite.name,
     suiteFile: suite.file,
     runId: contents.runId,
@@ -57,7 +57,7 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
 }
 
 /** What run.json records of a system: enough to reproduce it, never a key. */
-function describeSystem(system: SystemConfig) {
+function describeSystem(system: SystemConfig): RunMeta['systems'][number] {
   return {
     name: system.name,
     provider: system.provider,

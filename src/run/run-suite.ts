@@ -5,9 +5,9 @@ import { capabilitiesOf } from '../providers/registry.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { jobKey, replayJournal } from '../store/journal.js';
 import { repairTornTailOf } from '../store/torn-tail.js';
-import { readJsonLines, readMeta } from '../store/read-run.js';
+import { readJsonLines } from '../store/read-run.js';
 import { ResultsWriter } from '../store/results-writer.js';
-import { newRunId, runFolderPaths, runPaths, writeJsonAtomic } from '../store/run-dir.js';
+import { newRunId, readRunMeta, runFolderPaths, runPaths, writeJsonAtomic } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
 import type { Case, CheckSpec, ResultRecord } from '../types.js';
 import type { RunEventListener } from './events.js';
@@ -66,7 +66,7 @@ function hasBatchApi(ready: ReadySystem): boolean {
 /** Run every (case × system × repeat) of a suite, streaming results to disk as they complete. */
 export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise<RunOutcome> {
   const emit = options.onEvent ?? (() => {});
-  const resumed = options.resumeDir ? readMeta(options.resumeDir) : undefined;
+  const resumed = options.resumeDir ? readRunMeta(options.resumeDir) : undefined;
   const repeat = resumed?.repeat ?? options.repeat ?? suite.config.repeat ?? 1;
   const concurrency = options.concurrency ?? resumed?.concurrency ?? suite.config.concurrency ?? DEFAULT_CONCURRENCY;
   const systemNames = resumed ? resumed.systems.map((s) => s.name) : options.systems;

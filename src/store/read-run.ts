@@ -2,36 +2,9 @@ import { createReadStream, existsSync, readFileSync, readdirSync, statSync } fro
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigurationError } from '../errors.js';
-import type { Case, CheckSpec, ResultRecord } from '../types.js';
-import type { ComparisonBlock, GateBlock } from '../suite/schema.js';
+import type { Case, ResultRecord } from '../types.js';
+import { isRunFolder, RUN_FILES } from './run-dir.js';
 import type { RunSummary } from './summary.js';
-
-/** run.json: how a run was made. */
-export interface RunMeta {
-  suite: string;
-  suiteFile: string;
-  runId: string;
-  startedAt: string;
-  dataset: string;
-  repeat: number;
-  concurrency: number;
-  filter: string | null;
-  limit: number | null;
-  shard: string | null;
-  /** Sent through the providers' Batch APIs; --resume polls the batches saved in batches.json. */
-  batch?: boolean;
-  /** False when the run was made with --no-cache (its resume does not use the cache either). */
-  cache?: boolean;
-  checks: CheckSpec[];
-  /** The dataset's header, in order. */
-  columns?: string[];
-  /** The suite's `labels:`. */
-  labels?: string[];
-  systems: Array<{ name: string; provider: string; prompt: string | null; tools: string | null }>;
-  skipped: Array<{ system: string; provider: string; reason: string; variable?: string }>;
-  gate: GateBlock;
-  compare: ComparisonBlock[];
-}
 
 /**
  * Stream a JSONL file one parsed line at a time. A torn last line (the process was killed mid-write)
@@ -64,12 +37,12 @@ function parseLine<T>(text: string, file: string, line: number): T {
 }
 
 export function readResults(runDir: string): AsyncGenerator<ResultRecord> {
-  return readJsonLines<ResultRecord>(path.join(runDir, 'results.jsonl'));
+  return readJsonLines<ResultRecord>(path.join(runDir, RUN_FILES.results));
 }
 
 export async function readCases(runDir: string): Promise<Case[]> {
   const cases: Case[] = [];
-  const file = path.join(runDir, 'cases.jsonl');
+  const file = path.join(runDir, RUN_FILES.cases);
   if (!existsSync(file)) return cases;
   for await (const kase of readJsonLines<Case>(file)) cases.push(kase);
   return cases;
@@ -85,12 +58,8 @@ function readRunJson<T>(file: string): T {
   }
 }
 
-export function readMeta(runDir: string): RunMeta {
-  return readRunJson<RunMeta>(path.join(runDir, 'run.json'));
-}
-
 export function readSummary(runDir: string): RunSummary | undefined {
-  const file = path.join(runDir, 'summary.json');
+  const file = path.join(runDir, RUN_FILES.summary);
   return existsSync(file) ? readRunJson<RunSummary>(file) : undefined;
 }
 
@@ -99,7 +68,7 @@ export function latestRunDir(reportsDir: string, suite: string): string | undefi
   const dir = path.join(reportsDir, suite);
   if (!existsSync(dir)) return undefined;
   const runs = readdirSync(dir)
-    .filter((name) => existsSync(path.join(dir, name, 'run.json')))
+    .filter((name) => isRunFolder(path.join(dir, name)))
     .sort();
   return runs.length ? path.join(dir, runs[runs.length - 1]) : undefined;
 }
@@ -110,11 +79,11 @@ export function latestRunDir(reportsDir: string, suite: string): string | undefi
  */
 export function resolveRunDir(reference: string, reportsDir: string, cwd = path.dirname(reportsDir)): string {
   const direct = path.resolve(cwd, reference);
-  if (existsSync(path.join(direct, 'run.json'))) return direct;
+  if (isRunFolder(direct)) return direct;
   if (existsSync(reportsDir)) {
     for (const suite of readdirSync(reportsDir)) {
       const candidate = path.join(reportsDir, suite, reference);
-      if (existsSync(path.join(candidate, 'run.json'))) return candidate;
+      if (isRunFolder(candidate)) return candidate;
     }
     for (const suite of readdirSync(reportsDir)) {
       if (reference === suite || reference === `${suite}/latest`) {
@@ -126,7 +95,7 @@ export function resolveRunDir(reference: string, reportsDir: string, cwd = path.
   const exists = existsSync(direct) && statSync(direct).isDirectory();
   throw new ConfigurationError(
     exists
-      ? `${reference}: not a run folder (it has no run.json)`
+      ? `${reference}: not a run folder (it has no ${RUN_FILES.meta})`
       : `${reference}: no such run (give a run folder, a run id from reports/<suite>/, or a suite name for its latest run)`,
   );
 }

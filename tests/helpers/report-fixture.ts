@@ -11,7 +11,7 @@ import type { JudgmentRecord, PositionVerdict, Strength, Winner } from '../../sr
 import { buildSnapshot, type Snapshot } from '../../src/compare/snapshot.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { casesInMemory, resultsInMemory } from '../../src/report/report-sources.js';
-import type { RunMeta } from '../../src/store/read-run.js';
+import { RUN_FORMAT_VERSION, writeRunMeta, type RunMeta } from '../../src/store/run-dir.js';
 import { SummaryBuilder, type RunSummary } from '../../src/store/summary.js';
 import type { Case, CheckSpec, ResultRecord, ResultStatus, ToolCall } from '../../src/types.js';
 import { call, makeCase } from './make-case.js';
@@ -189,6 +189,7 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
     planned: list.length,
   };
   const meta: RunMeta = {
+    formatVersion: RUN_FORMAT_VERSION,
     suite: SUITE,
     suiteFile: `suites/${SUITE}.yaml`,
     runId: RUN_ID,
@@ -200,7 +201,7 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
     limit: null,
     shard: null,
     checks: CHECKS,
-    systems: Object.entries(SYSTEMS).map(([name, provider]) => ({ name, provider, prompt: null, tools: null })),
+    systems: Object.entries(SYSTEMS).map(([name, provider]) => ({ name, provider, prompt: null, tools: null, params: {}, baseUrl: null })),
     skipped: [{ system: 'gemini', provider: 'google:gemini', reason: 'set GOOGLE_API_KEY', variable: 'GOOGLE_API_KEY' }],
     gate: { max_regressions: 0 },
     compare: [],
@@ -224,7 +225,7 @@ export async function writeRunFolder(root: string): Promise<string> {
   const runDir = path.join(root, 'reports', SUITE, RUN_ID);
   const { data, results, baseline } = await reportFixture({ runDir });
   mkdirSync(runDir, { recursive: true });
-  writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(data.meta, null, 2));
+  writeRunMeta(runDir, data.meta);
   writeFileSync(path.join(runDir, 'summary.json'), JSON.stringify(data.summary, null, 2));
   writeFileSync(path.join(runDir, 'results.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
   writeFileSync(path.join(runDir, 'cases.jsonl'), [...data.cases].map((c) => JSON.stringify(c)).join('\n') + '\n');

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunMeta } from '../../src/store/read-run.js';
+import { writeRunMeta, type NewRunMeta } from '../../src/store/run-dir.js';
 import type { ComparisonBlock } from '../../src/suite/schema.js';
 import type { Case, ResultRecord, ToolCall } from '../../src/types.js';
 import { makeCase } from './make-case.js';
@@ -48,7 +48,7 @@ export function writeRunFixture(options: RunFixtureOptions): RunFixture {
     writeFileSync(path.join(root, file), text);
   }
   const systems = Object.keys(options.outputs);
-  const meta: RunMeta = {
+  const meta: NewRunMeta = {
     suite,
     suiteFile: `suites/${suite}.yaml`,
     runId,
@@ -60,12 +60,12 @@ export function writeRunFixture(options: RunFixtureOptions): RunFixture {
     limit: null,
     shard: null,
     checks: [],
-    systems: systems.map((name) => ({ name, provider: `column:${name}`, prompt: null, tools: null })),
+    systems: systems.map((name) => ({ name, provider: `column:${name}`, prompt: null, tools: null, params: {}, baseUrl: null })),
     skipped: [],
     gate: {},
     compare: options.compare ?? [],
   };
-  writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(meta, null, 2));
+  writeRunMeta(runDir, meta);
   const cases = options.cases.map((c, i) => makeCase({ row: i + 2, contentHash: `hash-${c.id}`, ...c }));
   writeFileSync(path.join(runDir, 'cases.jsonl'), cases.map((c) => JSON.stringify(c) + '\n').join(''));
   const records: ResultRecord[] = [];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationError, RunFailure } from '../../src/errors.js';
 import { summarizeRunJudgments } from '../../src/judge/run-judging.js';
 import { groupShards, mergeRuns } from '../../src/run/merge-runs.js';
+import { readRunMeta } from '../../src/store/run-dir.js';
 import { writeRunFixture, type FixtureOutput } from '../helpers/run-fixture.js';
 
 // Shards as `evals run --shard i/n` leaves them, written by hand: which folders make one run,
@@ -75,5 +76,13 @@ describe('mergeRuns', () => {
     const pooled = await summarizeRunJudgments(runDir);
     expect(pooled?.comparisons.map((c) => [c.a, c.b, c.n, c.winRate])).toEqual([['a', 'b', 3, 1]]);
     expect(readdirSync(path.join(reportsDir, 'alpha'))).toContain(path.basename(runDir));
+  });
+
+  it('writes the merged run.json through the same schema as a run: the format version, no shard, mergedFrom in shard order', async () => {
+    const dirs = [shard('gamma', '1/2', ['g1']), shard('gamma', '2/2', ['g2'])];
+    const { runDir } = await mergeRuns(dirs, path.dirname(path.dirname(dirs[0])));
+    const meta = readRunMeta(runDir);
+    expect(meta).toMatchObject({ formatVersion: 1, suite: 'gamma', shard: null, mergedFrom: dirs.map((dir) => path.basename(dir)) });
+    expect(meta.runId).toBe(path.basename(runDir));
   });
 });

@@ -3,7 +3,8 @@ import { compareSnapshots } from '../../compare/compare-runs.js';
 import { loadReference, snapshotOfRun } from '../../compare/load-snapshot.js';
 import { evaluateGate } from '../../compare/gate.js';
 import { gateRules, promptedBaselineWarnings } from '../../compare/assess-run.js';
-import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { resolveRunDir } from '../../store/read-run.js';
+import { readRunMeta } from '../../store/run-dir.js';
 import { ConfigurationError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
@@ -13,7 +14,7 @@ import { printComparison, printGate } from '../render-run.js';
 export async function compareCommand(before: string, after: string, options: { json?: boolean }, io: CliIO): Promise<number> {
   const reportsDir = path.join(io.cwd, 'reports');
   const afterDir = resolveRunDir(after, reportsDir);
-  const meta = readMeta(afterDir);
+  const meta = readRunMeta(afterDir);
   const current = await snapshotOfRun(afterDir);
   const reference = await loadReference(before, meta.suite, reportsDir);
   if (!reference) return EXIT.badInput;

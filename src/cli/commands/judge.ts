@@ -7,7 +7,8 @@ import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { judgeRun } from '../../judge/run-judging.js';
 import { loadJudgeableRun } from '../../judge/run-pairs.js';
 import { summarizeJudgments } from '../../judge/summarize.js';
-import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { resolveRunDir } from '../../store/read-run.js';
+import { readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { paint, type CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
@@ -25,7 +26,7 @@ const RUN_FAILED_ERROR_SHARE = 0.5;
 /** `evals judge <run>`: LLM judging of the run's comparisons, or `--human` in a local page. */
 export async function judgeCommand(run: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
   const runDir = resolveRunDir(run, path.join(io.cwd, 'reports'));
-  const meta = readMeta(runDir);
+  const meta = readRunMeta(runDir);
   if (!(meta.compare ?? []).length) {
     throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: baseline, judge: "openai:gpt-4o" }]\`)`);
   }
@@ -46,12 +47,12 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  const meta = readMeta(runDir);
+  const meta = readRunMeta(runDir);
   if (!(meta.compare ?? []).some((c) => isAutomaticJudge(c.judge))) {
     io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
   }
   io.out(renderPairwiseSummary(outcome.summary));
-  io.out(paint(io, 'dim', `judgments: ${path.relative(io.cwd, runDir) || runDir}/judgments.jsonl`));
+  io.out(paint(io, 'dim', `judgments: ${path.relative(io.cwd, runDir) || runDir}/${RUN_FILES.judgments}`));
   if (controller.signal.aborted) return EXIT.interrupted;
   let code: number = EXIT.ok;
   for (const c of outcome.summary.comparisons) {

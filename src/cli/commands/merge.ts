@@ -3,7 +3,8 @@ import { assessRun, type GateFlags } from '../../compare/assess-run.js';
 import { pairwiseGateInput } from '../../compare/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
 import { groupShards, mergeRuns } from '../../run/merge-runs.js';
-import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { resolveRunDir } from '../../store/read-run.js';
+import { readRunMeta } from '../../store/run-dir.js';
 import type { CliIO } from '../io.js';
 import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
 import type { JudgingStep } from '../../evaluate/judge-after-run.js';
@@ -42,7 +43,7 @@ export async function mergeCommand(runs: string[], options: MergeCommandOptions,
     // and is compared with the baseline in that same reports folder.
     const reportsDir = path.dirname(path.dirname(group.dirs[0]));
     const { runDir, summary } = await mergeRuns(group.dirs, reportsDir);
-    const meta = readMeta(runDir);
+    const meta = readRunMeta(runDir);
     const judging = await mergedJudging(runDir);
     const assessment = await assessRun(runDir, summary.suite, {
       reportsDir,

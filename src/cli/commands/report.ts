@@ -4,10 +4,10 @@ import { assessRun } from '../../compare/assess-run.js';
 import { loadReportData } from '../../report/report-data.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { parseFormats, writeReports } from '../../report/write-reports.js';
-import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { resolveRunDir } from '../../store/read-run.js';
+import { isRunFolder, readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { pairwiseGateInput } from '../../compare/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
-import { COMPARED_WITH_FILE } from '../../compare/assess-run.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';
 
@@ -24,13 +24,13 @@ export async function reportCommand(run: string, options: ReportCommandOptions, 
   const formats = parseFormats(options.format);
   const reportsDir = path.join(io.cwd, 'reports');
   const local = path.resolve(io.cwd, run);
-  const runDir = existsSync(path.join(local, 'run.json')) ? local : resolveRunDir(run, reportsDir);
-  const meta = readMeta(runDir);
+  const runDir = isRunFolder(local) ? local : resolveRunDir(run, reportsDir);
+  const meta = readRunMeta(runDir);
   // A run of part of the suite must not list the cases it skipped as removed.
   const partial = Boolean(meta.filter || meta.limit || meta.shard);
   // By default a stored run is compared with what it was compared with when it ran, not with
   // whatever baseline.json says today.
-  const recorded = path.join(runDir, COMPARED_WITH_FILE);
+  const recorded = path.join(runDir, RUN_FILES.comparedWith);
   const baseline = options.baseline?.endsWith('.json') ? path.resolve(io.cwd, options.baseline) : (options.baseline ?? (existsSync(recorded) ? recorded : undefined));
   const pairwise = pairwiseGateInput(await summarizeRunJudgments(runDir));
   const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial, ...pairwise });

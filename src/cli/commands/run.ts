@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { GateFlags } from '../../compare/assess-run.js';
 import { evaluate } from '../../evaluate/evaluate.js';
-import { readMeta, resolveRunDir } from '../../store/read-run.js';
+import { resolveRunDir } from '../../store/read-run.js';
+import { readRunMeta } from '../../store/run-dir.js';
 import type { RunOutcome } from '../../run/run-suite.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { paint, type CliIO } from '../io.js';
@@ -88,7 +89,7 @@ async function parseReporters(text: string) {
 
 function resumedShard(resume: string, cwd: string): string | undefined {
   try {
-    return readMeta(resolveRunDir(resume, path.join(cwd, 'reports'))).shard ?? undefined;
+    return readRunMeta(resolveRunDir(resume, path.join(cwd, 'reports'))).shard ?? undefined;
   } catch {
     return undefined; // evaluate() reports a bad --resume with its own message
   }
