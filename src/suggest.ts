@@ -33,7 +33,7 @@ export function typoDistance(a: string, b: string): number {
 }
 
 /** The closest candidate within a typo's distance, or undefined when nothing is close. */
-export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+function suggest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();

@@ -16,7 +16,7 @@ export function formatValue(value: unknown, max = 60): string {
 }
 
 /** `canvas(type: "document")`, or just `canvas` when the call has no arguments. */
-export function formatCall(call: ToolCall, max = 100): string {
+function formatCall(call: ToolCall, max = 100): string {
   const args = Object.entries(call.arguments ?? {}).map(([key, value]) => `${key}: ${formatValue(value, 40)}`);
   if (args.length === 0) return call.name;
   const inner = args.join(', ');

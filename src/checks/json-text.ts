@@ -4,7 +4,7 @@
 const FENCE = /^```[A-Za-z0-9_-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```$/;
 
 /** The text with one surrounding ``` fence (```json or bare) removed. */
-export function stripJsonFence(text: string): string {
+function stripJsonFence(text: string): string {
   const trimmed = text.trim();
   const match = FENCE.exec(trimmed);
   return match ? match[1] : trimmed;

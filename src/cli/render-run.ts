@@ -89,7 +89,7 @@ function printShardGate(assessment: Assessment, shard: string, io: CliIO): void 
 }
 
 /** `evals run --all`: one screen across suites, worst first, so a gain on one cannot hide a loss on another. */
-export function renderCrossSuiteTable(entries: CrossSuiteEntry[]): string {
+function renderCrossSuiteTable(entries: CrossSuiteEntry[]): string {
   const table = new Table({ head: CROSS_SUITE_HEAD, style: { head: [], border: [], compact: true } });
   for (const row of crossSuiteRows(entries)) table.push(crossSuiteCells(row));
   return table.toString();

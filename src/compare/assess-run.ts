@@ -40,7 +40,7 @@ export interface Assessment {
 }
 
 /** A prompted baseline that already passes this often leaves little for a candidate to show. */
-export const SATURATION = 0.9;
+const SATURATION = 0.9;
 
 export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
   return {
@@ -95,7 +95,7 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
  * Updating the baseline from a run where some systems were skipped (no key) or left out (--systems)
  * must not drop their entries: that would silently switch off regression checks for them.
  */
-export function keepSystemsThatDidNotRun(previous: Snapshot | undefined, current: Snapshot): { snapshot: Snapshot; kept: string[] } {
+function keepSystemsThatDidNotRun(previous: Snapshot | undefined, current: Snapshot): { snapshot: Snapshot; kept: string[] } {
   if (!previous) return { snapshot: current, kept: [] };
   const kept = Object.keys(previous.systems).filter((system) => !current.systems[system]);
   if (!kept.length) return { snapshot: current, kept };

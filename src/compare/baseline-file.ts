@@ -8,7 +8,7 @@ import type { Snapshot } from './snapshot.js';
  * sorted and it holds verdicts and output hashes only (no raw responses, latencies or dates), so
  * re-baselining an unchanged suite changes one line (the run id) and real changes read as diffs.
  */
-export const BASELINE_FORMAT = 'evals-baseline@1';
+const BASELINE_FORMAT = 'evals-baseline@1';
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);

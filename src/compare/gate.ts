@@ -39,7 +39,7 @@ export interface GateResult {
   pairs: string[];
 }
 
-export function gatedSystems(comparison: SuiteComparison, rules: GateRules): string[] {
+function gatedSystems(comparison: SuiteComparison, rules: GateRules): string[] {
   const ran = comparison.systems.filter((s) => s.after.cases + s.counts.errored > 0);
   if (rules.systems) return ran.filter((s) => rules.systems!.includes(s.system)).map((s) => s.system);
   return ran.filter((s) => !capabilitiesOf(s.provider).recorded).map((s) => s.system);

@@ -9,7 +9,7 @@ export interface SnapshotResult {
   reasons?: string[];
 }
 
-export interface SnapshotCase {
+interface SnapshotCase {
   /** Hash of the dataset row: a different hash under the same id is a changed case. */
   hash: string;
   results: Record<string, SnapshotResult[]>;
@@ -27,7 +27,7 @@ export interface Snapshot {
   cases: Record<string, SnapshotCase>;
 }
 
-export function snapshotResult(record: ResultRecord): SnapshotResult {
+function snapshotResult(record: ResultRecord): SnapshotResult {
   const reasons =
     record.status === 'error'
       ? [record.error?.message ?? 'error']
@@ -40,7 +40,7 @@ export function snapshotResult(record: ResultRecord): SnapshotResult {
 }
 
 /** Folds results into a snapshot one at a time, in any completion order (repeats are kept in index order). */
-export class SnapshotBuilder {
+class SnapshotBuilder {
   private readonly cases: Record<string, SnapshotCase> = {};
   /** Each stored result's repeat index, to keep repeats in order without per-case bookkeeping. */
   private readonly repeatOf = new WeakMap<SnapshotResult, number>();

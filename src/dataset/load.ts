@@ -55,7 +55,7 @@ const READERS: Record<string, Reader> = {
 };
 
 /** Dataset file extensions, as a suite's `dataset:` may end. */
-export const DATASET_EXTENSIONS = Object.keys(READERS);
+const DATASET_EXTENSIONS = Object.keys(READERS);
 
 /**
  * The header was read but some rows are wrong: the columns are known, so the suite loader can still

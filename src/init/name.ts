@@ -3,7 +3,7 @@ import { ConfigurationError } from '../errors.js';
 // A behaviour's name becomes three file names and the suite's `name:`, so it must be safe as both:
 // the suite schema's rule, minus anything a shell or a file system could misread.
 
-export const DEFAULT_NAME = 'my-behaviour';
+const DEFAULT_NAME = 'my-behaviour';
 const NAME = /^[a-z0-9][a-z0-9._-]*$/i;
 const MAX_LENGTH = 64;
 

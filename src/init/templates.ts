@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 // The files `evals init` writes. A worked example (a reminders assistant) rather than blanks: a PM
 // learns the format by editing rows that already pass `evals validate` and `evals run`.
 
-export const EXAMPLE_TOOL = 'create_reminder';
+const EXAMPLE_TOOL = 'create_reminder';
 
 /** The dataset's header: the columns PMs fill in, in the order they read them. */
 export const DATASET_COLUMNS = ['id', 'input', 'should_trigger', 'current_behavior', 'ideal_behavior', 'why', 'notes', 'tags'] as const;

@@ -5,7 +5,7 @@ import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, timeContext, wordSet,
 import type { Finding } from './types.js';
 
 /** Near-duplicates compare every pair of cases; above this many the check is skipped with a note. */
-export const MAX_CASES_FOR_NEAR_DUPLICATES = 5_000;
+const MAX_CASES_FOR_NEAR_DUPLICATES = 5_000;
 
 function ids(a: Case, b: Case): string {
   return `ids "${a.id}" and "${b.id}"`;

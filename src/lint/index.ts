@@ -7,7 +7,7 @@ import { recordedCellWarnings } from './recorded-cells.js';
 import { selfTest } from './self-test.js';
 import { SEVERITY_ORDER, type Finding } from './types.js';
 
-export type { Finding, Severity } from './types.js';
+export type { Finding } from './types.js';
 
 /**
  * Everything `evals validate` says about a suite that loaded: the loader's warnings (near-miss role
@@ -39,7 +39,7 @@ function dedupeFindings(findings: Finding[]): Finding[] {
 }
 
 /** Errors first, then warnings, then info; within each, by file and row (the order a PM fixes them). */
-export function sortFindings(findings: Finding[]): Finding[] {
+function sortFindings(findings: Finding[]): Finding[] {
   return findings
     .map((finding, order) => ({ finding, order }))
     .sort(

@@ -5,8 +5,8 @@ import { locate } from './locate.js';
 import type { Finding } from './types.js';
 
 /** Below either bound the rarer label is too thin to measure a decision on. */
-export const MIN_MINORITY_SHARE = 0.15;
-export const MIN_MINORITY_CASES = 3;
+const MIN_MINORITY_SHARE = 0.15;
+const MIN_MINORITY_CASES = 3;
 
 /**
  * The columns holding a decision's ground truth: those a check's `expect` reads (`"{{should_trigger}}"`)

@@ -5,7 +5,7 @@ import { describeCheck, recordableChecks, scoreRecorded, type RecordedScore } fr
 import type { Finding } from './types.js';
 
 /** The column holding what the PM says the system should do; the British spelling is accepted too. */
-export const IDEAL_COLUMNS = ['ideal_behavior', 'ideal_behaviour'];
+const IDEAL_COLUMNS = ['ideal_behavior', 'ideal_behaviour'];
 
 export function idealColumn(columns: string[]): string | undefined {
   return IDEAL_COLUMNS.find((name) => columns.includes(name));

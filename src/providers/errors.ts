@@ -97,7 +97,7 @@ function apiMessage(error: Error): string {
 }
 
 /** The classes each Stainless-generated SDK (openai, @anthropic-ai/sdk) exports under the same names. */
-export interface SdkErrorClasses {
+interface SdkErrorClasses {
   APIError: abstract new (...args: never[]) => Error & { status: number | undefined; headers: Headers | undefined };
   APIConnectionError: abstract new (...args: never[]) => Error;
   APIConnectionTimeoutError: abstract new (...args: never[]) => Error;

@@ -31,7 +31,7 @@ function toArguments(value: unknown): Record<string, unknown> {
 }
 
 /** One tool call from `{name, arguments}`, `{function: {name, arguments}}` or `{type: tool_use, name, input}`. */
-export function toToolCall(value: unknown): ToolCall | undefined {
+function toToolCall(value: unknown): ToolCall | undefined {
   if (!isObject(value)) return undefined;
   const source = isObject(value.function) ? value.function : value;
   if (typeof source.name !== 'string' || source.name === '') return undefined;

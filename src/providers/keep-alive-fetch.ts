@@ -10,7 +10,7 @@ import https from 'node:https';
  * node:http adds under 1 ms (2.57 s). At zero latency it also costs less CPU per request. The SDKs
  * still do everything else: headers, auth, timeouts (through the signal), errors and parsing.
  */
-export function createKeepAliveFetch(): typeof fetch {
+function createKeepAliveFetch(): typeof fetch {
   // Node loads its fetch classes (Headers, Response: undici, ~20 ms) on first use. Touch them now,
   // while the run is being set up: otherwise the load lands inside the run's first request and
   // holds back every other first request behind it.

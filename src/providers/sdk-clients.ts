@@ -6,7 +6,7 @@ import { isLocalUrl } from './local-url.js';
 // variable, the base URL, the timeout. The clients themselves live in openai-client.ts and
 // anthropic-client.ts, so a run loads only the SDKs its systems use.
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface ClientSettings {
   apiKey: string;

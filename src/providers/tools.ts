@@ -33,7 +33,7 @@ function toToolSpec(entry: unknown, index: number, file: string, problems: Probl
 }
 
 /** Tools from parsed JSON (an array, or `{tools: [...]}`). Throws ConfigurationError naming `file`. */
-export function parseTools(value: unknown, file: string): ToolSpec[] {
+function parseTools(value: unknown, file: string): ToolSpec[] {
   const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.tools) ? value.tools : undefined;
   if (!list) throw new ConfigurationError([{ file, message: 'must be a JSON array of tools, or an object with a "tools" array' }]);
   const problems: Problem[] = [];

@@ -7,7 +7,7 @@ import { judgmentsByCase } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';
 
 /** Beyond this a report gets slow to open; the rest is in results.csv. */
-export const MAX_HTML_CASES = 2000;
+const MAX_HTML_CASES = 2000;
 const OUTPUT_CHARS = 4000;
 
 type TransitionsBySystem = Map<string, Map<string, CaseTransition>>;

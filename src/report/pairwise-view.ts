@@ -25,7 +25,7 @@ export function formatLengths(c: ComparisonSummary): string {
 }
 
 /** The system a verdict names, or undefined for a tie. */
-export function winnerSystem(record: Pick<JudgmentRecord, 'a' | 'b'>, winner: Winner): string | undefined {
+function winnerSystem(record: Pick<JudgmentRecord, 'a' | 'b'>, winner: Winner): string | undefined {
   return winner === 'tie' ? undefined : winner === 'a' ? record.a : record.b;
 }
 

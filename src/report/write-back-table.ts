@@ -5,7 +5,7 @@ import { datasetColumns, outputText, ranSystems, repeatReasons, resultsOf, verdi
 import type { ReportData } from './report-data.js';
 
 /** One row of the write-back table. */
-export interface WriteBackRow {
+interface WriteBackRow {
   /** Raw cell text (not yet neutralized: each format does that as it writes). */
   cells: string[];
   /** The case's verdict under the gate's repeat policy for each verdict column, for colouring. */

@@ -21,7 +21,7 @@ const SMALL_STIRLERR: number[] = Array.from({ length: 16 }, (_, n) => {
 });
 
 /** log(n!) − log(√(2πn)·(n/e)ⁿ): the error of Stirling's formula, for integer n ≥ 0. */
-export function stirlingError(n: number): number {
+function stirlingError(n: number): number {
   if (n <= 15) return SMALL_STIRLERR[n];
   const nn = n * n;
   if (n > 500) return (S0 - S1 / nn) / n;
@@ -31,7 +31,7 @@ export function stirlingError(n: number): number {
 }
 
 /** x·log(x/m) + m − x, computed without cancellation when x ≈ m (Loader 2000, section 3). */
-export function deviance(x: number, m: number): number {
+function deviance(x: number, m: number): number {
   if (Math.abs(x - m) < 0.1 * (x + m)) {
     let v = (x - m) / (x + m);
     let sum = (x - m) * v;

@@ -38,7 +38,7 @@ export interface VectorInterval {
 }
 
 /** Draw clusters.length clusters with replacement. */
-export function resampleClusters<T>(clusters: readonly T[], random: Random): T[] {
+function resampleClusters<T>(clusters: readonly T[], random: Random): T[] {
   const sample = new Array<T>(clusters.length);
   for (let i = 0; i < clusters.length; i++) sample[i] = clusters[random.nextInt(clusters.length)];
   return sample;

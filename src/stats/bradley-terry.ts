@@ -19,7 +19,6 @@ import { quantile } from './describe.js';
 import { fitBradleyTerry, strengthsToRatings } from './bradley-terry-fit.js';
 import { groupByCase, scoreForA, type PairwiseJudgment } from './judgment.js';
 
-export { fitBradleyTerry, strengthsToRatings, type Fit, type FitOptions } from './bradley-terry-fit.js';
 
 export interface BradleyTerryOptions extends BootstrapOptions {
   /** Systems to rate, in this order for ties in rank; default: every system in the judgments. */

@@ -67,7 +67,7 @@ const skippedSchema = z.object({
  * so folders written by older versions read. Unknown fields (from a newer evals of the same format)
  * are ignored.
  */
-export const runMetaSchema = z.object({
+const runMetaSchema = z.object({
   /** Written by every version since it was introduced; a folder without it is format 1. */
   formatVersion: z.literal(RUN_FORMAT_VERSION).default(RUN_FORMAT_VERSION),
   suite: z.string(),

@@ -6,13 +6,13 @@ import { makeCase } from '../helpers/make-case.js';
 
 // A small canvas-trigger suite for batch tests: three cases, a tool, and the checks a PM would write.
 
-export const canvasTool: ToolSpec = {
+const canvasTool: ToolSpec = {
   name: 'canvas',
   description: 'Open a canvas for long writing or code',
   parameters: { type: 'object', properties: { type: { type: 'string', enum: ['document', 'code'] } }, required: ['type'] },
 };
 
-export const cases = [
+const cases = [
   makeCase({ id: 'essay', contentHash: 'h-essay', messages: [{ role: 'user', content: 'Draft an essay about rivers' }], columns: { should_trigger: 'yes' } }),
   makeCase({ id: 'capital', contentHash: 'h-capital', messages: [{ role: 'user', content: 'What is the capital of France?' }], columns: { should_trigger: 'no' } }),
   // The plausible brain opens the canvas for any "write", so this case fails its check: verdicts must carry over, not just passes.

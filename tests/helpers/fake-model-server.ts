@@ -11,9 +11,7 @@ import type { FakeBrain, FakeRequest, Route, RouteContext, RouteResponse } from 
 // real SDKs end to end. Routes live in one table: adding an endpoint (e.g. the Batch APIs) is
 // adding an entry, with the dialects' parse/render reused.
 
-export type { ApiDialect, FakeBrain, FakeReply, FakeRequest, Route, RouteContext, RouteRequest, RouteResponse } from './fake-server/types.js';
-export { anthropicDialect } from './fake-server/anthropic-dialect.js';
-export { openaiDialect } from './fake-server/openai-dialect.js';
+export type { FakeBrain, FakeRequest, Route } from './fake-server/types.js';
 export { plausibleBrain } from './fake-server/plausible-brain.js';
 
 export interface FakeModelServer {
@@ -34,7 +32,7 @@ export interface FakeServerOptions {
 }
 
 /** The built-in route table. */
-export const defaultRoutes: Route[] = [
+const defaultRoutes: Route[] = [
   modelRoute('/v1/chat/completions', openaiDialect),
   modelRoute('/v1/messages', anthropicDialect),
 ];

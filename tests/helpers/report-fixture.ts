@@ -29,8 +29,8 @@ export const PAYLOADS = {
 
 export const SUITE = 'canvas-trigger';
 export const RUN_ID = '20250102-030405-abcd';
-export const BASELINE_RUN_ID = '20250101-000000-base';
-export const CHECKS: CheckSpec[] = [{ type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' }];
+const BASELINE_RUN_ID = '20250101-000000-base';
+const CHECKS: CheckSpec[] = [{ type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' }];
 const SYSTEMS = { current: 'column:current_behavior', baseline: 'openai:gpt-4o-mini', candidate: 'anthropic:claude-sonnet-4-5' };
 type System = keyof typeof SYSTEMS;
 

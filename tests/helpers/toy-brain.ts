@@ -4,7 +4,7 @@ import type { FakeBrain, FakeRequest } from './fake-model-server.js';
 export const TOY_TRIGGER_IDS = ['t01', 't03', 't05', 't07', 't09'];
 
 /** Input text → case id, for brains that decide per case. */
-export const TOY_INPUTS: Record<string, string> = {
+const TOY_INPUTS: Record<string, string> = {
   'Write a 2,000-word essay on the history of the printing press': 't01',
   'What is the capital of Peru?': 't02',
   'Draft a cover letter for a data analyst job': 't03',

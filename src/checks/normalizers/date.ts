@@ -21,7 +21,7 @@ function validDay(year: number, month: number, date: number): Day | undefined {
 }
 
 /** Today's date at `now`, in `timezone` when given, else as written in the ISO text. */
-export function todayOf(context: NormalizeContext): Day | undefined {
+function todayOf(context: NormalizeContext): Day | undefined {
   if (!context.now) return undefined;
   const written = /^(\d{4})-(\d{2})-(\d{2})/.exec(context.now.trim());
   if (!written) return undefined;

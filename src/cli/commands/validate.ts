@@ -12,7 +12,7 @@ export interface ValidateOptions {
 }
 
 /** What `validate` found in one suite: the loader's problems as errors, then the lint's findings. */
-export interface SuiteValidation {
+interface SuiteValidation {
   /** The suite file as written or found (`suites/canvas-trigger.yaml`). */
   file: string;
   /** Whether the suite loaded; when not, the lint checks did not run. */
@@ -24,7 +24,7 @@ export interface SuiteValidation {
 }
 
 /** Load and lint one suite, turning every ConfigurationError problem into an error finding. */
-export async function validateSuite(nameOrPath: string, cwd: string): Promise<SuiteValidation> {
+async function validateSuite(nameOrPath: string, cwd: string): Promise<SuiteValidation> {
   let findings: Finding[];
   const absolute = resolveSuitePath(nameOrPath, cwd);
   const file = path.relative(cwd, absolute) || absolute;

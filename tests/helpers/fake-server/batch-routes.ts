@@ -3,7 +3,7 @@ import { createBatchControl, type FakeBatchControl, type FakeBatchOptions } from
 import { openaiBatchRoutes } from './openai-batch-routes.js';
 import type { Route } from './types.js';
 
-export type { FakeBatchControl, FakeBatchCounts, FakeBatchFailure, FakeBatchOptions } from './batch-control.js';
+export type { FakeBatchControl, FakeBatchOptions } from './batch-control.js';
 
 /**
  * Both providers' Batch API routes and the control block a test scripts them with. Use as
