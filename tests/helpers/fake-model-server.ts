@@ -11,7 +11,7 @@ import type { FakeBrain, FakeRequest, Route, RouteContext, RouteResponse } from 
 // real SDKs end to end. Routes live in one table: adding an endpoint (e.g. the Batch APIs) is
 // adding an entry, with the dialects' parse/render reused.
 
-export type { FakeBrain, FakeRequest, Route } from './fake-server/types.js';
+export type { FakeBrain, FakeReply, FakeRequest, Route } from './fake-server/types.js';
 export { plausibleBrain } from './fake-server/plausible-brain.js';
 
 export interface FakeModelServer {
