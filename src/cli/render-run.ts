@@ -78,7 +78,7 @@ export function printGate(assessment: Assessment, io: CliIO): void {
     io.out(paint(io, 'yellow', 'gate not applied: none of the systems it checks ran (recorded column: systems are not gated)'));
     return;
   }
-  if (gate.passed) io.out(paint(io, 'green', `gate passed (${checked.join(', ')})`));
+  if (gate.passed) io.out(paint(io, 'green', `gate passed (${checked.join(', ')}): ${gate.rules.join(', ')}`));
   else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
 }
 

@@ -43,8 +43,12 @@ export interface Assessment {
 const SATURATION = 0.9;
 
 export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
+  // A regression against the baseline fails unless the suite opts out (`max_regressions: null`):
+  // a suite without a gate must not let 100% → 0% pass.
+  const stated = flags.maxRegressions ?? gate.max_regressions;
   return {
-    maxRegressions: flags.maxRegressions ?? gate.max_regressions,
+    maxRegressions: stated === null ? undefined : (stated ?? 0),
+    defaultedMaxRegressions: stated === undefined,
     minPassRate: flags.minPassRate ?? gate.min_pass_rate,
     maxDrop: flags.maxDrop ?? gate.max_drop,
     failOnErrors: flags.failOnErrors ?? gate.fail_on_errors ?? true,

@@ -11,6 +11,8 @@ export interface GateRules {
   minWinRate?: number;
   /** Systems the gate applies to; default every system that is not a `column:` recording. */
   systems?: string[];
+  /** `maxRegressions` is 0 because the suite did not say: regressions fail unless a suite opts out. */
+  defaultedMaxRegressions?: boolean;
 }
 
 /** A comparison's win rate, for `min_win_rate` (lower bound of the 95% interval by default). */
@@ -37,6 +39,8 @@ export interface GateResult {
   systems: string[];
   /** Compared pairs whose win rate the gate checked (`a vs b`). */
   pairs: string[];
+  /** The rules applied, e.g. `max_regressions 0 (the default)`, `min_pass_rate 90.0%`. */
+  rules: string[];
 }
 
 function gatedSystems(comparison: SuiteComparison, rules: GateRules): string[] {
@@ -80,5 +84,16 @@ export function evaluateGate(comparison: SuiteComparison, rules: GateRules, winR
     }
   }
   const pairs = rules.minWinRate === undefined ? [] : winRates.map((w) => `${w.a} vs ${w.b}`);
-  return { passed: failures.length === 0, failures, systems, pairs };
+  return { passed: failures.length === 0, failures, systems, pairs, rules: describeRules(rules) };
+}
+
+/** The rules in force, in the words of the suite file, so the terminal can say which ones applied. */
+function describeRules(rules: GateRules): string[] {
+  const described: string[] = [];
+  if (rules.maxRegressions !== undefined) described.push(`max_regressions ${rules.maxRegressions}${rules.defaultedMaxRegressions ? ' (the default)' : ''}`);
+  if (rules.minPassRate !== undefined) described.push(`min_pass_rate ${formatPercent(rules.minPassRate)}`);
+  if (rules.maxDrop !== undefined) described.push(`max_drop ${(rules.maxDrop * 100).toFixed(1)} pts`);
+  if (rules.minWinRate !== undefined) described.push(`min_win_rate ${formatPercent(rules.minWinRate)}`);
+  if (rules.failOnErrors) described.push('errors fail');
+  return described;
 }

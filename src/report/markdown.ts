@@ -26,6 +26,8 @@ function header(data: ReportData): string[] {
   const repeats = data.summary.repeat > 1 ? ` × ${data.summary.repeat} repeats` : '';
   const lines = [`## ${verdict}: ${markdownInline(data.suite)}`, '', `run ${markdownCode(data.runId)} · ${baseline} · ${data.summary.cases} cases${repeats}`];
   if (gate.failures.length) lines.push('', ...gate.failures.map((f) => `- ${markdownInline(f)}`));
+  // Which rules were in force, so a green check is never a mystery (older stored runs have none listed).
+  if (gate.rules?.length) lines.push('', `gate rules: ${markdownInline(gate.rules.join(', '))}${gate.systems.length ? ` · gated: ${markdownInline(gate.systems.join(', '))}` : ''}`);
   return lines;
 }
 

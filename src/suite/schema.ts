@@ -48,7 +48,8 @@ export const comparisonSchema = z.strictObject({
 });
 
 export const gateSchema = z.strictObject({
-  max_regressions: z.number().int().min(0).optional(),
+  /** Default 0: any regression fails. `null` turns the rule off, on purpose. */
+  max_regressions: z.number().int().min(0).nullable().optional(),
   min_pass_rate: z.number().min(0).max(1).optional(),
   /** Largest allowed drop in pass rate against the baseline run, e.g. 0.05. */
   max_drop: z.number().min(0).max(1).optional(),

@@ -38,7 +38,7 @@ describe('renderMarkdown', () => {
 
   test('a passing gate says so', async () => {
     const { data } = await reportFixture();
-    data.assessment.gate = { passed: true, failures: [], systems: ['candidate'], pairs: [] };
+    data.assessment.gate = { passed: true, failures: [], systems: ['candidate'], pairs: [], rules: ['max_regressions 0 (the default)'] };
     expect(renderMarkdown(data)).toMatch(/^## ✅ gate passed: canvas-trigger/);
   });
 
