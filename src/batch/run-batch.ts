@@ -1,8 +1,6 @@
 import { cacheKey, isCacheable, type ResponseCache } from '../cache/response-cache.js';
-import type { ReadySystem } from '../run/prepare-systems.js';
-import type { Job } from '../run/execute-job.js';
 import type { LoadedSuite } from '../suite/load.js';
-import type { CheckSpec, ResultRecord } from '../types.js';
+import type { CheckSpec, Job, ResultRecord, SystemConfig } from '../types.js';
 import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../providers/types.js';
 import { readBatchFile, writeBatches } from './batch-file.js';
@@ -11,12 +9,12 @@ import { jobRequest, toBatchItem } from './batch-items.js';
 import { collectBatches, type Watch } from './collect-batches.js';
 import type { BatchEventListener } from './events.js';
 import { createBatchClient } from './registry.js';
-import { scoreOutput } from '../run/score-output.js';
+import { scoreOutput } from '../checks/score-output.js';
 import type { BatchClient, BatchItem, BatchState, Submission } from './types.js';
 
 export interface BatchPhaseOptions {
   suite: Pick<LoadedSuite, 'name' | 'root'>;
-  systems: Pick<ReadySystem, 'system'>[];
+  systems: { system: SystemConfig }[];
   /** The jobs still to do (not in the journal). */
   jobs: Job[];
   runDir: string;

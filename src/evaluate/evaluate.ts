@@ -5,7 +5,7 @@ import { exitCodeOf, verdictOf, type SuiteEvaluation, type EvaluationVerdict } f
 import type { ExitCode } from '../exit-codes.js';
 import type { ReportFormat } from '../report/write-reports.js';
 import type { RunEventListener } from '../run/events.js';
-import { defaultRetryPolicy } from '../run/retry.js';
+import { defaultRetryPolicy } from '../providers/retry.js';
 import { runSuite, type RunOutcome } from '../run/run-suite.js';
 import { parseShard } from '../run/shard.js';
 import { readMeta, resolveRunDir } from '../store/read-run.js';

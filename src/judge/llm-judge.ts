@@ -1,5 +1,5 @@
 import { ProviderError, type Provider } from '../providers/types.js';
-import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from '../run/retry.js';
+import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from '../providers/retry.js';
 import type { Case, ErrorInfo, Output } from '../types.js';
 import { judgeMessages, verdictTool } from './judge-prompt.js';
 import { parseVerdict, type ParsedVerdict } from './parse-verdict.js';

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { createProvider } from '../providers/registry.js';
-import type { RetryPolicy } from '../run/retry.js';
+import type { RetryPolicy } from '../providers/retry.js';
 import type { JudgeEventListener } from './events.js';
 import { decidedKeys, judgmentKey, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
 import { judgePair, type PairToJudge } from './llm-judge.js';

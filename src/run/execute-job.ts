@@ -1,18 +1,11 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import { ProviderError, type Provider } from '../providers/types.js';
-import type { Case, CheckSpec, ErrorInfo, Output, ResultRecord, SystemConfig } from '../types.js';
+import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
-export { hashOutput } from './score-output.js';
-import { renderMessages } from './render-request.js';
-import { scoreOutput } from './score-output.js';
-import { retryDelay, sleep, type RetryPolicy } from './retry.js';
-
-/** One unit of work: a case for a system, the k-th time. */
-export interface Job {
-  case: Case;
-  system: SystemConfig;
-  repeat: number;
-}
+export type { Job } from '../types.js';
+import { renderMessages } from '../providers/render-request.js';
+import { scoreOutput } from '../checks/score-output.js';
+import { retryDelay, sleep, type RetryPolicy } from '../providers/retry.js';
 
 export interface JobContext {
   provider: Provider;

@@ -13,7 +13,7 @@ import type { RunEventListener } from './events.js';
 import { finishJob, obtainOutput, type Job, type JobContext } from './execute-job.js';
 import { selectCases, type CaseSelection } from './plan.js';
 import { prepareSystems, type ReadySystem, type SkippedSystem } from './prepare-systems.js';
-import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { createRunFolder } from './run-folder.js';
 import { inShard, type Shard } from './shard.js';
 import { feedJobs } from './feed-jobs.js';

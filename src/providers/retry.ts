@@ -1,4 +1,4 @@
-import { ProviderError } from '../providers/types.js';
+import { ProviderError } from './types.js';
 
 /** One retry policy for every provider: exponential backoff with full jitter, honouring Retry-After. */
 export interface RetryPolicy {
