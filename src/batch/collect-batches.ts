@@ -90,6 +90,9 @@ export async function collectBatches(watches: Watch[], options: CollectOptions):
   const out: Collected = { records: [], fallback: [], open: [] };
   let open = watches.filter((w) => options.wait || !w.fresh);
   out.open.push(...watches.filter((w) => !options.wait && w.fresh));
+  // Not withRetries (providers/retry.ts): a poll that fails is tried again at the next fixed
+  // interval, together with the other batches, and a batch that keeps failing stays saved for
+  // --resume instead of failing the run; a backoff per call would do neither.
   while (open.length) {
     const next: Watch[] = [];
     for (const watch of open) {
