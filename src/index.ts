@@ -13,7 +13,7 @@ export type { SuiteFile, SystemBlock, ComparisonBlock, GateBlock } from './suite
 export { runSuite, type RunOptions, type RunOutcome, type SkippedSystem } from './run/run-suite.js';
 export type { RunEvent, RunEventListener } from './run/events.js';
 export type { Shard } from './run/shard.js';
-export type { RetryPolicy } from './run/retry.js';
+export type { RetryPolicy } from './providers/retry.js';
 export { readResults, readCases, readSummary, latestRunDir } from './store/read-run.js';
 export { readRunMeta, RUN_FILES, RUN_FORMAT_VERSION, type RunMeta } from './store/run-dir.js';
 export type { RunSummary, SystemSummary } from './store/summary.js';

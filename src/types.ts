@@ -145,3 +145,10 @@ export interface SystemConfig {
   /** Dollars per million tokens (the suite's `price`, else the list price for the model, if known). */
   price?: { input: number; output: number };
 }
+
+/** One unit of work: a case for a system, the k-th time (run/ schedules it, batch/ sends it in bulk). */
+export interface Job {
+  case: Case;
+  system: SystemConfig;
+  repeat: number;
+}

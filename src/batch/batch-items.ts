@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProviderRequest } from '../providers/types.js';
-import { renderMessages } from '../run/render-request.js';
-import type { Job } from '../run/execute-job.js';
+import { renderMessages } from '../providers/render-request.js';
+import type { Job } from '../types.js';
 import { jobKey } from '../store/journal.js';
 import type { BatchItem } from './types.js';
 

@@ -1,12 +1,11 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import { ProviderError } from '../providers/types.js';
-import type { Job } from '../run/execute-job.js';
-import { sleep } from '../run/retry.js';
-import type { CheckSpec, ResultRecord } from '../types.js';
+import { sleep } from '../providers/retry.js';
+import type { CheckSpec, Job, ResultRecord } from '../types.js';
 import { jobRequest } from './batch-items.js';
 import { withChildSignal } from './child-signal.js';
 import type { BatchEventListener } from './events.js';
-import { scoreOutput } from '../run/score-output.js';
+import { scoreOutput } from '../checks/score-output.js';
 import type { BatchClient, BatchPoll, BatchState } from './types.js';
 
 /** Both Batch APIs bill at half the list price. */
@@ -91,6 +90,9 @@ export async function collectBatches(watches: Watch[], options: CollectOptions):
   const out: Collected = { records: [], fallback: [], open: [] };
   let open = watches.filter((w) => options.wait || !w.fresh);
   out.open.push(...watches.filter((w) => !options.wait && w.fresh));
+  // Not withRetries (providers/retry.ts): a poll that fails is tried again at the next fixed
+  // interval, together with the other batches, and a batch that keeps failing stays saved for
+  // --resume instead of failing the run; a backoff per call would do neither.
   while (open.length) {
     const next: Watch[] = [];
     for (const watch of open) {

@@ -5,11 +5,12 @@ import { exitCodeOf, verdictOf, type SuiteEvaluation, type EvaluationVerdict } f
 import type { ExitCode } from '../exit-codes.js';
 import type { ReportFormat } from '../report/write-reports.js';
 import type { RunEventListener } from '../run/events.js';
-import { defaultRetryPolicy } from '../run/retry.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { runSuite, type RunOutcome } from '../run/run-suite.js';
-import { parseShard } from '../run/shard.js';
+import type { LoadedSuite } from '../suite/load.js';
+import { parseShard, type Shard } from '../run/shard.js';
 import { resolveRunDir } from '../store/read-run.js';
-import { readRunMeta } from '../store/run-dir.js';
+import { readRunMeta, type RunMeta } from '../store/run-dir.js';
 import { checkSelection, type NotRun } from './check-selection.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
@@ -96,12 +97,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const env = options.env ?? process.env;
   const names = [...new Set(options.suites ?? [])];
   const resumeDir = options.resume ? resolveRunDir(options.resume, path.join(cwd, 'reports')) : undefined;
-  if (resumeDir && (names.length || options.all)) throw new ConfigurationError('--resume continues one run; do not also name suites or use --all');
-  const fixedOnResume = (['systems', 'filter', 'limit', 'repeat', 'shard'] as const).filter((key) => options[key] !== undefined);
-  if (resumeDir && fixedOnResume.length) {
-    throw new ConfigurationError(`--resume finishes the run as it was started; --${fixedOnResume.join(', --')} cannot change it`);
-  }
-  if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
+  refuseConflictingFlags(options, names, resumeDir);
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const resumedMeta = resumeDir ? readRunMeta(resumeDir) : undefined;
   // A shard is part of a run: its gate is applied when the shards are merged (`evals merge`).
@@ -125,41 +121,11 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   let interrupted: RunOutcome | undefined;
   for (const suite of suites) {
     if (options.signal?.aborted) break;
-    const outcome = await runSuite(suite, {
-      env,
-      systems: options.systems,
-      concurrency: options.concurrency,
-      repeat: options.repeat,
-      filter: options.filter,
-      limit: options.limit,
-      shard,
-      resumeDir,
-      batch: options.batch,
-      batchPollMs: options.batchPollMs,
-      retryPolicy,
-      cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(cwd, options.cacheDir) : undefined,
-      signal: options.signal,
-      releaseDataset: true,
-      onEvent: options.onEvent,
-    });
-    if (options.signal?.aborted) {
-      // A partial run is not compared or gated: its missing cases would read as removed.
+    const { outcome, evaluated } = await evaluateSuite(suite, options, { cwd, env, shard, resumeDir, retryPolicy, partialSelection });
+    if (!evaluated) {
       interrupted = outcome;
       break;
     }
-    const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy });
-    const assessment = await assessRun(outcome.runDir, suite.name, {
-      reportsDir: path.join(suite.root, 'reports'),
-      baseline: options.baseline,
-      gate: suite.config.gate,
-      flags: options,
-      partial: partialSelection || !outcome.summary.complete,
-      updateBaseline: options.updateBaseline,
-      winRates: judging.winRates,
-      judgeErrors: judging.judgeErrors,
-    });
-    const evaluated: EvaluatedSuite = { outcome, assessment, judging, reports: {} };
-    evaluated.reports = await writeSuiteReports(evaluated, options.reporters ?? [], options.stepSummary);
     done.push(evaluated);
     options.onSuite?.(evaluated);
   }
@@ -167,4 +133,66 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const summaryMarkdown = writeRunSummaryMarkdown(done, { markdown: Boolean(options.reporters?.includes('md')), stepSummary: options.stepSummary });
   const { verdict, problems } = verdictOf(done, { ci: options.ci, gate: options.gate !== false && !shardOfRun, updateBaseline: options.updateBaseline, interrupted: Boolean(options.signal?.aborted) });
   return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown, shard: shardOfRun };
+}
+
+/** Flags that contradict each other or a resumed run: refused before any suite is loaded. */
+function refuseConflictingFlags(options: EvaluateOptions, names: string[], resumeDir: string | undefined): void {
+  if (resumeDir && (names.length || options.all)) throw new ConfigurationError('--resume continues one run; do not also name suites or use --all');
+  const fixedOnResume = (['systems', 'filter', 'limit', 'repeat', 'shard'] as const).filter((key) => options[key] !== undefined);
+  if (resumeDir && fixedOnResume.length) {
+    throw new ConfigurationError(`--resume finishes the run as it was started; --${fixedOnResume.join(', --')} cannot change it`);
+  }
+  if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
+}
+
+/** What evaluate settled once for every suite it runs. */
+interface SuiteSettings {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  shard?: Shard;
+  resumeDir?: string;
+  retryPolicy?: RetryPolicy;
+  /** Only some cases run (a filter, a limit, a shard): the comparison must not read the rest as removed. */
+  partialSelection: boolean;
+}
+
+/**
+ * One suite through its run, its pairwise judging, the comparison with its baseline and its
+ * reports. Without `evaluated` the run was interrupted: a partial run is not compared or gated.
+ */
+async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, settings: SuiteSettings): Promise<{ outcome: RunOutcome; evaluated?: EvaluatedSuite }> {
+  const { cwd, env, retryPolicy } = settings;
+  const outcome = await runSuite(suite, {
+    env,
+    systems: options.systems,
+    concurrency: options.concurrency,
+    repeat: options.repeat,
+    filter: options.filter,
+    limit: options.limit,
+    shard: settings.shard,
+    resumeDir: settings.resumeDir,
+    batch: options.batch,
+    batchPollMs: options.batchPollMs,
+    retryPolicy,
+    cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(cwd, options.cacheDir) : undefined,
+    signal: options.signal,
+    releaseDataset: true,
+    onEvent: options.onEvent,
+  });
+  // A partial run is not compared or gated: its missing cases would read as removed.
+  if (options.signal?.aborted) return { outcome };
+  const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy });
+  const assessment = await assessRun(outcome.runDir, suite.name, {
+    reportsDir: path.join(suite.root, 'reports'),
+    baseline: options.baseline,
+    gate: suite.config.gate,
+    flags: options,
+    partial: settings.partialSelection || !outcome.summary.complete,
+    updateBaseline: options.updateBaseline,
+    winRates: judging.winRates,
+    judgeErrors: judging.judgeErrors,
+  });
+  const evaluated: EvaluatedSuite = { outcome, assessment, judging, reports: {} };
+  evaluated.reports = await writeSuiteReports(evaluated, options.reporters ?? [], options.stepSummary);
+  return { outcome, evaluated };
 }

@@ -4,7 +4,7 @@ import { isAutomaticJudge } from '../judge/registry.js';
 import { judgeRun } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { RunOutcome } from '../run/run-suite.js';
-import type { RetryPolicy } from '../run/retry.js';
+import type { RetryPolicy } from '../providers/retry.js';
 
 export interface JudgingStep {
   summary?: PairwiseSummary;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigurationError } from '../errors.js';
 import { decidedKeys, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
@@ -70,20 +70,17 @@ function send(res: ServerResponse, status: number, body: string, type: string, h
   res.end(body);
 }
 
-/**
- * Serve blind pairwise judging for a stored run on 127.0.0.1 and return its URL. Use from
- * `evals judge --human` (which keeps it open until Ctrl-C) and from tests that drive the page.
- * Throws ConfigurationError when the run has no comparisons.
- */
-export async function startHumanJudging(runDir: string, options: HumanJudgingOptions = {}): Promise<HumanJudging> {
-  const run = await loadJudgeableRun(runDir, options.root);
-  const items = await humanItems(run);
+/** What every rater's page shares: who judged and skipped what, and the journal each judgment goes to. */
+interface Session {
+  next(rater: string): Record<string, unknown>;
+  record(rater: string, item: HumanItem, choice: Choice, comment: string | undefined): void;
+  itemFrom(body: Record<string, unknown>): HumanItem;
+  skipsOf(rater: string): Set<string>;
+}
+
+function createSession(items: HumanItem[], judged: Set<string>, writer: JudgmentsWriter, onJudgment: HumanJudgingOptions['onJudgment']): Session {
   const byId = new Map(items.map((item) => [item.id, item]));
-  const judged = decidedKeys(await readJudgments(runDir));
   const skipped = new Map<string, Set<string>>();
-  const writer = new JudgmentsWriter(judgmentsPath(runDir));
-  const nonce = randomBytes(16).toString('base64');
-  const page = humanPageHtml(nonce);
 
   const progress = (rater: string) => ({ done: items.filter((item) => judged.has(raterKey(rater, item))).length, total: items.length });
   const skipsOf = (rater: string) => skipped.get(rater) ?? skipped.set(rater, new Set()).get(rater)!;
@@ -105,7 +102,7 @@ export async function startHumanJudging(runDir: string, options: HumanJudgingOpt
     writer.append(entry);
     judged.add(raterKey(rater, item));
     skipsOf(rater).delete(item.id);
-    options.onJudgment?.(entry);
+    onJudgment?.(entry);
   }
 
   function itemFrom(body: Record<string, unknown>): HumanItem {
@@ -113,55 +110,81 @@ export async function startHumanJudging(runDir: string, options: HumanJudgingOpt
     if (!item) throw new HttpError(404, 'no such item');
     return item;
   }
+  return { next, record, itemFrom, skipsOf };
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
-    // Refuse other host names, so a web page cannot reach this server through DNS rebinding.
-    if (req.headers.host !== new URL(origin).host && req.headers.host !== `localhost:${new URL(origin).port}`) throw new HttpError(421, 'wrong host');
-    const url = new URL(req.url ?? '/', origin);
-    if (req.method === 'GET' && url.pathname === '/') {
-      const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`;
-      return send(res, 200, page, 'text/html; charset=utf-8', { 'content-security-policy': csp });
-    }
-    if (req.method === 'GET' && url.pathname === '/api/next') {
-      const rater = cleanRater(url.searchParams.get('rater'));
-      if (!rater) throw new HttpError(400, 'a rater name is required');
-      return send(res, 200, JSON.stringify(next(rater)), 'application/json');
-    }
-    if (req.method === 'POST' && ['/api/judgment', '/api/skip', '/api/unskip'].includes(url.pathname)) {
-      const body = await readJson(req);
-      const rater = cleanRater(body.rater);
-      if (!rater) throw new HttpError(400, 'a rater name is required');
-      if (url.pathname === '/api/unskip') skipsOf(rater).clear();
-      else if (url.pathname === '/api/skip') skipsOf(rater).add(itemFrom(body).id);
-      else {
-        const choice = body.choice;
-        if (choice !== 'left' && choice !== 'right' && choice !== 'tie') throw new HttpError(400, 'choice must be left, right or tie');
-        const comment = typeof body.comment === 'string' && body.comment.trim() ? body.comment.trim().slice(0, 4000) : undefined;
-        record(rater, itemFrom(body), choice, comment);
-      }
-      return send(res, 200, JSON.stringify(next(rater)), 'application/json');
-    }
-    throw new HttpError(404, 'not found');
+/** One request: the page, the next item for a rater, or a judgment, skip or unskip posted by it. */
+async function handle(req: IncomingMessage, res: ServerResponse, origin: string, session: Session, { page, nonce }: { page: string; nonce: string }): Promise<void> {
+  // Refuse other host names, so a web page cannot reach this server through DNS rebinding.
+  if (req.headers.host !== new URL(origin).host && req.headers.host !== `localhost:${new URL(origin).port}`) throw new HttpError(421, 'wrong host');
+  const url = new URL(req.url ?? '/', origin);
+  if (req.method === 'GET' && url.pathname === '/') {
+    const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; img-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'`;
+    return send(res, 200, page, 'text/html; charset=utf-8', { 'content-security-policy': csp });
   }
+  if (req.method === 'GET' && url.pathname === '/api/next') {
+    const rater = cleanRater(url.searchParams.get('rater'));
+    if (!rater) throw new HttpError(400, 'a rater name is required');
+    return send(res, 200, JSON.stringify(session.next(rater)), 'application/json');
+  }
+  if (req.method === 'POST' && ['/api/judgment', '/api/skip', '/api/unskip'].includes(url.pathname)) {
+    const body = await readJson(req);
+    const rater = cleanRater(body.rater);
+    if (!rater) throw new HttpError(400, 'a rater name is required');
+    if (url.pathname === '/api/unskip') session.skipsOf(rater).clear();
+    else if (url.pathname === '/api/skip') session.skipsOf(rater).add(session.itemFrom(body).id);
+    else {
+      const choice = body.choice;
+      if (choice !== 'left' && choice !== 'right' && choice !== 'tie') throw new HttpError(400, 'choice must be left, right or tie');
+      const comment = typeof body.comment === 'string' && body.comment.trim() ? body.comment.trim().slice(0, 4000) : undefined;
+      session.record(rater, session.itemFrom(body), choice, comment);
+    }
+    return send(res, 200, JSON.stringify(session.next(rater)), 'application/json');
+  }
+  throw new HttpError(404, 'not found');
+}
+
+/** Listen on 127.0.0.1 only; a port taken or refused is the user's to change (ConfigurationError). */
+async function listenLocally(server: Server, port: number | undefined): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new ConfigurationError(`port ${port}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another with --port, or --port 0 for any free port`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Serve blind pairwise judging for a stored run on 127.0.0.1 and return its URL. Use from
+ * `evals judge --human` (which keeps it open until Ctrl-C) and from tests that drive the page.
+ * Throws ConfigurationError when the run has no comparisons.
+ */
+export async function startHumanJudging(runDir: string, options: HumanJudgingOptions = {}): Promise<HumanJudging> {
+  const run = await loadJudgeableRun(runDir, options.root);
+  const items = await humanItems(run);
+  const judged = decidedKeys(await readJudgments(runDir));
+  const writer = new JudgmentsWriter(judgmentsPath(runDir));
+  const nonce = randomBytes(16).toString('base64');
+  const page = humanPageHtml(nonce);
+  const session = createSession(items, judged, writer, options.onJudgment);
 
   let origin = '';
   const server = createServer((req, res) => {
-    handle(req, res, origin).catch((error: unknown) => {
+    handle(req, res, origin, session, { page, nonce }).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (!res.headersSent) send(res, status, JSON.stringify({ error: error instanceof Error ? error.message : String(error) }), 'application/json');
     });
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
+    await listenLocally(server, options.port);
   } catch (error) {
     writer.close();
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new ConfigurationError(`port ${options.port}: ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}; choose another with --port, or --port 0 for any free port`);
-    }
     throw error;
   }
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -71,26 +71,8 @@ export async function importJudgments(file: string, cwd: string): Promise<Judgme
 
 /** The judgments in an already-read table; see importJudgments. */
 export function parseJudgmentsTable(table: RawTable): JudgmentRecord[] {
-  const problems: Problem[] = [...table.problems];
-  const need = (key: keyof typeof COLUMNS, what: string) => {
-    const index = columnIndex(table, COLUMNS[key]);
-    if (index === undefined) problems.push({ file: table.file, message: `no ${what} column (expected ${COLUMNS[key].join(', ')})` });
-    return index;
-  };
-  const caseCol = need('caseId', 'case id');
-  const aCol = need('a', 'system A');
-  const bCol = need('b', 'system B');
-  const winnerCol = columnIndex(table, COLUMNS.winner);
-  const preferenceCol = columnIndex(table, COLUMNS.preference);
-  const judgeCol = columnIndex(table, COLUMNS.judge);
-  const raterCol = columnIndex(table, COLUMNS.rater);
-  const repeatCol = columnIndex(table, COLUMNS.repeat);
-  const errorCol = columnIndex(table, COLUMNS.error);
-  const consistentCol = columnIndex(table, COLUMNS.consistent);
-  const strengthCol = columnIndex(table, COLUMNS.strength);
-  if (winnerCol === undefined && preferenceCol === undefined) problems.push({ file: table.file, message: 'no winner or preference column' });
-  if (problems.length) throw new ConfigurationError(problems);
-
+  const { caseCol, aCol, bCol, winnerCol, preferenceCol, judgeCol, raterCol, repeatCol, errorCol, consistentCol, strengthCol } = locateColumns(table);
+  const problems: Problem[] = [];
   const records: JudgmentRecord[] = [];
   const seen = new Map<string, number>();
   const at = new Date().toISOString();
@@ -104,20 +86,7 @@ export function parseJudgmentsTable(table: RawTable): JudgmentRecord[] {
     if (!a) bad(aCol, 'the system name is empty');
     if (!b) bad(bCol, 'the system name is empty');
     if (a && a === b) bad(bCol, `compares "${a}" with itself`);
-    const rawPreference = cell(preferenceCol);
-    const rawWinner = cell(winnerCol);
-    let winner: Winner | undefined;
-    let preference: number | undefined;
-    if (rawPreference !== '') {
-      preference = Number(rawPreference);
-      if (!(preference >= 0 && preference <= 1)) bad(preferenceCol, `"${rawPreference}" is not a number from 0 to 1`);
-      else winner = preference > 0.5 ? 'a' : preference < 0.5 ? 'b' : 'tie';
-    } else if (rawWinner !== '') {
-      winner = parseWinner(rawWinner, a, b);
-      if (!winner) bad(winnerCol, `"${rawWinner}" is not a, b, tie, "${a}" or "${b}"`);
-    } else {
-      bad(winnerCol ?? preferenceCol, 'no winner or preference');
-    }
+    const { winner, preference } = readVerdict(cell, { winnerCol, preferenceCol }, a, b, bad);
     if (!winner || !caseId || !a || !b || a === b) continue;
     const rater = cell(raterCol);
     const judge = rater ? humanJudgeName(rater) : cell(judgeCol) || 'imported';
@@ -144,4 +113,53 @@ export function parseJudgmentsTable(table: RawTable): JudgmentRecord[] {
   }
   if (problems.length) throw new ConfigurationError(problems);
   return records;
+}
+
+/** Where each column is; throws, before any row is read, when a needed one is missing. */
+function locateColumns(table: RawTable) {
+  const problems: Problem[] = [...table.problems];
+  const need = (key: keyof typeof COLUMNS, what: string) => {
+    const index = columnIndex(table, COLUMNS[key]);
+    if (index === undefined) problems.push({ file: table.file, message: `no ${what} column (expected ${COLUMNS[key].join(', ')})` });
+    return index;
+  };
+  const caseCol = need('caseId', 'case id');
+  const aCol = need('a', 'system A');
+  const bCol = need('b', 'system B');
+  const winnerCol = columnIndex(table, COLUMNS.winner);
+  const preferenceCol = columnIndex(table, COLUMNS.preference);
+  const judgeCol = columnIndex(table, COLUMNS.judge);
+  const raterCol = columnIndex(table, COLUMNS.rater);
+  const repeatCol = columnIndex(table, COLUMNS.repeat);
+  const errorCol = columnIndex(table, COLUMNS.error);
+  const consistentCol = columnIndex(table, COLUMNS.consistent);
+  const strengthCol = columnIndex(table, COLUMNS.strength);
+  if (winnerCol === undefined && preferenceCol === undefined) problems.push({ file: table.file, message: 'no winner or preference column' });
+  if (problems.length) throw new ConfigurationError(problems);
+  return { caseCol, aCol, bCol, winnerCol, preferenceCol, judgeCol, raterCol, repeatCol, errorCol, consistentCol, strengthCol };
+}
+
+/** A row's winner, from its preference (0 to 1, which wins over a winner cell) or its winner cell; undefined after a `bad` row. */
+function readVerdict(
+  cell: (index: number | undefined) => string,
+  { winnerCol, preferenceCol }: { winnerCol?: number; preferenceCol?: number },
+  a: string,
+  b: string,
+  bad: (index: number | undefined, message: string) => void,
+): { winner?: Winner; preference?: number } {
+  const rawPreference = cell(preferenceCol);
+  const rawWinner = cell(winnerCol);
+  let winner: Winner | undefined;
+  let preference: number | undefined;
+  if (rawPreference !== '') {
+    preference = Number(rawPreference);
+    if (!(preference >= 0 && preference <= 1)) bad(preferenceCol, `"${rawPreference}" is not a number from 0 to 1`);
+    else winner = preference > 0.5 ? 'a' : preference < 0.5 ? 'b' : 'tie';
+  } else if (rawWinner !== '') {
+    winner = parseWinner(rawWinner, a, b);
+    if (!winner) bad(winnerCol, `"${rawWinner}" is not a, b, tie, "${a}" or "${b}"`);
+  } else {
+    bad(winnerCol ?? preferenceCol, 'no winner or preference');
+  }
+  return { winner, preference };
 }

@@ -1,4 +1,4 @@
-import { caseVariables } from '../run/render-request.js';
+import { caseVariables } from '../providers/render-request.js';
 import { renderTemplate, templateVariables } from '../template.js';
 import type { Case, Message, Output, ToolSpec } from '../types.js';
 import { formatConversation, formatOutput } from './render-output.js';

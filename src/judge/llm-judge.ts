@@ -1,6 +1,6 @@
 import { createProvider } from '../providers/registry.js';
 import { ProviderError, type Provider } from '../providers/types.js';
-import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from '../run/retry.js';
+import { defaultRetryPolicy, withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
 import type { Case, ErrorInfo, Output } from '../types.js';
 import { judgeMessages, verdictTool } from './judge-prompt.js';
 import { parseVerdict, type ParsedVerdict } from './parse-verdict.js';
@@ -31,7 +31,7 @@ export interface LlmJudgeOptions {
   signal?: AbortSignal;
   /** Wraps each model call, e.g. a p-limit limiter shared across pairs. */
   schedule?: <T>(task: () => Promise<T>) => Promise<T>;
-  onRetry?: (attempt: number, error: ProviderError, delayMs: number) => void;
+  onRetry?: OnRetry;
 }
 
 function toErrorInfo(error: unknown): ErrorInfo {
@@ -64,20 +64,16 @@ async function askJudge(pair: PairToJudge, shownA: 'a' | 'b', options: LlmJudgeO
   };
   const schedule = options.schedule ?? ((task) => task());
   const policy = options.retryPolicy ?? defaultRetryPolicy;
-  for (let attempt = 1; ; attempt++) {
+  const attempt = async () => {
     const link = linkedSignal(options.signal);
     try {
       const output = await schedule(() => options.provider.call({ ...request, signal: link.signal }));
       return parseVerdict(output, options.provider.id);
-    } catch (error) {
-      const delay = retryDelay(error, attempt, policy);
-      if (delay === undefined || options.signal?.aborted) throw error;
-      options.onRetry?.(attempt, error as ProviderError, delay);
-      await sleep(delay, link.signal);
     } finally {
       link.release();
     }
-  }
+  };
+  return withRetries(attempt, policy, options.signal, options.onRetry);
 }
 
 function unswap(verdict: ParsedVerdict, shownA: 'a' | 'b'): Winner {

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { RetryPolicy } from '../run/retry.js';
+import type { RetryPolicy } from '../providers/retry.js';
 import type { JudgeEventListener } from './events.js';
 import { decidedKeys, judgmentKey, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
 import type { PairToJudge } from './llm-judge.js';
@@ -84,6 +84,18 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
   }
 
   emit({ type: 'start', total: tasks.length, alreadyJudged });
+  const judged = await judgeTasks(tasks, runDir, options);
+
+  const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed });
+  return { summary, skipped, judged, alreadyJudged };
+}
+
+/**
+ * Judge every task, `concurrency` calls at a time, appending each judgment as it is made; returns
+ * how many were made. An interrupted judgment is dropped so the next session makes it.
+ */
+async function judgeTasks(tasks: Task[], runDir: string, options: JudgeRunOptions): Promise<number> {
+  const emit = options.onEvent ?? (() => {});
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   // Every call and backoff listens on one signal: a linked controller with room for all of them
   // avoids Node's listener-leak warning without touching the caller's signal.
@@ -123,9 +135,7 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
     writer.close();
     options.signal?.removeEventListener('abort', abort);
   }
-
-  const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed });
-  return { summary, skipped, judged, alreadyJudged };
+  return judged;
 }
 
 /** The pairwise summary of a stored run's judgments, or undefined when nothing was judged. For reports. */

@@ -1,18 +1,11 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import { ProviderError, type Provider } from '../providers/types.js';
-import type { Case, CheckSpec, ErrorInfo, Output, ResultRecord, SystemConfig } from '../types.js';
+import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
-export { hashOutput } from './score-output.js';
-import { renderMessages } from './render-request.js';
-import { scoreOutput } from './score-output.js';
-import { retryDelay, sleep, type RetryPolicy } from './retry.js';
-
-/** One unit of work: a case for a system, the k-th time. */
-export interface Job {
-  case: Case;
-  system: SystemConfig;
-  repeat: number;
-}
+export type { Job } from '../types.js';
+import { renderMessages } from '../providers/render-request.js';
+import { scoreOutput } from '../checks/score-output.js';
+import { withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
 
 export interface JobContext {
   provider: Provider;
@@ -26,7 +19,7 @@ export interface JobContext {
   beforeAttempt?: () => Promise<void>;
   /** Runs the request itself, e.g. inside a run-wide concurrency slot. */
   withSlot?: <T>(call: () => Promise<T>) => Promise<T>;
-  onRetry?: (attempt: number, error: ProviderError, delayMs: number) => void;
+  onRetry?: OnRetry;
   onRateLimited?: () => void;
   onSuccess?: () => void;
 }
@@ -53,24 +46,27 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
   let output = key ? context.cache!.get(key) : undefined;
   const cached = output !== undefined;
   const retryKinds: ErrorInfo['kind'][] = [];
-  while (!output) {
+  const attempt = async () => {
     try {
       await context.beforeAttempt?.();
       const call = () => context.provider.call(request);
-      output = await (context.withSlot ? context.withSlot(call) : call());
+      const answer = await (context.withSlot ? context.withSlot(call) : call());
       context.onSuccess?.();
+      return answer;
     } catch (error) {
-      if (context.signal?.aborted) return undefined;
-      if (error instanceof ProviderError && error.info.kind === 'rate-limit') context.onRateLimited?.();
-      const delay = retryDelay(error, retryKinds.length + 1, context.retryPolicy);
-      if (delay === undefined) {
-        return { record: { ...base, status: 'error', error: toErrorInfo(error), checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) } };
-      }
-      retryKinds.push(toErrorInfo(error).kind);
-      context.onRetry?.(retryKinds.length, error as ProviderError, delay);
-      await sleep(delay, context.signal);
-      if (context.signal?.aborted) return undefined;
+      if (!context.signal?.aborted && error instanceof ProviderError && error.info.kind === 'rate-limit') context.onRateLimited?.();
+      throw error;
     }
+  };
+  const onRetry: OnRetry = (number, error, delay) => {
+    retryKinds.push(toErrorInfo(error).kind);
+    context.onRetry?.(number, error, delay);
+  };
+  try {
+    output ??= await withRetries(attempt, context.retryPolicy, context.signal, onRetry);
+  } catch (error) {
+    if (context.signal?.aborted) return undefined;
+    return { record: { ...base, status: 'error', error: toErrorInfo(error), checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) } };
   }
   if (key && !cached) context.cache!.set(key, output);
   return { output, startedAt, cached, retryKinds };

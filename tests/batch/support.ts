@@ -1,5 +1,5 @@
 import { createProvider } from '../../src/providers/registry.js';
-import { defaultRetryPolicy } from '../../src/run/retry.js';
+import { defaultRetryPolicy } from '../../src/providers/retry.js';
 import { executeJob, type Job } from '../../src/run/execute-job.js';
 import type { CheckSpec, ResultRecord, SystemConfig, ToolSpec } from '../../src/types.js';
 import { makeCase } from '../helpers/make-case.js';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilitiesOf, createProvider, providerEntry, providerRef } from '../../src/providers/registry.js';
 import { ProviderError, type Provider, type ProviderRequest } from '../../src/providers/types.js';
 import { executeJob } from '../../src/run/execute-job.js';
-import { renderMessages } from '../../src/run/render-request.js';
-import type { RetryPolicy } from '../../src/run/retry.js';
+import { renderMessages } from '../../src/providers/render-request.js';
+import type { RetryPolicy } from '../../src/providers/retry.js';
 import type { CheckSpec, ResultRecord } from '../../src/types.js';
 import { contractAdapters, SCRIPT, type Scenario, type Setup } from './contract-adapters.js';
 

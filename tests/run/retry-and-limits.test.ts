@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/providers/types.js';
 import { AdaptiveLimit, RateLimiter } from '../../src/run/adaptive-limit.js';
-import { defaultRetryPolicy, retryDelay } from '../../src/run/retry.js';
+import { defaultRetryPolicy, retryDelay } from '../../src/providers/retry.js';
 import { inShard, parseShard } from '../../src/run/shard.js';
 import { ConfigurationError } from '../../src/errors.js';
 

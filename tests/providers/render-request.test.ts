@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDateTime, renderMessages } from '../../src/run/render-request.js';
+import { localDateTime, renderMessages } from '../../src/providers/render-request.js';
 import { makeCase } from '../helpers/make-case.js';
 
 describe('the moment a prompt is given ({{now}})', () => {

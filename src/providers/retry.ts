@@ -1,4 +1,4 @@
-import { ProviderError } from '../providers/types.js';
+import { ProviderError } from './types.js';
 
 /** One retry policy for every provider: exponential backoff with full jitter, honouring Retry-After. */
 export interface RetryPolicy {
@@ -15,6 +15,30 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy,
   if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Hears of each retry before its backoff: `attempt` is the 1-based number of the call that failed. */
+export type OnRetry = (attempt: number, error: ProviderError, delayMs: number) => void;
+
+/**
+ * The one retry loop, for model calls of a run and of an LLM judge: call until an answer, backing
+ * off per `policy` between attempts. Throws the last error when it is final, when retries are used
+ * up, or once `signal` is aborted (no new attempt starts after a Ctrl-C). Batch polling keeps its own
+ * loop (collect-batches.ts): it waits a fixed interval between polls of many batches, not a backoff.
+ */
+export async function withRetries<T>(call: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal, onRetry?: OnRetry): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const delay = retryDelay(error, attempt, policy);
+      if (delay === undefined) throw error;
+      onRetry?.(attempt, error as ProviderError, delay);
+      await sleep(delay, signal);
+      if (signal?.aborted) throw error;
+    }
+  }
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costOf, listPrice } from '../../src/providers/prices.js';
-import { scoreOutput } from '../../src/run/score-output.js';
+import { scoreOutput } from '../../src/checks/score-output.js';
 import { makeCase, makeOutput } from '../helpers/make-case.js';
 
 const job = (price?: { input: number; output: number }) => ({ case: makeCase(), system: { name: 'baseline', provider: 'openai:gpt-4o-mini', params: {}, price }, repeat: 0 });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { runCheck } from '../checks/registry.js';
+import { runCheck } from './registry.js';
 import { costOf } from '../providers/prices.js';
-import type { CheckSpec, ErrorInfo, Output, ResultRecord } from '../types.js';
-import type { Job } from './execute-job.js';
+import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
 /** What the baseline compares: the output's text and tool calls, not its latency or usage. */
 export function hashOutput(output: Output): string {
