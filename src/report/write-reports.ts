@@ -9,11 +9,6 @@ import { inPieces } from '../store/in-pieces.js';
 import { closeReportData, type ReportData } from './report-data.js';
 import { renderResultsCsv } from './results-csv.js';
 
-/** The built-in file formats. */
-type BuiltInFormat = 'md' | 'html' | 'junit' | 'csv' | 'xlsx';
-/** A reporter's name: a built-in one, or one added with `registerReporter`. */
-export type ReportFormat = BuiltInFormat | (string & {});
-
 /** A whole file, or its pieces in order (large reports are written as they are rendered). */
 type Rendered = string | Buffer | Iterable<string>;
 
@@ -25,14 +20,18 @@ export interface ReporterEntry {
 }
 
 /** Each format's renderer and file name in the run folder: adding a report is a line here. */
-const REPORTERS: Record<BuiltInFormat, Omit<ReporterEntry, 'name'>> = {
+const REPORTERS = {
   md: { file: 'report.md', render: renderMarkdown },
   html: { file: 'report.html', render: renderHtml },
   junit: { file: 'junit.xml', render: renderJunit },
   csv: { file: 'results.csv', render: renderResultsCsv },
   // exceljs takes ~170 ms to load: only when a workbook is asked for.
-  xlsx: { file: 'results.xlsx', render: async (data) => (await import('./xlsx-writeback.js')).renderResultsXlsx(data) },
-};
+  xlsx: { file: 'results.xlsx', render: async (data: ReportData) => (await import('./xlsx-writeback.js')).renderResultsXlsx(data) },
+} satisfies Record<string, Omit<ReporterEntry, 'name'>>;
+
+type BuiltInFormat = keyof typeof REPORTERS;
+/** A reporter's name: a built-in one, or one added with `registerReporter`. */
+export type ReportFormat = BuiltInFormat | (string & {});
 
 const ALIASES: Record<string, ReportFormat> = { markdown: 'md', xml: 'junit' };
 /** `list` and `terminal` name the terminal table, which is always printed: no file to write. */
@@ -59,7 +58,7 @@ export function registerReporter(entry: ReporterEntry): () => void {
 }
 
 /** Every known format, in registration order, for help texts and "did you mean". */
-export function reporterNames(): string[] {
+function reporterNames(): string[] {
   return [...registry.keys()];
 }
 
