@@ -25,5 +25,14 @@ export { judgeRun, summarizeRunJudgments, type JudgeRunOptions, type JudgeRunOut
 export type { PairwiseSummary } from './judge/summarize.js';
 export { loadReportData, type ReportData } from './report/report-data.js';
 export { writeReports, REPORT_FORMATS, type ReportFormat } from './report/write-reports.js';
+// The four extension points (ARCHITECTURE.md): register before the suites that use them are loaded.
+export { registerCheck } from './checks/registry.js';
+export type { CheckDefinition } from './checks/types.js';
+export { registerProvider, type ProviderEntry, type ProviderCapabilities } from './providers/registry.js';
+export type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './providers/types.js';
+export { registerJudge, type JudgeEntry, type JudgeFactory, type JudgeContext, type PairJudge } from './judge/registry.js';
+export type { PairToJudge } from './judge/llm-judge.js';
+export type { JudgmentRecord } from './judge/types.js';
+export { registerReporter, type ReporterEntry } from './report/write-reports.js';
 export { ConfigurationError, RunFailure, formatProblem, type Problem } from './errors.js';
 export type * from './types.js';

@@ -21,7 +21,7 @@ import { toolCalledCheck } from './tool-called.js';
 import type { CheckDefinition } from './types.js';
 
 /** Check types by the name a suite writes in `type:`. Adding a check is a file and a line here. */
-export const checkDefinitions: Record<string, CheckDefinition> = {
+const checkDefinitions: Record<string, CheckDefinition> = {
   equals: equalsCheck,
   contains: containsCheck,
   'not-contains': notContainsCheck,
@@ -36,11 +36,29 @@ export const checkDefinitions: Record<string, CheckDefinition> = {
   js: jsCheck,
 };
 
-export const checkTypes: string[] = Object.keys(checkDefinitions);
+const registry = new Map<string, CheckDefinition>(Object.entries(checkDefinitions));
 
-/** The definition for `type`, or undefined. Use for `evals validate` listings and the README. */
-export function getCheck(type: string): CheckDefinition | undefined {
-  return Object.hasOwn(checkDefinitions, type) ? checkDefinitions[type] : undefined;
+/**
+ * Add a check type at runtime (a plugin, a test's fixture), before the suites that use it are
+ * loaded. Returns the function that removes it again. Throws when the type is taken.
+ */
+export function registerCheck<Options>(definition: CheckDefinition<Options>): () => void {
+  if (registry.has(definition.type)) throw new Error(`check "${definition.type}" is already registered`);
+  const entry = definition as CheckDefinition;
+  registry.set(definition.type, entry);
+  return () => {
+    if (registry.get(definition.type) === entry) registry.delete(definition.type);
+  };
+}
+
+/** Every known check type, in registration order, for help texts and "did you mean". */
+export function checkTypes(): string[] {
+  return [...registry.keys()];
+}
+
+/** The definition for `type` by exact name (never a prototype key), or undefined. */
+function getCheck(type: string): CheckDefinition | undefined {
+  return registry.get(type);
 }
 
 /** Template names every case provides besides its columns. */
@@ -54,8 +72,8 @@ function optionsOf(spec: CheckSpec): Record<string, unknown> {
 
 function unknownType(type: unknown): string {
   const name = String(type);
-  const hint = didYouMean(name, checkTypes);
-  return `unknown check type "${name}"${hint || ` (use one of: ${checkTypes.join(', ')})`}`;
+  const hint = didYouMean(name, checkTypes());
+  return `unknown check type "${name}"${hint || ` (use one of: ${checkTypes().join(', ')})`}`;
 }
 
 function shapeOf(definition: CheckDefinition): Record<string, z.ZodType> | undefined {

@@ -67,7 +67,7 @@ export interface EvaluateOptions extends GateFlags {
 export interface EvaluatedSuite extends SuiteEvaluation {
   outcome: RunOutcome;
   /** The report files written for it. */
-  reports: Partial<Record<ReportFormat, string>>;
+  reports: Record<string, string>;
 }
 
 export interface Evaluation {
@@ -106,6 +106,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
     // Refused before any model call: assessRun would refuse it too, but only after the shard's calls were paid for.
     throw new ConfigurationError(`--update-baseline records the whole suite, and --shard ${shardOfRun} is only part of it (no model was called). Run every shard, then update the baseline from the merged run: evals merge reports/<suite>/*/ --update-baseline`);
   }
+  // Reporter names (built-in, aliases, registered) are checked before any model call is paid for.
+  const reporters = options.reporters?.length ? (await import('../report/write-reports.js')).parseFormats(options.reporters.join(',')) : [];
   const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
@@ -121,7 +123,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   let interrupted: RunOutcome | undefined;
   for (const suite of suites) {
     if (options.signal?.aborted) break;
-    const { outcome, evaluated } = await evaluateSuite(suite, options, { cwd, env, shard, resumeDir, retryPolicy, partialSelection });
+    const { outcome, evaluated } = await evaluateSuite(suite, options, { cwd, env, shard, resumeDir, retryPolicy, partialSelection, reporters });
     if (!evaluated) {
       interrupted = outcome;
       break;
@@ -130,7 +132,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
     options.onSuite?.(evaluated);
   }
 
-  const summaryMarkdown = writeRunSummaryMarkdown(done, { markdown: Boolean(options.reporters?.includes('md')), stepSummary: options.stepSummary });
+  const summaryMarkdown = writeRunSummaryMarkdown(done, { markdown: reporters.includes('md'), stepSummary: options.stepSummary });
   const { verdict, problems } = verdictOf(done, { ci: options.ci, gate: options.gate !== false && !shardOfRun, updateBaseline: options.updateBaseline, interrupted: Boolean(options.signal?.aborted) });
   return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown, shard: shardOfRun };
 }
@@ -154,6 +156,8 @@ interface SuiteSettings {
   retryPolicy?: RetryPolicy;
   /** Only some cases run (a filter, a limit, a shard): the comparison must not read the rest as removed. */
   partialSelection: boolean;
+  /** The report formats, checked against the reporter registry (aliases resolved). */
+  reporters: ReportFormat[];
 }
 
 /**
@@ -193,6 +197,6 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
     judgeErrors: judging.judgeErrors,
   });
   const evaluated: EvaluatedSuite = { outcome, assessment, judging, reports: {} };
-  evaluated.reports = await writeSuiteReports(evaluated, options.reporters ?? [], options.stepSummary);
+  evaluated.reports = await writeSuiteReports(evaluated, settings.reporters, options.stepSummary);
   return { outcome, evaluated };
 }

@@ -15,7 +15,7 @@ export function crossSuiteEntries(done: SuiteEvaluation[]) {
  * The requested reports in the run folder, and report.md appended to the step summary
  * (`$GITHUB_STEP_SUMMARY`) when one is given. Returns each written file.
  */
-export async function writeSuiteReports(suite: SuiteEvaluation, formats: ReportFormat[], stepSummary?: string): Promise<Partial<Record<ReportFormat, string>>> {
+export async function writeSuiteReports(suite: SuiteEvaluation, formats: ReportFormat[], stepSummary?: string): Promise<Record<string, string>> {
   const wanted = new Set(formats);
   if (stepSummary) wanted.add('md');
   if (!wanted.size) return {};
