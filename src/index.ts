@@ -9,7 +9,7 @@ export type { JudgingStep } from './evaluate/judge-after-run.js';
 export { writeSuiteReports } from './evaluate/write-run-reports.js';
 export { EXIT, type ExitCode } from './exit-codes.js';
 export { loadSuite, listSuites, type LoadedSuite, type LoadSuiteOptions } from './suite/load.js';
-export type { SuiteFile, SystemBlock, ComparisonBlock, GateBlock } from './suite/schema.js';
+export type { SuiteFile, SystemBlock, ComparisonBlock, GateBlock } from './schema/suite-file.js';
 export { runSuite, type RunOptions, type RunOutcome, type SkippedSystem } from './run/run-suite.js';
 export type { RunEvent, RunEventListener } from './run/events.js';
 export type { Shard } from './run/shard.js';

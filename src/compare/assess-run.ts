@@ -1,5 +1,5 @@
 import { formatPercent } from '../format.js';
-import type { GateBlock } from '../suite/schema.js';
+import type { GateBlock } from '../schema/suite-file.js';
 import { RUN_FILES, writeFileAtomic } from '../store/run-dir.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

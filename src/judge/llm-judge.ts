@@ -4,35 +4,14 @@ import { defaultRetryPolicy, withRetries, type OnRetry, type RetryPolicy } from 
 import type { Case, ErrorInfo, Output } from '../types.js';
 import { judgeMessages, verdictTool } from './judge-prompt.js';
 import { parseVerdict, type ParsedVerdict } from './parse-verdict.js';
-import type { JudgeFactory } from './registry.js';
-import { llmJudgeName, type JudgmentRecord, type OrderVerdict, type Strength, type Winner } from './types.js';
+import { llmJudgeName, type JudgeFactory, type JudgmentRecord, type LlmJudgeOptions, type OrderVerdict, type PairToJudge, type Strength, type Winner } from './types.js';
 
 // An LLM judge on one pair, in both orders (MT-Bench's swap): a verdict counts only when it
 // survives swapping the positions; otherwise the pair is a tie marked inconsistent. This is
 // what keeps a judge that always picks "A" from producing a false win.
 
-/** One case's two outputs to compare, at one repeat. */
-export interface PairToJudge {
-  case: Case;
-  repeat: number;
-  a: string;
-  b: string;
-  outputA: Pick<Output, 'text' | 'toolCalls'>;
-  outputB: Pick<Output, 'text' | 'toolCalls'>;
-}
-
-export interface LlmJudgeOptions {
-  provider: Provider;
-  /** Rubric template (file already read); the default asks which response serves the user better. */
-  rubric?: string;
-  /** Let the judge say "much better". */
-  strength?: boolean;
-  retryPolicy?: RetryPolicy;
-  signal?: AbortSignal;
-  /** Wraps each model call, e.g. a p-limit limiter shared across pairs. */
-  schedule?: <T>(task: () => Promise<T>) => Promise<T>;
-  onRetry?: OnRetry;
-}
+// The pair and the options live in types.ts, so the judge registry can name them without importing this file.
+export type { LlmJudgeOptions, PairToJudge } from './types.js';
 
 function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof ProviderError) return error.info;

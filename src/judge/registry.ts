@@ -1,7 +1,6 @@
 import { didYouMean } from '../suggest.js';
 import { findProviderRef, providerPrefixes } from '../providers/registry.js';
-import type { JudgmentRecord } from './types.js';
-import type { LlmJudgeOptions, PairToJudge } from './llm-judge.js';
+import type { JudgeContext, JudgeFactory, PairJudge } from './types.js';
 
 // Judges by the name a suite writes in `compare: [{ judge: ... }]`, looked up by exact name like
 // providers, checks and reporters. A value that names no judge but looks like a provider id
@@ -13,26 +12,8 @@ export interface JudgeCapabilities {
   automatic: boolean;
 }
 
-/** Where and for what a judge is built. */
-export interface JudgeContext {
-  env: NodeJS.ProcessEnv;
-  /** Where an `exec:` judge runs. */
-  cwd: string;
-  /** What the judge judges, for messages: `judge of candidate vs baseline`. */
-  label: string;
-}
-
-/** An automatic judge, built for one comparison. */
-export interface PairJudge {
-  /** The suite's `judge:` value, e.g. `openai:gpt-4o`. */
-  readonly id: string;
-  /** The variable to set before it can judge, e.g. `OPENAI_API_KEY`; undefined when ready. */
-  missingCredential(): string | undefined;
-  /** Judge one pair; never throws for the judge's own failures (the record has `error`). */
-  judgePair(pair: PairToJudge, options: Omit<LlmJudgeOptions, 'provider'>): Promise<JudgmentRecord>;
-}
-
-export type JudgeFactory = (value: string, context: JudgeContext) => Promise<PairJudge>;
+// A judge's factory and what it builds live in types.ts: a judge's file imports them without importing this registry.
+export type { JudgeContext, JudgeFactory, PairJudge } from './types.js';
 
 export interface JudgeEntry {
   /** `human`; `llm` for the judge a provider id names. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { readCases, readResults } from '../store/read-run.js';
 import { isRunFolder, readRunMeta, RUN_FILES, type RunMeta } from '../store/run-dir.js';
-import type { ComparisonBlock } from '../suite/schema.js';
+import type { ComparisonBlock } from '../schema/suite-file.js';
 import type { Case, Output, ResultRecord } from '../types.js';
 import type { PairToJudge } from './llm-judge.js';
 import { outputLength } from './render-output.js';

@@ -1,4 +1,6 @@
-import type { ErrorInfo } from '../types.js';
+import type { Provider } from '../providers/types.js';
+import type { OnRetry, RetryPolicy } from '../providers/retry.js';
+import type { Case, ErrorInfo, Output } from '../types.js';
 
 // The judge module's records. One line of `<run>/judgments.jsonl` is a JudgmentRecord; the stats
 // functions read them through `toPairwiseJudgment` (src/judge/judgments-store.ts).
@@ -71,3 +73,47 @@ export function isHumanJudge(judge: string): boolean {
 export function isLlmJudge(judge: string): boolean {
   return judge.startsWith('llm:');
 }
+
+/** One case's two outputs to compare, at one repeat. */
+export interface PairToJudge {
+  case: Case;
+  repeat: number;
+  a: string;
+  b: string;
+  outputA: Pick<Output, 'text' | 'toolCalls'>;
+  outputB: Pick<Output, 'text' | 'toolCalls'>;
+}
+
+export interface LlmJudgeOptions {
+  provider: Provider;
+  /** Rubric template (file already read); the default asks which response serves the user better. */
+  rubric?: string;
+  /** Let the judge say "much better". */
+  strength?: boolean;
+  retryPolicy?: RetryPolicy;
+  signal?: AbortSignal;
+  /** Wraps each model call, e.g. a p-limit limiter shared across pairs. */
+  schedule?: <T>(task: () => Promise<T>) => Promise<T>;
+  onRetry?: OnRetry;
+}
+
+/** Where and for what a judge is built. */
+export interface JudgeContext {
+  env: NodeJS.ProcessEnv;
+  /** Where an `exec:` judge runs. */
+  cwd: string;
+  /** What the judge judges, for messages: `judge of candidate vs baseline`. */
+  label: string;
+}
+
+/** An automatic judge, built for one comparison. */
+export interface PairJudge {
+  /** The suite's `judge:` value, e.g. `openai:gpt-4o`. */
+  readonly id: string;
+  /** The variable to set before it can judge, e.g. `OPENAI_API_KEY`; undefined when ready. */
+  missingCredential(): string | undefined;
+  /** Judge one pair; never throws for the judge's own failures (the record has `error`). */
+  judgePair(pair: PairToJudge, options: Omit<LlmJudgeOptions, 'provider'>): Promise<JudgmentRecord>;
+}
+
+export type JudgeFactory = (value: string, context: JudgeContext) => Promise<PairJudge>;

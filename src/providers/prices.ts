@@ -1,15 +1,11 @@
 import { findProviderRef } from './registry.js';
+import type { Price } from './types.js';
 
 // List prices in US dollars per million tokens, for the cost column. Prices change: a system's
 // `price: { input, output }` in the suite overrides the provider's list (its entry in registry.ts), and unknown models show no cost
 // rather than a wrong one.
 
-export interface Price {
-  /** Dollars per million input tokens. */
-  input: number;
-  /** Dollars per million output tokens. */
-  output: number;
-}
+export type { Price } from './types.js';
 
 /**
  * The list price of a provider id from its registry entry's price list: the longest matching

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import type { SystemConfig } from '../types.js';
-import type { Price } from './prices.js';
+import type { Price } from './types.js';
 import { ANTHROPIC_ENV, OPENAI_ENV } from './sdk-clients.js';
 import type { Provider, ProviderFactory } from './types.js';
 

@@ -56,3 +56,10 @@ export class ProviderError extends Error {
     return kind === 'http' && status !== undefined && (status >= 500 || status === 408 || status === 409);
   }
 }
+
+export interface Price {
+  /** Dollars per million input tokens. */
+  input: number;
+  /** Dollars per million output tokens. */
+  output: number;
+}

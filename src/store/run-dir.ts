@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
-import { checkSpecSchema, comparisonSchema, gateSchema } from '../suite/schema.js';
+import { checkSpecSchema, comparisonSchema, gateSchema } from '../schema/suite-file.js';
 
 // The run folder, `reports/<suite>/<run-id>/`: its file names and run.json, defined here once and
 // read and written through the same schema. Every other module names a run's files through RUN_FILES.

@@ -12,7 +12,7 @@ import { listPrice } from '../providers/prices.js';
 import { didYouMean } from '../suggest.js';
 import { templateVariables } from '../template.js';
 import type { CheckSpec, SystemConfig } from '../types.js';
-import { suiteSchema, type ComparisonBlock, type SuiteFile, type SystemBlock } from './schema.js';
+import { suiteSchema, type ComparisonBlock, type SuiteFile, type SystemBlock } from '../schema/suite-file.js';
 import { applySystemOverrides } from './overrides.js';
 import { formatPath, parseYaml, zodProblems } from './yaml-problems.js';
 

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { didYouMean } from '../suggest.js';
-import { comparisonSchema, gateSchema, suiteSchema, systemSchema } from './schema.js';
+import { comparisonSchema, gateSchema, suiteSchema, systemSchema } from '../schema/suite-file.js';
 
 // Turns YAML syntax errors and zod issues into Problems with the line they point at, and
 // unknown keys into "did you mean" suggestions drawn from the schema's own key list.

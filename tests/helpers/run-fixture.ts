@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeRunMeta, type NewRunMeta } from '../../src/store/run-dir.js';
-import type { ComparisonBlock } from '../../src/suite/schema.js';
+import type { ComparisonBlock } from '../../src/schema/suite-file.js';
 import type { Case, ResultRecord, ToolCall } from '../../src/types.js';
 import { makeCase } from './make-case.js';
 import { makeTempDir } from './temp-dir.js';
