@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Table from 'cli-table3';
-import type { Assessment } from '../compare/assess-run.js';
-import type { SuiteComparison } from '../compare/compare-runs.js';
+import type { Assessment } from '../regression/assess-run.js';
+import type { SuiteRegression } from '../regression/diff-runs.js';
 import { formatPercent } from '../format.js';
 import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry } from '../report/cross-suite.js';
 import { renderSummaryTable } from '../report/terminal-table.js';
@@ -22,7 +22,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
   io.out('');
   io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
   io.out(renderSummaryTable(summary));
-  if (summary.repeat > 1) io.out(paint(io, 'dim', `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.comparison.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`));
+  if (summary.repeat > 1) io.out(paint(io, 'dim', `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.regression.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`));
   for (const system of summary.systems) {
     if (system.retries) {
       const causes = Object.entries(system.retriesByKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
@@ -33,7 +33,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
       io.out(paint(io, 'yellow', `${system.system}: ${system.error} errored (${kinds}); errors are neither pass nor fail.`));
     }
   }
-  printComparison(assessment.comparison, io);
+  printComparison(assessment.regression, io);
   printExtra?.();
   for (const warning of assessment.warnings) io.out(paint(io, 'yellow', `warning: ${warning}`));
   if (assessment.baselineWritten) io.out(`baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
@@ -42,7 +42,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
   io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/${RUN_FILES.results}`));
 }
 
-export function printComparison(comparison: SuiteComparison, io: CliIO): void {
+export function printComparison(comparison: SuiteRegression, io: CliIO): void {
   printRepeats(comparison, io);
   if (!comparison.baselineRunId) return;
   io.out(`compared with ${comparison.baselineRunId}:`);
@@ -58,7 +58,7 @@ export function printComparison(comparison: SuiteComparison, io: CliIO): void {
 }
 
 /** With --repeat: per system pass@k (some repeat passed), pass^k (every repeat passed) and the flaky cases. */
-function printRepeats(comparison: SuiteComparison, io: CliIO): void {
+function printRepeats(comparison: SuiteRegression, io: CliIO): void {
   for (const s of comparison.systems) {
     const verdicts = s.cases.map((c) => c.after).filter((v) => v !== undefined && v.passes + v.fails + v.errors > 1);
     if (!verdicts.length) continue;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadReference } from '../compare/load-snapshot.js';
+import { loadReference } from '../regression/load-snapshot.js';
 import { ConfigurationError } from '../errors.js';
 import { selectCases, type CaseSelection } from '../run/plan.js';
 import type { LoadedSuite } from '../suite/load.js';

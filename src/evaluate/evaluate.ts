@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assessRun, type GateFlags } from '../compare/assess-run.js';
+import { assessRun, type GateFlags } from '../regression/assess-run.js';
 import { ConfigurationError } from '../errors.js';
 import { exitCodeOf, verdictOf, type SuiteEvaluation, type EvaluationVerdict } from './verdict.js';
 import type { ExitCode } from '../exit-codes.js';

@@ -1,5 +1,5 @@
-import type { GatedWinRate, JudgeErrors } from '../compare/gate.js';
-import { pairwiseGateInput } from '../compare/pairwise-gate.js';
+import type { GatedWinRate, JudgeErrors } from '../regression/gate.js';
+import { pairwiseGateInput } from '../regression/pairwise-gate.js';
 import { isAutomaticJudge } from '../judge/registry.js';
 import { judgeRun } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';

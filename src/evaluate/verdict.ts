@@ -1,4 +1,4 @@
-import type { Assessment } from '../compare/assess-run.js';
+import type { Assessment } from '../regression/assess-run.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import type { JudgingStep } from './judge-after-run.js';

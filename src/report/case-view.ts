@@ -102,7 +102,7 @@ export function ranSystems(data: ReportData): string[] {
   const names = new Set<string>();
   for (const s of data.meta.systems) if (!skipped.has(s.name)) names.add(s.name);
   for (const s of data.summary.systems) if (!skipped.has(s.system)) names.add(s.system);
-  for (const s of data.assessment.comparison.systems) names.add(s.system);
+  for (const s of data.assessment.regression.systems) names.add(s.system);
   return [...names];
 }
 

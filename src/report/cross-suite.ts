@@ -1,5 +1,5 @@
-import type { Assessment } from '../compare/assess-run.js';
-import type { GatedWinRate } from '../compare/gate.js';
+import type { Assessment } from '../regression/assess-run.js';
+import type { GatedWinRate } from '../regression/gate.js';
 import { formatPercent } from '../format.js';
 import { markdownCell } from './markdown-escape.js';
 
@@ -28,7 +28,7 @@ export interface CrossSuiteRow {
 export function crossSuiteRows(entries: CrossSuiteEntry[]): CrossSuiteRow[] {
   const rows: Array<CrossSuiteRow & { sortDelta: number; sortRate: number }> = [];
   for (const { assessment, winRates } of entries) {
-    const { comparison, gate } = assessment;
+    const { regression: comparison, gate } = assessment;
     const named = (system: string) => gate.systems.includes(system) || gate.failures.some((f) => f.includes(` ${system} vs `));
     const anyNamed = comparison.systems.some((s) => named(s.system));
     for (const s of comparison.systems) {

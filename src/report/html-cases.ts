@@ -1,4 +1,4 @@
-import { TRANSITION_ORDER, type CaseTransition, type Transition } from '../compare/compare-runs.js';
+import { TRANSITION_ORDER, type CaseTransition, type Transition } from '../regression/diff-runs.js';
 import type { Case, ResultRecord } from '../types.js';
 import { conversationText, formatToolCall, labelColumns, repeatReasons, resultsOf, truncate, verdictText } from './case-view.js';
 import { escapeHtml } from './html-escape.js';
@@ -13,7 +13,7 @@ const OUTPUT_CHARS = 4000;
 type TransitionsBySystem = Map<string, Map<string, CaseTransition>>;
 
 function transitionsBySystem(data: ReportData): TransitionsBySystem {
-  return new Map(data.assessment.comparison.systems.map((s) => [s.system, new Map(s.cases.map((c) => [c.caseId, c]))]));
+  return new Map(data.assessment.regression.systems.map((s) => [s.system, new Map(s.cases.map((c) => [c.caseId, c]))]));
 }
 
 /** Worst transition over the systems: the case table is read top-down, regressions first. */
@@ -92,7 +92,7 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
   const labels = labelColumns(data.summary.checks);
   const sorted = orderedIds(data, systems, transitions);
   const shown = sorted.slice(0, MAX_HTML_CASES).flatMap((id) => data.cases.get(id) ?? []);
-  const present = TRANSITION_ORDER.filter((t) => data.assessment.comparison.systems.some((s) => s.counts[t] > 0));
+  const present = TRANSITION_ORDER.filter((t) => data.assessment.regression.systems.some((s) => s.counts[t] > 0));
   // A pairwise column only when something was judged, so pass/fail-only reports stay as they were.
   const judged = data.judgments.length ? judgmentsByCase(data.judgments) : undefined;
   const rows = shown.map((kase, index) => {

@@ -1,4 +1,4 @@
-import { TRANSITION_ORDER, type SystemComparison } from '../compare/compare-runs.js';
+import { TRANSITION_ORDER, type SystemRegression } from '../regression/diff-runs.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ranSystems } from './case-view.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
@@ -25,7 +25,7 @@ function contentSecurityPolicy(): string {
 const cell = (text: string | number, className = '') => `<td${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</td>`;
 
 function summarySection(data: ReportData): string {
-  const { gate, comparison, warnings } = data.assessment;
+  const { gate, regression: comparison, warnings } = data.assessment;
   const prompted = comparison.systems.find((s) => s.system === 'baseline');
   const baselineRate = prompted?.after.passRate ?? null;
   const gap = baselineRate !== null;
@@ -75,17 +75,17 @@ function caseLinks(ids: string[], anchors: Map<string, string>): string {
 }
 
 function transitionsSection(data: ReportData, anchors: Map<string, string>): string {
-  const systems = data.assessment.comparison.systems;
+  const systems = data.assessment.regression.systems;
   const shown = TRANSITION_ORDER;
   const head = `<tr><th>system</th>${shown.map((t) => `<th class="num">${escapeHtml(t)}</th>`).join('')}<th class="num">changed rows</th></tr>`;
   const rows = systems.map((s) => `<tr>${cell(s.system)}${shown.map((t) => cell(s.counts[t], 'num')).join('')}${cell(s.changed, 'num')}</tr>`);
-  const lists = systems.flatMap((s: SystemComparison) =>
+  const lists = systems.flatMap((s: SystemRegression) =>
     (['regressed', 'errored', 'fixed'] as const)
       .map((t) => ({ t, ids: s.cases.filter((c) => c.transition === t).map((c) => c.caseId) }))
       .filter(({ ids }) => ids.length)
       .map(({ t, ids }) => `<li><strong>${escapeHtml(s.system)}</strong> ${escapeHtml(t)}: ${caseLinks(ids, anchors)}</li>`),
   );
-  const baseline = data.assessment.comparison.baselineRunId;
+  const baseline = data.assessment.regression.baselineRunId;
   return [
     '<section id="transitions"><h2>Transitions</h2>',
     `<p class="note">${baseline ? `Against baseline run ${escapeHtml(baseline)}.` : 'No baseline run: every case is new.'}</p>`,
@@ -98,7 +98,7 @@ function transitionsSection(data: ReportData, anchors: Map<string, string>): str
 function repeatsSection(data: ReportData, anchors: Map<string, string>): string {
   const k = data.summary.repeat;
   if (k <= 1) return '';
-  const items = data.assessment.comparison.systems.map((s) => {
+  const items = data.assessment.regression.systems.map((s) => {
     const scored = s.cases.filter((c) => c.after && c.after.status !== 'error');
     const rate = (hit: number) => formatPercent(scored.length ? hit / scored.length : null);
     const passAt = rate(scored.filter((c) => c.after?.passAtK).length);
@@ -111,7 +111,7 @@ function repeatsSection(data: ReportData, anchors: Map<string, string>): string 
 
 /** Numbers for tools that scrape the report; JSON in a data block, never executed. */
 function embeddedData(data: ReportData): string {
-  const { comparison, gate } = data.assessment;
+  const { regression: comparison, gate } = data.assessment;
   const payload = {
     suite: data.suite,
     runId: data.runId,
@@ -132,7 +132,7 @@ function embeddedData(data: ReportData): string {
 export function renderHtml(data: ReportData): string {
   const systems = ranSystems(data);
   const anchors = caseAnchors(data, systems);
-  const { comparison } = data.assessment;
+  const { regression: comparison } = data.assessment;
   const chart = renderPassRateChart(
     comparison.systems.map((s) => ({ system: s.system, before: s.before.passRate, after: s.after.passRate })),
     data.runId,

@@ -1,5 +1,5 @@
-import type { CaseVerdict } from '../compare/case-verdict.js';
-import type { Transition } from '../compare/compare-runs.js';
+import type { CaseVerdict } from '../regression/case-verdict.js';
+import type { Transition } from '../regression/diff-runs.js';
 import type { ResultRecord } from '../types.js';
 import { expectedBehaviour, outputText, ranSystems, recordReasons, resultsOf, truncate } from './case-view.js';
 import type { ReportData } from './report-data.js';
@@ -66,7 +66,7 @@ export function* renderJunit(data: ReportData): Generator<string> {
   const timestamp = (data.summary.startedAt || data.meta.startedAt || new Date(0).toISOString()).slice(0, 19);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n';
   for (const [id, system] of ranSystems(data).entries()) {
-    const comparison = data.assessment.comparison.systems.find((s) => s.system === system);
+    const comparison = data.assessment.regression.systems.find((s) => s.system === system);
     const transitions = new Map(comparison?.cases.map((c) => [c.caseId, c]) ?? []);
     const provider = comparison?.provider ?? data.meta.systems.find((s) => s.name === system)?.provider ?? '';
     // Two passes over the results: the testsuite's counts come before its testcases, and holding
@@ -92,7 +92,7 @@ export function* renderJunit(data: ReportData): Generator<string> {
     const properties = [
       ['provider', provider],
       ['run_id', data.runId],
-      ['baseline_run_id', data.assessment.comparison.baselineRunId ?? ''],
+      ['baseline_run_id', data.assessment.regression.baselineRunId ?? ''],
       ['repeat', String(data.summary.repeat)],
     ].map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
     yield [

@@ -1,4 +1,4 @@
-import type { CaseTransition, SystemComparison, Transition } from '../compare/compare-runs.js';
+import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
 import { formatPercent, formatUsd } from '../format.js';
 import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
@@ -20,7 +20,7 @@ const FAILING: Array<{ transition: Transition; name: string; label: string }> = 
 ];
 
 function header(data: ReportData): string[] {
-  const { gate, comparison } = data.assessment;
+  const { gate, regression: comparison } = data.assessment;
   const verdict = gate.passed ? '✅ gate passed' : '❌ gate failed';
   const baseline = comparison.baselineRunId ? `baseline ${markdownCode(comparison.baselineRunId)}` : 'no baseline';
   const repeats = data.summary.repeat > 1 ? ` × ${data.summary.repeat} repeats` : '';
@@ -32,7 +32,7 @@ function header(data: ReportData): string[] {
 }
 
 function systemTable(data: ReportData): string[] {
-  const systems = data.assessment.comparison.systems;
+  const systems = data.assessment.regression.systems;
   const prompted = systems.find((s) => s.system === 'baseline');
   const baselineRate = prompted?.after.passRate ?? null;
   const gap = baselineRate !== null;
@@ -59,13 +59,13 @@ function systemTable(data: ReportData): string[] {
 }
 
 /** Gated systems first: their failures decide the build; recorded (`column:`) systems last. */
-function orderedSystems(data: ReportData): SystemComparison[] {
+function orderedSystems(data: ReportData): SystemRegression[] {
   const gated = new Set(data.assessment.gate.systems);
-  return [...data.assessment.comparison.systems].sort((a, b) => Number(gated.has(b.system)) - Number(gated.has(a.system)));
+  return [...data.assessment.regression.systems].sort((a, b) => Number(gated.has(b.system)) - Number(gated.has(a.system)));
 }
 
 interface FailingRow {
-  system: SystemComparison;
+  system: SystemRegression;
   c: CaseTransition;
   label: string;
 }
@@ -110,7 +110,7 @@ function caseSection(data: ReportData): string[] {
 function flakySection(data: ReportData): string[] {
   const k = data.summary.repeat;
   if (k <= 1) return [];
-  const lines = data.assessment.comparison.systems.map((s) => {
+  const lines = data.assessment.regression.systems.map((s) => {
     const scored = s.cases.filter((c) => c.after && c.after.status !== 'error');
     const rate = (pick: (c: CaseTransition) => boolean) => (scored.length ? scored.filter(pick).length / scored.length : null);
     const flaky = s.flaky.slice(0, MAX_FLAKY_IDS).map((id) => {

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors.js';
-import type { Assessment } from '../compare/assess-run.js';
+import type { Assessment } from '../regression/assess-run.js';
 import { readSummary } from '../store/read-run.js';
 import { readRunMeta, RUN_FILES, type RunMeta } from '../store/run-dir.js';
 import type { RunSummary } from '../store/summary.js';

@@ -60,7 +60,7 @@ export function buildWriteBackTable(data: ReportData): WriteBackTable {
     header.push(uniqueName(`${name}_verdict`, taken), uniqueName(`${name}_reason`, taken));
   }
   const afterStatus = new Map<string, ResultStatus | undefined>();
-  for (const s of data.assessment.comparison.systems) {
+  for (const s of data.assessment.regression.systems) {
     for (const c of s.cases) afterStatus.set(`${s.system}\u0000${c.caseId}`, c.after?.status);
   }
   function* rows(): Generator<WriteBackRow> {

@@ -1,14 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeBaseline } from '../../src/compare/baseline-file.js';
-import { compareSnapshots } from '../../src/compare/compare-runs.js';
-import { evaluateGate } from '../../src/compare/gate.js';
-import { gateRules, promptedBaselineWarnings } from '../../src/compare/assess-run.js';
+import { writeBaseline } from '../../src/regression/baseline-file.js';
+import { diffSnapshots } from '../../src/regression/diff-runs.js';
+import { evaluateGate } from '../../src/regression/gate.js';
+import { gateRules, promptedBaselineWarnings } from '../../src/regression/assess-run.js';
 import { outputLength } from '../../src/judge/render-output.js';
 import { summarizeJudgments } from '../../src/judge/summarize.js';
 import type { JudgmentRecord, PositionVerdict, Strength, Winner } from '../../src/judge/types.js';
-import { buildSnapshot, type Snapshot } from '../../src/compare/snapshot.js';
+import { buildSnapshot, type Snapshot } from '../../src/regression/snapshot.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { casesInMemory, resultsInMemory } from '../../src/report/report-sources.js';
 import { RUN_FORMAT_VERSION, writeRunMeta, type RunMeta } from '../../src/store/run-dir.js';
@@ -171,7 +171,7 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
   const cases = options.cases ?? CASES;
   const list = records(CURRENT, repeat).filter((r) => cases.some((c) => c.id === r.caseId));
   const baseline = await snapshot(BASELINE_RUN_ID, records(BASELINE, 1));
-  const comparison = compareSnapshots(options.withBaseline === false ? undefined : baseline, await snapshot(RUN_ID, list));
+  const comparison = diffSnapshots(options.withBaseline === false ? undefined : baseline, await snapshot(RUN_ID, list));
   const gate = evaluateGate(comparison, gateRules({ max_regressions: 0 }));
   const builder = new SummaryBuilder();
   list.forEach((r) => builder.add(r));
@@ -216,7 +216,7 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
     return output ? outputLength(output) : undefined;
   };
   const pairwise = judgments.length ? summarizeJudgments(judgments, { lengths, seed: 1 }) : undefined;
-  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { comparison, gate, warnings }, cases: casesInMemory(cases), results, pairwise, judgments };
+  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { regression: comparison, gate, warnings }, cases: casesInMemory(cases), results, pairwise, judgments };
   return { data, results: list, baseline };
 }
 

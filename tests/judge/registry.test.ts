@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJudgments } from '../../src/judge/judgments-store.js';
 import { isAutomaticJudge, judgeEntries, judgeProblem, judgeRef, registerJudge, type JudgeEntry } from '../../src/judge/registry.js';
 import { judgeRun } from '../../src/judge/run-judging.js';
-import { loadCases } from '../lint/support.js';
+import { loadCases } from '../validate/support.js';
 import { writeRunFixture } from '../helpers/run-fixture.js';
 
 describe('the judge registry', () => {

@@ -3,7 +3,7 @@ import { isCacheable } from '../../src/cache/response-cache.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { registerProvider, type ProviderEntry } from '../../src/providers/registry.js';
 import { runSuite } from '../../src/run/run-suite.js';
-import { loadCases } from '../lint/support.js';
+import { loadCases } from '../validate/support.js';
 import { makeSystem } from './support.js';
 
 // A provider added without touching any other file: one entry, registered at runtime. Everything

@@ -89,7 +89,7 @@ describe('renderMarkdown', () => {
 
   test('caps the case list and says how many more', async () => {
     const { data } = await reportFixture();
-    const candidate = data.assessment.comparison.systems.find((s) => s.system === 'candidate')!;
+    const candidate = data.assessment.regression.systems.find((s) => s.system === 'candidate')!;
     const regression = candidate.cases.find((c) => c.transition === 'regressed')!;
     candidate.cases = Array.from({ length: 60 }, (_, i) => ({ ...regression, caseId: `r${i}` }));
     const md = renderMarkdown(data);

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { compareSnapshots } from '../../compare/compare-runs.js';
-import { loadReference, snapshotOfRun } from '../../compare/load-snapshot.js';
-import { evaluateGate } from '../../compare/gate.js';
-import { gateRules, promptedBaselineWarnings } from '../../compare/assess-run.js';
+import { diffSnapshots } from '../../regression/diff-runs.js';
+import { loadReference, snapshotOfRun } from '../../regression/load-snapshot.js';
+import { evaluateGate } from '../../regression/gate.js';
+import { gateRules, promptedBaselineWarnings } from '../../regression/assess-run.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta } from '../../store/run-dir.js';
 import { ConfigurationError } from '../../errors.js';
@@ -21,7 +21,7 @@ export async function compareCommand(before: string, after: string, options: { j
   if (reference.suite !== current.suite) {
     throw new ConfigurationError(`evals compare: ${before} is a run of "${reference.suite}" and ${after} of "${current.suite}"; compare runs of one suite`);
   }
-  const comparison = compareSnapshots(reference, current, { policy: meta.gate?.repeats ?? 'all', partial: Boolean(meta.filter || meta.limit || meta.shard) });
+  const comparison = diffSnapshots(reference, current, { policy: meta.gate?.repeats ?? 'all', partial: Boolean(meta.filter || meta.limit || meta.shard) });
   const gate = evaluateGate(comparison, gateRules(meta.gate ?? {}));
   if (options.json) {
     io.out(JSON.stringify({ comparison, gate }, null, 2));
@@ -29,7 +29,7 @@ export async function compareCommand(before: string, after: string, options: { j
     io.out(paint(io, 'bold', `${meta.suite}: ${reference.runId} → ${current.runId}`));
     printComparison(comparison, io);
     for (const warning of promptedBaselineWarnings(comparison)) io.out(paint(io, 'yellow', `warning: ${warning}`));
-    printGate({ comparison, gate, warnings: [] }, io);
+    printGate({ regression: comparison, gate, warnings: [] }, io);
   }
   return gate.passed ? EXIT.ok : EXIT.gateFailed;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { assessRun, type GateFlags } from '../../compare/assess-run.js';
-import { pairwiseGateInput } from '../../compare/pairwise-gate.js';
+import { assessRun, type GateFlags } from '../../regression/assess-run.js';
+import { pairwiseGateInput } from '../../regression/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
 import { groupShards, mergeRuns } from '../../run/merge-runs.js';
 import { resolveRunDir } from '../../store/read-run.js';

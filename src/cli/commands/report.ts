@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { assessRun } from '../../compare/assess-run.js';
+import { assessRun } from '../../regression/assess-run.js';
 import { loadReportData } from '../../report/report-data.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { parseFormats, writeReports } from '../../report/write-reports.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { isRunFolder, readRunMeta, RUN_FILES } from '../../store/run-dir.js';
-import { pairwiseGateInput } from '../../compare/pairwise-gate.js';
+import { pairwiseGateInput } from '../../regression/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';

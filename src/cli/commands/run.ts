@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { GateFlags } from '../../compare/assess-run.js';
+import type { GateFlags } from '../../regression/assess-run.js';
 import { evaluate } from '../../evaluate/evaluate.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta } from '../../store/run-dir.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigurationError, formatProblem } from '../../errors.js';
-import { lintSuite, type Finding } from '../../lint/index.js';
+import { lintSuite, type Finding } from '../../validate/index.js';
 import { listSuites, loadSuite, resolveSuitePath } from '../../suite/load.js';
 import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';

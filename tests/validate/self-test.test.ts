@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selfTest } from '../../src/lint/self-test.js';
+import { selfTest } from '../../src/validate/self-test.js';
 import { workbook } from '../dataset/fixture.js';
 import { CANVAS_CHECK, csv, lines, loadCases } from './support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintSuite } from '../../src/lint/index.js';
+import { lintSuite } from '../../src/validate/index.js';
 import { csv, lines, loadCases } from './support.js';
 
 describe('lintSuite', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readBaseline, serializeBaseline, writeBaseline } from './baseline-file.js';
 import type { Snapshot } from './snapshot.js';
 import type { RepeatPolicy } from './case-verdict.js';
-import { compareSnapshots, type SuiteComparison } from './compare-runs.js';
+import { diffSnapshots, type SuiteRegression } from './diff-runs.js';
 import { evaluateGate, type GatedWinRate, type GateResult, type GateRules, type JudgeErrors } from './gate.js';
 import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
 
@@ -32,7 +32,7 @@ export interface AssessOptions {
 }
 
 export interface Assessment {
-  comparison: SuiteComparison;
+  regression: SuiteRegression;
   gate: GateResult;
   warnings: string[];
   /** Path of the baseline written by --update-baseline. */
@@ -64,7 +64,7 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   // Keep what the run was compared with, so `evals report` later gives the same verdict.
   if (reference && !options.baseline?.endsWith(RUN_FILES.comparedWith)) writeFileAtomic(path.join(runDir, RUN_FILES.comparedWith), serializeBaseline(reference));
   const policy: RepeatPolicy = options.gate.repeats ?? 'all';
-  const comparison = compareSnapshots(reference, current, { policy, partial: options.partial });
+  const comparison = diffSnapshots(reference, current, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
   const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors);
   const warnings = promptedBaselineWarnings(comparison);
@@ -92,7 +92,7 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
       if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }
   }
-  return { comparison, gate, warnings, baselineWritten };
+  return { regression: comparison, gate, warnings, baselineWritten };
 }
 
 /**
@@ -118,7 +118,7 @@ function keepSystemsThatDidNotRun(previous: Snapshot | undefined, current: Snaps
 }
 
 /** The gap a candidate must climb is measured against the `baseline` system (a prompted general model). */
-export function promptedBaselineWarnings(comparison: SuiteComparison): string[] {
+export function promptedBaselineWarnings(comparison: SuiteRegression): string[] {
   const prompted = comparison.systems.find((s) => s.system === 'baseline');
   if (!prompted || prompted.after.passRate === null || prompted.after.passRate < SATURATION) return [];
   return [`the prompted baseline already passes ${formatPercent(prompted.after.passRate)} of cases (≥ ${formatPercent(SATURATION, 0)}): this suite is close to saturated and measures little; add harder cases`];

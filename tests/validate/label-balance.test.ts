@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionLabelColumns, labelBalance } from '../../src/lint/label-balance.js';
+import { decisionLabelColumns, labelBalance } from '../../src/validate/label-balance.js';
 import { csv, lines, loadCases } from './support.js';
 
 function rows(yes: number, no: number, empty = 0): string[][] {

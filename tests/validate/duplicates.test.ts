@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateInputs } from '../../src/lint/duplicates.js';
-import { jaccard } from '../../src/lint/similarity.js';
+import { duplicateInputs } from '../../src/validate/duplicates.js';
+import { jaccard } from '../../src/validate/similarity.js';
 import { csv, lines, loadCases } from './support.js';
 
 const echo = { systems: ['bot: { provider: "exec:echo" }'], checks: ['{ type: not-contains, value: "As an AI" }'] };

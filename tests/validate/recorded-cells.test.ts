@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordedCellWarnings } from '../../src/lint/recorded-cells.js';
+import { recordedCellWarnings } from '../../src/validate/recorded-cells.js';
 import { csv, lines, loadCases } from './support.js';
 
 const HEADER = ['input', 'should_trigger', 'current_behavior', 'ideal_behavior'];

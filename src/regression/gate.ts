@@ -1,6 +1,6 @@
 import { formatPercent } from '../format.js';
 import { capabilitiesOf } from '../providers/registry.js';
-import type { SuiteComparison } from './compare-runs.js';
+import type { SuiteRegression } from './diff-runs.js';
 
 export interface GateRules {
   maxRegressions?: number;
@@ -43,14 +43,14 @@ export interface GateResult {
   rules: string[];
 }
 
-function gatedSystems(comparison: SuiteComparison, rules: GateRules): string[] {
+function gatedSystems(comparison: SuiteRegression, rules: GateRules): string[] {
   const ran = comparison.systems.filter((s) => s.after.cases + s.counts.errored > 0);
   if (rules.systems) return ran.filter((s) => rules.systems!.includes(s.system)).map((s) => s.system);
   return ran.filter((s) => !capabilitiesOf(s.provider).recorded).map((s) => s.system);
 }
 
 /** Apply the suite's gate (merged with CLI flags) to a comparison. */
-export function evaluateGate(comparison: SuiteComparison, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = []): GateResult {
+export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = []): GateResult {
   const failures: string[] = [];
   const systems = gatedSystems(comparison, rules);
   for (const s of comparison.systems.filter((x) => systems.includes(x.system))) {

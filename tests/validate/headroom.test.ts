@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headroom } from '../../src/lint/headroom.js';
+import { headroom } from '../../src/validate/headroom.js';
 import { csv, lines, loadCases } from './support.js';
 
 const HEADER = ['input', 'should_trigger', 'current_behavior'];

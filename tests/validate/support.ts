@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadSuite, type LoadedSuite } from '../../src/suite/load.js';
 import { formatProblem } from '../../src/errors.js';
-import type { Finding } from '../../src/lint/index.js';
+import type { Finding } from '../../src/validate/index.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 // Each lint test writes a whole tiny project (suite + dataset) so the example is visible in the test.

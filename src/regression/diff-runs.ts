@@ -19,7 +19,7 @@ export interface CaseTransition {
   outputChanged: boolean;
 }
 
-export interface SystemComparison {
+export interface SystemRegression {
   system: string;
   provider: string;
   counts: Record<Transition, number>;
@@ -34,12 +34,12 @@ export interface SystemComparison {
   cases: CaseTransition[];
 }
 
-export interface SuiteComparison {
+export interface SuiteRegression {
   suite: string;
   baselineRunId: string | null;
   runId: string;
   policy: RepeatPolicy;
-  systems: SystemComparison[];
+  systems: SystemRegression[];
 }
 
 function transitionOf(before: CaseVerdict | undefined, after: CaseVerdict | undefined): Transition {
@@ -65,15 +65,15 @@ function reasonsOf(results: SnapshotResult[] | undefined): string[] {
  * Compare a run with a baseline (another run or the committed snapshot), case by case, per system.
  * Without a baseline every case is "new" and only pass rates are meaningful.
  */
-export interface CompareOptions {
+export interface DiffOptions {
   policy?: RepeatPolicy;
   /** The run covered a subset (--filter, --limit, --shard): cases it did not run are not "removed". */
   partial?: boolean;
 }
 
-export function compareSnapshots(baseline: Snapshot | undefined, current: Snapshot, options: CompareOptions = {}): SuiteComparison {
+export function diffSnapshots(baseline: Snapshot | undefined, current: Snapshot, options: DiffOptions = {}): SuiteRegression {
   const policy = options.policy ?? 'all';
-  const systems: SystemComparison[] = [];
+  const systems: SystemRegression[] = [];
   for (const [system, { provider }] of Object.entries(current.systems)) {
     const counts = emptyCounts();
     const cases: CaseTransition[] = [];

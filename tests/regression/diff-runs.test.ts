@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caseVerdict } from '../../src/compare/case-verdict.js';
-import { compareSnapshots } from '../../src/compare/compare-runs.js';
-import { evaluateGate } from '../../src/compare/gate.js';
-import type { Snapshot, SnapshotResult } from '../../src/compare/snapshot.js';
+import { caseVerdict } from '../../src/regression/case-verdict.js';
+import { diffSnapshots } from '../../src/regression/diff-runs.js';
+import { evaluateGate } from '../../src/regression/gate.js';
+import type { Snapshot, SnapshotResult } from '../../src/regression/snapshot.js';
 
 type Status = SnapshotResult['status'];
 
@@ -39,10 +39,10 @@ describe('caseVerdict', () => {
   });
 });
 
-describe('compareSnapshots', () => {
+describe('diffSnapshots', () => {
   const before = snapshot('r1', { a: ['pass'], b: ['pass'], c: ['fail'], d: ['fail'], e: ['pass'], gone: ['pass'] });
   const after = snapshot('r2', { a: ['pass'], b: ['fail'], c: ['pass'], d: ['fail'], e: ['error'], fresh: ['pass'] });
-  const [system] = compareSnapshots(before, after).systems;
+  const [system] = diffSnapshots(before, after).systems;
 
   it('labels every case with its transition, worst first', () => {
     expect(system.cases.map((c) => [c.caseId, c.transition])).toEqual([
@@ -67,19 +67,19 @@ describe('compareSnapshots', () => {
 
   it('a changed row (same id, different content) is flagged, not silently compared', () => {
     const edited = snapshot('r3', { a: { statuses: ['fail'], hash: 'different' } });
-    const [s] = compareSnapshots(snapshot('r1', { a: ['pass'] }), edited).systems;
+    const [s] = diffSnapshots(snapshot('r1', { a: ['pass'] }), edited).systems;
     expect(s.cases[0]).toMatchObject({ caseId: 'a', transition: 'regressed', changed: true });
     expect(s.changed).toBe(1);
   });
 
   it('a partial run (--filter, --limit, --shard) does not report the cases it skipped as removed', () => {
-    const [s] = compareSnapshots(before, snapshot('r4', { a: ['pass'] }), { partial: true }).systems;
+    const [s] = diffSnapshots(before, snapshot('r4', { a: ['pass'] }), { partial: true }).systems;
     expect(s.cases.map((c) => c.transition)).toEqual(['still-passing']);
   });
 });
 
 describe('evaluateGate', () => {
-  const comparison = compareSnapshots(snapshot('r1', { a: ['pass'], b: ['pass'], c: ['pass'], d: ['pass'] }), snapshot('r2', { a: ['fail'], b: ['fail'], c: ['pass'], d: ['error'] }));
+  const comparison = diffSnapshots(snapshot('r1', { a: ['pass'], b: ['pass'], c: ['pass'], d: ['pass'] }), snapshot('r2', { a: ['fail'], b: ['fail'], c: ['pass'], d: ['error'] }));
 
   it('names the numbers of every failed rule', () => {
     const gate = evaluateGate(comparison, { maxRegressions: 0, minPassRate: 0.5, maxDrop: 0.1, failOnErrors: true });
@@ -93,7 +93,7 @@ describe('evaluateGate', () => {
   });
 
   it('recorded (column:) systems are not gated unless named', () => {
-    const recorded = compareSnapshots(undefined, snapshot('r', { a: ['fail'] }, 'column:current_behavior'));
+    const recorded = diffSnapshots(undefined, snapshot('r', { a: ['fail'] }, 'column:current_behavior'));
     expect(evaluateGate(recorded, { minPassRate: 0.9, failOnErrors: true }).passed).toBe(true);
     expect(evaluateGate(recorded, { minPassRate: 0.9, failOnErrors: true, systems: ['candidate'] }).passed).toBe(false);
   });
