@@ -18,10 +18,7 @@ export function makeBenchProject(n: number): string {
       '',
     ].join('\n'),
   );
-  writeFileSync(
-    path.join(dir, 'tools', 'canvas.json'),
-    JSON.stringify([{ name: 'canvas', description: 'Open a canvas.', parameters: { type: 'object', properties: { title: { type: 'string' } } } }]),
-  );
+  writeFileSync(path.join(dir, 'tools', 'canvas.json'), JSON.stringify([{ name: 'canvas', description: 'Open a canvas.', parameters: { type: 'object', properties: { title: { type: 'string' } } } }]));
   const lines = ['id,input,should_trigger'];
   for (let i = 0; i < n; i++) lines.push(`b${i},"${i % 2 ? 'Write a long essay' : 'Quick question'} number ${i}",${i % 2 ? 'yes' : 'no'}`);
   writeFileSync(path.join(dir, 'datasets', 'bench.csv'), lines.join('\n') + '\n');

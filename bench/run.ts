@@ -31,10 +31,13 @@ function brain(latencyMs: number, faultEvery = 0): FakeBrain {
 
 function checkJournal(measured: Measured, n: number): { lost: number; doubled: number } {
   const dir = runJson(measured).runDir;
-  const keys = readFileSync(path.join(dir, 'results.jsonl'), 'utf8').trim().split('\n').map((line) => {
-    const r = JSON.parse(line) as { caseId: string; system: string; repeat: number };
-    return `${r.caseId}/${r.system}/${r.repeat}`;
-  });
+  const keys = readFileSync(path.join(dir, 'results.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const r = JSON.parse(line) as { caseId: string; system: string; repeat: number };
+      return `${r.caseId}/${r.system}/${r.repeat}`;
+    });
   const unique = new Set(keys);
   return { lost: n - unique.size, doubled: keys.length - unique.size };
 }
@@ -93,7 +96,12 @@ async function main(): Promise<void> {
     const requestsBefore = server.requests.length;
     const cached = await run(project2, ['--concurrency', '50']);
     const summary = runJson(cached);
-    rows.push({ scenario: `N=${n2}, fully cached rerun`, measured: `${(cached.wallMs / 1000).toFixed(2)} s, ${server.requests.length - requestsBefore} requests, ${summary.systems[0].cached} cached`, target: '< 3 s, 0 requests', ok: cached.wallMs < 3000 && server.requests.length === requestsBefore });
+    rows.push({
+      scenario: `N=${n2}, fully cached rerun`,
+      measured: `${(cached.wallMs / 1000).toFixed(2)} s, ${server.requests.length - requestsBefore} requests, ${summary.systems[0].cached} cached`,
+      target: '< 3 s, 0 requests',
+      ok: cached.wallMs < 3000 && server.requests.length === requestsBefore,
+    });
     server.requests.length = 0;
   }
 
@@ -105,7 +113,12 @@ async function main(): Promise<void> {
     const m = await run(project, ['--concurrency', '50', '--no-cache']);
     const { lost, doubled } = checkJournal(m, n);
     const s = runJson(m).systems[0];
-    rows.push({ scenario: `N=${n}, 10% of requests 429/500`, measured: `${s.pass + s.fail} scored, ${s.error} errored, ${s.retries} retries, ${lost} lost, ${doubled} doubled`, target: 'all complete, none lost or twice', ok: lost === 0 && doubled === 0 && s.error === 0 });
+    rows.push({
+      scenario: `N=${n}, 10% of requests 429/500`,
+      measured: `${s.pass + s.fail} scored, ${s.error} errored, ${s.retries} retries, ${lost} lost, ${doubled} doubled`,
+      target: 'all complete, none lost or twice',
+      ok: lost === 0 && doubled === 0 && s.error === 0,
+    });
     server.requests.length = 0;
   }
 
@@ -115,7 +128,12 @@ async function main(): Promise<void> {
     server.setBrain(brain(0));
     const project = makeBenchProject(n);
     const m = await run(project, ['--concurrency', '50', '--no-cache', '--reporter', 'md,html,junit,csv']);
-    rows.push({ scenario: `N=${n}, zero latency, md/html/junit/csv reports: peak RSS`, measured: `${m.peakRssMb.toFixed(0)} MB (${(m.wallMs / 1000).toFixed(1)} s, ${(m.wallMs / n).toFixed(3)} ms/case)`, target: '< 300 MB', ok: m.peakRssMb < 300 });
+    rows.push({
+      scenario: `N=${n}, zero latency, md/html/junit/csv reports: peak RSS`,
+      measured: `${m.peakRssMb.toFixed(0)} MB (${(m.wallMs / 1000).toFixed(1)} s, ${(m.wallMs / n).toFixed(3)} ms/case)`,
+      target: '< 300 MB',
+      ok: m.peakRssMb < 300,
+    });
     server.requests.length = 0;
   }
 

@@ -39,4 +39,3 @@ export class RunFailure extends Error {
     this.name = 'RunFailure';
   }
 }
-

@@ -35,7 +35,10 @@ async function calcSaveAs(name: string, content: string | Uint8Array, to: 'xlsx'
 
 async function exports(rows: string[][]): Promise<Files> {
   const files: Files = new Map();
-  for (const [suffix, data] of [['', rows], ['-bad-label', withBadLabel(rows)]] as const) {
+  for (const [suffix, data] of [
+    ['', rows],
+    ['-bad-label', withBadLabel(rows)],
+  ] as const) {
     const csv = toExcelCsv(data);
     files.set(`excel/${SHEET}${suffix}.csv`, csv);
     files.set(`excel/${SHEET}${suffix}.xlsx`, pinZipDates(await excelLikeWorkbook(data, FORMULAS)));

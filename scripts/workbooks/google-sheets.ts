@@ -105,21 +105,25 @@ export async function googleSheetsWorkbook(rows: string[][], strings: StringStor
     '[Content_Types].xml',
     '<?xml version="1.0" ?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default ContentType="application/xml" Extension="xml"/><Default ContentType="application/vnd.openxmlformats-package.relationships+xml" Extension="rels"/>' +
-      part('worksheets/sheet1.xml', 'worksheet') + part('styles.xml', 'styles') + part('workbook.xml', 'sheet.main') +
-      (shared ? part('sharedStrings.xml', 'sharedStrings') : '') + '</Types>',
+      part('worksheets/sheet1.xml', 'worksheet') +
+      part('styles.xml', 'styles') +
+      part('workbook.xml', 'sheet.main') +
+      (shared ? part('sharedStrings.xml', 'sharedStrings') : '') +
+      '</Types>',
   );
   zip.file(
     '_rels/.rels',
     '<?xml version="1.0" ?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
   );
-  const rel = (id: string, type: string, target: string) =>
-    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
   zip.file(
     'xl/_rels/workbook.xml.rels',
     '<?xml version="1.0" ?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      rel('rId1', 'styles', 'styles.xml') + (shared ? rel('rId2', 'sharedStrings', 'sharedStrings.xml') : '') +
-      rel('rId3', 'worksheet', 'worksheets/sheet1.xml') + '</Relationships>',
+      rel('rId1', 'styles', 'styles.xml') +
+      (shared ? rel('rId2', 'sharedStrings', 'sharedStrings.xml') : '') +
+      rel('rId3', 'worksheet', 'worksheets/sheet1.xml') +
+      '</Relationships>',
   );
   zip.file(
     'xl/workbook.xml',

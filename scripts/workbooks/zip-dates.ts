@@ -29,7 +29,10 @@ export function pinZipDates(zip: Uint8Array): Uint8Array {
     const local = view.getUint32(at + 42, true);
     if (view.getUint32(local, true) !== LOCAL_HEADER) throw new Error(`zip entry ${n} has no local header`);
     if (view.getUint16(local + 28, true) > 0) throw new Error('zip entry has extra fields: dates may hide there');
-    for (const [time, date] of [[at + 12, at + 14], [local + 10, local + 12]]) {
+    for (const [time, date] of [
+      [at + 12, at + 14],
+      [local + 10, local + 12],
+    ]) {
       view.setUint16(time, DOS_TIME, true);
       view.setUint16(date, DOS_DATE, true);
     }

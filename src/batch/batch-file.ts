@@ -39,10 +39,10 @@ export interface BatchFile {
   submitting: Submission[];
 }
 
-export const BATCHES_FILE = RUN_FILES.batches;
+const BATCHES_FILE = RUN_FILES.batches;
 
 /** Path of a run folder's batch file. */
-export function batchesPath(runDir: string): string {
+function batchesPath(runDir: string): string {
   return path.join(runDir, BATCHES_FILE);
 }
 

@@ -11,9 +11,15 @@ import type { BatchItem } from './types.js';
  * 48-bit hash keeps ids apart even when long case ids share their first 32 characters.
  */
 export function batchCustomId(caseId: string, system: string, repeat: number): string {
-  const hash = createHash('sha256').update(jobKey(caseId, system, repeat)).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(jobKey(caseId, system, repeat))
+    .digest('hex')
+    .slice(0, 12);
   const ascii = caseId.normalize('NFKD').replace(/\p{M}/gu, '');
-  const slug = ascii.replace(/[^a-zA-Z0-9_-]+/g, '_').slice(0, 32).replace(/^_+|_+$/g, '');
+  const slug = ascii
+    .replace(/[^a-zA-Z0-9_-]+/g, '_')
+    .slice(0, 32)
+    .replace(/^_+|_+$/g, '');
   return `${slug || 'case'}-r${repeat}-${hash}`;
 }
 

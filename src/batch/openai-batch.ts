@@ -72,10 +72,7 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
       try {
         const { sdk, settings } = client();
         const jsonl = Buffer.from(items.map(encode).join('\n') + '\n');
-        const file = await sdk.files.create(
-          { file: await toFile(jsonl, 'evals-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' },
-          { signal, timeout: transferTimeout(settings) },
-        );
+        const file = await sdk.files.create({ file: await toFile(jsonl, 'evals-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, { signal, timeout: transferTimeout(settings) });
         onUploaded?.(file.id);
         const batch = await sdk.batches.create(
           { input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h', metadata: { source: 'evals', system: context.system.name, submission: submission.tag } },
@@ -104,7 +101,10 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
     },
 
     async tidy(state) {
-      if (state.inputFileId) await client().sdk.files.delete(state.inputFileId).catch(() => undefined);
+      if (state.inputFileId)
+        await client()
+          .sdk.files.delete(state.inputFileId)
+          .catch(() => undefined);
     },
 
     async poll(state, signal) {
@@ -122,7 +122,10 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
             if (isObject(line) && typeof line.custom_id === 'string') results.set(line.custom_id, openaiLineResult(line, [settings.apiKey]));
           }
         }
-        const why = batch.errors?.data?.map((e) => e.message).filter(Boolean).join('; ');
+        const why = batch.errors?.data
+          ?.map((e) => e.message)
+          .filter(Boolean)
+          .join('; ');
         for (const id of state.customIds) {
           if (results.has(id)) continue;
           const message = `openai batch ${state.batchId} ended "${batch.status}" without a result for this request${why ? `: ${why}` : ''}`;

@@ -163,7 +163,8 @@ async function answerFromCache(phase: Phase, jobs: Job[]): Promise<SystemBatches
     const item = toBatchItem(job);
     const cached = options.cache && isCacheable(job.system) ? options.cache.get(cacheKey(job.system, jobRequest(job))) : undefined;
     if (cached) phase.records.push(await scoreOutput(job, cached, options.checks, { startedAt: new Date().toISOString(), cached: true }));
-    else if (waiting.has(item.customId)) phase.fallback.push(job); // an id clash: never merge two jobs' answers
+    else if (waiting.has(item.customId))
+      phase.fallback.push(job); // an id clash: never merge two jobs' answers
     else waiting.set(item.customId, { job, item });
   }
   return waiting;
@@ -208,7 +209,10 @@ async function recoverUnfinished(phase: Phase, system: SystemBatches): Promise<v
 async function submitWaiting(phase: Phase, system: SystemBatches): Promise<void> {
   const { options } = phase;
   const { name, client } = system;
-  for (const chunk of chunks([...system.waiting.values()].map((w) => w.item), client)) {
+  for (const chunk of chunks(
+    [...system.waiting.values()].map((w) => w.item),
+    client,
+  )) {
     if (options.signal?.aborted) break;
     const submission: Submission = { provider: client.provider, system: name, tag: randomUUID(), customIds: chunk.map((i) => i.customId), startedAt: new Date().toISOString() };
     phase.submitting.push(submission);

@@ -4,7 +4,7 @@ import type { ErrorInfo, Output } from '../types.js';
 // The vocabulary of `--batch`: one provider batch per system, saved in the run folder so a later
 // `evals run --resume` polls and collects it instead of paying for it twice.
 
-export type BatchProvider = 'openai' | 'anthropic';
+type BatchProvider = 'openai' | 'anthropic';
 
 /** One request in a batch: the same ProviderRequest a normal call would send, under a stable id. */
 export interface BatchItem {

@@ -146,9 +146,7 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
 export type ResolvedCheck = { ok: true; options: unknown; applies: boolean } | { ok: false; column?: string; message: string };
 
 function missingMessage(name: string): string {
-  return name === 'now'
-    ? '{{now}}: the case has no "now" (set a now column or the suite\'s now)'
-    : `{{${name}}}: the case has no column "${name}"`;
+  return name === 'now' ? '{{now}}: the case has no "now" (set a now column or the suite\'s now)' : `{{${name}}}: the case has no column "${name}"`;
 }
 
 /** Render and parse the generic `if`: false means the check does not apply to this case. */

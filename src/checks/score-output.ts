@@ -4,8 +4,11 @@ import { costOf } from '../providers/prices.js';
 import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
 /** What the baseline compares: the output's text and tool calls, not its latency or usage. */
-export function hashOutput(output: Output): string {
-  return createHash('sha256').update(JSON.stringify({ text: output.text, toolCalls: output.toolCalls })).digest('hex').slice(0, 16);
+function hashOutput(output: Output): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ text: output.text, toolCalls: output.toolCalls }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export interface ScoreOptions {

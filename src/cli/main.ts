@@ -10,7 +10,6 @@ import { processIO, type CliIO } from './io.js';
 // The CLI is thin: parse arguments, call the library, map errors to exit codes.
 // Command modules are imported lazily so `evals --version` does not load the model SDKs.
 
-
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -51,7 +50,10 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The gate flags, the same for `evals run` and `evals merge`; each overrides the suite's `gate:` value. */
@@ -93,7 +95,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--no-cache', 'call the models even when an answer is cached')
     .option('--cache-dir <dir>', 'response cache folder (default .evals-cache; shareable as a CI artifact)')
     .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
-    .option('--timeout <ms>', 'per-request timeout in milliseconds (default 60000; a system\'s timeout_ms wins)', positiveInt)
+    .option('--timeout <ms>', "per-request timeout in milliseconds (default 60000; a system's timeout_ms wins)", positiveInt)
     .option('--resume <run-id>', 'finish an interrupted run without repeating completed calls')
     .option('--batch', 'send openai: and anthropic: systems through their Batch APIs (half price; results within 24 h)')
     .option('--batch-poll <seconds>', 'seconds between batch status polls (default 30)', positiveNumber)
@@ -162,9 +164,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   program
     .command('init')
     .description('create a suite, a dataset template, a prompt and a tool schema to start from')
-    .argument('[name]', 'the behaviour\'s name', 'my-behaviour')
+    .argument('[name]', "the behaviour's name", 'my-behaviour')
     .option('--force', 'overwrite existing files (never done without it)')
-    .option('--examples', 'instead, copy the README\'s example suites (canvas-trigger, tasks-schedule, canvas-comments) with their sheets and baselines')
+    .option('--examples', "instead, copy the README's example suites (canvas-trigger, tasks-schedule, canvas-comments) with their sheets and baselines")
     .action(async (name: string, options: { force?: boolean; examples?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
       setExit(await initCommand(name, options, io));
@@ -175,7 +177,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description('combine the shards of a run (--shard i/n) into one run, then compare, gate and report it like evals run')
     .argument('<runs...>', 'shard run ids or folders, of one suite or several (e.g. reports/*/*/)')
     .option('--ci', 'CI mode: no colour; a system skipped in a shard (missing key) is exit 3')
-    .option('--json', 'print the merged runs\' summaries as JSON on stdout instead of tables')
+    .option('--json', "print the merged runs' summaries as JSON on stdout instead of tables")
     .option('--baseline <file|run-id>', 'compare with this baseline.json or run (default reports/<suite>/baseline.json)')
     .option('--update-baseline', 'record the merged run as reports/<suite>/baseline.json (commit it)')
     .option('--reporter <formats>', 'also write reports: md,html,junit,csv,xlsx (list = terminal only)');

@@ -52,10 +52,22 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         io.err(`${event.suite}: ${event.system}: the answer to a batch submission was lost, but batch ${event.batchId} was found (${event.items} requests); polling it`);
         break;
       case 'batch-may-exist':
-        io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: a batch of ${event.items} requests submitted at ${event.since} by an interrupted run may exist; sending them again: check the provider's console and cancel the older batch if it is there`));
+        io.err(
+          paint(
+            io,
+            'yellow',
+            `${event.suite}: ${event.system}: a batch of ${event.items} requests submitted at ${event.since} by an interrupted run may exist; sending them again: check the provider's console and cancel the older batch if it is there`,
+          ),
+        );
         break;
       case 'batch-unresolved':
-        io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: could not tell whether a batch of ${event.items} requests was created (${event.reason}); not sending them again now: \`evals run --resume\` asks again`));
+        io.err(
+          paint(
+            io,
+            'yellow',
+            `${event.suite}: ${event.system}: could not tell whether a batch of ${event.items} requests was created (${event.reason}); not sending them again now: \`evals run --resume\` asks again`,
+          ),
+        );
         break;
       case 'batch-poll-failed':
         io.err(paint(io, 'yellow', `${event.suite}: ${event.system}: polling batch ${event.batchId} failed: ${event.reason}${event.willRetry ? ' (will retry)' : ''}`));
@@ -68,7 +80,13 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         break;
       case 'done':
         if (io.interactive) process.stderr.write('\r\u001b[2K');
-        else io.err(`${event.suite}: done: ${event.summary.systems.filter((s) => !s.skipped).map((s) => `${s.system} ${formatPercent(s.passRate)}`).join(', ')}`);
+        else
+          io.err(
+            `${event.suite}: done: ${event.summary.systems
+              .filter((s) => !s.skipped)
+              .map((s) => `${s.system} ${formatPercent(s.passRate)}`)
+              .join(', ')}`,
+          );
         break;
     }
   };

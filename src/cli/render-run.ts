@@ -22,14 +22,25 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
   io.out('');
   io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
   io.out(renderSummaryTable(summary));
-  if (summary.repeat > 1) io.out(paint(io, 'dim', `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.regression.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`));
+  if (summary.repeat > 1)
+    io.out(
+      paint(
+        io,
+        'dim',
+        `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.regression.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`,
+      ),
+    );
   for (const system of summary.systems) {
     if (system.retries) {
-      const causes = Object.entries(system.retriesByKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+      const causes = Object.entries(system.retriesByKind)
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ');
       io.out(paint(io, 'dim', `${system.system}: ${system.retries} retr${system.retries === 1 ? 'y' : 'ies'} (${causes})`));
     }
     if (system.error) {
-      const kinds = Object.entries(system.errorsByKind).map(([kind, n]) => `${n} ${kind}`).join(', ');
+      const kinds = Object.entries(system.errorsByKind)
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ');
       io.out(paint(io, 'yellow', `${system.system}: ${system.error} errored (${kinds}); errors are neither pass nor fail.`));
     }
   }
@@ -49,7 +60,9 @@ export function printComparison(comparison: SuiteRegression, io: CliIO): void {
   for (const s of comparison.systems) {
     const c = s.counts;
     const delta = s.delta === null ? '' : ` (${s.delta >= 0 ? '+' : ''}${(s.delta * 100).toFixed(1)} pts, McNemar p=${s.mcnemar.pRegression.toPrecision(2)})`;
-    io.out(`  ${s.system}: ${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}${delta}; ${c.regressed} regressed, ${c.fixed} fixed, ${c['still-failing']} still failing, ${c.new} new, ${c.removed} removed, ${c.errored} errored`);
+    io.out(
+      `  ${s.system}: ${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}${delta}; ${c.regressed} regressed, ${c.fixed} fixed, ${c['still-failing']} still failing, ${c.new} new, ${c.removed} removed, ${c.errored} errored`,
+    );
     for (const kase of s.cases.filter((k) => k.transition === 'regressed')) {
       io.out(paint(io, 'red', `    regressed ${kase.caseId}${kase.changed ? ' (row changed)' : ''}: ${kase.reasons.join('; ') || 'failed'}`));
     }
@@ -98,7 +111,13 @@ function renderCrossSuiteTable(entries: CrossSuiteEntry[]): string {
 /** After every suite of `evals run` or `evals merge`: the summaries as JSON, or for several suites one table. */
 export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined, io: CliIO, shard?: string): void {
   if (json) {
-    io.out(JSON.stringify(done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })), null, 2));
+    io.out(
+      JSON.stringify(
+        done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })),
+        null,
+        2,
+      ),
+    );
   } else if (done.length > 1) {
     io.out('');
     io.out(paint(io, 'bold', 'All suites, worst first'));

@@ -54,13 +54,7 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   return { columns: header.names, cases, problems: sortByRow(problems), warnings };
 }
 
-function buildCase(
-  table: RawTable,
-  header: Columns,
-  raw: RawRow,
-  options: BuildOptions,
-  labelColumns: string[],
-): { case?: Case; explicitId: boolean; problems: Problem[]; warnings: Problem[] } {
+function buildCase(table: RawTable, header: Columns, raw: RawRow, options: BuildOptions, labelColumns: string[]): { case?: Case; explicitId: boolean; problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const at = (name: string, message: string) => problems.push(problemAt(table, raw.row, header.index.get(name), message));
@@ -115,12 +109,7 @@ function duplicateProblem(table: RawTable, header: Columns, row: number, earlier
   if (explicit) {
     return problemAt(table, row, header.index.get('id'), `id ${JSON.stringify(id)} is used by rows ${earlier} and ${row}; ids must be unique`);
   }
-  return problemAt(
-    table,
-    row,
-    header.index.get('input'),
-    `rows ${earlier} and ${row} have the same input, so both get id "${id}"; add an "id" column or make the inputs differ`,
-  );
+  return problemAt(table, row, header.index.get('input'), `rows ${earlier} and ${row} have the same input, so both get id "${id}"; add an "id" column or make the inputs differ`);
 }
 
 function sortByRow(problems: Problem[]): Problem[] {

@@ -30,17 +30,13 @@ export function readHeader(table: RawTable, required: string[]): Columns {
     if (name === '') {
       const used = table.rows.find((row) => (row.cells[position] ?? '').trim() !== '');
       if (used) {
-        problems.push(
-          problemAt(table, headerRow, position, `column ${columnLetter(position)} has no name in the header row but has values (row ${used.row})`),
-        );
+        problems.push(problemAt(table, headerRow, position, `column ${columnLetter(position)} has no name in the header row but has values (row ${used.row})`));
       }
       return;
     }
     const first = index.get(name);
     if (first !== undefined) {
-      problems.push(
-        problemAt(table, headerRow, position, `appears twice in the header (columns ${columnLetter(first)} and ${columnLetter(position)}); rename one`),
-      );
+      problems.push(problemAt(table, headerRow, position, `appears twice in the header (columns ${columnLetter(first)} and ${columnLetter(position)}); rename one`));
       return;
     }
     index.set(name, position);

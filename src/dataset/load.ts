@@ -37,11 +37,13 @@ export interface Dataset {
 type Reader = (bytes: Uint8Array, file: string, sheet?: string) => RawTable | Promise<RawTable>;
 
 /** A reader of decoded text; a file that decodes to nothing (a lone BOM) is as empty as 0 bytes. */
-const fromText = (read: (text: string, file: string) => RawTable): Reader => (bytes, file) => {
-  const text = decodeText(bytes, file);
-  if (text === '') throw emptyFile(file);
-  return read(text, file);
-};
+const fromText =
+  (read: (text: string, file: string) => RawTable): Reader =>
+  (bytes, file) => {
+    const text = decodeText(bytes, file);
+    if (text === '') throw emptyFile(file);
+    return read(text, file);
+  };
 
 // The one map from extension to reader: the suite's `dataset:` and `evals validate` go through it.
 const READERS: Record<string, Reader> = {

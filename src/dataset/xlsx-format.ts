@@ -28,7 +28,7 @@ type Token = { kind: 'literal'; text: string } | { kind: 'date'; text: string };
 
 function tokenize(format: string): Token[] {
   const tokens: Token[] = [];
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const char = format[i];
     if (char === '"') {
       const end = format.indexOf('"', i + 1);
@@ -76,23 +76,40 @@ export function formatDate(date: Date, numFmt: string | undefined): string {
 
 function dateToken(token: string, date: Date, displayHours: number, hours: number): string {
   switch (token) {
-    case 'yyyy': return String(date.getUTCFullYear());
-    case 'yy': return pad(date.getUTCFullYear() % 100);
-    case 'mmmm': return MONTHS[date.getUTCMonth()];
-    case 'mmm': return MONTHS[date.getUTCMonth()].slice(0, 3);
-    case 'mm': return pad(date.getUTCMonth() + 1);
-    case 'm': return String(date.getUTCMonth() + 1);
-    case 'dddd': return DAYS[date.getUTCDay()];
-    case 'ddd': return DAYS[date.getUTCDay()].slice(0, 3);
-    case 'dd': return pad(date.getUTCDate());
-    case 'd': return String(date.getUTCDate());
-    case 'hh': return pad(displayHours);
-    case 'h': return String(displayHours);
-    case 'ss': return pad(date.getUTCSeconds());
-    case 's': return String(date.getUTCSeconds());
-    case 'am/pm': return hours < 12 ? 'AM' : 'PM';
-    case 'a/p': return hours < 12 ? 'A' : 'P';
-    default: return token;
+    case 'yyyy':
+      return String(date.getUTCFullYear());
+    case 'yy':
+      return pad(date.getUTCFullYear() % 100);
+    case 'mmmm':
+      return MONTHS[date.getUTCMonth()];
+    case 'mmm':
+      return MONTHS[date.getUTCMonth()].slice(0, 3);
+    case 'mm':
+      return pad(date.getUTCMonth() + 1);
+    case 'm':
+      return String(date.getUTCMonth() + 1);
+    case 'dddd':
+      return DAYS[date.getUTCDay()];
+    case 'ddd':
+      return DAYS[date.getUTCDay()].slice(0, 3);
+    case 'dd':
+      return pad(date.getUTCDate());
+    case 'd':
+      return String(date.getUTCDate());
+    case 'hh':
+      return pad(displayHours);
+    case 'h':
+      return String(displayHours);
+    case 'ss':
+      return pad(date.getUTCSeconds());
+    case 's':
+      return String(date.getUTCSeconds());
+    case 'am/pm':
+      return hours < 12 ? 'AM' : 'PM';
+    case 'a/p':
+      return hours < 12 ? 'A' : 'P';
+    default:
+      return token;
   }
 }
 
@@ -104,8 +121,6 @@ export function formatNumber(value: number, numFmt: string | undefined): string 
   if (!match) return String(Number(value.toPrecision(15)));
   const decimals = match[2]?.length ?? 0;
   const scaled = match[3] ? value * 100 : value;
-  const text = match[1]
-    ? scaled.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
-    : scaled.toFixed(decimals);
+  const text = match[1] ? scaled.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }) : scaled.toFixed(decimals);
   return match[3] ? `${text}%` : text;
 }

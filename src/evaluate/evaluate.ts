@@ -104,7 +104,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const shardOfRun = options.shard ?? resumedMeta?.shard ?? undefined;
   if (options.updateBaseline && shardOfRun) {
     // Refused before any model call: assessRun would refuse it too, but only after the shard's calls were paid for.
-    throw new ConfigurationError(`--update-baseline records the whole suite, and --shard ${shardOfRun} is only part of it (no model was called). Run every shard, then update the baseline from the merged run: evals merge reports/<suite>/*/ --update-baseline`);
+    throw new ConfigurationError(
+      `--update-baseline records the whole suite, and --shard ${shardOfRun} is only part of it (no model was called). Run every shard, then update the baseline from the merged run: evals merge reports/<suite>/*/ --update-baseline`,
+    );
   }
   // Reporter names (built-in, aliases, registered) are checked before any model call is paid for.
   const reporters = options.reporters?.length ? (await import('../report/write-reports.js')).parseFormats(options.reporters.join(',')) : [];

@@ -54,7 +54,8 @@ export function verdictOf(done: SuiteEvaluation[], options: VerdictOptions): { v
   for (const { outcome, assessment, judging } of done) {
     const { summary } = outcome;
     for (const e of judging.judgeErrors) {
-      if (e.errors / e.total > RUN_FAILED_ERROR_SHARE) problems.push(`${summary.suite}: the judge of ${e.a} vs ${e.b} errored on ${e.errors} of ${e.total} pairs; the comparison could not be completed.`);
+      if (e.errors / e.total > RUN_FAILED_ERROR_SHARE)
+        problems.push(`${summary.suite}: the judge of ${e.a} vs ${e.b} errored on ${e.errors} of ${e.total} pairs; the comparison could not be completed.`);
     }
     if (judging.skippedJudges && options.ci) {
       problems.push(`${summary.suite}: ${judging.skippedJudges} LLM judge${judging.skippedJudges === 1 ? ' was' : 's were'} skipped for a missing key; under --ci every judge must run.`);
@@ -67,7 +68,9 @@ export function verdictOf(done: SuiteEvaluation[], options: VerdictOptions): { v
     }
     if (options.gate !== false && !assessment.gate.passed) gateFailed = true;
     if (!summary.complete) {
-      problems.push(`${summary.suite}: the run is incomplete (${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results); finish it with: evals run --resume ${summary.runId}`);
+      problems.push(
+        `${summary.suite}: the run is incomplete (${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results); finish it with: evals run --resume ${summary.runId}`,
+      );
     }
   }
   if (problems.length) return { verdict: 'run-failed', problems };

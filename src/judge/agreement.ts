@@ -58,7 +58,10 @@ export function judgeAgreement(judgments: readonly DecidedJudgment[]): Agreement
       const y = byJudge.get(judges[j])!;
       const shared = [...x.keys()].filter((item) => y.has(item));
       if (!shared.length) continue;
-      const { agreement, kappa } = cohensKappa(shared.map((item) => x.get(item)!), shared.map((item) => y.get(item)!));
+      const { agreement, kappa } = cohensKappa(
+        shared.map((item) => x.get(item)!),
+        shared.map((item) => y.get(item)!),
+      );
       summaries.push({ judges: [judges[i], judges[j]], kind: kindOf(judges[i], judges[j]), shared: shared.length, agreement, kappa });
     }
   }

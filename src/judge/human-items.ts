@@ -20,7 +20,7 @@ export interface HumanItem {
 }
 
 /** One side as the page shows it: no system name. */
-export interface ShownOutput {
+interface ShownOutput {
   text: string;
   toolCalls: string[];
 }
@@ -41,7 +41,9 @@ function hash(text: string): string {
 /** Every pair to judge, case-major, from every `compare:` block of the run (whatever its judge). */
 export async function humanItems(run: JudgeableRun): Promise<HumanItem[]> {
   if (!run.meta.compare.length) {
-    throw new ConfigurationError([{ file: run.meta.suiteFile, column: 'compare', message: `the run has no comparisons to judge; add e.g. "compare: [{ a: candidate, b: baseline, judge: human }]" to the suite and run it again` }]);
+    throw new ConfigurationError([
+      { file: run.meta.suiteFile, column: 'compare', message: `the run has no comparisons to judge; add e.g. "compare: [{ a: candidate, b: baseline, judge: human }]" to the suite and run it again` },
+    ]);
   }
   const items: HumanItem[] = [];
   const seen = new Set<string>();

@@ -34,14 +34,17 @@ type Choice = 'left' | 'right' | 'tie';
 const MAX_BODY = 64 * 1024;
 
 /** A rater name: trimmed, 1–60 printable characters; undefined when unusable. */
-export function cleanRater(value: unknown): string | undefined {
+function cleanRater(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const name = value.trim();
   return name.length > 0 && name.length <= 60 && !/[\u0000-\u001f\u007f]/.test(name) ? name : undefined;
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -98,7 +101,17 @@ function createSession(items: HumanItem[], judged: Set<string>, writer: Judgment
     const right = left === 'a' ? 'b' : 'a';
     const winner: Winner = choice === 'tie' ? 'tie' : choice === 'left' ? left : right;
     const { pair } = item;
-    const entry: JudgmentRecord = { caseId: pair.case.id, repeat: pair.repeat, a: pair.a, b: pair.b, judge: humanJudgeName(rater), winner, shownLeft: left, ...(comment ? { comment } : {}), at: new Date().toISOString() };
+    const entry: JudgmentRecord = {
+      caseId: pair.case.id,
+      repeat: pair.repeat,
+      a: pair.a,
+      b: pair.b,
+      judge: humanJudgeName(rater),
+      winner,
+      shownLeft: left,
+      ...(comment ? { comment } : {}),
+      at: new Date().toISOString(),
+    };
     writer.append(entry);
     judged.add(raterKey(rater, item));
     skipsOf(rater).delete(item.id);
@@ -194,10 +207,12 @@ export async function startHumanJudging(runDir: string, options: HumanJudgingOpt
     total: items.length,
     close() {
       server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => {
-        writer.close();
-        resolve();
-      }));
+      return new Promise((resolve) =>
+        server.close(() => {
+          writer.close();
+          resolve();
+        }),
+      );
     },
   };
 }

@@ -70,7 +70,7 @@ export async function importJudgments(file: string, cwd: string): Promise<Judgme
 }
 
 /** The judgments in an already-read table; see importJudgments. */
-export function parseJudgmentsTable(table: RawTable): JudgmentRecord[] {
+function parseJudgmentsTable(table: RawTable): JudgmentRecord[] {
   const { caseCol, aCol, bCol, winnerCol, preferenceCol, judgeCol, raterCol, repeatCol, errorCol, consistentCol, strengthCol } = locateColumns(table);
   const problems: Problem[] = [];
   const records: JudgmentRecord[] = [];

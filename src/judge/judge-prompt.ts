@@ -61,9 +61,7 @@ export function judgeMessages(kase: Case, rubric: string | undefined, first: Pic
     ...(rubricUsesInput ? [] : [`# Conversation\n<conversation>\n${formatConversation(kase.messages)}\n</conversation>`]),
     `# Response A\n<response_a>\n${formatOutput(first)}\n</response_a>`,
     `# Response B\n<response_b>\n${formatOutput(second)}\n</response_b>`,
-    withStrength
-      ? `Which response is better: A, B, or tie? If one wins, say whether it is "better" or "much better".`
-      : 'Which response is better: A, B, or tie?',
+    withStrength ? `Which response is better: A, B, or tie? If one wins, say whether it is "better" or "much better".` : 'Which response is better: A, B, or tie?',
   ];
   return [
     { role: 'system', content: INSTRUCTIONS },

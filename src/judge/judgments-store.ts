@@ -9,7 +9,7 @@ import { RUN_FILES } from '../store/run-dir.js';
 // `<run>/judgments.jsonl`: every judgment appended the moment it is made, by LLM judges and human
 // raters alike, so an interrupted judging session loses nothing and resumes where it stopped.
 
-export const JUDGMENTS_FILE = RUN_FILES.judgments;
+const JUDGMENTS_FILE = RUN_FILES.judgments;
 
 export function judgmentsPath(runDir: string): string {
   return path.join(runDir, JUDGMENTS_FILE);

@@ -7,7 +7,7 @@ import type { JudgeContext, JudgeFactory, PairJudge } from './types.js';
 // (`openai:gpt-4o`) is the LLM judge on that model. Adding a judge is a file and an entry here.
 
 /** What a judge can do, declared in its entry. */
-export interface JudgeCapabilities {
+interface JudgeCapabilities {
   /** Judges by itself, right after a run and with `evals judge <run>`. False: people judge, with `evals judge <run> --human`. */
   automatic: boolean;
 }

@@ -12,7 +12,7 @@ function length(value: number | null | undefined): string {
 }
 
 /** One row per comparison and judge. */
-export function renderWinRateTable(summary: PairwiseSummary): string {
+function renderWinRateTable(summary: PairwiseSummary): string {
   const showErrors = summary.comparisons.some((c) => c.errors > 0);
   const table = new Table({
     head: ['comparison', 'judge', 'n', 'wins/losses/ties', 'win rate', '95% CI', 'consistency', 'avg length a/b', ...(showErrors ? ['errors'] : [])],
@@ -37,10 +37,17 @@ export function renderWinRateTable(summary: PairwiseSummary): string {
 }
 
 /** Bradley–Terry ratings, best first, one table per judge. */
-export function renderRatingsTable(ratings: PairwiseSummary['ratings'][number]): string {
+function renderRatingsTable(ratings: PairwiseSummary['ratings'][number]): string {
   const table = new Table({ head: ['rank', 'system', 'rating', '95% CI', 'rank range', 'wins/losses/ties'], style: plain, colAligns: ['right', 'left', 'right', 'right', 'right', 'right'] });
   for (const r of ratings.ratings) {
-    table.push([r.rank, r.system, Math.round(r.rating), `${Math.round(r.low)}–${Math.round(r.high)}`, r.rankLow === r.rankHigh ? String(r.rankLow) : `${r.rankLow}–${r.rankHigh}`, `${r.wins}/${r.losses}/${r.ties}`]);
+    table.push([
+      r.rank,
+      r.system,
+      Math.round(r.rating),
+      `${Math.round(r.low)}–${Math.round(r.high)}`,
+      r.rankLow === r.rankHigh ? String(r.rankLow) : `${r.rankLow}–${r.rankHigh}`,
+      `${r.wins}/${r.losses}/${r.ties}`,
+    ]);
   }
   return table.toString();
 }

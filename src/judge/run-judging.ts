@@ -24,7 +24,7 @@ export interface JudgeRunOptions {
   seed?: number;
 }
 
-export interface SkippedComparison {
+interface SkippedComparison {
   a: string;
   b: string;
   judge: string;

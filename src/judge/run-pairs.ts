@@ -37,7 +37,7 @@ export class RunOutputs {
 }
 
 /** Read results into RunOutputs; errored results have no output and drop out here. */
-export async function collectOutputs(results: AsyncIterable<ResultRecord>): Promise<RunOutputs> {
+async function collectOutputs(results: AsyncIterable<ResultRecord>): Promise<RunOutputs> {
   const outputs = new RunOutputs();
   for await (const record of results) outputs.add(record);
   return outputs;

@@ -5,8 +5,6 @@ import { judgeAgreement, type AgreementSummary } from './agreement.js';
 import { latestJudgments, toPairwiseJudgment } from './judgments-store.js';
 import { isDecided, isHumanJudge, type DecidedJudgment, type JudgmentRecord } from './types.js';
 
-export type { AgreementSummary } from './agreement.js';
-
 // Judgments → the numbers every report shows. Plain data (no NaN: unknowns are null) so it
 // serializes to JSON as it is and renderers only format.
 
@@ -62,7 +60,7 @@ export interface PairwiseSummary {
 }
 
 /** Length of a system's output for one case and repeat, when known (from results.jsonl). */
-export type LengthLookup = (system: string, caseId: string, repeat: number) => number | undefined;
+type LengthLookup = (system: string, caseId: string, repeat: number) => number | undefined;
 
 export interface SummarizeOptions {
   lengths?: LengthLookup;
@@ -131,9 +129,7 @@ function summarizeComparison(group: Group, options: SummarizeOptions): Compariso
     high: rate.interval.high,
     intervalMethod: rate.intervalMethod,
     errors: group.records.length - decided.length,
-    ...(withOrders.length
-      ? { consistent: withOrders.filter((j) => j.consistent).length, consistencyRate: withOrders.filter((j) => j.consistent).length / withOrders.length }
-      : {}),
+    ...(withOrders.length ? { consistent: withOrders.filter((j) => j.consistent).length, consistencyRate: withOrders.filter((j) => j.consistent).length / withOrders.length } : {}),
     ...(options.lengths ? { avgLengthA: averageLength(options.lengths, a, decided), avgLengthB: averageLength(options.lengths, b, decided) } : {}),
   };
 }

@@ -20,9 +20,7 @@ export function anthropicRequestBody(model: string, request: ProviderRequest, co
     max_tokens: maxTokens ?? DEFAULT_MAX_TOKENS,
     ...(system.length ? { system: system.join('\n\n') } : {}),
     messages: request.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content })),
-    ...(request.tools.length
-      ? { tools: request.tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: t.parameters })) }
-      : {}),
+    ...(request.tools.length ? { tools: request.tools.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}), input_schema: t.parameters })) } : {}),
     ...(temperature !== undefined ? { temperature } : {}),
     ...(topP !== undefined ? { top_p: topP } : {}),
     ...(stop?.length ? { stop_sequences: stop } : {}),

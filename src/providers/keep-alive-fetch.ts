@@ -24,7 +24,7 @@ function createKeepAliveFetch(): typeof fetch {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const body = init.body;
     const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-    if (!plainBody || (url.protocol !== 'http:' && url.protocol !== 'https:') || typeof input === 'object' && !(input instanceof URL)) {
+    if (!plainBody || (url.protocol !== 'http:' && url.protocol !== 'https:') || (typeof input === 'object' && !(input instanceof URL))) {
       return fetch(input, init);
     }
     const signal = init.signal ?? undefined;

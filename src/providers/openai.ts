@@ -17,9 +17,7 @@ export function openaiRequestBody(model: string, request: ProviderRequest, conte
   return {
     model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    ...(request.tools.length
-      ? { tools: request.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })) }
-      : {}),
+    ...(request.tools.length ? { tools: request.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } })) } : {}),
     ...(temperature !== undefined ? { temperature } : {}),
     ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
     ...(topP !== undefined ? { top_p: topP } : {}),

@@ -57,7 +57,10 @@ function tryJson(text: string): { text: string; toolCalls: ToolCall[] } | undefi
 
 /** Read a recorded-output cell into text and tool calls. Never throws: anything unrecognized is text. */
 export function parseRecordedOutput(cell: string): RecordedOutput {
-  const normalized = cell.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+  const normalized = cell
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
   const json = tryJson(normalized);
   if (json) return { ...json, warnings: [] };
 

@@ -73,7 +73,8 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   }
   if (!reference && !options.updateBaseline) warnings.push(`no baseline yet: run with --update-baseline to record one in reports/${suite}/baseline.json`);
   for (const s of comparison.systems) {
-    if (s.changed) warnings.push(`${s.system}: ${s.changed} case${s.changed === 1 ? '' : 's'} changed in the dataset since the baseline (same id, different row); their transitions compare different questions`);
+    if (s.changed)
+      warnings.push(`${s.system}: ${s.changed} case${s.changed === 1 ? '' : 's'} changed in the dataset since the baseline (same id, different row); their transitions compare different questions`);
   }
 
   let baselineWritten: string | undefined;
@@ -121,5 +122,7 @@ function keepSystemsThatDidNotRun(previous: Snapshot | undefined, current: Snaps
 export function promptedBaselineWarnings(comparison: SuiteRegression): string[] {
   const prompted = comparison.systems.find((s) => s.system === 'baseline');
   if (!prompted || prompted.after.passRate === null || prompted.after.passRate < SATURATION) return [];
-  return [`the prompted baseline already passes ${formatPercent(prompted.after.passRate)} of cases (≥ ${formatPercent(SATURATION, 0)}): this suite is close to saturated and measures little; add harder cases`];
+  return [
+    `the prompted baseline already passes ${formatPercent(prompted.after.passRate)} of cases (≥ ${formatPercent(SATURATION, 0)}): this suite is close to saturated and measures little; add harder cases`,
+  ];
 }

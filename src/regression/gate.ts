@@ -64,7 +64,9 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
       failures.push(`${name}: pass rate ${formatPercent(s.after.passRate)} is below the minimum ${formatPercent(rules.minPassRate)}`);
     }
     if (rules.maxDrop !== undefined && s.delta !== null && -s.delta > rules.maxDrop + 1e-12) {
-      failures.push(`${name}: pass rate dropped ${(-s.delta * 100).toFixed(1)} points (${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}), max ${(rules.maxDrop * 100).toFixed(1)}`);
+      failures.push(
+        `${name}: pass rate dropped ${(-s.delta * 100).toFixed(1)} points (${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}), max ${(rules.maxDrop * 100).toFixed(1)}`,
+      );
     }
     const errored = s.counts.errored;
     if (rules.failOnErrors && errored > 0) {
@@ -74,7 +76,9 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
   if (rules.minWinRate !== undefined) {
     for (const w of winRates) {
       if (w.low < rules.minWinRate) {
-        failures.push(`${comparison.suite}: ${w.a} vs ${w.b}: win rate ${formatPercent(w.estimate)}, but its 95% lower bound ${formatPercent(w.low)} is below the minimum ${formatPercent(rules.minWinRate)}`);
+        failures.push(
+          `${comparison.suite}: ${w.a} vs ${w.b}: win rate ${formatPercent(w.estimate)}, but its 95% lower bound ${formatPercent(w.low)} is below the minimum ${formatPercent(rules.minWinRate)}`,
+        );
       }
     }
   }

@@ -28,10 +28,7 @@ export interface Snapshot {
 }
 
 function snapshotResult(record: ResultRecord): SnapshotResult {
-  const reasons =
-    record.status === 'error'
-      ? [record.error?.message ?? 'error']
-      : record.checks.filter((c) => !c.pass).map((c) => `${c.spec.type}: ${c.reason}`);
+  const reasons = record.status === 'error' ? [record.error?.message ?? 'error'] : record.checks.filter((c) => !c.pass).map((c) => `${c.spec.type}: ${c.reason}`);
   return {
     status: record.status,
     ...(record.outputHash ? { output: record.outputHash } : {}),

@@ -33,7 +33,8 @@ export function renderPassRateChart(series: ChartSeries[], runLabel: string, bas
   const width = LABEL_WIDTH + BAR_WIDTH + 70;
   const parts: string[] = [];
   parts.push(`<rect class="bar-after" x="${LABEL_WIDTH}" y="4" width="12" height="12"></rect><text x="${LABEL_WIDTH + 18}" y="14">this run ${escapeHtml(runLabel)}</text>`);
-  if (withBefore) parts.push(`<rect class="bar-before" x="${LABEL_WIDTH + 260}" y="4" width="12" height="12"></rect><text x="${LABEL_WIDTH + 278}" y="14">baseline ${escapeHtml(baselineLabel)}</text>`);
+  if (withBefore)
+    parts.push(`<rect class="bar-before" x="${LABEL_WIDTH + 260}" y="4" width="12" height="12"></rect><text x="${LABEL_WIDTH + 278}" y="14">baseline ${escapeHtml(baselineLabel)}</text>`);
   series.forEach((s, i) => {
     const top = LEGEND + i * group;
     const middle = top + ((withBefore ? 2 : 1) * BAR_HEIGHT) / 2 + 4;

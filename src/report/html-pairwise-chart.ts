@@ -46,7 +46,9 @@ function comparisonRow(c: ComparisonSummary, index: number): string {
 }
 
 function axis(bottom: number): string {
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => `<line class="axis" x1="${x(t)}" y1="${bottom}" x2="${x(t)}" y2="${bottom + 4}"></line><text x="${x(t)}" y="${bottom + 16}" text-anchor="middle">${formatPercent(t, 0)}</text>`);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map(
+    (t) => `<line class="axis" x1="${x(t)}" y1="${bottom}" x2="${x(t)}" y2="${bottom + 4}"></line><text x="${x(t)}" y="${bottom + 16}" text-anchor="middle">${formatPercent(t, 0)}</text>`,
+  );
   return [`<line class="axis" x1="${LABEL_WIDTH}" y1="${bottom}" x2="${LABEL_WIDTH + AXIS_WIDTH}" y2="${bottom}"></line>`, ...ticks].join('');
 }
 

@@ -28,9 +28,7 @@ function repeatLines(records: ResultRecord[], wanted: ResultRecord['status']): s
   for (const r of records.filter((x) => x.status === wanted)) {
     for (const reason of recordReasons(r)) repeatsByReason.set(reason, [...(repeatsByReason.get(reason) ?? []), r.repeat + 1]);
   }
-  return [...repeatsByReason].map(([reason, repeats]) =>
-    records.length > 1 ? `${repeats.length === 1 ? 'repeat' : 'repeats'} ${repeats.join(', ')} of ${records.length}: ${reason}` : reason,
-  );
+  return [...repeatsByReason].map(([reason, repeats]) => (records.length > 1 ? `${repeats.length === 1 ? 'repeat' : 'repeats'} ${repeats.join(', ')} of ${records.length}: ${reason}` : reason));
 }
 
 function outcomeOf(records: ResultRecord[], verdict: CaseVerdict | undefined): CaseOutcome['status'] {
@@ -51,11 +49,7 @@ function testcase(classname: string, caseId: string, records: ResultRecord[], ou
     ...(expected ? ['', `expected: ${expected}`] : []),
     ...(shown?.output ? ['', `output${records.length > 1 ? ` (repeat ${shown.repeat + 1})` : ''}:`, truncate(outputText(shown.output), BODY_OUTPUT_CHARS)] : []),
   ].join('\n');
-  return [
-    `${open}>`,
-    `      <${element} message="${xmlAttr(lines.join('; ') || type)}" type="${xmlAttr(type)}">${xmlText(body)}</${element}>`,
-    '    </testcase>',
-  ].join('\n');
+  return [`${open}>`, `      <${element} message="${xmlAttr(lines.join('; ') || type)}" type="${xmlAttr(type)}">${xmlText(body)}</${element}>`, '    </testcase>'].join('\n');
 }
 
 /**

@@ -12,12 +12,7 @@ function escapeMarkdownChars(text: string): string {
 
 /** Text inside a table cell: one line (newlines become `<br>`), pipes escaped. */
 export function markdownCell(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .trim()
-    .split('\n')
-    .map(escapeMarkdownChars)
-    .join('<br>');
+  return text.replace(/\r\n?/g, '\n').trim().split('\n').map(escapeMarkdownChars).join('<br>');
 }
 
 /** Text in a sentence or list item: one line, no markup. */

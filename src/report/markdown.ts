@@ -53,7 +53,10 @@ function systemTable(data: ReportData): string[] {
   const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `- skipped ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows];
   if (prompted && baselineRate !== null) {
-    lines.push('', `The prompted baseline (\`baseline\`, ${markdownInline(prompted.provider)}) passes ${formatPercent(baselineRate)}; "vs baseline" is each system's gap to it (candidate − baseline).`);
+    lines.push(
+      '',
+      `The prompted baseline (\`baseline\`, ${markdownInline(prompted.provider)}) passes ${formatPercent(baselineRate)}; "vs baseline" is each system's gap to it (candidate − baseline).`,
+    );
   }
   return skipped.length ? [...lines, '', ...skipped] : lines;
 }
@@ -74,9 +77,7 @@ interface FailingRow {
 function failingRows(data: ReportData): FailingRow[] {
   const systems = orderedSystems(data);
   return FAILING.flatMap(({ transition, label }) =>
-    systems.flatMap((system) =>
-      system.cases.filter((c) => c.transition === transition && (transition !== 'new' || c.after?.status === 'fail')).map((c) => ({ system, c, label })),
-    ),
+    systems.flatMap((system) => system.cases.filter((c) => c.transition === transition && (transition !== 'new' || c.after?.status === 'fail')).map((c) => ({ system, c, label }))),
   );
 }
 

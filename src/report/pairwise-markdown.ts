@@ -51,7 +51,14 @@ function ratingsTables(summary: PairwiseSummary): string[] {
     row(['rank', 'system', 'rating', '95% CI', 'rank range', 'wins/losses/ties']),
     align('rlrrrr'),
     ...r.ratings.map((s) =>
-      row([s.rank, markdownCell(s.system), Math.round(s.rating), `${Math.round(s.low)}–${Math.round(s.high)}`, s.rankLow === s.rankHigh ? String(s.rankLow) : `${s.rankLow}–${s.rankHigh}`, `${s.wins}/${s.losses}/${s.ties}`]),
+      row([
+        s.rank,
+        markdownCell(s.system),
+        Math.round(s.rating),
+        `${Math.round(s.low)}–${Math.round(s.high)}`,
+        s.rankLow === s.rankHigh ? String(s.rankLow) : `${s.rankLow}–${s.rankHigh}`,
+        `${s.wins}/${s.losses}/${s.ties}`,
+      ]),
     ),
   ]);
 }

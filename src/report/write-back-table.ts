@@ -74,7 +74,13 @@ export function buildWriteBackTable(data: ReportData): WriteBackTable {
       }
       for (const group of pairGroups) {
         const judged = (byCase.get(kase.id) ?? []).filter((j) => pairGroup(j) === group);
-        cells.push(judged.map(verdictLabel).join('; '), judged.map((j) => j.reasoning ?? j.comment ?? '').filter(Boolean).join('; '));
+        cells.push(
+          judged.map(verdictLabel).join('; '),
+          judged
+            .map((j) => j.reasoning ?? j.comment ?? '')
+            .filter(Boolean)
+            .join('; '),
+        );
       }
       yield { cells, statuses };
     }

@@ -19,7 +19,10 @@ function cellText(value: string): string {
 
 /** Excel's rules for tab names: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(suite: string): string {
-  const cleaned = suite.replace(/[:\\/?*[\]]/g, '-').replace(/^'+|'+$/g, '').slice(0, 31);
+  const cleaned = suite
+    .replace(/[:\\/?*[\]]/g, '-')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31);
   return cleaned || 'results';
 }
 

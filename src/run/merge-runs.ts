@@ -117,13 +117,19 @@ function checkShards(groups: ShardGroup[]): void {
   }
   if (problems.length) throw new ConfigurationError(`evals merge: these runs are not shards of one run:\n  ${[...problems, ...missing].join('\n  ')}`);
   if (missing.length) {
-    throw new RunFailure(`evals merge: the run is incomplete, nothing was merged:\n  ${missing.join('\n  ')}\n  A shard's job failed or its run folder was not copied; rerun that shard and merge again.`);
+    throw new RunFailure(
+      `evals merge: the run is incomplete, nothing was merged:\n  ${missing.join('\n  ')}\n  A shard's job failed or its run folder was not copied; rerun that shard and merge again.`,
+    );
   }
 }
 
 function shardProblems({ suite, dirs, metas }: ShardGroup): { problems: string[]; missing?: string } {
   const [first] = metas;
-  const systems = (m: RunMeta) => m.systems.map((s) => `${s.name}=${s.provider}`).sort().join(',');
+  const systems = (m: RunMeta) =>
+    m.systems
+      .map((s) => `${s.name}=${s.provider}`)
+      .sort()
+      .join(',');
   const same = (m: RunMeta, key: 'filter' | 'limit' | 'gate' | 'compare') => JSON.stringify(m[key] ?? null) === JSON.stringify(first[key] ?? null);
   const problems: string[] = [];
   metas.forEach((meta, i) => {

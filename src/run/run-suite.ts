@@ -56,7 +56,7 @@ export interface RunOutcome {
   skipped: SkippedSystem[];
 }
 
-export const DEFAULT_CONCURRENCY = 10;
+const DEFAULT_CONCURRENCY = 10;
 
 /** Providers whose registry entry says they have a Batch API; the others always go through normal calls. */
 function hasBatchApi(ready: ReadySystem): boolean {
@@ -146,9 +146,7 @@ async function openRun(suite: LoadedSuite, options: RunOptions, emit: RunEventLi
   const runId = resumed?.runId ?? newRunId();
   const paths = options.resumeDir ? runFolderPaths(options.resumeDir) : runPaths(options.reportsDir ?? path.join(suite.root, 'reports'), suite.name, runId);
   const summary = new SummaryBuilder();
-  const { done, caseCount } = resumed
-    ? await replayRunFolder(paths, summary)
-    : startRunFolder(suite, options, paths, { runId, repeat, concurrency, ready, skipped });
+  const { done, caseCount } = resumed ? await replayRunFolder(paths, summary) : startRunFolder(suite, options, paths, { runId, repeat, concurrency, ready, skipped });
   return { resumed, repeat, concurrency, ready, skipped, runId, paths, summary, done, caseCount };
 }
 

@@ -3,9 +3,7 @@ import { z } from 'zod';
 // The suite file's schema. Strict everywhere: an unknown key is a typo until proven otherwise,
 // and the loader turns zod's "unrecognized key" into a "did you mean".
 
-const providerId = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*:.+$/, 'must look like "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5", "column:current_behavior", "exec:<command>" or "http:<url>"');
+const providerId = z.string().regex(/^[a-z][a-z0-9-]*:.+$/, 'must look like "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5", "column:current_behavior", "exec:<command>" or "http:<url>"');
 
 export const systemSchema = z.strictObject({
   provider: providerId,
@@ -20,7 +18,10 @@ export const systemSchema = z.strictObject({
   /** OpenAI-compatible endpoint (Ollama, vLLM, LM Studio) or Anthropic base URL. */
   base_url: z.string().url().optional(),
   /** Name of the env var holding the key, when not the provider's default. */
-  api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+  api_key_env: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')
+    .optional(),
   timeout_ms: z.number().int().positive().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   /** Most requests in flight for this system (default: the run's --concurrency). */

@@ -54,8 +54,7 @@ export function binomialPmf(k: number, n: number, p: number): number {
   const q = 1 - p;
   if (k === 0) return Math.exp(n * Math.log(q));
   if (k === n) return Math.exp(n * Math.log(p));
-  const lc =
-    stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, n * p) - deviance(n - k, n * q);
+  const lc = stirlingError(n) - stirlingError(k) - stirlingError(n - k) - deviance(k, n * p) - deviance(n - k, n * q);
   const lf = LN_2PI + Math.log(k) + Math.log1p(-k / n);
   return Math.exp(lc - 0.5 * lf);
 }

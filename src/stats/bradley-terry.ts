@@ -19,7 +19,6 @@ import { quantile } from './describe.js';
 import { fitBradleyTerry, strengthsToRatings } from './bradley-terry-fit.js';
 import { groupByCase, scoreForA, type PairwiseJudgment } from './judgment.js';
 
-
 export interface BradleyTerryOptions extends BootstrapOptions {
   /** Systems to rate, in this order for ties in rank; default: every system in the judgments. */
   systems?: string[];
@@ -86,10 +85,7 @@ function winMatrix(judgments: readonly Scored[], k: number): number[][] {
  * cases, seeded, so the same data always gives the same table. Throws RangeError on a judgment
  * of a system against itself, or of a system not in `options.systems`.
  */
-export function bradleyTerry(
-  judgments: readonly PairwiseJudgment[],
-  options: BradleyTerryOptions = {},
-): BradleyTerryResult {
+export function bradleyTerry(judgments: readonly PairwiseJudgment[], options: BradleyTerryOptions = {}): BradleyTerryResult {
   const { systems: listed, prior = 1, tolerance, maxIterations, ...bootstrapOptions } = options;
   const systems = listed ? [...listed] : [...new Set(judgments.flatMap((j) => [j.a, j.b]))];
   const index = new Map(systems.map((name, i) => [name, i]));

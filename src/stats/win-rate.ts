@@ -49,9 +49,7 @@ export function computeWinRate(judgments: readonly PairwiseJudgment[], options: 
 
   const scored = judgments.map((j) => {
     if (!((j.a === system && j.b === opponent) || (j.a === opponent && j.b === system))) {
-      throw new RangeError(
-        `case ${j.caseId} compares "${j.a}" with "${j.b}", expected "${system}" vs "${opponent}"`,
-      );
+      throw new RangeError(`case ${j.caseId} compares "${j.a}" with "${j.b}", expected "${system}" vs "${opponent}"`);
     }
     const score = scoreForA(j);
     return { caseId: j.caseId, score: j.a === system ? score : 1 - score };

@@ -94,8 +94,6 @@ export function resolveRunDir(reference: string, reportsDir: string, cwd = path.
   }
   const exists = existsSync(direct) && statSync(direct).isDirectory();
   throw new ConfigurationError(
-    exists
-      ? `${reference}: not a run folder (it has no ${RUN_FILES.meta})`
-      : `${reference}: no such run (give a run folder, a run id from reports/<suite>/, or a suite name for its latest run)`,
+    exists ? `${reference}: not a run folder (it has no ${RUN_FILES.meta})` : `${reference}: no such run (give a run folder, a run id from reports/<suite>/, or a suite name for its latest run)`,
   );
 }

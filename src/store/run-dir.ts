@@ -175,9 +175,7 @@ export function readRunMeta(dir: string): RunMeta {
   }
   const version = typeof data === 'object' && data !== null ? (data as { formatVersion?: unknown }).formatVersion : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > RUN_FORMAT_VERSION) {
-    throw new ConfigurationError([
-      { file: shown, message: `written by a newer evals (format ${version}; this one reads up to ${RUN_FORMAT_VERSION}): upgrade evals-harness` },
-    ]);
+    throw new ConfigurationError([{ file: shown, message: `written by a newer evals (format ${version}; this one reads up to ${RUN_FORMAT_VERSION}): upgrade evals-harness` }]);
   }
   const parsed = runMetaSchema.safeParse(data);
   if (!parsed.success) {

@@ -135,10 +135,7 @@ export function finishSummary(builder: SummaryBuilder, frame: SummaryFrame): Run
     cases: frame.cases,
     repeat: frame.repeat,
     checks: frame.checks,
-    systems: [
-      ...frame.systems.map((s) => builder.systemSummary(s.name, s.provider)),
-      ...frame.skipped.map((s) => builder.systemSummary(s.system, s.provider, s.reason)),
-    ],
+    systems: [...frame.systems.map((s) => builder.systemSummary(s.name, s.provider)), ...frame.skipped.map((s) => builder.systemSummary(s.system, s.provider, s.reason))],
     complete: frame.written === frame.planned,
     planned: frame.planned,
   };

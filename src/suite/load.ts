@@ -44,7 +44,10 @@ export async function listSuites(cwd: string): Promise<string[]> {
   const dir = path.join(cwd, 'suites');
   if (!existsSync(dir)) return [];
   const names = await readdir(dir);
-  return names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /** Suites live in `<root>/suites/`; paths inside them are relative to `<root>`. */
@@ -108,7 +111,11 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
 
   // A misspelt name here would gate nothing and let every run pass.
   for (const [index, name] of (config.gate.systems ?? []).entries()) {
-    if (!config.systems[name]) problems.push({ ...at(['gate', 'systems', index]), message: `gate.systems: no system named "${name}"${didYouMean(name, Object.keys(config.systems))} (systems: ${Object.keys(config.systems).join(', ')})` });
+    if (!config.systems[name])
+      problems.push({
+        ...at(['gate', 'systems', index]),
+        message: `gate.systems: no system named "${name}"${didYouMean(name, Object.keys(config.systems))} (systems: ${Object.keys(config.systems).join(', ')})`,
+      });
   }
 
   const labelColumns = new Set(config.labels ?? []);
@@ -185,7 +192,11 @@ async function readText(root: string, relative: string, report: (message: string
 async function resolveSystem(name: string, block: SystemBlock, root: string, report: (message: string) => void): Promise<SystemConfig> {
   const { prefix } = parseProviderId(block.provider);
   if (!findProviderRef(block.provider)) {
-    report(`systems.${name}.provider: unknown provider "${prefix}:"${didYouMean(prefix, providerPrefixes())}; known: ${providerPrefixes().map((p) => `${p}:`).join(', ')}`);
+    report(
+      `systems.${name}.provider: unknown provider "${prefix}:"${didYouMean(prefix, providerPrefixes())}; known: ${providerPrefixes()
+        .map((p) => `${p}:`)
+        .join(', ')}`,
+    );
   }
   let tools;
   if (block.tools) {
@@ -216,20 +227,18 @@ async function resolveSystem(name: string, block: SystemBlock, root: string, rep
 }
 
 /** Problems only visible with the dataset in hand: missing columns, bad labels per row. */
-function lintAgainstDataset(
-  config: SuiteFile,
-  systems: SystemConfig[],
-  dataset: Dataset,
-  file: string,
-  lineOf: (path: PropertyKey[]) => number | undefined,
-): Problem[] {
+function lintAgainstDataset(config: SuiteFile, systems: SystemConfig[], dataset: Dataset, file: string, lineOf: (path: PropertyKey[]) => number | undefined): Problem[] {
   const problems: Problem[] = [];
   const columns = dataset.columns;
   const templateNames = new Set([...columns, 'now', 'timezone']);
   for (const system of systems) {
     const ref = findProviderRef(system.provider);
     if (ref?.entry.describe.recorded && !columns.includes(ref.target)) {
-      problems.push({ file, row: lineOf(['systems', system.name, 'provider']), message: `systems.${system.name}: the dataset ${dataset.file} has no column "${ref.target}"${didYouMean(ref.target, columns)}` });
+      problems.push({
+        file,
+        row: lineOf(['systems', system.name, 'provider']),
+        message: `systems.${system.name}: the dataset ${dataset.file} has no column "${ref.target}"${didYouMean(ref.target, columns)}`,
+      });
     }
     for (const variable of system.prompt ? templateVariables(system.prompt) : []) {
       if (!templateNames.has(variable)) {

@@ -43,9 +43,7 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 export function zodProblems(error: z.ZodError, file: string, yaml: ParsedYaml): Problem[] {

@@ -44,10 +44,7 @@ function sortFindings(findings: Finding[]): Finding[] {
     .map((finding, order) => ({ finding, order }))
     .sort(
       (a, b) =>
-        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
-        a.finding.file.localeCompare(b.finding.file) ||
-        (a.finding.row ?? 0) - (b.finding.row ?? 0) ||
-        a.order - b.order,
+        SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.finding.file.localeCompare(b.finding.file) || (a.finding.row ?? 0) - (b.finding.row ?? 0) || a.order - b.order,
     )
     .map(({ finding }) => finding);
 }

@@ -22,9 +22,7 @@ function recordingHint(score: RecordedScore): string {
   const toolCheck = score.failed.find((result) => TOOL_CHECKS.has(result.spec.type));
   if (!toolCheck) return '';
   const tool = typeof toolCheck.spec.tool === 'string' && toolCheck.spec.tool.toLowerCase() !== 'none' ? toolCheck.spec.tool : 'tool_name';
-  const noCallExpected = score.results.find(
-    (result) => result.pass && result.spec.type === 'tool-called' && result.spec.tool === toolCheck.spec.tool && !result.reason.startsWith('not applicable'),
-  );
+  const noCallExpected = score.results.find((result) => result.pass && result.spec.type === 'tool-called' && result.spec.tool === toolCheck.spec.tool && !result.reason.startsWith('not applicable'));
   if (toolCheck.spec.type === 'tool-args' && noCallExpected) {
     const label = typeof noCallExpected.spec.expect === 'string' ? `"${noCallExpected.spec.expect}"` : 'the yes/no column';
     return ` (this row expects no call to ${tool}, so the tool-args check should not apply here: give it if: ${label})`;

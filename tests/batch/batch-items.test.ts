@@ -28,7 +28,10 @@ describe('batch result lines', () => {
       ok: false,
       error: { kind: 'rate-limit', status: 429, message: 'openai batch: HTTP 429: slow down' },
     });
-    expect(openaiLineResult({ custom_id: 'a', response: null, error: { code: 'batch_expired', message: 'too late' } })).toMatchObject({ ok: false, error: { kind: 'other', message: 'openai batch: batch_expired: too late' } });
+    expect(openaiLineResult({ custom_id: 'a', response: null, error: { code: 'batch_expired', message: 'too late' } })).toMatchObject({
+      ok: false,
+      error: { kind: 'other', message: 'openai batch: batch_expired: too late' },
+    });
   });
 
   it('reads Anthropic errored and expired results', () => {

@@ -151,7 +151,12 @@ describe('resuming a submitted batch', () => {
     control.resetCounts();
 
     // The run was killed before the fallback call finished: only "capital" is still to do.
-    const again = await runBatchPhase(phase(jobs.filter((j) => j.case.id === 'capital'), { runDir }));
+    const again = await runBatchPhase(
+      phase(
+        jobs.filter((j) => j.case.id === 'capital'),
+        { runDir },
+      ),
+    );
 
     expect(again.fallback.map((j) => j.case.id)).toEqual(['capital']);
     expect(control.counts).toEqual({ filesUploaded: 0, batchesCreated: 0, polls: 0, downloads: 0, lists: 0, filesDeleted: 0 });

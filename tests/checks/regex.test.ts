@@ -27,8 +27,6 @@ describe('regex', () => {
   });
 
   it('rejects unknown flags', () => {
-    expect(validateCheckSpec({ type: 'regex', pattern: 'x', flags: 'q' }, [])).toEqual([
-      'regex option "flags": flags are letters among d, g, i, m, s, u, v, y',
-    ]);
+    expect(validateCheckSpec({ type: 'regex', pattern: 'x', flags: 'q' }, [])).toEqual(['regex option "flags": flags are letters among d, g, i, m, s, u, v, y']);
   });
 });

@@ -6,9 +6,7 @@ const columns = ['input', 'should_trigger', 'expected_time', 'should_remind'];
 
 describe('checkTypes', () => {
   it('lists every check the spec names', () => {
-    expect(checkTypes().sort()).toEqual(
-      ['contains', 'equals', 'js', 'json-schema', 'json-valid', 'max-latency', 'max-tokens', 'not-contains', 'one-of', 'regex', 'tool-args', 'tool-called'].sort(),
-    );
+    expect(checkTypes().sort()).toEqual(['contains', 'equals', 'js', 'json-schema', 'json-valid', 'max-latency', 'max-tokens', 'not-contains', 'one-of', 'regex', 'tool-args', 'tool-called'].sort());
   });
 });
 
@@ -26,9 +24,7 @@ describe('validateCheckSpec', () => {
   });
 
   it('suggests the option meant', () => {
-    expect(validateCheckSpec({ type: 'tool-called', tool: 'canvas', expcet: 'yes' }, columns)).toEqual([
-      'tool-called has no option "expcet" (did you mean "expect"?)',
-    ]);
+    expect(validateCheckSpec({ type: 'tool-called', tool: 'canvas', expcet: 'yes' }, columns)).toEqual(['tool-called has no option "expcet" (did you mean "expect"?)']);
   });
 
   it('names missing required options', () => {
@@ -50,15 +46,11 @@ describe('validateCheckSpec', () => {
       'checks[2]: tool-called option "expect": "maybe" is not yes/no (use yes, no, true, false, y, n, 1 or 0)',
     ]);
     expect(validateCheckSpec({ type: 'max-latency', ms: 'soon' }, columns)).toEqual(['max-latency option "ms": "soon" is not a number of at least 0']);
-    expect(validateCheckSpec({ type: 'contains', value: 'x', if: 'sometimes' }, columns)).toEqual([
-      'if: "sometimes" is not yes/no (use yes, no, true, false, y, n, 1 or 0)',
-    ]);
+    expect(validateCheckSpec({ type: 'contains', value: 'x', if: 'sometimes' }, columns)).toEqual(['if: "sometimes" is not yes/no (use yes, no, true, false, y, n, 1 or 0)']);
   });
 
   it('checks literal options beside templated ones', () => {
-    expect(validateCheckSpec({ type: 'tool-args', tool: 'r', path: 'time', equals: '{{expected_time}}', normalize: 'clock' }, columns)[0]).toMatch(
-      /^tool-args option "normalize": /,
-    );
+    expect(validateCheckSpec({ type: 'tool-args', tool: 'r', path: 'time', equals: '{{expected_time}}', normalize: 'clock' }, columns)[0]).toMatch(/^tool-args option "normalize": /);
   });
 });
 

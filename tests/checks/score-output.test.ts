@@ -15,7 +15,7 @@ describe('cost', () => {
     expect(costOf(undefined, { input: 2, output: 8 })).toBeUndefined();
   });
 
-  it('records each result\'s cost: list price, half through a batch, nothing from the cache', async () => {
+  it("records each result's cost: list price, half through a batch, nothing from the cache", async () => {
     const output = makeOutput({ usage: { inputTokens: 2_000, outputTokens: 1_000 } });
     const price = { input: 0.15, output: 0.6 };
     const normal = await scoreOutput(job(price), output, [], { startedAt: 'now' });

@@ -85,15 +85,9 @@ describe('tool-args', () => {
   });
 
   it('is validated when the suite loads', () => {
-    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'items[', equals: 'a' }, [])).toEqual([
-      'tool-args option "path": cannot read path "items[" at "["',
-    ]);
-    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', equals: 'a', matches: 'b' }, [])).toEqual([
-      'tool-args: use one of equals, matches or one_of, not equals and matches',
-    ]);
+    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'items[', equals: 'a' }, [])).toEqual(['tool-args option "path": cannot read path "items[" at "["']);
+    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', equals: 'a', matches: 'b' }, [])).toEqual(['tool-args: use one of equals, matches or one_of, not equals and matches']);
     expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', normalize: 'clock' }, [])[0]).toMatch(/^tool-args option "normalize": /);
-    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', equals: 'soon', normalize: 'time' }, [])).toEqual([
-      'tool-args option "equals": "soon" is not a time',
-    ]);
+    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', equals: 'soon', normalize: 'time' }, [])).toEqual(['tool-args option "equals": "soon" is not a time']);
   });
 });

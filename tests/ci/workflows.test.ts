@@ -46,7 +46,10 @@ describe('GitHub workflows', () => {
   });
 
   describe('evals-sharded.yml', () => {
-    const workflow = parse(read('.github/workflows/evals-sharded.yml')) as { on: { workflow_call: { inputs: Record<string, { default?: unknown }>; secrets: Record<string, unknown> } }; jobs: Record<string, Job> };
+    const workflow = parse(read('.github/workflows/evals-sharded.yml')) as {
+      on: { workflow_call: { inputs: Record<string, { default?: unknown }>; secrets: Record<string, unknown> } };
+      jobs: Record<string, Job>;
+    };
     const { shard, merge } = workflow.jobs;
     const step = (job: Job, pattern: RegExp) => job.steps.find((s) => pattern.test(`${s.uses ?? ''} ${s.run ?? ''}`));
 

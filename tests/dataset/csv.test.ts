@@ -88,8 +88,6 @@ describe('CSV datasets', () => {
   });
 
   it('reports an empty first row instead of a list of missing columns', async () => {
-    expect(await problems(FILE, '\ninput\nhi\n')).toEqual([
-      'datasets/canvas-trigger.csv:1: the header row is empty; put the column names (input, ...) in row 1',
-    ]);
+    expect(await problems(FILE, '\ninput\nhi\n')).toEqual(['datasets/canvas-trigger.csv:1: the header row is empty; put the column names (input, ...) in row 1']);
   });
 });

@@ -37,10 +37,7 @@ export async function problems(file: string, content: string | Uint8Array, optio
 type CellInput = ExcelJS.CellValue;
 
 /** An .xlsx file with one tab per entry; `setup` may merge cells or set formats. */
-export async function workbook(
-  sheets: Record<string, CellInput[][]>,
-  setup?: (book: ExcelJS.Workbook) => void,
-): Promise<Uint8Array> {
+export async function workbook(sheets: Record<string, CellInput[][]>, setup?: (book: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   for (const [name, rows] of Object.entries(sheets)) {
     const sheet = book.addWorksheet(name);

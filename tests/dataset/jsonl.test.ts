@@ -55,8 +55,6 @@ describe('JSONL datasets', () => {
   });
 
   it('reports a file where no line has an input key', async () => {
-    expect(await problems(FILE, '{"prompt": "hi"}\n')).toEqual([
-      'datasets/reminders.jsonl: no line has the key "input"; the columns are: prompt',
-    ]);
+    expect(await problems(FILE, '{"prompt": "hi"}\n')).toEqual(['datasets/reminders.jsonl: no line has the key "input"; the columns are: prompt']);
   });
 });

@@ -22,9 +22,7 @@ describe('loadDataset', () => {
   });
 
   it('names the supported extensions for an unsupported file', async () => {
-    expect(await problems('datasets/cases.ods', 'input\nhi\n')).toEqual([
-      'datasets/cases.ods: cannot read ".ods" files (supported: .csv, .tsv, .txt, .xlsx, .jsonl)',
-    ]);
+    expect(await problems('datasets/cases.ods', 'input\nhi\n')).toEqual(['datasets/cases.ods: cannot read ".ods" files (supported: .csv, .tsv, .txt, .xlsx, .jsonl)']);
     expect(await problems('datasets/cases.xls', 'x')).toEqual([
       'datasets/cases.xls: cannot read ".xls" files (supported: .csv, .tsv, .txt, .xlsx, .jsonl); save it in Excel as "Excel Workbook (.xlsx)"',
     ]);
@@ -48,13 +46,14 @@ describe('loadDataset', () => {
     const error = await load('datasets/a.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).problems).toEqual([
-      { file: 'datasets/a.csv', message: 'is a zip file, not text: probably an .xlsx workbook with the wrong extension; rename it to .xlsx, or save it as "CSV UTF-8 (Comma delimited)" or "Unicode Text"' },
+      {
+        file: 'datasets/a.csv',
+        message: 'is a zip file, not text: probably an .xlsx workbook with the wrong extension; rename it to .xlsx, or save it as "CSV UTF-8 (Comma delimited)" or "Unicode Text"',
+      },
     ]);
   });
 
   it('rejects a sheet option for a file that has no sheets', async () => {
-    expect(await problems('datasets/a.csv', 'input\nhi\n', { sheet: 'reminders' })).toEqual([
-      'datasets/a.csv: "sheet: reminders" applies only to .xlsx workbooks',
-    ]);
+    expect(await problems('datasets/a.csv', 'input\nhi\n', { sheet: 'reminders' })).toEqual(['datasets/a.csv: "sheet: reminders" applies only to .xlsx workbooks']);
   });
 });

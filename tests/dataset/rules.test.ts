@@ -32,9 +32,7 @@ describe('case ids', () => {
   });
 
   it('reports duplicate explicit ids naming both rows', async () => {
-    expect(await problems(FILE, 'id,input\na,one\nb,two\na,three\n')).toEqual([
-      'datasets/canvas-trigger.csv:4: column "id": id "a" is used by rows 2 and 4; ids must be unique',
-    ]);
+    expect(await problems(FILE, 'id,input\na,one\nb,two\na,three\n')).toEqual(['datasets/canvas-trigger.csv:4: column "id": id "a" is used by rows 2 and 4; ids must be unique']);
   });
 
   it('reports duplicate derived ids naming both rows', async () => {
@@ -64,9 +62,7 @@ describe('content hash', () => {
 
 describe('input column', () => {
   it('reports a missing input column with the columns found and a did-you-mean', async () => {
-    expect(await problems(FILE, 'id,inpt,should_trigger\na,hi,yes\n')).toEqual([
-      'datasets/canvas-trigger.csv:1: no "input" column (did you mean "inpt"?); the columns are: id, inpt, should_trigger',
-    ]);
+    expect(await problems(FILE, 'id,inpt,should_trigger\na,hi,yes\n')).toEqual(['datasets/canvas-trigger.csv:1: no "input" column (did you mean "inpt"?); the columns are: id, inpt, should_trigger']);
   });
 
   it('reports an empty input', async () => {
@@ -158,13 +154,18 @@ describe('warnings', () => {
   it('locates a near-miss role label by row and column (by cell in a workbook) without failing the load', async () => {
     const csv = await load(FILE, 'id,input\nok,user: hi\ntypo,"asistant: Sure.\nuser: thanks"\n');
     expect(csv.cases.map((c) => c.id)).toEqual(['ok', 'typo']);
-    expect(csv.warnings.map(formatProblem)).toEqual([
-      'datasets/canvas-trigger.csv:3: column "input": first line starts with "asistant:"; did you mean "assistant:"? (read as plain text)',
-    ]);
-    const book = await load('datasets/b.xlsx', await workbook({ cases: [['id', 'input'], ['ok', 'user: hi'], ['typo', 'User - hi']] }));
-    expect(book.warnings.map(formatProblem)).toEqual([
-      'datasets/b.xlsx: cases!B3: column "input": first line starts with "User -"; did you mean "user:"? (read as plain text)',
-    ]);
+    expect(csv.warnings.map(formatProblem)).toEqual(['datasets/canvas-trigger.csv:3: column "input": first line starts with "asistant:"; did you mean "assistant:"? (read as plain text)']);
+    const book = await load(
+      'datasets/b.xlsx',
+      await workbook({
+        cases: [
+          ['id', 'input'],
+          ['ok', 'user: hi'],
+          ['typo', 'User - hi'],
+        ],
+      }),
+    );
+    expect(book.warnings.map(formatProblem)).toEqual(['datasets/b.xlsx: cases!B3: column "input": first line starts with "User -"; did you mean "user:"? (read as plain text)']);
   });
 
   it('has none for a clean sheet', async () => {

@@ -51,9 +51,7 @@ describe('decodeText', () => {
 
   it('refuses UTF-16 cut off mid-character, naming the file', () => {
     const cut = Buffer.concat([LE_BOM, utf16le('input\nhi')]).subarray(0, -1);
-    expect(refusal(cut)).toBe(
-      'datasets/x.txt: is UTF-16 but ends mid-character or holds invalid characters (was it cut short?); save it as "CSV UTF-8 (Comma delimited)" or "Unicode Text" again',
-    );
+    expect(refusal(cut)).toBe('datasets/x.txt: is UTF-16 but ends mid-character or holds invalid characters (was it cut short?); save it as "CSV UTF-8 (Comma delimited)" or "Unicode Text" again');
   });
 
   it('says what a binary file saved under a text name probably is', () => {

@@ -46,9 +46,7 @@ describe('the sheet, as its UTF-8 CSV', () => {
   });
 
   it('warns about the near-miss role label and reads that cell as plain text', () => {
-    expect(fromCsv.warnings.map(formatProblem)).toEqual([
-      'libreoffice.csv:7: column "input": first line starts with "usr:"; did you mean "user:"? (read as plain text)',
-    ]);
+    expect(fromCsv.warnings.map(formatProblem)).toEqual(['libreoffice.csv:7: column "input": first line starts with "usr:"; did you mean "user:"? (read as plain text)']);
     expect(fromCsv.cases.find((c) => c.id === 'typo')?.messages).toEqual([{ role: 'user', content: 'usr: remind me at 7pm' }]);
   });
 });

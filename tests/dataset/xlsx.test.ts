@@ -10,10 +10,7 @@ describe('XLSX datasets', () => {
       ['long', 'user: Write a 2,000 word essay\nassistant: On what?\nuser: Rain', 'yes', 'needs "canvas"', 'canvas, long'],
       [null, 'What is 2+2?', 'no', null, 'quick'],
     ];
-    const csv =
-      'id,input,should_trigger,notes,tags\n' +
-      'long,"user: Write a 2,000 word essay\nassistant: On what?\nuser: Rain",yes,"needs ""canvas""","canvas, long"\n' +
-      ',What is 2+2?,no,,quick\n';
+    const csv = 'id,input,should_trigger,notes,tags\n' + 'long,"user: Write a 2,000 word essay\nassistant: On what?\nuser: Rain",yes,"needs ""canvas""","canvas, long"\n' + ',What is 2+2?,no,,quick\n';
     const fromXlsx = await load(FILE, await workbook({ 'canvas-trigger': rows }), { labelColumns: ['should_trigger'] });
     const fromCsv = await load('datasets/canvas-trigger.csv', csv, { labelColumns: ['should_trigger'] });
     expect(fromXlsx.file).toBe('datasets/behaviours.xlsx#canvas-trigger');
@@ -38,7 +35,12 @@ describe('XLSX datasets', () => {
 
   it('names cells as the spreadsheet shows them in problems', async () => {
     const book = await workbook({
-      'canvas-trigger': [['id', 'input', 'should_trigger'], ['a', 'hi', 'yes'], ['b', 'there', 'yess'], ['a', 'again', 'no']],
+      'canvas-trigger': [
+        ['id', 'input', 'should_trigger'],
+        ['a', 'hi', 'yes'],
+        ['b', 'there', 'yess'],
+        ['a', 'again', 'no'],
+      ],
     });
     const error = await load(FILE, book, { labelColumns: ['should_trigger'] }).catch((e: unknown) => e);
     expect((error as { problems: unknown[] }).problems).toEqual([
@@ -59,7 +61,7 @@ describe('XLSX datasets', () => {
 
   it('quotes sheet names with spaces and names the header row for missing columns', async () => {
     const book = await workbook({ 'My cases': [['prompt'], ['hi']] });
-    expect(await problems(FILE, book)).toEqual(["datasets/behaviours.xlsx: 'My cases'!1:1: no \"input\" column; the columns are: prompt"]);
+    expect(await problems(FILE, book)).toEqual(['datasets/behaviours.xlsx: \'My cases\'!1:1: no "input" column; the columns are: prompt']);
   });
 
   it('reads formulas as their saved results, rich text flattened, booleans and numbers as shown', async () => {
@@ -86,19 +88,30 @@ describe('XLSX datasets', () => {
   });
 
   it('reports a formula that was never calculated', async () => {
-    const book = await workbook({ s: [['input', 'label'], ['hi', { formula: 'A2&"!"' }]] });
-    expect(await problems(FILE, book)).toEqual([
-      'datasets/behaviours.xlsx: s!B2: column "label": formula =A2&"!" has no saved value; open the file in Excel and save it again',
-    ]);
+    const book = await workbook({
+      s: [
+        ['input', 'label'],
+        ['hi', { formula: 'A2&"!"' }],
+      ],
+    });
+    expect(await problems(FILE, book)).toEqual(['datasets/behaviours.xlsx: s!B2: column "label": formula =A2&"!" has no saved value; open the file in Excel and save it again']);
   });
 
   it('shows dates as ISO when unformatted and through their number format otherwise; now is always ISO', async () => {
     const date = new Date(Date.UTC(2026, 10, 26, 9, 30, 0));
-    const book = await workbook({ s: [['input', 'day', 'shown', 'now'], ['hi', new Date(Date.UTC(2026, 10, 26)), date, date]] }, (b) => {
-      const sheet = b.worksheets[0];
-      sheet.getCell('C2').numFmt = 'dd/mm/yyyy h:mm AM/PM';
-      sheet.getCell('D2').numFmt = 'd mmm yy';
-    });
+    const book = await workbook(
+      {
+        s: [
+          ['input', 'day', 'shown', 'now'],
+          ['hi', new Date(Date.UTC(2026, 10, 26)), date, date],
+        ],
+      },
+      (b) => {
+        const sheet = b.worksheets[0];
+        sheet.getCell('C2').numFmt = 'dd/mm/yyyy h:mm AM/PM';
+        sheet.getCell('D2').numFmt = 'd mmm yy';
+      },
+    );
     const { cases } = await load(FILE, book);
     expect(cases[0].columns).toMatchObject({ day: '2026-11-26', shown: '26/11/2026 9:30 AM', now: '2026-11-26T09:30:00' });
     expect(cases[0].now).toBe('2026-11-26T09:30:00');
@@ -116,7 +129,12 @@ describe('XLSX datasets', () => {
   });
 
   it('reports data under a nameless header cell by its cell', async () => {
-    const book = await workbook({ s: [['input', null], ['hi', 'stray']] });
+    const book = await workbook({
+      s: [
+        ['input', null],
+        ['hi', 'stray'],
+      ],
+    });
     expect(await problems(FILE, book)).toEqual(['datasets/behaviours.xlsx: s!B1: column B has no name in the header row but has values (row 2)']);
   });
 

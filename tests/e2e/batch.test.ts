@@ -13,11 +13,19 @@ import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
 
 function onlyRun(project: string): string {
   const dir = path.join(project, 'reports', 'toy');
-  return path.join(dir, readdirSync(dir).filter((n) => n !== 'baseline.json').sort()[0]);
+  return path.join(
+    dir,
+    readdirSync(dir)
+      .filter((n) => n !== 'baseline.json')
+      .sort()[0],
+  );
 }
 
 function rows(runDir: string): Array<{ caseId: string; status: string; repeat: number }> {
-  return readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('evals run --batch', () => {

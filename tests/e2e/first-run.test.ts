@@ -13,7 +13,10 @@ function onlyRunDir(project: string, suite: string): string {
 }
 
 function readJsonl(file: string): Array<Record<string, unknown>> {
-  return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 describe('evals run: a first run', () => {
@@ -102,31 +105,11 @@ describe('evals run: bad input exits 2 with file:row:column and no stack trace',
       (p) => replaceInFile(p, 'datasets/toy.csv', 'What is the capital of Peru?,no', 'What is the capital of Peru?,yess'),
       [/datasets\/toy\.csv:3: column "should_trigger": "yess" is not yes\/no/],
     ],
-    [
-      'duplicate id',
-      (p) => replaceInFile(p, 'datasets/toy.csv', 't04,', 't02,'),
-      [/datasets\/toy\.csv:5: column "id": id "t02" is used by rows 3 and 5/],
-    ],
-    [
-      'ragged row',
-      (p) => replaceInFile(p, 'datasets/toy.csv', 'thanks!,no', 'thanks!,no,extra'),
-      [/datasets\/toy\.csv:5: row has 6 cells, the header has 5/],
-    ],
-    [
-      'missing input column',
-      (p) => replaceInFile(p, 'datasets/toy.csv', 'id,input,', 'id,prompt,'),
-      [/datasets\/toy\.csv:1: no "input" column/],
-    ],
-    [
-      'unknown suite key',
-      (p) => replaceInFile(p, 'suites/toy.yaml', 'checks:', 'chekcs:'),
-      [/suites\/toy\.yaml:\d+: unknown key "chekcs" \(did you mean "checks"\?\)/],
-    ],
-    [
-      'unknown check option',
-      (p) => replaceInFile(p, 'suites/toy.yaml', 'expect:', 'expcet:'),
-      [/suites\/toy\.yaml:\d+: checks\[0\]: .*"expcet" \(did you mean "expect"\?\)/],
-    ],
+    ['duplicate id', (p) => replaceInFile(p, 'datasets/toy.csv', 't04,', 't02,'), [/datasets\/toy\.csv:5: column "id": id "t02" is used by rows 3 and 5/]],
+    ['ragged row', (p) => replaceInFile(p, 'datasets/toy.csv', 'thanks!,no', 'thanks!,no,extra'), [/datasets\/toy\.csv:5: row has 6 cells, the header has 5/]],
+    ['missing input column', (p) => replaceInFile(p, 'datasets/toy.csv', 'id,input,', 'id,prompt,'), [/datasets\/toy\.csv:1: no "input" column/]],
+    ['unknown suite key', (p) => replaceInFile(p, 'suites/toy.yaml', 'checks:', 'chekcs:'), [/suites\/toy\.yaml:\d+: unknown key "chekcs" \(did you mean "checks"\?\)/]],
+    ['unknown check option', (p) => replaceInFile(p, 'suites/toy.yaml', 'expect:', 'expcet:'), [/suites\/toy\.yaml:\d+: checks\[0\]: .*"expcet" \(did you mean "expect"\?\)/]],
   ];
 
   for (const [name, breakIt, patterns] of cases) {

@@ -18,8 +18,8 @@ const OUR_ROWS = [
     'water-plants',
     'Remind me to water the plants at 6pm',
     'yes',
-    '→ create_reminder(title: Water the plants, time: 18:00)\nDone: I\'ll remind you at 6:00 PM.',
-    '→ create_reminder(title: Water the plants, time: 18:00)\nDone: I\'ll remind you at 6:00 PM.',
+    "→ create_reminder(title: Water the plants, time: 18:00)\nDone: I'll remind you at 6:00 PM.",
+    "→ create_reminder(title: Water the plants, time: 18:00)\nDone: I'll remind you at 6:00 PM.",
     'A direct request with a time.',
     '',
     'single-turn',
@@ -29,7 +29,7 @@ const OUR_ROWS = [
     'meds-yes-please',
     'user: I keep forgetting my vitamins\nassistant: Want me to remind you every morning?\nuser: yes, at 8',
     'yes',
-    'Okay, I\'ll try to remember!',
+    "Okay, I'll try to remember!",
     '→ create_reminder(title: Take vitamins, time: 08:00)\nDone: every morning at 8:00 AM.',
     'The user accepts the offer in the last turn.',
     'Fails today: the assistant only promises.',
@@ -82,7 +82,10 @@ describe('a new user, from an empty folder to results in a workbook', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout + report.stderr).toContain(path.join('reports', 'my-behaviour', runId, 'results.xlsx'));
 
-    const results = readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { caseId: string; system: string; status: string });
+    const results = readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { caseId: string; system: string; status: string });
     expect(results.map((r) => [r.caseId, r.system, r.status])).toEqual([
       ['water-plants', 'current', 'pass'],
       ['pi-question', 'current', 'pass'],

@@ -58,9 +58,12 @@ afterAll(async () => {
 });
 
 describe(`the packed ${PACKAGE.name} package`, () => {
-  it('ships the CLI, the compiled library with its types, the README\'s examples, the README and the licence, and nothing else', async () => {
+  it("ships the CLI, the compiled library with its types, the README's examples, the README and the licence, and nothing else", async () => {
     const listed = await run('tar', ['-tzf', tarball], work);
-    const files = listed.stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    const files = listed.stdout
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''));
     const examples = /^(suites|datasets|prompts|tools)\/[^/]+$|^reports\/[^/]+\/baseline\.json$/;
     expect(files.filter((f) => !f.startsWith('dist/') && !examples.test(f)).sort()).toEqual(['LICENSE', 'README.md', 'bin/evals.js', 'package.json']);
     expect(files).toContain('suites/canvas-trigger.yaml');
@@ -70,7 +73,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     expect(files.some((f) => /tests?\/|bench\/|\.test\./.test(f))).toBe(false);
   });
 
-  it('works through npx evals in a project that installed it: init, validate, run with the README\'s exit codes', async () => {
+  it("works through npx evals in a project that installed it: init, validate, run with the README's exit codes", async () => {
     const init = await evals(['init', 'demo'], project);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('suites/demo.yaml');
@@ -111,7 +114,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   }, 300_000);
 
-  it('init --examples copies the README\'s example suites, so its commands work in the project', async () => {
+  it("init --examples copies the README's example suites, so its commands work in the project", async () => {
     const examples = path.join(work, 'examples-project');
     mkdirSync(examples);
     const copied = await run(process.execPath, [path.join(project, 'node_modules', '.bin', 'evals'), 'init', '--examples'], examples);
@@ -170,7 +173,29 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     writeFileSync(path.join(project, 'readme-example.ts'), `${example}\nexport {};\n`);
     const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const typeRoots = path.join(repoRoot, 'node_modules', '@types');
-    const checked = await run(process.execPath, [tsc, '--outDir', 'compiled', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', typeRoots, '--types', 'node', 'use-it.ts', 'readme-example.ts'], project);
+    const checked = await run(
+      process.execPath,
+      [
+        tsc,
+        '--outDir',
+        'compiled',
+        '--strict',
+        '--skipLibCheck',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--typeRoots',
+        typeRoots,
+        '--types',
+        'node',
+        'use-it.ts',
+        'readme-example.ts',
+      ],
+      project,
+    );
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
 
     // …and it runs: the README's example, compiled, against the fake model (5 of 6 pass, the gate's minimum is 80%).

@@ -18,7 +18,13 @@ function exampleProject(): string {
 
 function latestRun(project: string, suite: string): string {
   const dir = path.join(project, 'reports', suite);
-  return path.join(dir, readdirSync(dir).filter((n) => n !== 'baseline.json').sort().pop()!);
+  return path.join(
+    dir,
+    readdirSync(dir)
+      .filter((n) => n !== 'baseline.json')
+      .sort()
+      .pop()!,
+  );
 }
 
 describe('pairwise comparisons in the gate', () => {

@@ -12,7 +12,9 @@ const BROKEN = ['t01', 't03', 't05'];
 
 function latestRunDir(project: string): string {
   const dir = path.join(project, 'reports', 'toy');
-  const runs = readdirSync(dir).filter((n) => n !== 'baseline.json').sort();
+  const runs = readdirSync(dir)
+    .filter((n) => n !== 'baseline.json')
+    .sort();
   return path.join(dir, runs[runs.length - 1]);
 }
 
@@ -61,7 +63,12 @@ describe('regressions against the committed baseline gate CI', () => {
 
     const junit = readFileSync(path.join(runDir, 'junit.xml'), 'utf8');
     const failing = [...junit.matchAll(/<testcase[^>]*classname="toy\.candidate"[^>]*name="(t\d\d)"[^>]*>\s*<failure[^>]*type="([a-z-]+)"/g)];
-    expect(failing.filter((m) => m[2] === 'regressed').map((m) => m[1]).sort()).toEqual(BROKEN);
+    expect(
+      failing
+        .filter((m) => m[2] === 'regressed')
+        .map((m) => m[1])
+        .sort(),
+    ).toEqual(BROKEN);
     expect(failing.map((m) => m[1]).sort()).toEqual([...BROKEN, 't09'].sort());
   });
 
@@ -74,7 +81,9 @@ describe('regressions against the committed baseline gate CI', () => {
   });
 
   it('evals compare diffs two stored runs with the same verdicts', async () => {
-    const runs = readdirSync(path.join(project, 'reports', 'toy')).filter((n) => n !== 'baseline.json').sort();
+    const runs = readdirSync(path.join(project, 'reports', 'toy'))
+      .filter((n) => n !== 'baseline.json')
+      .sort();
     const result = await runCli(['compare', runs[1], runs[2]], { cwd: project, env });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/candidate: 60\.0% → 100\.0%/);
@@ -89,7 +98,10 @@ describe('regressions against the committed baseline gate CI', () => {
     const result = await runCli(['run', 'toy', '--systems', 'candidate', '--no-cache', '--max-retries', '1'], { cwd: outage, env });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/candidate errored on 10 of 10 results/);
-    const results = readFileSync(path.join(latestRunDir(outage), 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const results = readFileSync(path.join(latestRunDir(outage), 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(results.every((r) => r.status === 'error' && r.error.status === 500)).toBe(true);
   });
 

@@ -21,11 +21,18 @@ interface Row {
 
 function runDirs(project: string): string[] {
   const dir = path.join(project, 'reports', 'toy');
-  return readdirSync(dir).filter((n) => n !== 'baseline.json').sort().map((n) => path.join(dir, n));
+  return readdirSync(dir)
+    .filter((n) => n !== 'baseline.json')
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 function rows(runDir: string): Row[] {
-  return readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 /** What must be equal between two runs of the same suite: who, which repeat, the verdict and the output. */
@@ -145,9 +152,9 @@ describe('reliability', () => {
     expect(before.length).toBeLessThan(30);
     // A power cut can leave half a line behind.
     appendFileSync(path.join(runDir, 'results.jsonl'), '{"caseId":"t0');
-    const completedCases = Object.entries(
-      before.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.caseId]: (acc[r.caseId] ?? 0) + 1 }), {}),
-    ).filter(([, count]) => count === 3).map(([id]) => id);
+    const completedCases = Object.entries(before.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.caseId]: (acc[r.caseId] ?? 0) + 1 }), {}))
+      .filter(([, count]) => count === 3)
+      .map(([id]) => id);
     expect(completedCases.length).toBeGreaterThan(0);
     const requestsBeforeResume = requestsPerCase();
 

@@ -28,14 +28,24 @@ interface Row {
 }
 
 function rows(runDir: string): Row[] {
-  return readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 /** What must be equal between two runs, case × system: the verdict, the output and each check's reason; not timing or ids. */
 function essence(runDir: string) {
   return Object.fromEntries(
     rows(runDir)
-      .map((r) => [`${r.caseId}/${r.system}/${r.repeat}`, { status: r.status, text: r.output?.text, toolCalls: r.output?.toolCalls, checks: r.checks.map((c) => ({ pass: c.pass, reason: c.reason, spec: c.spec })) }] as const)
+      .map(
+        (r) =>
+          [
+            `${r.caseId}/${r.system}/${r.repeat}`,
+            { status: r.status, text: r.output?.text, toolCalls: r.output?.toolCalls, checks: r.checks.map((c) => ({ pass: c.pass, reason: c.reason, spec: c.spec })) },
+          ] as const,
+      )
       .sort(([a], [b]) => a.localeCompare(b)),
   );
 }
@@ -43,13 +53,19 @@ function essence(runDir: string) {
 /** The comparison with the baseline and the gate, as printed: the same for a merged and an unsharded run. */
 function verdictLines(stdout: string, suite: string): string[] {
   const block = stdout.slice(stdout.indexOf(`\n${suite}  `));
-  return block.split('\n').filter((l) => /^(compared with|  \w+: .*→|    (regressed|fixed) |gate )/.test(l)).slice(0, 20);
+  return block
+    .split('\n')
+    .filter((l) => /^(compared with|  \w+: .*→|    (regressed|fixed) |gate )/.test(l))
+    .slice(0, 20);
 }
 
 function runFolders(project: string, suite: string): string[] {
   const dir = path.join(project, 'reports', suite);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name)).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(dir, d.name))
+    .sort();
 }
 
 function mergedRuns(project: string, suite: string): string[] {
@@ -136,7 +152,9 @@ describe('one run over many machines: shards in separate checkouts, merged, equa
     const p = await pipeline(canvasBrain(TOY_TRIGGER_IDS.filter((id) => id !== 't09')));
     for (const shard of p.shards) expect(shard.code, shard.stdout + shard.stderr).toBe(0);
     // Shard 1 alone (t04 t08 t09 t10) passes 75% < 80%: said, not applied.
-    expect(p.shards[0].stdout).toMatch(/shard 1\/3: gate applied when the shards are merged \(evals merge\); this shard alone would fail \(toy\/candidate: pass rate 75\.0% is below the minimum 80\.0%\)/);
+    expect(p.shards[0].stdout).toMatch(
+      /shard 1\/3: gate applied when the shards are merged \(evals merge\); this shard alone would fail \(toy\/candidate: pass rate 75\.0% is below the minimum 80\.0%\)/,
+    );
     expect(p.shards[1].stdout).toContain('shard 2/3: gate applied when the shards are merged (evals merge); this shard alone passes');
     expect(p.shards.map((s) => s.stdout).join('')).not.toContain('gate failed');
     expect(p.shards[0].stdout).toContain('shard 1/3: the gate column is this shard alone; the gate is applied when the shards are merged');

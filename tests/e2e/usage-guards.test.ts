@@ -10,7 +10,10 @@ import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
 
 function runDirs(project: string): string[] {
   const dir = path.join(project, 'reports', 'toy');
-  return readdirSync(dir).filter((n) => n !== 'baseline.json').sort().map((n) => path.join(dir, n));
+  return readdirSync(dir)
+    .filter((n) => n !== 'baseline.json')
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 describe('usage guards', () => {
@@ -128,7 +131,10 @@ describe('usage guards', () => {
     writeFileSync(path.join(project, 'throws.mjs'), 'export default () => { throw new Error("boom"); };\n');
     writeFileSync(suite, original.replace('checks:\n', 'checks:\n  - { type: js, module: throws.mjs }\n'));
     const throwing = await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
-    const results = readFileSync(path.join(runDirs(project)[0], 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const results = readFileSync(path.join(runDirs(project)[0], 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(results.every((r) => r.status === 'error' && r.error.kind === 'check' && r.error.message.includes('boom'))).toBe(true);
     expect(throwing.stdout).toContain('10 errored');
   });

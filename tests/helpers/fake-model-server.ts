@@ -32,10 +32,7 @@ export interface FakeServerOptions {
 }
 
 /** The built-in route table. */
-const defaultRoutes: Route[] = [
-  modelRoute('/v1/chat/completions', openaiDialect),
-  modelRoute('/v1/messages', anthropicDialect),
-];
+const defaultRoutes: Route[] = [modelRoute('/v1/chat/completions', openaiDialect), modelRoute('/v1/messages', anthropicDialect)];
 
 /** Events rather than `for await`: the async iterator costs a promise per chunk, which shows in the benchmark. */
 function readBody(request: IncomingMessage): Promise<string> {

@@ -50,7 +50,12 @@ function row(id: string, input: string, label: string, ideal: string): Case {
         return { role: role as 'user' | 'assistant', content: rest.join(':').trim() };
       })
     : [{ role: 'user' as const, content: input }];
-  return makeCase({ id, messages, contentHash: `hash-${id}`, columns: { id, input, should_trigger: label, ideal_behavior: ideal, why: 'long writing belongs in canvas', notes: `${PAYLOADS.script} note` } });
+  return makeCase({
+    id,
+    messages,
+    contentHash: `hash-${id}`,
+    columns: { id, input, should_trigger: label, ideal_behavior: ideal, why: 'long writing belongs in canvas', notes: `${PAYLOADS.script} note` },
+  });
 }
 
 interface Spec {
@@ -90,7 +95,10 @@ function record(kase: Case, system: System, repeat: number, spec: Spec): ResultR
     return { ...base, status: 'error', error: { kind: 'timeout', message: 'no answer within 30000ms' }, checks: [] };
   }
   const called = (spec.tools ?? []).some((t) => t.name === 'canvas');
-  const reason = spec.status === 'pass' ? `canvas ${called ? 'was' : 'was not'} called, as expected` : `expected canvas ${shouldTrigger ? 'to be called' : 'not to be called'}; ${called ? 'it was called' : 'no tool was called'}`;
+  const reason =
+    spec.status === 'pass'
+      ? `canvas ${called ? 'was' : 'was not'} called, as expected`
+      : `expected canvas ${shouldTrigger ? 'to be called' : 'not to be called'}; ${called ? 'it was called' : 'no tool was called'}`;
   return {
     ...base,
     status: spec.status,
@@ -117,9 +125,12 @@ function flip(spec: Spec, caseId: string, system: System, repeat: number): Spec 
 
 async function snapshot(runId: string, list: ResultRecord[]): Promise<Snapshot> {
   const systems = Object.fromEntries(Object.entries(SYSTEMS).map(([name, provider]) => [name, { provider }]));
-  return buildSnapshot({ suite: SUITE, runId, checks: CHECKS, systems }, (async function* () {
-    yield* list;
-  })());
+  return buildSnapshot(
+    { suite: SUITE, runId, checks: CHECKS, systems },
+    (async function* () {
+      yield* list;
+    })(),
+  );
 }
 
 // Judgments of the run, for the pairwise sections: an LLM judge compared candidate with baseline

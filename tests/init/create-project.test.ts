@@ -15,7 +15,10 @@ async function emptyDir(): Promise<string> {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConfigurationError);
   return (error as ConfigurationError).problems.map(formatProblem);
 }

@@ -11,7 +11,12 @@ function repeat(verdicts: Array<[Winner, Winner, number]>): [Winner[], Winner[]]
 
 describe("Cohen's kappa", () => {
   it('matches the textbook 2×2 example (20/5/10/15 → po 0.7, pe 0.5, κ 0.4)', () => {
-    const [x, y] = repeat([['a', 'a', 20], ['a', 'b', 5], ['b', 'a', 10], ['b', 'b', 15]]);
+    const [x, y] = repeat([
+      ['a', 'a', 20],
+      ['a', 'b', 5],
+      ['b', 'a', 10],
+      ['b', 'b', 15],
+    ]);
     const { agreement, kappa } = cohensKappa(x, y);
     expect(agreement).toBeCloseTo(0.7, 12);
     expect(kappa).toBeCloseTo(0.4, 12);

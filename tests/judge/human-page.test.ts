@@ -25,9 +25,18 @@ afterAll(() => browser?.close());
 /** `zebra` always writes the long answer, `yak` the short one; c6's long answer is hostile HTML. */
 function fixture() {
   return writeRunFixture({
-    cases: ids.map((id) => ({ id, messages: [{ role: 'user', content: `Review my draft ${id}` }], columns: { ideal_behavior: `Point at concrete sentences (${id})`, why: 'Vague praise does not help' } })),
+    cases: ids.map((id) => ({
+      id,
+      messages: [{ role: 'user', content: `Review my draft ${id}` }],
+      columns: { ideal_behavior: `Point at concrete sentences (${id})`, why: 'Vague praise does not help' },
+    })),
     outputs: {
-      zebra: Object.fromEntries(ids.map((id) => [id, id === 'c6' ? `Long answer ${id}: ${ATTACK}` : { text: `Long answer ${id}: the second paragraph repeats the first.`, toolCalls: [{ name: 'comment', arguments: { line: 2 } }] }])),
+      zebra: Object.fromEntries(
+        ids.map((id) => [
+          id,
+          id === 'c6' ? `Long answer ${id}: ${ATTACK}` : { text: `Long answer ${id}: the second paragraph repeats the first.`, toolCalls: [{ name: 'comment', arguments: { line: 2 } }] },
+        ]),
+      ),
       yak: Object.fromEntries(ids.map((id) => [id, `Short ${id}.`])),
     },
     compare: [{ a: 'zebra', b: 'yak', judge: 'human' }],
@@ -40,7 +49,11 @@ function fakeIO(cwd: string): CliIO & { stdout: string[] } {
 }
 
 function readJudgmentsFile(runDir: string): JudgmentRecord[] {
-  return readFileSync(path.join(runDir, 'judgments.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as JudgmentRecord);
+  return readFileSync(path.join(runDir, 'judgments.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as JudgmentRecord);
 }
 
 async function openPage(url: string, apiBodies: string[]): Promise<Page> {

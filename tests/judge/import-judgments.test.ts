@@ -14,7 +14,10 @@ function project(files: Record<string, string>): string {
 }
 
 async function problems(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ConfigurationError);
   return (error as ConfigurationError).message.split('\n');
 }
@@ -23,7 +26,12 @@ describe('importJudgments', () => {
   it('reads a CSV with winners as a/b/tie or as system names, in either orientation', async () => {
     const cwd = project({ 'j.csv': '\uFEFFcase_id;system_a;system_b;winner\r\nc1;new;old;a\r\nc2;old;new;new\r\nc3;new;old;tie\r\nc4;new;old;old\r\n' });
     const records = await importJudgments('j.csv', cwd);
-    expect(records.map((r) => [r.caseId, r.a, r.b, r.winner])).toEqual([['c1', 'new', 'old', 'a'], ['c2', 'old', 'new', 'b'], ['c3', 'new', 'old', 'tie'], ['c4', 'new', 'old', 'b']]);
+    expect(records.map((r) => [r.caseId, r.a, r.b, r.winner])).toEqual([
+      ['c1', 'new', 'old', 'a'],
+      ['c2', 'old', 'new', 'b'],
+      ['c3', 'new', 'old', 'tie'],
+      ['c4', 'new', 'old', 'b'],
+    ]);
   });
 
   it('reads JSONL with preferences and raters, keeping every row of a repeated case', async () => {
@@ -34,7 +42,11 @@ describe('importJudgments', () => {
     ];
     const cwd = project({ 'j.jsonl': lines.map((l) => JSON.stringify(l)).join('\n') });
     const records = await importJudgments('j.jsonl', cwd);
-    expect(records.map((r) => [r.judge, r.repeat, r.winner, r.preference])).toEqual([['human:ana', 0, 'a', 0.8], ['human:ana', 1, 'tie', 0.5], ['human:ben', 0, 'b', 0]]);
+    expect(records.map((r) => [r.judge, r.repeat, r.winner, r.preference])).toEqual([
+      ['human:ana', 0, 'a', 0.8],
+      ['human:ana', 1, 'tie', 0.5],
+      ['human:ben', 0, 'b', 0],
+    ]);
   });
 
   it('names file, row and column for every bad row', async () => {

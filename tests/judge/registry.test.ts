@@ -7,7 +7,10 @@ import { writeRunFixture } from '../helpers/run-fixture.js';
 
 describe('the judge registry', () => {
   it('has people by name and the LLM judge for any provider id', () => {
-    expect(judgeEntries().map((e) => [e.name, e.describe.automatic])).toEqual([['human', false], ['llm', true]]);
+    expect(judgeEntries().map((e) => [e.name, e.describe.automatic])).toEqual([
+      ['human', false],
+      ['llm', true],
+    ]);
     expect(judgeRef('human').entry.name).toBe('human');
     expect(judgeRef('openai:gpt-4o').entry.name).toBe('llm');
     expect(isAutomaticJudge('anthropic:claude-sonnet-4-5')).toBe(true);
@@ -60,7 +63,10 @@ describe('a judge registered at runtime', () => {
     });
     const outcome = await judgeRun(runDir, { env: {} });
     expect(outcome.judged).toBe(2);
-    expect((await readJudgments(runDir)).map((r) => [r.judge, r.a, r.winner])).toEqual([['first-wins', 'a', 'a'], ['first-wins', 'a', 'a']]);
+    expect((await readJudgments(runDir)).map((r) => [r.judge, r.a, r.winner])).toEqual([
+      ['first-wins', 'a', 'a'],
+      ['first-wins', 'a', 'a'],
+    ]);
   });
 
   it('cannot take a name another judge has', () => {

@@ -47,7 +47,10 @@ describe('judgeRun with an LLM judge', () => {
     expect(row.consistencyRate).toBe(0);
     const [record] = await readJudgments(runDir);
     expect(record.consistent).toBe(false);
-    expect(record.orders?.map((o) => [o.shownA, o.verdict, o.winner])).toEqual([['a', 'A', 'a'], ['b', 'A', 'b']]);
+    expect(record.orders?.map((o) => [o.shownA, o.verdict, o.winner])).toEqual([
+      ['a', 'A', 'a'],
+      ['b', 'A', 'b'],
+    ]);
   });
 
   it('gives the longer system a high win rate with full consistency when the judge prefers length', async () => {

@@ -48,17 +48,17 @@ describe('summarizeJudgments', () => {
   });
 
   it('rates three systems with Bradley–Terry, best first', () => {
-    const records = [
-      ...many('gpt-5', 'gpt-4o', { a: 8, b: 2, tie: 0 }),
-      ...many('gpt-4o', 'gpt-3.5', { a: 8, b: 2, tie: 0 }),
-      ...many('gpt-5', 'gpt-3.5', { a: 9, b: 1, tie: 0 }),
-    ];
+    const records = [...many('gpt-5', 'gpt-4o', { a: 8, b: 2, tie: 0 }), ...many('gpt-4o', 'gpt-3.5', { a: 8, b: 2, tie: 0 }), ...many('gpt-5', 'gpt-3.5', { a: 9, b: 1, tie: 0 })];
     const summary = summarizeJudgments(records, { seed: 1, iterations: 300 });
     expect(summary.comparisons).toHaveLength(3);
     expect(summary.ratings).toHaveLength(1);
     const [ratings] = summary.ratings;
     expect(ratings.judge).toBe('llm:openai:gpt-4o');
-    expect(ratings.ratings.map((r) => [r.system, r.rank])).toEqual([['gpt-5', 1], ['gpt-4o', 2], ['gpt-3.5', 3]]);
+    expect(ratings.ratings.map((r) => [r.system, r.rank])).toEqual([
+      ['gpt-5', 1],
+      ['gpt-4o', 2],
+      ['gpt-3.5', 3],
+    ]);
     expect(ratings.ratings[0].low).toBeLessThan(ratings.ratings[0].rating);
   });
 

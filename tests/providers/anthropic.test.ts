@@ -19,7 +19,10 @@ function provider(overrides: Partial<SystemConfig> = {}, env: NodeJS.ProcessEnv 
 }
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
@@ -28,7 +31,10 @@ describe('anthropic provider', () => {
   it('moves system turns to `system`, defaults max_tokens to 1024 and normalizes text and usage', async () => {
     server.setBrain(() => ({ text: 'Bonjour.', usage: { input: 20, output: 4 } }));
     const output = await provider({ params: { temperature: 0.2, stop: ['END'] } }).call(
-      makeRequest([{ role: 'system', content: 'Answer in French.' }, { role: 'user', content: 'Hello' }]),
+      makeRequest([
+        { role: 'system', content: 'Answer in French.' },
+        { role: 'user', content: 'Hello' },
+      ]),
     );
 
     expect(output.text).toBe('Bonjour.');

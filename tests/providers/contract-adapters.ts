@@ -22,7 +22,7 @@ export const SCRIPT = {
 } as const;
 
 /** A failure a provider must turn into a classified ProviderError (and the runner into an error result). */
-export interface ExpectedFailure {
+interface ExpectedFailure {
   scenario: string;
   kind: ErrorInfo['kind'];
   status?: number;

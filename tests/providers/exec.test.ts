@@ -47,7 +47,9 @@ describe('exec provider', () => {
   });
 
   it('fails with the last lines of stderr when the command exits non-zero', async () => {
-    const error = await provider('fail').call(ask('x')).catch((e: unknown) => e);
+    const error = await provider('fail')
+      .call(ask('x'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).info.kind).toBe('other');
     expect((error as ProviderError).message).toContain('exited with code 2');
@@ -56,7 +58,9 @@ describe('exec provider', () => {
 
   it('kills a command that runs past the timeout', async () => {
     const started = Date.now();
-    const error = await provider('hang', 300).call(ask('x')).catch((e: unknown) => e);
+    const error = await provider('hang', 300)
+      .call(ask('x'))
+      .catch((e: unknown) => e);
     expect((error as ProviderError).info.kind).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(5000);
   });

@@ -63,17 +63,23 @@ describe('http provider', () => {
   });
 
   it('maps non-2xx to http errors and 429 to rate-limit', async () => {
-    const failed = (await provider('/error').call(request()).catch((e: unknown) => e)) as ProviderError;
+    const failed = (await provider('/error')
+      .call(request())
+      .catch((e: unknown) => e)) as ProviderError;
     expect(failed.info).toMatchObject({ kind: 'http', status: 500 });
     expect(failed.message).toContain('internal error');
 
-    const busy = (await provider('/busy').call(request()).catch((e: unknown) => e)) as ProviderError;
+    const busy = (await provider('/busy')
+      .call(request())
+      .catch((e: unknown) => e)) as ProviderError;
     expect(busy.info.kind).toBe('rate-limit');
     expect(busy.retryAfterMs).toBe(3000);
   });
 
   it('times out and reports unreachable services as network errors', async () => {
-    const slow = (await provider('/slow', { timeoutMs: 100 }).call(request()).catch((e: unknown) => e)) as ProviderError;
+    const slow = (await provider('/slow', { timeoutMs: 100 })
+      .call(request())
+      .catch((e: unknown) => e)) as ProviderError;
     expect(slow.info.kind).toBe('timeout');
 
     const down = createHttpProvider({ target: 'http://127.0.0.1:1/bot', system: makeSystem('http:http://127.0.0.1:1/bot'), env: {}, cwd: '.' });

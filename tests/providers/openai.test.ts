@@ -19,7 +19,10 @@ function provider(overrides: Partial<SystemConfig> = {}, env: NodeJS.ProcessEnv 
 }
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
@@ -28,7 +31,12 @@ describe('openai provider', () => {
   it('sends the conversation and params, and normalizes a text reply with usage', async () => {
     server.setBrain(() => ({ text: 'Paris.', usage: { input: 12, output: 3 } }));
     const p = provider({ params: { temperature: 0, maxTokens: 50, topP: 0.5, stop: ['\n\n'], extra: { seed: 7 } } });
-    const output = await p.call(makeRequest([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Capital of France?' }]));
+    const output = await p.call(
+      makeRequest([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Capital of France?' },
+      ]),
+    );
 
     expect(output.text).toBe('Paris.');
     expect(output.toolCalls).toEqual([]);

@@ -31,9 +31,7 @@ describe('parseRecordedOutput: arrow lines', () => {
 
   it('reads the reminder example: quoted strings, bare times and dates', () => {
     const output = parseRecordedOutput('→ create_reminder(title: "Call mom", time: 19:00, date: 2026-11-27, recurrence: none)');
-    expect(output.toolCalls).toEqual([
-      { name: 'create_reminder', arguments: { title: 'Call mom', time: '19:00', date: '2026-11-27', recurrence: 'none' } },
-    ]);
+    expect(output.toolCalls).toEqual([{ name: 'create_reminder', arguments: { title: 'Call mom', time: '19:00', date: '2026-11-27', recurrence: 'none' } }]);
     expect(output.warnings).toEqual([]);
   });
 
@@ -43,7 +41,7 @@ describe('parseRecordedOutput: arrow lines', () => {
   });
 
   it('accepts curly quotes (Excel autocorrect) and apostrophes in bare text', () => {
-    const [call] = parseRecordedOutput('→ create_reminder(title: “Mom’s birthday”, note: Mom\'s party)').toolCalls;
+    const [call] = parseRecordedOutput("→ create_reminder(title: “Mom’s birthday”, note: Mom's party)").toolCalls;
     expect(call.arguments).toEqual({ title: 'Mom’s birthday', note: "Mom's party" });
   });
 
@@ -104,9 +102,7 @@ describe('parseRecordedOutput: JSON', () => {
   });
 
   it('reads a single {name, arguments}', () => {
-    expect(parseRecordedOutput('{"name": "canvas", "arguments": {"type": "document"}}').toolCalls).toEqual([
-      { name: 'canvas', arguments: { type: 'document' } },
-    ]);
+    expect(parseRecordedOutput('{"name": "canvas", "arguments": {"type": "document"}}').toolCalls).toEqual([{ name: 'canvas', arguments: { type: 'document' } }]);
   });
 
   it('reads an OpenAI message with string arguments', () => {

@@ -40,14 +40,19 @@ describe('provider entries', () => {
     for (const { prefix, describe: can } of providerEntries()) {
       expect([prefix, typeof can.cacheable, typeof can.batchable, typeof can.recorded]).toEqual([prefix, 'boolean', 'boolean', 'boolean']);
     }
-    const having = (capability: 'cacheable' | 'batchable' | 'recorded') => providerEntries().filter((e) => e.describe[capability]).map((e) => e.prefix);
+    const having = (capability: 'cacheable' | 'batchable' | 'recorded') =>
+      providerEntries()
+        .filter((e) => e.describe[capability])
+        .map((e) => e.prefix);
     expect(having('recorded')).toEqual(['column']);
     expect(having('batchable')).toEqual(['openai', 'anthropic']);
     expect(having('cacheable')).toEqual(['openai', 'anthropic']);
   });
 
   it('has a batch client for exactly the batchable providers', () => {
-    const batchable = providerEntries().filter((e) => e.describe.batchable).map((e) => e.prefix);
+    const batchable = providerEntries()
+      .filter((e) => e.describe.batchable)
+      .map((e) => e.prefix);
     expect([...batchClientFactories.keys()]).toEqual(batchable);
   });
 

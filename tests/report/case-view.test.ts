@@ -17,12 +17,21 @@ describe('how reports show cases and outputs', () => {
   });
 
   test('the input shown is the last user turn', () => {
-    const kase = makeCase({ messages: [{ role: 'user', content: 'first' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'second' }] });
+    const kase = makeCase({
+      messages: [
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: 'ok' },
+        { role: 'user', content: 'second' },
+      ],
+    });
     expect(lastUserMessage(kase)).toBe('second');
   });
 
   test('expected behaviour: ideal_behavior, else the label columns the checks template', () => {
-    const checks = [{ type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' }, { type: 'tool-args', path: '$.time', equals: '{{ time }}' }];
+    const checks = [
+      { type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' },
+      { type: 'tool-args', path: '$.time', equals: '{{ time }}' },
+    ];
     expect(labelColumns(checks)).toEqual(['should_trigger', 'time']);
     expect(expectedBehaviour(makeCase({ columns: { ideal_behavior: 'Opens canvas', should_trigger: 'yes' } }), checks)).toBe('Opens canvas');
     expect(expectedBehaviour(makeCase({ columns: { should_trigger: 'yes', time: '19:00' } }), checks)).toBe('should_trigger: yes, time: 19:00');

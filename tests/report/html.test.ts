@@ -49,8 +49,7 @@ async function open(data: ReportData, name = 'report.html'): Promise<Opened> {
   return { page, url, requests, dialogs };
 }
 
-const visibleCaseIds = (page: Page) =>
-  page.$$eval('#case-table tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.querySelector('strong')?.textContent));
+const visibleCaseIds = (page: Page) => page.$$eval('#case-table tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.querySelector('strong')?.textContent));
 
 describe('report.html in Chromium', () => {
   test('renders the summary table, gate verdict and pass-rate chart', async () => {
@@ -145,7 +144,9 @@ describe('renderHtml without a browser', () => {
 
   test('the CSP allows only the report’s own script, by hash', async () => {
     const html = renderHtml((await reportFixture()).data);
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; script-src &#39;unsafe-inline&#39; &#39;sha256-[A-Za-z0-9+\/]+=*&#39;; img-src data:;/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; script-src &#39;unsafe-inline&#39; &#39;sha256-[A-Za-z0-9+\/]+=*&#39;; img-src data:;/,
+    );
   });
 });
 

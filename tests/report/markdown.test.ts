@@ -9,7 +9,12 @@ function failingRows(markdown: string): string[][] {
   return section
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| case') && !line.startsWith('| ---'))
-    .map((line) => line.slice(2, -2).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .slice(2, -2)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
 }
 
 describe('renderMarkdown', () => {
@@ -44,7 +49,9 @@ describe('renderMarkdown', () => {
 
   test('per-system row: before → after, delta, transition counts, McNemar p and the gap to the prompted baseline', async () => {
     const { data } = await reportFixture();
-    const row = renderMarkdown(data).split('\n').find((line) => line.startsWith('| candidate |'));
+    const row = renderMarkdown(data)
+      .split('\n')
+      .find((line) => line.startsWith('| candidate |'));
     expect(row).toBe('| candidate | anthropic:claude-sonnet-4-5 | 60.0% → 40.0% | −20.0 pts | 1 | 1 | 1 | 1 | 0 | 1 | 0.750 | −26.7 pts |');
   });
 

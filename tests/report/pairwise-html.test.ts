@@ -76,10 +76,7 @@ describe('report.html pairwise view in Chromium', () => {
     const essay = caseRow('write-essay');
     await page.click(`${essay} td.pairwise summary >> nth=0`);
     const pair = page.locator(`${essay} td.pairwise details`).first();
-    expect(await pair.locator('.pw-outputs > div').allTextContents()).toEqual([
-      'candidate<script>window.__pwned=1;alert(1)</script>',
-      'baseline→ canvas(type: "document")\nOpened canvas.',
-    ]);
+    expect(await pair.locator('.pw-outputs > div').allTextContents()).toEqual(['candidate<script>window.__pwned=1;alert(1)</script>', 'baseline→ canvas(type: "document")\nOpened canvas.']);
     const llm = pair.locator(`.pw-judgment[data-judge="${JUDGE}"]`);
     expect(await llm.isVisible()).toBe(true);
     expect(await llm.locator('.pw-final').textContent()).toBe('verdict: baseline (much better)');

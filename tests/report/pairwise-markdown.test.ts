@@ -9,8 +9,16 @@ function tableRows(markdown: string, heading: string): string[][] {
   expect(start).toBeGreaterThan(-1);
   const lines = markdown.slice(start).split('\n').slice(1);
   const first = lines.findIndex((line) => line.startsWith('| '));
-  const table = lines.slice(first, lines.findIndex((line, i) => i > first && !line.startsWith('|')));
-  return table.slice(2).map((line) => line.slice(2, -2).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+  const table = lines.slice(
+    first,
+    lines.findIndex((line, i) => i > first && !line.startsWith('|')),
+  );
+  return table.slice(2).map((line) =>
+    line
+      .slice(2, -2)
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim()),
+  );
 }
 
 describe('report.md pairwise sections', () => {

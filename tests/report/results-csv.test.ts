@@ -20,10 +20,21 @@ describe('renderResultsCsv', () => {
     const { data } = await reportFixture();
     const header = Papa.parse<string[]>(csvText(data).slice(1)).data[0];
     expect(header).toEqual([
-      'id', 'input', 'should_trigger', 'ideal_behavior', 'why', 'notes',
-      'current_output', 'current_verdict', 'current_reason',
-      'baseline_output', 'baseline_verdict', 'baseline_reason',
-      'candidate_output', 'candidate_verdict', 'candidate_reason',
+      'id',
+      'input',
+      'should_trigger',
+      'ideal_behavior',
+      'why',
+      'notes',
+      'current_output',
+      'current_verdict',
+      'current_reason',
+      'baseline_output',
+      'baseline_verdict',
+      'baseline_reason',
+      'candidate_output',
+      'candidate_verdict',
+      'candidate_reason',
     ]);
   });
 
@@ -79,7 +90,7 @@ describe('neutralizeCell', () => {
     expect(neutralizeCell('Paris = capital')).toBe('Paris = capital');
   });
 
-  test('pairwise verdicts and the judge\'s reason come back as columns too, one pair per comparison and kind of judge', async () => {
+  test("pairwise verdicts and the judge's reason come back as columns too, one pair per comparison and kind of judge", async () => {
     const { data } = await reportFixture({ judgments: JUDGMENTS });
     const rows = parse(csvText(data));
     const essay = rows.find((r) => r.id === 'write-essay')!;

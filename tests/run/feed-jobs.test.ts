@@ -34,32 +34,45 @@ describe('feedJobs', () => {
   it('keeps each system within its window', async () => {
     let running = 0;
     let peak = 0;
-    await feedJobs(new Map([['a', jobs('a', 30)[Symbol.iterator]()]]), () => 3, async () => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await sleep(1);
-      running -= 1;
-    });
+    await feedJobs(
+      new Map([['a', jobs('a', 30)[Symbol.iterator]()]]),
+      () => 3,
+      async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await sleep(1);
+        running -= 1;
+      },
+    );
     expect(peak).toBe(3);
   });
 
   it('stops at the abort signal and waits for running jobs when one fails', async () => {
     const controller = new AbortController();
     let count = 0;
-    await feedJobs(new Map([['a', jobs('a', 100)[Symbol.iterator]()]]), () => 2, async () => {
-      count += 1;
-      if (count === 5) controller.abort();
-      await sleep(1);
-    }, controller.signal);
+    await feedJobs(
+      new Map([['a', jobs('a', 100)[Symbol.iterator]()]]),
+      () => 2,
+      async () => {
+        count += 1;
+        if (count === 5) controller.abort();
+        await sleep(1);
+      },
+      controller.signal,
+    );
     expect(count).toBeLessThan(8);
 
     let settled = 0;
     await expect(
-      feedJobs(new Map([['a', jobs('a', 10)[Symbol.iterator]()]]), () => 3, async (job) => {
-        await sleep(job.case.id === 'c1' ? 1 : 20);
-        if (job.case.id === 'c1') throw new Error('disk full');
-        settled += 1;
-      }),
+      feedJobs(
+        new Map([['a', jobs('a', 10)[Symbol.iterator]()]]),
+        () => 3,
+        async (job) => {
+          await sleep(job.case.id === 'c1' ? 1 : 20);
+          if (job.case.id === 'c1') throw new Error('disk full');
+          settled += 1;
+        },
+      ),
     ).rejects.toThrow('disk full');
     expect(settled).toBe(2);
   });

@@ -40,7 +40,10 @@ describe('groupShards', () => {
     const dirs = [shard('beta', '2/2', ['b2']), shard('alpha', '2/2', ['a2']), shard('beta', '1/2', ['b1']), shard('alpha', '1/2', ['a1'])];
     const groups = groupShards(dirs);
     expect(groups.map((g) => g.suite)).toEqual(['alpha', 'beta']);
-    expect(groups.map((g) => g.metas.map((m) => m.shard))).toEqual([['1/2', '2/2'], ['1/2', '2/2']]);
+    expect(groups.map((g) => g.metas.map((m) => m.shard))).toEqual([
+      ['1/2', '2/2'],
+      ['1/2', '2/2'],
+    ]);
   });
 
   it('a missing shard is a run that could not be completed (exit 3), named per suite', () => {
@@ -65,13 +68,16 @@ describe('groupShards', () => {
 });
 
 describe('mergeRuns', () => {
-  it('pools the shards\' judgments, so the merged run has the win rates of the whole', async () => {
+  it("pools the shards' judgments, so the merged run has the win rates of the whole", async () => {
     const dirs = [shard('alpha', '1/2', ['a1', 'a2'], true), shard('alpha', '2/2', ['a3'], true)];
     const reportsDir = path.dirname(path.dirname(dirs[0]));
     const { runDir, summary } = await mergeRuns(dirs, reportsDir);
     expect(summary.complete).toBe(true);
     expect(summary.cases).toBe(3);
-    const judged = readFileSync(path.join(runDir, 'judgments.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).caseId);
+    const judged = readFileSync(path.join(runDir, 'judgments.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).caseId);
     expect(judged.sort()).toEqual(['a1', 'a2', 'a3']);
     const pooled = await summarizeRunJudgments(runDir);
     expect(pooled?.comparisons.map((c) => [c.a, c.b, c.n, c.winRate])).toEqual([['a', 'b', 3, 1]]);

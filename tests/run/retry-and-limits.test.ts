@@ -45,7 +45,7 @@ describe('AdaptiveLimit: AIMD concurrency', () => {
 });
 
 describe('RateLimiter', () => {
-  it('spaces requests to the per-minute rate after the first second\'s share', async () => {
+  it("spaces requests to the per-minute rate after the first second's share", async () => {
     const limiter = new RateLimiter(600); // 10 per second
     const started = Date.now();
     for (let i = 0; i < 13; i++) await limiter.acquire();
@@ -61,7 +61,12 @@ describe('shards', () => {
     const shards = [1, 2, 3].map((index) => ids.filter((id) => inShard(id, { index, count: 3 })));
     expect(shards.flat().sort()).toEqual([...ids].sort());
     for (const shard of shards) expect(shard.length).toBeGreaterThan(120);
-    expect([...ids].reverse().filter((id) => inShard(id, { index: 2, count: 3 })).sort()).toEqual(shards[1].sort());
+    expect(
+      [...ids]
+        .reverse()
+        .filter((id) => inShard(id, { index: 2, count: 3 }))
+        .sort(),
+    ).toEqual(shards[1].sort());
   });
 
   it('rejects malformed --shard values', () => {

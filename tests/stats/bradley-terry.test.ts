@@ -59,7 +59,12 @@ describe('fitBradleyTerry', () => {
       { prior: 0, maxIterations: 1000 },
     );
     expect(fit.converged).toBe(false);
-    expect(fitBradleyTerry([[0, 4], [0, 0]]).converged).toBe(true);
+    expect(
+      fitBradleyTerry([
+        [0, 4],
+        [0, 0],
+      ]).converged,
+    ).toBe(true);
   });
 });
 

@@ -144,7 +144,10 @@ describe('the CLI on run folders of other versions', { timeout: 60_000 }, () => 
     const { project, runDir } = projectWithOldRun();
     editRunJson(runDir, (meta) => (meta.formatVersion = 2));
     const expected = `${path.join('reports', 'toy', OLD_RUN_ID, 'run.json')}: written by a newer evals (format 2; this one reads up to 1): upgrade evals-harness`;
-    for (const args of [['report', OLD_RUN_ID, '--format', 'md'], ['compare', OLD_RUN_ID, OLD_RUN_ID]]) {
+    for (const args of [
+      ['report', OLD_RUN_ID, '--format', 'md'],
+      ['compare', OLD_RUN_ID, OLD_RUN_ID],
+    ]) {
       const result = await runCli(args, { cwd: project, env: cleanEnv() });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.trim()).toBe(expected);

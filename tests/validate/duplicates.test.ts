@@ -22,7 +22,15 @@ describe('duplicate inputs', () => {
   });
 
   it('reports each repeat of a row once, against the first occurrence', async () => {
-    const suite = await loadCases(csv([['id', 'input'], ['a', 'hello'], ['b', 'Hello'], ['c', 'HELLO']]), echo);
+    const suite = await loadCases(
+      csv([
+        ['id', 'input'],
+        ['a', 'hello'],
+        ['b', 'Hello'],
+        ['c', 'HELLO'],
+      ]),
+      echo,
+    );
     expect(duplicateInputs(suite.dataset).map((f) => f.message.slice(0, 16))).toEqual(['rows 2 and 3 hav', 'rows 2 and 4 hav']);
   });
 
@@ -52,27 +60,48 @@ describe('duplicate inputs', () => {
 
   it('warns about a copied row with one word added, saying which word', async () => {
     const long = 'Please write a 1000-word essay on why city parks matter for kids, families and older people in our town';
-    const suite = await loadCases(csv([['id', 'input'], ['a', long], ['b', long.replace('parks matter', 'parks really matter')]]), echo);
+    const suite = await loadCases(
+      csv([
+        ['id', 'input'],
+        ['a', long],
+        ['b', long.replace('parks matter', 'parks really matter')],
+      ]),
+      echo,
+    );
     expect(lines(duplicateInputs(suite.dataset))).toEqual([
       'warning: datasets/cases.csv:3: column "input": rows 2 and 3 have nearly the same input (ids "a" and "b": differing only in "really"); if both are meant, make the difference matter, otherwise delete one',
     ]);
   });
 
   it('calls inputs differing only in punctuation near-duplicates', async () => {
-    const suite = await loadCases(csv([['id', 'input'], ['a', 'Thanks a lot!'], ['b', 'thanks, a lot']]), echo);
+    const suite = await loadCases(
+      csv([
+        ['id', 'input'],
+        ['a', 'Thanks a lot!'],
+        ['b', 'thanks, a lot'],
+      ]),
+      echo,
+    );
     expect(duplicateInputs(suite.dataset)[0].message).toContain('the same words, differing only in punctuation, case or order');
   });
 
   it('does not flag deliberate contrast pairs', async () => {
-    const suite = await loadCases(csv([['id', 'input'], ['a', 'remind me at 7'], ['b', 'remind me at 7pm'], ['c', 'Write a haiku about autumn'], ['d', 'Write an essay about autumn']]), echo);
+    const suite = await loadCases(
+      csv([
+        ['id', 'input'],
+        ['a', 'remind me at 7'],
+        ['b', 'remind me at 7pm'],
+        ['c', 'Write a haiku about autumn'],
+        ['d', 'Write an essay about autumn'],
+      ]),
+      echo,
+    );
     expect(duplicateInputs(suite.dataset)).toEqual([]);
   });
 
   it('skips the pairwise near-duplicate search above the size limit, with a note', async () => {
     const suite = await loadCases(csv([['input'], ['one'], ['two'], ['three']]), echo);
-    expect(lines(duplicateInputs(suite.dataset, 2))).toEqual([
-      'info: datasets/cases.csv: near-duplicate inputs not checked: 3 cases (the check compares every pair, so it runs up to 2 cases)',
-    ]);
+    expect(lines(duplicateInputs(suite.dataset, 2))).toEqual(['info: datasets/cases.csv: near-duplicate inputs not checked: 3 cases (the check compares every pair, so it runs up to 2 cases)']);
   });
 });
 

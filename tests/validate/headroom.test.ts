@@ -5,9 +5,15 @@ import { csv, lines, loadCases } from './support.js';
 const HEADER = ['input', 'should_trigger', 'current_behavior'];
 
 describe('headroom of recorded systems', () => {
-  it('gives each column: system\'s pass rate and the cases left to win', async () => {
+  it("gives each column: system's pass rate and the cases left to win", async () => {
     const suite = await loadCases(
-      csv([HEADER, ['Write an essay', 'yes', '→ canvas'], ['Write a cover letter', 'yes', 'Sure! Dear hiring manager…'], ['Capital of France?', 'no', 'Paris.'], ['Thanks!', 'no', 'You are welcome.']]),
+      csv([
+        HEADER,
+        ['Write an essay', 'yes', '→ canvas'],
+        ['Write a cover letter', 'yes', 'Sure! Dear hiring manager…'],
+        ['Capital of France?', 'no', 'Paris.'],
+        ['Thanks!', 'no', 'You are welcome.'],
+      ]),
     );
     expect(lines(await headroom(suite))).toEqual(['info: suites/cases.yaml: current (column current_behavior) passes 3/4 (75%): headroom 1 case']);
   });

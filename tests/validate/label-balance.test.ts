@@ -41,7 +41,7 @@ describe('label balance', () => {
     expect(lines(labelBalance(suite))).toEqual(['info: datasets/cases.csv: column "should_trigger": 5 yes / 4 no (2 empty)']);
   });
 
-  it('looks at expect: columns and the suite\'s labels:, not at if: conditions', async () => {
+  it("looks at expect: columns and the suite's labels:, not at if: conditions", async () => {
     const data = csv([
       ['input', 'should_trigger', 'is_follow_up', 'is_code'],
       ['a', 'yes', 'no', 'yes'],

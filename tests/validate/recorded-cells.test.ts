@@ -12,9 +12,7 @@ describe('hand-typed tool calls', () => {
 
   it('warns about a tool the suite never mentions, with a suggestion', async () => {
     const suite = await loadCases(csv([HEADER, ['Write an essay', 'yes', '→ canvas', '→ canvs(type: document)']]));
-    expect(lines(recordedCellWarnings(suite))).toEqual([
-      'warning: datasets/cases.csv:2: column "ideal_behavior": "canvs" is not a tool this suite knows (did you mean "canvas"?)',
-    ]);
+    expect(lines(recordedCellWarnings(suite))).toEqual(['warning: datasets/cases.csv:2: column "ideal_behavior": "canvs" is not a tool this suite knows (did you mean "canvas"?)']);
   });
 
   it('is quiet about well-formed cells and plain text', async () => {

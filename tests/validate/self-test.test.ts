@@ -8,22 +8,14 @@ const HEADER = ['id', 'input', 'should_trigger', 'current_behavior', 'ideal_beha
 describe('eval self-test: the ideal must pass its own checks', () => {
   it('passes ideals that record the call as "→ tool(arg: value)" and says how many were tested', async () => {
     const suite = await loadCases(
-      csv([
-        HEADER,
-        ['essay', 'Write a long essay on parks', 'yes', '→ canvas', '→ canvas(type: document)\nOpened a draft.'],
-        ['capital', 'Capital of France?', 'no', 'Paris.', 'Paris.'],
-      ]),
+      csv([HEADER, ['essay', 'Write a long essay on parks', 'yes', '→ canvas', '→ canvas(type: document)\nOpened a draft.'], ['capital', 'Capital of France?', 'no', 'Paris.', 'Paris.']]),
     );
     expect(lines(await selfTest(suite))).toEqual(['info: datasets/cases.csv: column "ideal_behavior": 2/2 ideals pass every check']);
   });
 
   it('calls a prose ideal on a tool row an error, and says how to record the call', async () => {
     const suite = await loadCases(
-      csv([
-        HEADER,
-        ['essay', 'Write a long essay on parks', 'yes', '→ canvas', 'Opens a document with the essay.'],
-        ['capital', 'Capital of France?', 'no', 'Paris.', 'Paris.'],
-      ]),
+      csv([HEADER, ['essay', 'Write a long essay on parks', 'yes', '→ canvas', 'Opens a document with the essay.'], ['capital', 'Capital of France?', 'no', 'Paris.', 'Paris.']]),
     );
     const [error] = lines(await selfTest(suite));
     expect(error).toBe(
@@ -55,14 +47,23 @@ describe('eval self-test: the ideal must pass its own checks', () => {
   });
 
   it('notes the missing ideal column instead of testing nothing silently', async () => {
-    const suite = await loadCases(csv([['input', 'should_trigger', 'current_behavior'], ['Capital of France?', 'no', 'Paris.']]));
-    expect(lines(await selfTest(suite))).toEqual([
-      'info: datasets/cases.csv: no ideal_behavior column, so the checks were not self-tested (see "Writing ideals" in the README)',
-    ]);
+    const suite = await loadCases(
+      csv([
+        ['input', 'should_trigger', 'current_behavior'],
+        ['Capital of France?', 'no', 'Paris.'],
+      ]),
+    );
+    expect(lines(await selfTest(suite))).toEqual(['info: datasets/cases.csv: no ideal_behavior column, so the checks were not self-tested (see "Writing ideals" in the README)']);
   });
 
   it('accepts the British spelling ideal_behaviour and counts rows without an ideal', async () => {
-    const suite = await loadCases(csv([['input', 'should_trigger', 'current_behavior', 'ideal_behaviour'], ['Capital of France?', 'no', 'Paris.', 'Paris.'], ['Hi', 'no', 'Hello', '']]));
+    const suite = await loadCases(
+      csv([
+        ['input', 'should_trigger', 'current_behavior', 'ideal_behaviour'],
+        ['Capital of France?', 'no', 'Paris.', 'Paris.'],
+        ['Hi', 'no', 'Hello', ''],
+      ]),
+    );
     expect(lines(await selfTest(suite))).toEqual(['info: datasets/cases.csv: column "ideal_behaviour": 1/1 ideals pass every check (1 row has no ideal)']);
   });
 

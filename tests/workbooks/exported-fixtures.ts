@@ -24,7 +24,13 @@ export const sha256 = (data: string | Uint8Array): string => createHash('sha256'
 
 /** What the fixtures are made from, as the manifest records it. */
 export function fixtureInputs(root: string): Manifest['inputs'] {
-  const sources = ['tests/workbooks/example-data.ts', ...readdirSync(path.join(root, GENERATOR)).filter((f) => f.endsWith('.ts')).sort().map((f) => `${GENERATOR}/${f}`)];
+  const sources = [
+    'tests/workbooks/example-data.ts',
+    ...readdirSync(path.join(root, GENERATOR))
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => `${GENERATOR}/${f}`),
+  ];
   // Line endings are normalised so that a checkout with CRLF does not look stale.
   const text = sources.map((file) => `${file}\n${readFileSync(path.join(root, file), 'utf8').replace(/\r\n/g, '\n')}`).join('\n');
   return { rows: sha256(JSON.stringify(exampleRows(root))), generator: sha256(text) };

@@ -133,7 +133,7 @@ describe.each(['shared', 'inline'] as const)('a Google Sheets export with %s str
 });
 
 describe('a bad label in row 14', () => {
-  it('is named by the cell the spreadsheet shows, in every app\'s workbook, and by row in the CSV', async () => {
+  it("is named by the cell the spreadsheet shows, in every app's workbook, and by row in the CSV", async () => {
     expect(rowOf(exampleRows(repoRoot), BAD_LABEL.id)).toBe(14);
     expect(await problems(`excel/${SHEET}-bad-label.csv`)).toEqual(bad(`excel/${SHEET}-bad-label.csv:14`));
     for (const app of ['excel', 'google-sheets-shared', 'google-sheets-inline']) {
@@ -176,7 +176,7 @@ describe('LibreOffice Calc', () => {
     expect(withoutFile(fromCalcCsv.cases)).toEqual(withoutFile(fromCalcBook.cases));
   });
 
-  it('saving the Excel workbook as CSV gives back the original CSV\'s cases, formats and all', async () => {
+  it("saving the Excel workbook as CSV gives back the original CSV's cases, formats and all", async () => {
     const csv = 'libreoffice/from-excel-xlsx.csv';
     expect(readFileSync(path.join(dir, csv), 'utf8')).toContain('"1,000",2026-11-26');
     const fromExcelCsv = await load(csv);

@@ -61,7 +61,7 @@ function parseRelative(input: string, today: Day | undefined): Parsed {
     const target = WEEKDAYS.findIndex((name) => name.startsWith(weekday[2].slice(0, 3)));
     // "friday" is the first friday after today, never today itself. "next friday" is the friday of
     // next week (Monday to Sunday): said on a Thursday it is eight days away, said on a Saturday six.
-    let ahead = ((target - today.getUTCDay() + 7) % 7) || 7;
+    let ahead = (target - today.getUTCDay() + 7) % 7 || 7;
     const dayOfWeek = (today.getUTCDay() + 6) % 7;
     if (weekday[1] === 'next' && dayOfWeek + ahead <= 6) ahead += 7;
     return addDays(today, ahead);
@@ -80,7 +80,11 @@ function parseCalendar(input: string, today: Day | undefined): Parsed {
     if (month > 12) [month, date] = [date, month];
     return yearOrNext(numeric[3], month, date, today);
   }
-  const clean = input.replace(/,/g, ' ').replace(/(\d)(st|nd|rd|th)\b/g, '$1').replace(/\s+of\s+/, ' ').replace(/\s+/g, ' ');
+  const clean = input
+    .replace(/,/g, ' ')
+    .replace(/(\d)(st|nd|rd|th)\b/g, '$1')
+    .replace(/\s+of\s+/, ' ')
+    .replace(/\s+/g, ' ');
   const monthFirst = /^([a-z]+)\.? (\d{1,2})(?: (\d{4}))?$/.exec(clean);
   const dayFirst = /^(\d{1,2}) ([a-z]+)\.?(?: (\d{4}))?$/.exec(clean);
   const [monthWord, date, year] = monthFirst ? [monthFirst[1], monthFirst[2], monthFirst[3]] : dayFirst ? [dayFirst[2], dayFirst[1], dayFirst[3]] : [];
@@ -98,7 +102,12 @@ function yearOrNext(year: string | undefined, month: number, date: number, today
 /** "2026-11-27T19:00:00Z", "tomorrow", "next friday", "in 3 days", "Nov 27", "27 November 2026", "11/27/2026" → "YYYY-MM-DD". */
 export function normalizeDate(text: string, context: NormalizeContext): NormalizeResult {
   // "tomorrow at 8" or "friday, 7pm": the time part is another check's business.
-  const input = text.trim().toLowerCase().replace(/^on\s+/, '').replace(/(?:\s+at\s+|\s*@\s*|,\s*(?=\d{1,2}(?::\d{2})?\s*(?:am|pm)?$)).*$/, '').trim();
+  const input = text
+    .trim()
+    .toLowerCase()
+    .replace(/^on\s+/, '')
+    .replace(/(?:\s+at\s+|\s*@\s*|,\s*(?=\d{1,2}(?::\d{2})?\s*(?:am|pm)?$)).*$/, '')
+    .trim();
   const today = todayOf(context);
   const parsed = parseRelative(input, today) ?? parseCalendar(input, today);
   if (parsed === 'needs-now') {

@@ -15,7 +15,10 @@ function format(hour: number, minute: number, second: number): string {
 
 /** "7:00 PM" = "19:00" = "7pm" = "19:00:00" = "7 p.m." = "19h" → "19:00"; "12 AM" → "00:00". */
 export function normalizeTime(text: string): NormalizeResult {
-  const input = text.trim().toLowerCase().replace(/^at\s+/, '');
+  const input = text
+    .trim()
+    .toLowerCase()
+    .replace(/^at\s+/, '');
   const fail: NormalizeResult = { ok: false, reason: `${JSON.stringify(text)} is not a time` };
   if (WORDS[input]) return { ok: true, value: WORDS[input] };
   const iso = ISO_DATE_TIME.exec(input);

@@ -42,9 +42,7 @@ export function anthropicBatchRoutes(control: FakeBatchControl): Route[] {
       else {
         const reply = await askBrain(brain, item.request, control);
         const response = replyToResponse(anthropicDialect, reply, () => anthropicDialect.render(reply, item.request));
-        result = response.status === 200 && response.body !== undefined
-          ? { type: 'succeeded', message: response.body }
-          : errored(response.status, reply.text ?? `fake error ${response.status}`);
+        result = response.status === 200 && response.body !== undefined ? { type: 'succeeded', message: response.body } : errored(response.status, reply.text ?? `fake error ${response.status}`);
       }
       counts[result.type === 'succeeded' ? 'succeeded' : result.type === 'expired' ? 'expired' : 'errored'] += 1;
       lines.push(JSON.stringify({ custom_id: item.custom_id, result }));
@@ -83,10 +81,16 @@ export function anthropicBatchRoutes(control: FakeBatchControl): Route[] {
           polls: 0,
           items,
           body: {
-            id: fakeId('msgbatch_'), type: 'message_batch', processing_status: 'in_progress',
+            id: fakeId('msgbatch_'),
+            type: 'message_batch',
+            processing_status: 'in_progress',
             request_counts: { processing: items.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
-            ended_at: null, created_at: created.toISOString(), expires_at: new Date(created.getTime() + 86_400_000).toISOString(),
-            archived_at: null, cancel_initiated_at: null, results_url: null,
+            ended_at: null,
+            created_at: created.toISOString(),
+            expires_at: new Date(created.getTime() + 86_400_000).toISOString(),
+            archived_at: null,
+            cancel_initiated_at: null,
+            results_url: null,
           },
         };
         batches.set(String(batch.body.id), batch);

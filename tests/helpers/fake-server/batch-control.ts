@@ -9,9 +9,9 @@ import type { FakeBrain, FakeReply, FakeRequest } from './types.js';
  * `status-500`: OpenAI's line with `response.status_code` 500 (Anthropic: `errored` api_error);
  * `expired`: the completion window ran out (OpenAI `batch_expired`, Anthropic `expired`).
  */
-export type FakeBatchFailure = 'error' | 'status-500' | 'expired';
+type FakeBatchFailure = 'error' | 'status-500' | 'expired';
 
-export interface FakeBatchCounts {
+interface FakeBatchCounts {
   /** OpenAI `POST /v1/files`. */
   filesUploaded: number;
   /** `POST /v1/batches` and `POST /v1/messages/batches`. */

@@ -91,9 +91,10 @@ export function openaiBatchRoutes(control: FakeBatchControl): Route[] {
       const id = fakeId('batch_req_');
       const failure = control.failures.get(line.custom_id);
       if (failure === 'error' || failure === 'expired') {
-        const err = failure === 'expired'
-          ? { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' }
-          : { code: 'server_error', message: 'The batch item failed (fake).' };
+        const err =
+          failure === 'expired'
+            ? { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' }
+            : { code: 'server_error', message: 'The batch item failed (fake).' };
         errors.push(JSON.stringify({ id, custom_id: line.custom_id, response: null, error: err }));
         continue;
       }
@@ -156,10 +157,25 @@ export function openaiBatchRoutes(control: FakeBatchControl): Route[] {
           polls: 0,
           lines,
           body: {
-            id: fakeId('batch_'), object: 'batch', endpoint: body.endpoint, errors: null, input_file_id: file.id, completion_window: '24h',
-            status: 'validating', output_file_id: null, error_file_id: null, created_at: created, in_progress_at: null,
-            expires_at: created + 86_400, finalizing_at: null, completed_at: null, failed_at: null, expired_at: null,
-            cancelling_at: null, cancelled_at: null, request_counts: { total: 0, completed: 0, failed: 0 },
+            id: fakeId('batch_'),
+            object: 'batch',
+            endpoint: body.endpoint,
+            errors: null,
+            input_file_id: file.id,
+            completion_window: '24h',
+            status: 'validating',
+            output_file_id: null,
+            error_file_id: null,
+            created_at: created,
+            in_progress_at: null,
+            expires_at: created + 86_400,
+            finalizing_at: null,
+            completed_at: null,
+            failed_at: null,
+            expired_at: null,
+            cancelling_at: null,
+            cancelled_at: null,
+            request_counts: { total: 0, completed: 0, failed: 0 },
             metadata: isObject(body.metadata) ? body.metadata : null,
           },
         };

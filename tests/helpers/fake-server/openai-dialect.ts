@@ -5,7 +5,7 @@ import { errorType, estimateTokens, fakeId, flattenContent, isObject } from './s
 
 function parse(body: unknown, headers: FakeRequest['headers']): FakeRequest | string {
   if (!isObject(body)) return 'request body must be a JSON object';
-  if (typeof body.model !== 'string') return "you must provide a model parameter";
+  if (typeof body.model !== 'string') return 'you must provide a model parameter';
   if (!Array.isArray(body.messages)) return "'messages' is a required property";
   const system: string[] = [];
   const messages: FakeRequest['messages'] = [];

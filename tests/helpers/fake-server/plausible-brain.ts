@@ -6,7 +6,8 @@ import type { FakeBrain, FakeReply, FakeRequest } from './types.js';
 // without scripting every case: long writing or code → the first tool; "remind me at …" → the
 // reminder tool with parsed arguments; anything else → a short text answer.
 
-const LONG_WRITING = /\b(write|draft|essay|story|stories|code|script|document|letter|blog|refactor|function|poem|article|report|program|implement|rewrite|proposal|outline|cover letter|newsletter|speech)\b/i;
+const LONG_WRITING =
+  /\b(write|draft|essay|story|stories|code|script|document|letter|blog|refactor|function|poem|article|report|program|implement|rewrite|proposal|outline|cover letter|newsletter|speech)\b/i;
 const CODE = /\b(code|script|function|refactor|program|implement|class|bug|python|javascript|typescript|sql|regex|api)\b/i;
 const QUICK_QUESTION = /^(what|who|when|where|why|how|which|is|are|does|do|did)\b/i;
 const LANGUAGES = ['python', 'javascript', 'typescript', 'sql', 'go', 'rust', 'java', 'bash'];
@@ -18,7 +19,12 @@ function lastUserMessage(request: FakeRequest): string {
 }
 
 function shortTitle(message: string): string {
-  const words = message.replace(/[^\p{L}\p{N}\s'-]/gu, ' ').split(/\s+/).filter(Boolean).slice(0, 8).join(' ');
+  const words = message
+    .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)
+    .join(' ');
   return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
 }
 

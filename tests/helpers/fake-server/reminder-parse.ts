@@ -57,7 +57,10 @@ export function parseReminder(message: string, context = ''): ParsedReminder {
 
   rest = rest.replace(/^.*?\bremind\s+me\b/i, ' ').replace(/\s+/g, ' ');
   const what = /\b(?:to|about|that)\s+(.+)/i.exec(rest)?.[1] ?? rest;
-  const cleaned = what.replace(/[?.!,\s]+$/, '').replace(/^[\s,]+/, '').trim();
+  const cleaned = what
+    .replace(/[?.!,\s]+$/, '')
+    .replace(/^[\s,]+/, '')
+    .trim();
   const title = cleaned ? cleaned[0].toUpperCase() + cleaned.slice(1) : 'Reminder';
   return { title, time, date, recurrence: recurrence?.[1] };
 }
