@@ -14,7 +14,7 @@ import { templateVariables } from '../template.js';
 import type { CheckSpec, SystemConfig } from '../types.js';
 import { suiteSchema, type ComparisonBlock, type SuiteFile, type SystemBlock } from '../schema/suite-file.js';
 import { applySystemOverrides } from './overrides.js';
-import { formatPath, parseYaml, zodProblems } from './yaml-problems.js';
+import { formatPath, parseYaml, zodProblems, type ParsedYaml } from './yaml-problems.js';
 
 /** A suite with its files read and validated: everything a run needs except credentials. */
 export interface LoadedSuite {
@@ -70,23 +70,11 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
     const known = (await listSuites(cwd)).map((f) => path.basename(f).replace(/\.ya?ml$/i, ''));
     throw new ConfigurationError([{ file, message: `suite not found${didYouMean(nameOrPath, known)}` }]);
   }
-  const yaml = parseYaml(await readFile(absolute, 'utf8'), file);
-  if (yaml.problems.length) throw new ConfigurationError(yaml.problems);
-  const data = applySystemOverrides(yaml.data, options.set ?? []);
-  let parsed = suiteSchema.safeParse(data);
   const problems: Problem[] = [];
-  if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error, file, yaml));
-    // Unknown keys are typos: leave them out and go on, so one pass also reports the rest (checks,
-    // columns, the sheet) instead of making a PM fix the file one round at a time.
-    const onlyUnknownKeys = parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys');
-    parsed = onlyUnknownKeys ? suiteSchema.safeParse(withoutUnknownKeys(data, parsed.error.issues)) : parsed;
-    if (!parsed.success) throw new ConfigurationError(dedupe([...problems, ...zodProblems(parsed.error, file, yaml)]));
-  }
-  const config = parsed.data;
+  const { config, yaml } = await parseSuiteFile(absolute, file, options, problems);
   const root = projectRoot(absolute);
   config.checks = config.checks.map((check) => rebaseCheckFiles(check, root));
-  const at = (p: PropertyKey[]) => ({ file, row: yaml.lineOf(p) });
+  const at: Locate = (p) => ({ file, row: yaml.lineOf(p) });
   if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${JSON.stringify(config.now)} ${NOW_HELP}` });
   if (config.timezone !== undefined && !isTimeZone(config.timezone)) problems.push({ ...at(['timezone']), message: `timezone: ${JSON.stringify(config.timezone)} ${TIMEZONE_HELP}` });
 
@@ -95,6 +83,36 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
     const withTimeout = { ...block, timeout_ms: block.timeout_ms ?? options.defaultTimeoutMs };
     systems.push(await resolveSystem(name, withTimeout, root, (message) => problems.push({ ...at(['systems', name]), message })));
   }
+  const comparisons = await resolveComparisons(config, root, at, problems);
+  checkGateSystems(config, at, problems);
+  const dataset = await loadSuiteDataset(config, root, file, yaml, systems, problems);
+  if (problems.length || !dataset) throw new ConfigurationError(dedupe(problems));
+  return { name: config.name, file, root, config, systems, comparisons, dataset };
+}
+
+type Locate = (path: PropertyKey[]) => { file: string; row: number | undefined };
+
+/**
+ * The YAML, with `--set` applied, through the zod schema. Unknown keys are typos: they are reported and
+ * left out so that one pass also reports the rest (checks, columns, the sheet) instead of making a PM
+ * fix the file one round at a time. Any other schema problem stops here.
+ */
+async function parseSuiteFile(absolute: string, file: string, options: LoadSuiteOptions, problems: Problem[]) {
+  const yaml = parseYaml(await readFile(absolute, 'utf8'), file);
+  if (yaml.problems.length) throw new ConfigurationError(yaml.problems);
+  const data = applySystemOverrides(yaml.data, options.set ?? []);
+  let parsed = suiteSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error, file, yaml));
+    const onlyUnknownKeys = parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys');
+    parsed = onlyUnknownKeys ? suiteSchema.safeParse(withoutUnknownKeys(data, parsed.error.issues)) : parsed;
+    if (!parsed.success) throw new ConfigurationError(dedupe([...problems, ...zodProblems(parsed.error, file, yaml)]));
+  }
+  return { config: parsed.data, yaml };
+}
+
+/** Each `compare:` block: both sides name systems, the judge is known, the rubric file is read. */
+async function resolveComparisons(config: SuiteFile, root: string, at: Locate, problems: Problem[]): Promise<LoadedSuite['comparisons']> {
   const comparisons: LoadedSuite['comparisons'] = [];
   for (const [index, comparison] of config.compare.entries()) {
     for (const side of ['a', 'b'] as const) {
@@ -108,8 +126,11 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
     const rubricText = comparison.rubric ? await readText(root, comparison.rubric, (m) => problems.push({ ...at(['compare', index, 'rubric']), message: m })) : undefined;
     comparisons.push({ ...comparison, rubricText });
   }
+  return comparisons;
+}
 
-  // A misspelt name here would gate nothing and let every run pass.
+/** A misspelt name in `gate.systems` would gate nothing and let every run pass. */
+function checkGateSystems(config: SuiteFile, at: Locate, problems: Problem[]): void {
   for (const [index, name] of (config.gate.systems ?? []).entries()) {
     if (!config.systems[name])
       problems.push({
@@ -117,7 +138,14 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
         message: `gate.systems: no system named "${name}"${didYouMean(name, Object.keys(config.systems))} (systems: ${Object.keys(config.systems).join(', ')})`,
       });
   }
+}
 
+/**
+ * The sheet, with the label columns the checks read, linted against the suite. When it does not load,
+ * the checks' own mistakes (types, option names) are still reported in this pass, and the columns they
+ * read when the header was readable (only some rows are wrong).
+ */
+async function loadSuiteDataset(config: SuiteFile, root: string, file: string, yaml: ParsedYaml, systems: SystemConfig[], problems: Problem[]): Promise<Dataset | undefined> {
   const labelColumns = new Set(config.labels ?? []);
   for (const check of config.checks) {
     for (const key of ['expect', 'if']) {
@@ -125,37 +153,31 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
       if (match) labelColumns.add(match[1]);
     }
   }
-  let dataset: Dataset | undefined;
   let headerOnly: string[] | undefined;
   try {
-    dataset = await loadDataset(config.dataset, {
+    const dataset = await loadDataset(config.dataset, {
       baseDir: root,
       sheet: config.sheet,
       labelColumns: [...labelColumns],
       now: config.now === undefined ? undefined : normalizeDateTime(config.now),
       timezone: config.timezone,
     });
+    problems.push(...lintAgainstDataset(config, systems, dataset, file, yaml.lineOf));
+    return dataset;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
     if (error instanceof DatasetRowsError) headerOnly = error.columns;
   }
-
-  if (dataset) problems.push(...lintAgainstDataset(config, systems, dataset, file, yaml.lineOf));
-  else {
-    // The sheet did not load: still report the checks' own mistakes (types, option names) in this pass,
-    // and the columns they read when the header was readable (only some rows are wrong).
-    config.checks.forEach((check, index) => {
-      for (const message of validateCheckSpec(check as CheckSpec, headerOnly ?? [])) {
-        // A label column missing from the header was already reported by the dataset, once.
-        const column = /^\{\{\s*([^}]+?)\s*\}\}/.exec(message)?.[1];
-        const reported = column === undefined ? false : !headerOnly || labelColumns.has(column);
-        if (!reported) problems.push({ file, row: yaml.lineOf(['checks', index]), message: `${formatPath(['checks', index])}: ${message}` });
-      }
-    });
-  }
-  if (problems.length || !dataset) throw new ConfigurationError(dedupe(problems));
-  return { name: config.name, file, root, config, systems, comparisons, dataset };
+  config.checks.forEach((check, index) => {
+    for (const message of validateCheckSpec(check as CheckSpec, headerOnly ?? [])) {
+      // A label column missing from the header was already reported by the dataset, once.
+      const column = /^\{\{\s*([^}]+?)\s*\}\}/.exec(message)?.[1];
+      const reported = column === undefined ? false : !headerOnly || labelColumns.has(column);
+      if (!reported) problems.push({ file, row: yaml.lineOf(['checks', index]), message: `${formatPath(['checks', index])}: ${message}` });
+    }
+  });
+  return undefined;
 }
 
 /**
