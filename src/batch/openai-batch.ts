@@ -6,7 +6,7 @@ import { ProviderError, type ProviderContext } from '../providers/types.js';
 import { readJsonLines } from './jsonl-stream.js';
 import { createOpenAIClient } from '../providers/openai-client.js';
 import { clientSettings, OPENAI_ENV, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
-import type { BatchClient, BatchItem, BatchItemResult, BatchState, Submission } from './types.js';
+import type { BatchClient, BatchItem, BatchItemResult, BatchPoll, BatchState, Submission } from './types.js';
 
 // OpenAI's Batch API: the Chat Completions bodies normal calls send, as lines of an uploaded JSONL
 // file; results come back as output and error files, one line per request, in any order.
@@ -110,31 +110,39 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
     async poll(state, signal) {
       try {
         const { sdk, settings } = client();
-        const batch = await sdk.batches.retrieve(state.batchId, { signal });
-        const counts = batch.request_counts;
-        const progress = counts ? { finished: counts.completed + counts.failed, total: counts.total } : {};
-        if (!TERMINAL.has(batch.status)) return { status: 'pending', providerStatus: batch.status, ...progress };
-        const results = new Map<string, BatchItemResult>();
-        for (const fileId of [batch.output_file_id, batch.error_file_id]) {
-          if (!fileId) continue;
-          const response = await sdk.files.content(fileId, { signal, timeout: transferTimeout(settings) });
-          for await (const line of readJsonLines(response.body)) {
-            if (isObject(line) && typeof line.custom_id === 'string') results.set(line.custom_id, openaiLineResult(line, [settings.apiKey]));
-          }
-        }
-        const why = batch.errors?.data
-          ?.map((e) => e.message)
-          .filter(Boolean)
-          .join('; ');
-        for (const id of state.customIds) {
-          if (results.has(id)) continue;
-          const message = `openai batch ${state.batchId} ended "${batch.status}" without a result for this request${why ? `: ${why}` : ''}`;
-          results.set(id, { ok: false, error: { kind: batch.status === 'expired' ? 'timeout' : 'other', message: redact(message, [settings.apiKey]) } });
-        }
-        return { status: 'done', providerStatus: batch.status, ...progress, results };
+        return await pollBatch(sdk, settings, state, signal);
       } catch (error) {
         throw classify(error, signal);
       }
     },
   };
+}
+
+/**
+ * One look at a batch: its progress while it runs; once it has ended, every request's result, read
+ * from the output and error files, and an error for each request the batch ended without answering.
+ */
+async function pollBatch(sdk: OpenAI, settings: ClientSettings, state: BatchState, signal: AbortSignal | undefined): Promise<BatchPoll> {
+  const batch = await sdk.batches.retrieve(state.batchId, { signal });
+  const counts = batch.request_counts;
+  const progress = counts ? { finished: counts.completed + counts.failed, total: counts.total } : {};
+  if (!TERMINAL.has(batch.status)) return { status: 'pending', providerStatus: batch.status, ...progress };
+  const results = new Map<string, BatchItemResult>();
+  for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+    if (!fileId) continue;
+    const response = await sdk.files.content(fileId, { signal, timeout: transferTimeout(settings) });
+    for await (const line of readJsonLines(response.body)) {
+      if (isObject(line) && typeof line.custom_id === 'string') results.set(line.custom_id, openaiLineResult(line, [settings.apiKey]));
+    }
+  }
+  const why = batch.errors?.data
+    ?.map((e) => e.message)
+    .filter(Boolean)
+    .join('; ');
+  for (const id of state.customIds) {
+    if (results.has(id)) continue;
+    const message = `openai batch ${state.batchId} ended "${batch.status}" without a result for this request${why ? `: ${why}` : ''}`;
+    results.set(id, { ok: false, error: { kind: batch.status === 'expired' ? 'timeout' : 'other', message: redact(message, [settings.apiKey]) } });
+  }
+  return { status: 'done', providerStatus: batch.status, ...progress, results };
 }
