@@ -76,7 +76,7 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
       continue;
     }
     const rubric = await readRubric(comparison, run.root, run.meta.suiteFile);
-    const name = llmJudgeName(judge);
+    const name = pairJudge.recordedAs ?? llmJudgeName(judge);
     for (const pair of comparisonPairs(comparison, run.cases, run.meta.repeat, run.outputs)) {
       if (done.has(judgmentKey({ judge: name, a, b, caseId: pair.case.id, repeat: pair.repeat }))) alreadyJudged += 1;
       else tasks.push({ pair, judge: pairJudge, rubric, strength: comparison.strength });

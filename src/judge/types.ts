@@ -110,6 +110,11 @@ export interface JudgeContext {
 export interface PairJudge {
   /** The suite's `judge:` value, e.g. `openai:gpt-4o`. */
   readonly id: string;
+  /**
+   * The `judge` its judgments record, which resuming matches to skip pairs already judged. Default
+   * `llm:<id>`, what the LLM judge writes; a judge that writes another name must say so here.
+   */
+  readonly recordedAs?: string;
   /** The variable to set before it can judge, e.g. `OPENAI_API_KEY`; undefined when ready. */
   missingCredential(): string | undefined;
   /** Judge one pair; never throws for the judge's own failures (the record has `error`). */

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCheck } from '../../src/checks/registry.js';
+import { judgeRun } from '../../src/judge/run-judging.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { registerJudge } from '../../src/judge/registry.js';
 import { registerProvider } from '../../src/providers/registry.js';
@@ -91,6 +92,9 @@ describe('a check, a provider, a judge and a reporter added with one line each',
     const comparison = suite.judging.summary?.comparisons[0];
     expect(comparison).toMatchObject({ a: 'reverse', b: 'current', judge: 'shorter-wins', n: 4, wins: 2, losses: 1, ties: 1, winRate: 0.625 });
     expect(suite.judging.winRates).toMatchObject([{ a: 'reverse', b: 'current', estimate: 0.625 }]);
+    // Judging the run again resumes: the judge said what its judgments record, so nothing is judged twice.
+    const again = await judgeRun(suite.outcome.runDir, { env: {} });
+    expect([again.alreadyJudged, again.judged]).toEqual([4, 0]);
 
     // The reporter: its file in the run folder, beside the built-in report it was asked for with.
     expect(Object.keys(suite.reports).sort()).toEqual(['md', 'tsv']);
