@@ -39,11 +39,17 @@ function entryPath(dir: string, key: string): string {
   return path.join(dir, key.slice(0, 2), `${key}.json`);
 }
 
-export function createDiskCache(dir: string): ResponseCache {
+/**
+ * The cache in `dir`. With `read: false` (--no-cache) nothing is served from it but every fresh answer
+ * is still written, so the next plain run sees what the model says now, not what it said before.
+ */
+export function createDiskCache(dir: string, options: { read?: boolean } = {}): ResponseCache {
   const made = new Set<string>();
+  const read = options.read ?? true;
   return {
     dir,
     get(key) {
+      if (!read) return undefined;
       try {
         return JSON.parse(readFileSync(entryPath(dir, key), 'utf8')) as Output;
       } catch {

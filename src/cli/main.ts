@@ -92,7 +92,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--update-baseline', 'record this run as reports/<suite>/baseline.json (commit it)')
     .option('--reporter <formats>', 'also write reports: md,html,junit,csv,xlsx (list = terminal only)');
   addGateOptions(run)
-    .option('--no-cache', 'call the models even when an answer is cached')
+    .option('--no-cache', 'call the models for every answer, and refresh the cache with them')
     .option('--cache-dir <dir>', 'response cache folder (default .evals-cache; shareable as a CI artifact)')
     .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
     .option('--timeout <ms>', "per-request timeout in milliseconds (default 60000; a system's timeout_ms wins)", positiveInt)

@@ -4,6 +4,7 @@ import type { Assessment } from '../regression/assess-run.js';
 import type { SuiteRegression } from '../regression/diff-runs.js';
 import { formatPercent } from '../format.js';
 import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry } from '../report/cross-suite.js';
+import { cacheNotes } from '../report/cache-note.js';
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
@@ -30,6 +31,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
         `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.regression.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`,
       ),
     );
+  for (const note of cacheNotes(summary)) io.out(paint(io, 'yellow', note));
   for (const system of summary.systems) {
     if (system.retries) {
       const causes = Object.entries(system.retriesByKind)

@@ -46,7 +46,7 @@ export interface EvaluateOptions extends GateFlags {
   ci?: boolean;
   /** False: report the gate, but do not let it fail the verdict (`--no-gate`). */
   gate?: boolean;
-  /** False: no response cache. Default `<cwd>/.evals-cache`. */
+  /** False (--no-cache): call the model for every answer and refresh the cache with them. */
   cache?: boolean;
   cacheDir?: string;
   maxRetries?: number;
@@ -180,7 +180,8 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
     batch: options.batch,
     batchPollMs: options.batchPollMs,
     retryPolicy,
-    cacheDir: options.cache === false ? false : options.cacheDir ? path.resolve(cwd, options.cacheDir) : undefined,
+    cacheDir: options.cacheDir ? path.resolve(cwd, options.cacheDir) : undefined,
+    cacheRead: options.cache !== false,
     signal: options.signal,
     releaseDataset: true,
     onEvent: options.onEvent,

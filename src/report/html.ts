@@ -1,3 +1,4 @@
+import { cacheNotes } from './cache-note.js';
 import { TRANSITION_ORDER, type SystemRegression } from '../regression/diff-runs.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ranSystems } from './case-view.js';
@@ -60,6 +61,11 @@ function summarySection(data: ReportData): string {
     `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
     gap ? `<p class="note">"vs baseline" is each system's pass rate minus the prompted baseline's (${escapeHtml(formatPercent(baselineRate))}): the gap a candidate must climb.</p>` : '',
     skipped.length ? `<ul>${skipped.join('')}</ul>` : '',
+    cacheNotes(data.summary).length
+      ? `<ul class="warnings" id="cache-notes">${cacheNotes(data.summary)
+          .map((n) => `<li>${escapeHtml(n)}</li>`)
+          .join('')}</ul>`
+      : '',
     warnings.length ? `<h3>Warnings</h3><ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
     '</section>',
   ].join('');

@@ -31,8 +31,10 @@ export interface RunOptions extends CaseSelection {
   shard?: Shard;
   /** Where run folders go (default `<root>/reports`). */
   reportsDir?: string;
-  /** Response cache folder; false turns the cache off. Default `<root>/.evals-cache`. */
+  /** Response cache folder (default `<root>/.evals-cache`); false is `cacheRead: false` in the default folder. */
   cacheDir?: string | false;
+  /** False (--no-cache): serve no answer from the cache, but refresh it with the fresh answers. */
+  cacheRead?: boolean;
   /** Empty `suite.dataset.cases` once the run folder has its copy (the CLI does; a library caller may not want it). */
   releaseDataset?: boolean;
   /** Continue this run folder instead of starting a new one. */
@@ -81,8 +83,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
 
   const grace = createGrace(options.signal, options.graceMs ?? 5_000);
   // A run started with --no-cache is resumed without it too.
-  const useCache = options.cacheDir !== false && resumed?.cache !== false;
-  const cache = useCache ? createDiskCache(options.cacheDir || path.join(suite.root, '.evals-cache')) : undefined;
+  const useCache = options.cacheDir !== false && options.cacheRead !== false && resumed?.cache !== false;
+  // --no-cache reads nothing from the cache but refreshes it with the answers it gets.
+  const cache = createDiskCache(options.cacheDir || path.join(suite.root, '.evals-cache'), { read: useCache });
   let written = done.size;
   const record = (result: ResultRecord) => {
     writer.append(result);
@@ -172,7 +175,7 @@ function startRunFolder(
   // Results carry the hash of the case's question, not of the whole row: see question-hash.ts.
   const columns = questionColumns(suite);
   for (const kase of cases) kase.contentHash = questionHash(kase, columns);
-  createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch), cache: options.cacheDir !== false });
+  createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch), cache: options.cacheDir !== false && options.cacheRead !== false });
   return { done: new Set<string>(), caseCount: cases.length };
 }
 

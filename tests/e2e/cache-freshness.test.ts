@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
+import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
+import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
+
+// New weights behind the same model name (Ollama, vLLM, a fine-tune endpoint): the cache must not hide
+// them. The run says how many answers came from the cache; --no-cache asks the model and refreshes the
+// cache, so the plain run after it sees the new answers too.
+
+describe('a model that changed behind the same name', () => {
+  let server: FakeModelServer;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
+    env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+  });
+  afterAll(() => server.close());
+
+  it('is shown as cached, found by --no-cache, and seen by the next plain run', async () => {
+    const project = copyFixtureProject('toy');
+    const recorded = await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env });
+    expect(recorded.code, recorded.stdout + recorded.stderr).toBe(0);
+    expect(recorded.stdout).not.toContain('from the cache');
+
+    // The served model stops opening Canvas for three cases that need it.
+    server.setBrain(canvasBrain(TOY_TRIGGER_IDS.slice(3)));
+    server.requests.length = 0;
+    const cached = await runCli(['run', 'toy'], { cwd: project, env });
+    expect(cached.code).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(cached.stdout).toContain('candidate: 10 of 10 answers came from the cache, none from the model (--no-cache calls the model and refreshes it)');
+
+    const fresh = await runCli(['run', 'toy', '--no-cache'], { cwd: project, env });
+    expect(server.requests).toHaveLength(10);
+    expect(fresh.code).toBe(1);
+    expect(fresh.stdout).toContain('3 regressed');
+    expect(fresh.stdout).not.toContain('from the cache');
+
+    server.requests.length = 0;
+    const after = await runCli(['run', 'toy'], { cwd: project, env });
+    expect(server.requests).toHaveLength(0);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain('3 regressed');
+    expect(after.stdout).toContain('gate failed: toy/candidate: 3 regressions (max 0): t01, t03, t05');
+  });
+});
