@@ -1,4 +1,4 @@
-import { cacheNotes } from './cache-note.js';
+import { runNotes } from './run-notes.js';
 import { TRANSITION_ORDER, type SystemRegression } from '../regression/diff-runs.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ranSystems } from './case-view.js';
@@ -61,8 +61,8 @@ function summarySection(data: ReportData): string {
     `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
     gap ? `<p class="note">"vs baseline" is each system's pass rate minus the prompted baseline's (${escapeHtml(formatPercent(baselineRate))}): the gap a candidate must climb.</p>` : '',
     skipped.length ? `<ul>${skipped.join('')}</ul>` : '',
-    cacheNotes(data.summary).length
-      ? `<ul class="warnings" id="cache-notes">${cacheNotes(data.summary)
+    runNotes(data.summary).length
+      ? `<ul class="warnings" id="run-notes">${runNotes(data.summary)
           .map((n) => `<li>${escapeHtml(n)}</li>`)
           .join('')}</ul>`
       : '',

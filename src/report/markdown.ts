@@ -1,4 +1,4 @@
-import { cacheNotes } from './cache-note.js';
+import { runNotes } from './run-notes.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
 import { formatPercent, formatUsd } from '../format.js';
@@ -52,7 +52,7 @@ function systemTable(data: ReportData): string[] {
     return `| ${cells.join(' | ')} |`;
   });
   const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `- skipped ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
-  skipped.push(...cacheNotes(data.summary).map((note) => `- ${markdownInline(note)}`));
+  skipped.push(...runNotes(data.summary).map((note) => `- ${markdownInline(note)}`));
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows];
   if (prompted && baselineRate !== null) {
     lines.push(

@@ -24,6 +24,8 @@ export interface SystemSummary {
   retriesByKind: Partial<Record<ErrorInfo['kind'], number>>;
   cached: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
+  /** Errors by cause (`HTTP 401 invalid api key`); absent in summaries written before it existed. */
+  errorsByCause?: Record<string, number>;
 }
 
 /** summary.json: the run's numbers. */
@@ -55,26 +57,43 @@ interface Tally {
   retriesByKind: Partial<Record<ErrorInfo['kind'], number>>;
   cached: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
+  errorsByCause: Record<string, number>;
 }
 
 /**
  * Builds a summary from results one at a time, so a run never holds its records in memory
  * (only latencies, which percentiles need).
  */
+/**
+ * An error as a person reads its cause: the HTTP status and the provider's message (`HTTP 401 invalid
+ * api key`), or its kind and message. Results with the same cause are counted together on screen.
+ */
+function errorCause(error: ErrorInfo): string {
+  const message = error.message.split('\n')[0].trim();
+  const short = message.length > 100 ? `${message.slice(0, 99)}…` : message;
+  // Providers write `openai: HTTP 401: <type>: <message>`; the status is said once, first.
+  const detail = short.replace(new RegExp(`^([\\w.-]+: )?(HTTP )?${error.status ?? '\\d{3}'}\\b:?\\s*`), '');
+  return error.status ? `HTTP ${error.status} ${detail}` : `${error.kind}: ${short}`;
+}
+
 export class SummaryBuilder {
   private readonly tallies = new Map<string, Tally>();
 
   add(record: ResultRecord): void {
     let tally = this.tallies.get(record.system);
     if (!tally) {
-      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, costUsd: null, latencies: [], retries: 0, retriesByKind: {}, cached: 0, errorsByKind: {} };
+      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, costUsd: null, latencies: [], retries: 0, retriesByKind: {}, cached: 0, errorsByKind: {}, errorsByCause: {} };
       this.tallies.set(record.system, tally);
     }
     tally[record.status] += 1;
     tally.retries += record.retries ?? 0;
     for (const kind of record.retryKinds ?? []) tally.retriesByKind[kind] = (tally.retriesByKind[kind] ?? 0) + 1;
     if (record.cached) tally.cached += 1;
-    if (record.error) tally.errorsByKind[record.error.kind] = (tally.errorsByKind[record.error.kind] ?? 0) + 1;
+    if (record.error) {
+      tally.errorsByKind[record.error.kind] = (tally.errorsByKind[record.error.kind] ?? 0) + 1;
+      const cause = errorCause(record.error);
+      tally.errorsByCause[cause] = (tally.errorsByCause[cause] ?? 0) + 1;
+    }
     if (record.output) {
       tally.inputTokens += record.output.usage?.inputTokens ?? 0;
       tally.outputTokens += record.output.usage?.outputTokens ?? 0;
@@ -106,6 +125,7 @@ export class SummaryBuilder {
       retriesByKind: t?.retriesByKind ?? {},
       cached: t?.cached ?? 0,
       errorsByKind: t?.errorsByKind ?? {},
+      errorsByCause: t?.errorsByCause ?? {},
     };
   }
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
@@ -42,5 +44,27 @@ describe('a model that changed behind the same name', () => {
     expect(after.code).toBe(1);
     expect(after.stdout).toContain('3 regressed');
     expect(after.stdout).toContain('gate failed: toy/candidate: 3 regressions (max 0): t01, t03, t05');
+  });
+});
+
+describe('errors by cause', () => {
+  it('a wrong key and a server failure each show their status and message, counted', async () => {
+    const server = await startFakeModelServer(() => ({ status: 401, errorBody: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } } }));
+    try {
+      const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-wrong' });
+      const project = copyFixtureProject('toy');
+      const wrongKey = await runCli(['run', 'toy', '--max-retries', '0', '--reporter', 'md'], { cwd: project, env });
+      expect(wrongKey.code).toBe(3);
+      expect(wrongKey.stdout).toContain('candidate: 10 errored: HTTP 401 invalid_request_error: Incorrect API key provided (10); errors are neither pass nor fail.');
+      // report.md says the same, in Markdown's escapes.
+      expect(readFileSync(path.join(project, 'reports', 'summary.md'), 'utf8')).toContain('- candidate: 10 errored: HTTP 401 invalid\\_request\\_error: Incorrect API key provided \\(10\\)');
+
+      server.setBrain(() => ({ status: 500, errorBody: { error: { message: 'upstream exploded', type: 'server_error' } } }));
+      const down = await runCli(['run', 'toy', '--max-retries', '0', '--no-cache'], { cwd: project, env });
+      expect(down.code).toBe(3);
+      expect(down.stdout).toContain('candidate: 10 errored: HTTP 500 server_error: upstream exploded (10)');
+    } finally {
+      await server.close();
+    }
   });
 });

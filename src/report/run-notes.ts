@@ -1,0 +1,30 @@
+import type { RunSummary, SystemSummary } from '../store/summary.js';
+
+/**
+ * One line per system that got answers from the response cache, e.g. `candidate: 54 of 54 answers
+ * came from the cache (--no-cache calls the model and refreshes it)`. A changed model behind the same
+ * name (Ollama, vLLM, a fine-tune endpoint) is invisible in cached answers, so every report says how
+ * many there were.
+ */
+export function cacheNotes(summary: Pick<RunSummary, 'systems'>): string[] {
+  return summary.systems
+    .filter((s) => s.cached > 0)
+    .map((s) => `${s.system}: ${s.cached} of ${s.results} answers came from the cache${s.cached === s.results ? ', none from the model' : ''} (--no-cache calls the model and refreshes it)`);
+}
+
+/**
+ * A system's errors by cause, most frequent first: `HTTP 401 invalid api key (54)`, so a wrong key and
+ * a server failure do not both read "54 http". The three largest causes, then how many more.
+ */
+export function errorCauses(system: Pick<SystemSummary, 'errorsByCause' | 'errorsByKind'>): string {
+  const byCause = Object.entries(system.errorsByCause ?? system.errorsByKind).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shown = byCause.slice(0, 3).map(([cause, n]) => `${cause} (${n})`);
+  const more = byCause.length - shown.length;
+  return shown.join('; ') + (more > 0 ? `; ${more} more cause${more === 1 ? '' : 's'} in results.jsonl` : '');
+}
+
+/** What a reader must know about where a run's numbers came from: cached answers and errors by cause. */
+export function runNotes(summary: Pick<RunSummary, 'systems'>): string[] {
+  const errors = summary.systems.filter((s) => s.error > 0).map((s) => `${s.system}: ${s.error} errored: ${errorCauses(s)}`);
+  return [...errors, ...cacheNotes(summary)];
+}
