@@ -4,7 +4,7 @@ import type { Assessment } from '../regression/assess-run.js';
 import type { SuiteRegression } from '../regression/diff-runs.js';
 import { formatPercent } from '../format.js';
 import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry } from '../report/cross-suite.js';
-import { cacheNotes, errorCauses } from '../report/run-notes.js';
+import { cacheNotes, errorCauses, refusedFix } from '../report/run-notes.js';
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
@@ -40,6 +40,8 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
       io.out(paint(io, 'dim', `${system.system}: ${system.retries} retr${system.retries === 1 ? 'y' : 'ies'} (${causes})`));
     }
     if (system.error) io.out(paint(io, 'yellow', `${system.system}: ${system.error} errored: ${errorCauses(system)}; errors are neither pass nor fail.`));
+    const fix = refusedFix(system);
+    if (fix) io.out(paint(io, 'red', fix));
   }
   printComparison(assessment.regression, io);
   printExtra?.();

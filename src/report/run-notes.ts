@@ -1,3 +1,4 @@
+import { capabilitiesOf } from '../providers/registry.js';
 import type { RunSummary, SystemSummary } from '../store/summary.js';
 
 /**
@@ -27,4 +28,16 @@ export function errorCauses(system: Pick<SystemSummary, 'errorsByCause' | 'error
 export function runNotes(summary: Pick<RunSummary, 'systems'>): string[] {
   const errors = summary.systems.filter((s) => s.error > 0).map((s) => `${s.system}: ${s.error} errored: ${errorCauses(s)}`);
   return [...errors, ...cacheNotes(summary)];
+}
+
+/**
+ * One line saying what to fix when the provider refused the system's credentials (HTTP 401 or 403):
+ * the run stopped sending its requests after the first refusal, so every other error is that one.
+ */
+export function refusedFix(system: Pick<SystemSummary, 'system' | 'provider' | 'errorsByCause'>): string | undefined {
+  const refused = Object.keys(system.errorsByCause ?? {}).find((cause) => /^HTTP 40[13]\b/.test(cause));
+  if (!refused) return undefined;
+  const keyEnv = capabilitiesOf(system.provider).credentials?.keyEnv;
+  const key = keyEnv ? `${keyEnv} (or the variable its api_key_env names)` : 'its key';
+  return `fix: the provider refused ${system.system}'s credentials (${refused.slice(0, 8)}): check ${key} and what that key may access, then run again`;
 }

@@ -22,7 +22,16 @@ export interface JobContext {
   onRetry?: OnRetry;
   onRateLimited?: () => void;
   onSuccess?: () => void;
+  /**
+   * A key or permission error (HTTP 401/403) this system already got in this run: no more requests
+   * are sent for it, each job is that error at once, instead of paying for the same refusal N times.
+   */
+  refused?: () => ErrorInfo | undefined;
+  onRefused?: (error: ErrorInfo) => void;
 }
+
+/** The statuses that mean "these credentials may not do this": retrying or asking again cannot help. */
+const REFUSED = new Set([401, 403]);
 
 function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof ProviderError) return error.info;
@@ -62,11 +71,15 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
     retryKinds.push(toErrorInfo(error).kind);
     context.onRetry?.(number, error, delay);
   };
+  const refused = output === undefined ? context.refused?.() : undefined;
+  if (refused) return { record: { ...base, status: 'error', error: refused, checks: [] } };
   try {
     output ??= await withRetries(attempt, context.retryPolicy, context.signal, onRetry);
   } catch (error) {
     if (context.signal?.aborted) return undefined;
-    return { record: { ...base, status: 'error', error: toErrorInfo(error), checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) } };
+    const info = toErrorInfo(error);
+    if (info.status !== undefined && REFUSED.has(info.status)) context.onRefused?.(info);
+    return { record: { ...base, status: 'error', error: info, checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) } };
   }
   if (key && !cached) context.cache!.set(key, output);
   return { output, startedAt, cached, retryKinds };

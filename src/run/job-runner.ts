@@ -75,6 +75,10 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
     },
     onRateLimited: () => system.limit.onRateLimited(generation),
     onSuccess: () => system.limit.onSuccess(),
+    refused: () => system.refused,
+    onRefused: (error) => {
+      system.refused ??= { ...error, message: `${error.message} (not sent: refused earlier in this run)` };
+    },
     onRetry: (attempt, error, delayMs) =>
       options.emit({ type: 'retry', suite: options.suite, system: job.system.name, caseId: job.case.id, attempt, reason: error.message, kind: error.info.kind, delayMs }),
   };

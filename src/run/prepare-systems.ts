@@ -1,7 +1,7 @@
 import { createProvider } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import type { LoadedSuite } from '../suite/load.js';
-import type { SystemConfig } from '../types.js';
+import type { ErrorInfo, SystemConfig } from '../types.js';
 import { AdaptiveLimit, RateLimiter } from './adaptive-limit.js';
 
 export interface ReadySystem {
@@ -9,6 +9,8 @@ export interface ReadySystem {
   provider: Provider;
   limit: AdaptiveLimit;
   rate?: RateLimiter;
+  /** The first key or permission error (HTTP 401/403) of this run: the system sends nothing after it. */
+  refused?: ErrorInfo;
 }
 
 export interface SkippedSystem {

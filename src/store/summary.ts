@@ -70,7 +70,7 @@ interface Tally {
  */
 function errorCause(error: ErrorInfo): string {
   const message = error.message.split('\n')[0].trim();
-  const short = message.length > 100 ? `${message.slice(0, 99)}…` : message;
+  const short = message.length > 140 ? `${message.slice(0, 139)}…` : message;
   // Providers write `openai: HTTP 401: <type>: <message>`; the status is said once, first.
   const detail = short.replace(new RegExp(`^([\\w.-]+: )?(HTTP )?${error.status ?? '\\d{3}'}\\b:?\\s*`), '');
   return error.status ? `HTTP ${error.status} ${detail}` : `${error.kind}: ${short}`;

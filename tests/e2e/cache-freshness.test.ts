@@ -53,11 +53,18 @@ describe('errors by cause', () => {
     try {
       const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-wrong' });
       const project = copyFixtureProject('toy');
-      const wrongKey = await runCli(['run', 'toy', '--max-retries', '0', '--reporter', 'md'], { cwd: project, env });
+      // Two at a time: the first refusal stops the system, instead of ten requests refused alike.
+      const wrongKey = await runCli(['run', 'toy', '--concurrency', '2', '--reporter', 'md'], { cwd: project, env });
       expect(wrongKey.code).toBe(3);
-      expect(wrongKey.stdout).toContain('candidate: 10 errored: HTTP 401 invalid_request_error: Incorrect API key provided (10); errors are neither pass nor fail.');
+      expect(server.requests.length).toBeLessThanOrEqual(2);
+      expect(wrongKey.stdout).toMatch(
+        /candidate: 10 errored: HTTP 401 invalid_request_error: Incorrect API key provided \(not sent: refused earlier in this run\) \([89]\); HTTP 401 invalid_request_error: Incorrect API key provided \([12]\); errors are neither pass nor fail\./,
+      );
+      expect(wrongKey.stdout).toContain(
+        "fix: the provider refused candidate's credentials (HTTP 401): check OPENAI_API_KEY (or the variable its api_key_env names) and what that key may access, then run again",
+      );
       // report.md says the same, in Markdown's escapes.
-      expect(readFileSync(path.join(project, 'reports', 'summary.md'), 'utf8')).toContain('- candidate: 10 errored: HTTP 401 invalid\\_request\\_error: Incorrect API key provided \\(10\\)');
+      expect(readFileSync(path.join(project, 'reports', 'summary.md'), 'utf8')).toContain('- candidate: 10 errored: HTTP 401 invalid\\_request\\_error: Incorrect API key provided');
 
       server.setBrain(() => ({ status: 500, errorBody: { error: { message: 'upstream exploded', type: 'server_error' } } }));
       const down = await runCli(['run', 'toy', '--max-retries', '0', '--no-cache'], { cwd: project, env });
