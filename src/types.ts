@@ -144,6 +144,8 @@ export interface SystemConfig {
   rpm?: number;
   /** Dollars per million tokens (the suite's `price`, else the list price for the model, if known). */
   price?: { input: number; output: number };
+  /** False: the suite opted this system out of the response cache. */
+  cache?: boolean;
 }
 
 /** One unit of work: a case for a system, the k-th time (run/ schedules it, batch/ sends it in bulk). */

@@ -17,10 +17,13 @@ export interface ResponseCache {
   set(key: string, output: Output): void;
 }
 
-/** Whether a system's answers may be cached: its provider entry says so (`cacheable`). */
+/** Whether a system's answers may be cached: its provider entry says so (`cacheable`) and the suite did not opt it out (`cache: false`). */
 export function isCacheable(system: SystemConfig): boolean {
-  return capabilitiesOf(system.provider).cacheable;
+  return capabilitiesOf(system.provider).cacheable && system.cache !== false;
 }
+
+/** How long a cached answer is served by default: a week, so a model changed behind its name shows within one. */
+export const DEFAULT_CACHE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function cacheKey(system: SystemConfig, request: ProviderRequest): string {
   const material = {
@@ -43,15 +46,19 @@ function entryPath(dir: string, key: string): string {
  * The cache in `dir`. With `read: false` (--no-cache) nothing is served from it but every fresh answer
  * is still written, so the next plain run sees what the model says now, not what it said before.
  */
-export function createDiskCache(dir: string, options: { read?: boolean } = {}): ResponseCache {
+export function createDiskCache(dir: string, options: { read?: boolean; maxAgeMs?: number } = {}): ResponseCache {
   const made = new Set<string>();
   const read = options.read ?? true;
+  const maxAgeMs = options.maxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
   return {
     dir,
     get(key) {
       if (!read) return undefined;
       try {
-        return JSON.parse(readFileSync(entryPath(dir, key), 'utf8')) as Output;
+        const file = entryPath(dir, key);
+        // Older than the age limit: a miss, and the fresh answer replaces it.
+        if (Date.now() - statSync(file).mtimeMs > maxAgeMs) return undefined;
+        return JSON.parse(readFileSync(file, 'utf8')) as Output;
       } catch {
         // Missing or unreadable (e.g. torn by a crash): a miss, never a wrong answer.
         return undefined;

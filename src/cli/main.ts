@@ -67,6 +67,14 @@ function addGateOptions(command: Command): Command {
     .option('--no-gate', 'report the gate but always exit 0 for it');
 }
 
+/** `12h`, `7d`, `30m` or a number of days, in milliseconds. */
+function duration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(m|h|d)?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected an age like 30m, 12h or 7d');
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 'd').toLowerCase() as 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('evals')
     .description('Evaluate AI product behaviours from spreadsheet cases: checks, win rates, regression gates.')
@@ -93,6 +101,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--reporter <formats>', 'also write reports: md,html,junit,csv,xlsx (list = terminal only)');
   addGateOptions(run)
     .option('--no-cache', 'call the models for every answer, and refresh the cache with them')
+    .option('--cache-max-age <age>', 'ask the model again for cached answers older than this: 12h, 7d (default 7d)', duration)
     .option('--cache-dir <dir>', 'response cache folder (default .evals-cache; shareable as a CI artifact)')
     .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
     .option('--timeout <ms>', "per-request timeout in milliseconds (default 60000; a system's timeout_ms wins)", positiveInt)

@@ -49,6 +49,8 @@ export interface EvaluateOptions extends GateFlags {
   /** False (--no-cache): call the model for every answer and refresh the cache with them. */
   cache?: boolean;
   cacheDir?: string;
+  /** Cached answers older than this many milliseconds are asked again (default a week). */
+  cacheMaxAgeMs?: number;
   maxRetries?: number;
   /** Per-request timeout in milliseconds. */
   timeout?: number;
@@ -182,6 +184,7 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
     retryPolicy,
     cacheDir: options.cacheDir ? path.resolve(cwd, options.cacheDir) : undefined,
     cacheRead: options.cache !== false,
+    cacheMaxAgeMs: options.cacheMaxAgeMs,
     signal: options.signal,
     releaseDataset: true,
     onEvent: options.onEvent,

@@ -35,6 +35,8 @@ export interface RunOptions extends CaseSelection {
   cacheDir?: string | false;
   /** False (--no-cache): serve no answer from the cache, but refresh it with the fresh answers. */
   cacheRead?: boolean;
+  /** Cached answers older than this are asked again (default a week). */
+  cacheMaxAgeMs?: number;
   /** Empty `suite.dataset.cases` once the run folder has its copy (the CLI does; a library caller may not want it). */
   releaseDataset?: boolean;
   /** Continue this run folder instead of starting a new one. */
@@ -85,7 +87,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   // A run started with --no-cache is resumed without it too.
   const useCache = options.cacheDir !== false && options.cacheRead !== false && resumed?.cache !== false;
   // --no-cache reads nothing from the cache but refreshes it with the answers it gets.
-  const cache = createDiskCache(options.cacheDir || path.join(suite.root, '.evals-cache'), { read: useCache });
+  const cache = createDiskCache(options.cacheDir || path.join(suite.root, '.evals-cache'), { read: useCache, maxAgeMs: options.cacheMaxAgeMs });
   let written = done.size;
   const record = (result: ResultRecord) => {
     writer.append(result);

@@ -32,6 +32,8 @@ export const systemSchema = z.strictObject({
   price: z.strictObject({ input: z.number().min(0), output: z.number().min(0) }).optional(),
   /** Passed through to the provider's request body as-is. */
   params: z.record(z.string(), z.unknown()).optional(),
+  /** False: never serve this system's answers from the response cache (a model that changes behind its name). */
+  cache: z.boolean().optional(),
 });
 
 /** Options are validated per check type by the check registry; here only the shape. */

@@ -245,6 +245,7 @@ async function resolveSystem(name: string, block: SystemBlock, root: string, rep
     concurrency: block.concurrency,
     rpm: block.rpm,
     price: block.price ?? listPrice(block.provider),
+    cache: block.cache,
   };
 }
 

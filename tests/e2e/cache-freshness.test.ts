@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
@@ -44,6 +44,41 @@ describe('a model that changed behind the same name', () => {
     expect(after.code).toBe(1);
     expect(after.stdout).toContain('3 regressed');
     expect(after.stdout).toContain('gate failed: toy/candidate: 3 regressions (max 0): t01, t03, t05');
+  });
+});
+
+describe('how long and for which systems the cache serves answers', () => {
+  let server: FakeModelServer;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
+    env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+  });
+  afterAll(() => server.close());
+
+  it('answers older than --cache-max-age are asked again, and a system with cache: false is never served from it', async () => {
+    const project = copyFixtureProject('toy');
+    expect((await runCli(['run', 'toy'], { cwd: project, env })).code).toBe(0);
+    // Two days pass.
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    for (const entry of readdirSync(path.join(project, '.evals-cache'), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), old, old);
+    }
+    server.requests.length = 0;
+    expect((await runCli(['run', 'toy'], { cwd: project, env })).stdout).toContain('10 of 10 answers came from the cache');
+    expect(server.requests).toHaveLength(0);
+    const aged = await runCli(['run', 'toy', '--cache-max-age', '1d'], { cwd: project, env });
+    expect(server.requests).toHaveLength(10);
+    expect(aged.stdout).not.toContain('from the cache');
+    expect((await runCli(['run', 'toy', '--cache-max-age', 'soon'], { cwd: project, env })).code).toBe(2);
+
+    const suite = path.join(project, 'suites', 'toy.yaml');
+    writeFileSync(suite, readFileSync(suite, 'utf8').replace('temperature: 0 }', 'temperature: 0, cache: false }'));
+    server.requests.length = 0;
+    const optedOut = await runCli(['run', 'toy'], { cwd: project, env });
+    expect(optedOut.code).toBe(0);
+    expect(server.requests).toHaveLength(10);
+    expect(optedOut.stdout).not.toContain('from the cache');
   });
 });
 

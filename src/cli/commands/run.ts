@@ -25,6 +25,7 @@ export interface RunCommandOptions extends GateFlags {
   gate: boolean;
   cache: boolean;
   cacheDir?: string;
+  cacheMaxAge?: number;
   resume?: string;
   shard?: string;
   maxRetries?: number;
@@ -39,7 +40,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
     io.colour = false;
     io.interactive = false;
   }
-  const { batchPoll, reporter, json: _json, ...rest } = options;
+  const { batchPoll, reporter, json: _json, cacheMaxAge, ...rest } = options;
   // Known before the run (a resumed shard's too, from its folder): the terminal says its gate waits for the merge.
   const shard = options.shard ?? (options.resume ? resumedShard(options.resume, io.cwd) : undefined);
   const controller = new AbortController();
@@ -57,6 +58,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       suites: names,
       reporters: reporter ? await parseReporters(reporter) : [],
       batchPollMs: batchPoll === undefined ? undefined : batchPoll * 1000,
+      cacheMaxAgeMs: cacheMaxAge,
       stepSummary: io.env.GITHUB_STEP_SUMMARY || undefined,
       signal: controller.signal,
       onEvent: progressRenderer(io),
