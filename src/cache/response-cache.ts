@@ -23,7 +23,7 @@ export function isCacheable(system: SystemConfig): boolean {
 }
 
 /** How long a cached answer is served by default: a week, so a model changed behind its name shows within one. */
-export const DEFAULT_CACHE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const DEFAULT_CACHE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function cacheKey(system: SystemConfig, request: ProviderRequest): string {
   const material = {
