@@ -13,6 +13,12 @@ export interface JobContext {
   retryPolicy: RetryPolicy;
   /** Set only for cacheable systems. */
   cache?: ResponseCache;
+  /**
+   * With `--repeat K`, whether each (case, system) is served from the cache, decided once by its first
+   * repeat: a case's repeats come all from the cache or all from the model, never mixed, so a model
+   * changed behind its name cannot look flaky.
+   */
+  repeats?: { count: number; servedFromCache: Map<string, boolean> };
   /** Aborts requests in flight (after the grace period of a Ctrl-C). */
   signal?: AbortSignal;
   /** Called before each attempt, e.g. to wait for a rate limiter. */
@@ -52,7 +58,7 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
   const base = { caseId: job.case.id, system: job.system.name, repeat: job.repeat, caseHash: job.case.contentHash, startedAt };
   const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat, signal: context.signal };
   const key = context.cache ? cacheKey(job.system, request) : undefined;
-  let output = key ? context.cache!.get(key) : undefined;
+  let output = key && everyRepeatCached(job, request, context) ? context.cache!.get(key) : undefined;
   const cached = output !== undefined;
   const retryKinds: ErrorInfo['kind'][] = [];
   const attempt = async () => {
@@ -95,4 +101,18 @@ export async function finishJob(job: Job, obtained: Obtained, checks: CheckSpec[
 export async function executeJob(job: Job, context: JobContext): Promise<ResultRecord | undefined> {
   const obtained = await obtainOutput(job, context);
   return obtained && finishJob(job, obtained, context.checks);
+}
+
+/** Without repeats, a hit is a hit. With them, the first repeat of a case to look decides for all. */
+function everyRepeatCached(job: Job, request: Parameters<typeof cacheKey>[1], context: JobContext): boolean {
+  const repeats = context.repeats;
+  if (!repeats || repeats.count <= 1 || !context.cache) return true;
+  const group = `${job.system.name}\u0000${job.case.id}`;
+  let decided = repeats.servedFromCache.get(group);
+  if (decided === undefined) {
+    decided = true;
+    for (let r = 0; r < repeats.count && decided; r++) decided = context.cache.get(cacheKey(job.system, { ...request, repeat: r })) !== undefined;
+    repeats.servedFromCache.set(group, decided);
+  }
+  return decided;
 }

@@ -46,6 +46,8 @@ export interface JobRunnerOptions {
   checks: CheckSpec[];
   retryPolicy: RetryPolicy;
   cache?: ResponseCache;
+  /** Repeats per case: their answers come all from the cache or all from the model. */
+  repeat: number;
   /** The run-wide concurrency limit. */
   total: LimitFunction;
   grace: Grace;
@@ -56,7 +58,7 @@ export interface JobRunnerOptions {
 }
 
 /** How one job's calls meet its system's limits (rate, adaptive concurrency) and the run-wide slot. */
-function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options: JobRunnerOptions): JobContext {
+function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options: JobRunnerOptions, servedFromCache: Map<string, boolean>): JobContext {
   // The limit's generation when this job's latest attempt started: 429s from requests sent before
   // concurrency was last halved belong to the burst that halved it.
   let generation = system.limit.generation;
@@ -65,6 +67,7 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
     checks: options.checks,
     retryPolicy: options.retryPolicy,
     cache: options.cache && isCacheable(job.system) ? options.cache : undefined,
+    repeats: { count: options.repeat, servedFromCache },
     signal,
     // The run-wide slot is held only while a request is in flight, not while this job waits for a
     // rate-limit token or a backoff, so a throttled system never starves the others.
@@ -86,9 +89,10 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
 
 /** Run one job under its system's limits, score it, and record the result (not when cut short by Ctrl-C). */
 export function createJobRunner(options: JobRunnerOptions): (job: Job, system: ReadySystem) => Promise<void> {
+  const servedFromCache = new Map<string, boolean>();
   return async (job, system) => {
     const controller = options.grace.enter();
-    const context = jobContext(job, system, controller.signal, options);
+    const context = jobContext(job, system, controller.signal, options, servedFromCache);
     let result: ResultRecord | undefined;
     try {
       // A job still queued when Ctrl-C came is not started: --resume does it.

@@ -100,6 +100,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     checks,
     retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
     cache,
+    repeat: run.repeat,
     total: pLimit(run.concurrency),
     grace,
     signal: options.signal,

@@ -47,6 +47,33 @@ describe('a model that changed behind the same name', () => {
   });
 });
 
+describe('repeats and the cache', () => {
+  it("a case's repeats come all from the cache or all from the model: a changed model is not called flaky", async () => {
+    const server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
+    try {
+      const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+      const project = copyFixtureProject('toy');
+      expect((await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env })).code).toBe(0);
+      server.setBrain(canvasBrain(TOY_TRIGGER_IDS.slice(3)));
+      server.requests.length = 0;
+      // Repeat 0 of every case is in the cache, repeats 1 and 2 are not: every repeat is asked.
+      const repeated = await runCli(['run', 'toy', '--repeat', '3'], { cwd: project, env });
+      expect(server.requests).toHaveLength(30);
+      expect(repeated.stdout).not.toContain('flaky');
+      expect(repeated.stdout).not.toContain('from the cache');
+      expect(repeated.stdout).toContain('3 regressed');
+      // Now all three repeats are cached: all are served, none asked.
+      server.requests.length = 0;
+      const again = await runCli(['run', 'toy', '--repeat', '3'], { cwd: project, env });
+      expect(server.requests).toHaveLength(0);
+      expect(again.stdout).toContain('candidate: 30 of 30 answers came from the cache');
+      expect(again.stdout).not.toContain('flaky');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('how long and for which systems the cache serves answers', () => {
   let server: FakeModelServer;
   let env: NodeJS.ProcessEnv;
