@@ -3,6 +3,7 @@ import type { LoadedSuite } from '../suite/load.js';
 import { duplicateInputs } from './duplicates.js';
 import { headroom } from './headroom.js';
 import { labelBalance } from './label-balance.js';
+import { encodingSlips } from './encoding-slips.js';
 import { recordedCellWarnings } from './recorded-cells.js';
 import { selfTest } from './self-test.js';
 import { SEVERITY_ORDER, type Finding } from './types.js';
@@ -17,12 +18,17 @@ export type { Finding } from './types.js';
  * info, each in file and row order; every finding appears once.
  */
 export async function lintSuite(suite: LoadedSuite): Promise<Finding[]> {
+  const slips = encodingSlips(suite);
+  // Cells that lost their "→" in a Windows-1252 save get the one message that says so, not each a
+  // self-test failure asking for the "→" the PM already typed.
+  const aboutSlippedCell = (finding: Finding) => finding.row !== undefined && finding.column !== undefined && slips.cells.has(`${finding.row} ${finding.column}`);
   const findings: Finding[] = [
+    ...slips.findings,
     ...suite.dataset.warnings.map((warning) => ({ ...warning, severity: 'warning' as const })),
     ...labelBalance(suite),
     ...duplicateInputs(suite.dataset),
-    ...(await selfTest(suite)),
-    ...recordedCellWarnings(suite),
+    ...(await selfTest(suite)).filter((finding) => !aboutSlippedCell(finding)),
+    ...recordedCellWarnings(suite).filter((finding) => !aboutSlippedCell(finding)),
     ...(await headroom(suite)),
   ];
   return sortFindings(dedupeFindings(findings));

@@ -7,7 +7,7 @@ import { idealColumn } from './self-test.js';
 import type { Finding } from './types.js';
 
 /** The columns PMs type outputs into: the ideal, and every `column:` system's column. */
-function recordedColumns(suite: LoadedSuite): string[] {
+export function recordedColumns(suite: LoadedSuite): string[] {
   const columns = new Set<string>();
   const ideal = idealColumn(suite.dataset.columns);
   if (ideal) columns.add(ideal);
