@@ -85,7 +85,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 
   const run = program
     .command('run')
-    .description('run suites; writes reports/<suite>/<run-id>/; gates with --ci')
+    .description('run suites; writes reports/<suite>/<run-id>/; compares with the baseline and applies the gate (exit 1 when it fails)')
     .argument('[suites...]', 'suite names (suites/<name>.yaml) or paths')
     .option('--all', 'run every suite in suites/')
     .option('--systems <names>', 'only these systems, comma-separated', list)
