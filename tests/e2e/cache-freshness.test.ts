@@ -1,24 +1,20 @@
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
+import { describe, expect, it } from 'vitest';
+import { startFakeModelServer } from '../helpers/fake-model-server.js';
 import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
 import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
+import { useToyModelServer } from '../helpers/toy-server.js';
 
 // New weights behind the same model name (Ollama, vLLM, a fine-tune endpoint): the cache must not hide
 // them. The run says how many answers came from the cache; --no-cache asks the model and refreshes the
 // cache, so the plain run after it sees the new answers too.
 
 describe('a model that changed behind the same name', () => {
-  let server: FakeModelServer;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
-    env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
-  });
-  afterAll(() => server.close());
+  const toy = useToyModelServer();
 
   it('is shown as cached, found by --no-cache, and seen by the next plain run', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     const recorded = await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env });
     expect(recorded.code, recorded.stdout + recorded.stderr).toBe(0);
@@ -75,15 +71,10 @@ describe('repeats and the cache', () => {
 });
 
 describe('how long and for which systems the cache serves answers', () => {
-  let server: FakeModelServer;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
-    env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
-  });
-  afterAll(() => server.close());
+  const toy = useToyModelServer();
 
   it('answers older than --cache-max-age are asked again, and a system with cache: false is never served from it', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     expect((await runCli(['run', 'toy'], { cwd: project, env })).code).toBe(0);
     // Two days pass.

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
+import { describe, expect, it } from 'vitest';
 import { cleanEnv, copyFixtureProject, evalsBin, runCli } from '../helpers/cli.js';
-import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
+import { useToyModelServer } from '../helpers/toy-server.js';
 
 // Mistakes a user makes on the command line must cost nothing and never pass a gate on zero cases.
 
@@ -17,15 +16,10 @@ function runDirs(project: string): string[] {
 }
 
 describe('usage guards', () => {
-  let server: FakeModelServer;
-  let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
-    env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
-  });
-  afterAll(() => server.close());
+  const toy = useToyModelServer();
 
   it('a typo in --systems, --set (system or key), --reporter or --baseline, or a --filter that matches nothing, is exit 2 before any call', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     server.requests.length = 0;
     const typo = await runCli(['run', 'toy', '--systems', 'candiate'], { cwd: project, env });
@@ -50,6 +44,7 @@ describe('usage guards', () => {
   });
 
   it('a suite whose gate.systems, compare sides or judge name nothing real is exit 2 before any call, with a did-you-mean', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     const suite = path.join(project, 'suites', 'toy.yaml');
     const text = readFileSync(suite, 'utf8');
@@ -73,6 +68,7 @@ describe('usage guards', () => {
   });
 
   it('under --ci a missing key is exit 3 before any call, even for the systems whose keys are set', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     const suite = path.join(project, 'suites', 'toy.yaml');
     writeFileSync(suite, readFileSync(suite, 'utf8') + 'compare:\n  - { a: candidate, b: current, judge: "anthropic:claude-judge" }\n');
@@ -89,6 +85,7 @@ describe('usage guards', () => {
   });
 
   it('--update-baseline keeps the entries of systems that did not run', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     expect((await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env })).code).toBe(0);
     const after = await runCli(['run', 'toy', '--systems', 'current', '--update-baseline'], { cwd: project, env });
@@ -100,6 +97,7 @@ describe('usage guards', () => {
   });
 
   it('evals merge refuses an incomplete set of shards', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     await runCli(['run', 'toy', '--shard', '1/3'], { cwd: project, env });
     await runCli(['run', 'toy', '--shard', '2/3'], { cwd: project, env });
@@ -111,6 +109,7 @@ describe('usage guards', () => {
   });
 
   it('evals compare refuses runs of different suites', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
     writeFileSync(path.join(project, 'suites', 'other.yaml'), readFileSync(path.join(project, 'suites', 'toy.yaml'), 'utf8').replace('name: toy', 'name: other'));
@@ -121,6 +120,7 @@ describe('usage guards', () => {
   });
 
   it('a js check whose module is missing is a suite error; one that throws makes the result an error, not a fail', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     const suite = path.join(project, 'suites', 'toy.yaml');
     const original = readFileSync(suite, 'utf8');
@@ -140,6 +140,7 @@ describe('usage guards', () => {
   });
 
   it('a closed pipe (evals ... | head) ends quietly, without a stack trace', async () => {
+    const { server, env } = toy;
     const project = copyFixtureProject('toy');
     const stderr = await new Promise<string>((resolve) => {
       const child = spawn(process.execPath, [evalsBin, 'run', 'toy', '--systems', 'current', '--json'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });

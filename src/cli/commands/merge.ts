@@ -12,7 +12,8 @@ import { verdictOf, exitCodeOf, type SuiteEvaluation } from '../../evaluate/verd
 import { writeRunSummaryMarkdown, writeSuiteReports } from '../../evaluate/write-run-reports.js';
 import { parseFormats } from '../../report/write-reports.js';
 
-export interface MergeCommandOptions extends GateFlags {
+/** What `evals run` and `evals merge` share: how a finished run is compared, gated, reported and printed. */
+export interface AssessingOptions extends GateFlags {
   ci?: boolean;
   json?: boolean;
   baseline?: string;
@@ -20,6 +21,8 @@ export interface MergeCommandOptions extends GateFlags {
   reporter?: string;
   gate: boolean;
 }
+
+export type MergeCommandOptions = AssessingOptions;
 
 /**
  * `evals merge <shard folders...>`: the shards of one or several suites become one run each, which

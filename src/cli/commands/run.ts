@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { GateFlags } from '../../regression/assess-run.js';
+import type { AssessingOptions } from './merge.js';
 import { evaluate } from '../../evaluate/evaluate.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta } from '../../store/run-dir.js';
@@ -9,7 +9,7 @@ import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
 import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
 
-export interface RunCommandOptions extends GateFlags {
+export interface RunCommandOptions extends AssessingOptions {
   all?: boolean;
   systems?: string[];
   set: string[];
@@ -17,12 +17,6 @@ export interface RunCommandOptions extends GateFlags {
   repeat?: number;
   filter?: string;
   limit?: number;
-  ci?: boolean;
-  json?: boolean;
-  baseline?: string;
-  updateBaseline?: boolean;
-  reporter?: string;
-  gate: boolean;
   cache: boolean;
   cacheDir?: string;
   cacheMaxAge?: number;
