@@ -5,7 +5,7 @@ export interface Problem {
   file: string;
   /** Spreadsheet row (header = 1) or YAML/JSONL line. */
   row?: number;
-  /** Column name as in the header, or a YAML path like `systems.baseline.provider`. */
+  /** Column name as in the header, or a YAML path like `systems.prompted.provider`. */
   column?: string;
   /** XLSX cell reference as the spreadsheet shows it, e.g. `canvas-trigger!C14`. */
   cell?: string;

@@ -21,7 +21,7 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         io.err(paint(io, 'yellow', `warning: ${formatProblem(event.problem)}`));
         break;
       case 'skipped-system':
-        io.err(paint(io, 'yellow', `${event.suite}: skipped ${event.system}: ${event.reason}`));
+        io.err(paint(io, 'yellow', `${event.suite}: skipped system ${event.system}: ${event.reason}`));
         break;
       case 'start':
         state = new ProgressState(event.suite, event.total);

@@ -94,7 +94,7 @@ systems:
   # What the product does today, typed into the current_behavior column. Needs no API key.
   current:  { provider: "column:current_behavior" }
   # A model with your prompt and tool. Set OPENAI_API_KEY (in your shell or a .env file) to run it.
-  baseline: { provider: "openai:gpt-4o-mini", prompt: prompts/${name}.md, tools: tools/${name}.json, temperature: 0 }
+  prompted: { provider: "openai:gpt-4o-mini", prompt: prompts/${name}.md, tools: tools/${name}.json, temperature: 0 }
 checks:
   # Called the tool when should_trigger says yes, and not when it says no.
   - { type: tool-called, tool: ${EXAMPLE_TOOL}, expect: "{{should_trigger}}" }

@@ -42,7 +42,7 @@ function hash(text: string): string {
 export async function humanItems(run: JudgeableRun): Promise<HumanItem[]> {
   if (!run.meta.compare.length) {
     throw new ConfigurationError([
-      { file: run.meta.suiteFile, column: 'compare', message: `the run has no comparisons to judge; add e.g. "compare: [{ a: candidate, b: baseline, judge: human }]" to the suite and run it again` },
+      { file: run.meta.suiteFile, column: 'compare', message: `the run has no comparisons to judge; add e.g. "compare: [{ a: candidate, b: prompted, judge: human }]" to the suite and run it again` },
     ]);
   }
   const items: HumanItem[] = [];

@@ -102,7 +102,7 @@ export interface JudgeContext {
   env: NodeJS.ProcessEnv;
   /** Where an `exec:` judge runs. */
   cwd: string;
-  /** What the judge judges, for messages: `judge of candidate vs baseline`. */
+  /** What the judge judges, for messages: `judge of candidate vs prompted`. */
   label: string;
 }
 

@@ -1,4 +1,3 @@
-import { formatPercent } from '../format.js';
 import type { GateBlock } from '../schema/suite-file.js';
 import { RUN_FILES, writeFileAtomic } from '../store/run-dir.js';
 import { existsSync } from 'node:fs';
@@ -9,6 +8,7 @@ import type { RepeatPolicy } from './case-verdict.js';
 import { diffSnapshots, type SuiteRegression } from './diff-runs.js';
 import { evaluateGate, type GatedWinRate, type GateResult, type GateRules, type JudgeErrors } from './gate.js';
 import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
+import { promptedSystemWarnings } from './prompted-system.js';
 
 /** Gate flags from the CLI; each overrides the suite's `gate:` value. */
 export interface GateFlags {
@@ -39,9 +39,6 @@ export interface Assessment {
   baselineWritten?: string;
 }
 
-/** A prompted baseline that already passes this often leaves little for a candidate to show. */
-const SATURATION = 0.9;
-
 export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
   // A regression against the baseline fails unless the suite opts out (`max_regressions: null`):
   // a suite without a gate must not let 100% → 0% pass.
@@ -67,11 +64,11 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const comparison = diffSnapshots(reference, current, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
   const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors);
-  const warnings = promptedBaselineWarnings(comparison);
+  const warnings = promptedSystemWarnings(comparison);
   if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {
     warnings.push('min_win_rate was not checked: no comparison was judged in this run');
   }
-  if (!reference && !options.updateBaseline) warnings.push(`no baseline yet: run with --update-baseline to record one in reports/${suite}/baseline.json`);
+  if (!reference && !options.updateBaseline) warnings.push(`no saved baseline yet (reports/${suite}/baseline.json): run with --update-baseline to record one`);
   for (const s of comparison.systems) {
     if (s.changed)
       warnings.push(`${s.system}: ${s.changed} case${s.changed === 1 ? '' : 's'} changed in the dataset since the baseline (same id, different row); their transitions compare different questions`);
@@ -116,13 +113,4 @@ function keepSystemsThatDidNotRun(previous: Snapshot | undefined, current: Snaps
   const systems = { ...current.systems };
   for (const system of kept) systems[system] = previous.systems[system];
   return { snapshot: { ...current, systems, cases }, kept };
-}
-
-/** The gap a candidate must climb is measured against the `baseline` system (a prompted general model). */
-export function promptedBaselineWarnings(comparison: SuiteRegression): string[] {
-  const prompted = comparison.systems.find((s) => s.system === 'baseline');
-  if (!prompted || prompted.after.passRate === null || prompted.after.passRate < SATURATION) return [];
-  return [
-    `the prompted baseline already passes ${formatPercent(prompted.after.passRate)} of cases (≥ ${formatPercent(SATURATION, 0)}): this suite is close to saturated and measures little; add harder cases`,
-  ];
 }

@@ -1,5 +1,6 @@
 import { runNotes } from './run-notes.js';
 import { TRANSITION_ORDER, type SystemRegression } from '../regression/diff-runs.js';
+import { findPromptedSystem } from '../regression/prompted-system.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ranSystems } from './case-view.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
@@ -27,11 +28,11 @@ const cell = (text: string | number, className = '') => `<td${className ? ` clas
 
 function summarySection(data: ReportData): string {
   const { gate, regression: comparison, warnings } = data.assessment;
-  const prompted = comparison.systems.find((s) => s.system === 'baseline');
-  const baselineRate = prompted?.after.passRate ?? null;
-  const gap = baselineRate !== null;
+  const prompted = findPromptedSystem(comparison.systems);
+  const promptedRate = prompted?.after.passRate ?? null;
+  const gap = promptedRate !== null;
   const bySummary = new Map(data.summary.systems.map((s) => [s.system, s]));
-  const head = ['system', 'provider', 'pass', 'fail', 'error', 'pass rate', 'Δ', 'p (regression)', ...(gap ? ['vs baseline'] : []), 'tokens in/out', 'cost', 'p50'];
+  const head = ['system', 'provider', 'pass', 'fail', 'error', 'pass rate', 'Δ', 'p (regression)', ...(gap ? [`vs ${prompted?.system}`] : []), 'tokens in/out', 'cost', 'p50'];
   const rows = comparison.systems.map((s) => {
     const summary = bySummary.get(s.system);
     const recorded = capabilitiesOf(s.provider).recorded;
@@ -45,21 +46,23 @@ function summarySection(data: ReportData): string {
       cell(formatRateChange(formatPercent(s.before.passRate), formatPercent(s.after.passRate), s.before.passRate !== null), 'num'),
       cell(formatPoints(s.delta), 'num'),
       cell(formatP(s.mcnemar.pRegression, s.mcnemar.regressions + s.mcnemar.fixes), 'num'),
-      ...(baselineRate !== null ? [cell(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - baselineRate), 'num')] : []),
+      ...(promptedRate !== null ? [cell(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - promptedRate), 'num')] : []),
       cell(recorded || !summary ? '—' : `${formatCount(summary.inputTokens)}/${formatCount(summary.outputTokens)}`, 'num'),
       cell(formatUsd(summary?.costUsd), 'num'),
       cell(recorded || !summary ? '—' : formatMs(summary.latencyP50Ms), 'num'),
       '</tr>',
     ].join('');
   });
-  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `<li>skipped ${escapeHtml(s.system)}: ${escapeHtml(s.skipped ?? '')}</li>`);
+  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `<li>skipped system ${escapeHtml(s.system)}: ${escapeHtml(s.skipped ?? '')}</li>`);
   const failures = gate.failures.map((f) => `<li>${escapeHtml(f)}</li>`);
   return [
     '<section id="summary"><h2>Summary</h2>',
     `<p class="verdict ${gate.passed ? 'pass' : 'fail'}" id="gate-verdict">${gate.passed ? '✓ gate passed' : '✗ gate failed'}</p>`,
     failures.length ? `<ul id="gate-failures">${failures.join('')}</ul>` : '',
     `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
-    gap ? `<p class="note">"vs baseline" is each system's pass rate minus the prompted baseline's (${escapeHtml(formatPercent(baselineRate))}): the gap a candidate must climb.</p>` : '',
+    gap
+      ? `<p class="note">"vs ${escapeHtml(prompted?.system ?? '')}" is each system's pass rate minus the prompted system's (${escapeHtml(formatPercent(promptedRate))}): the gap a candidate must climb.</p>`
+      : '',
     skipped.length ? `<ul>${skipped.join('')}</ul>` : '',
     runNotes(data.summary).length
       ? `<ul class="warnings" id="run-notes">${runNotes(data.summary)

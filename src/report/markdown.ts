@@ -1,5 +1,6 @@
 import { runNotes } from './run-notes.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
+import { findPromptedSystem } from '../regression/prompted-system.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
 import { formatPercent, formatUsd } from '../format.js';
 import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
@@ -34,11 +35,11 @@ function header(data: ReportData): string[] {
 
 function systemTable(data: ReportData): string[] {
   const systems = data.assessment.regression.systems;
-  const prompted = systems.find((s) => s.system === 'baseline');
-  const baselineRate = prompted?.after.passRate ?? null;
-  const gap = baselineRate !== null;
+  const prompted = findPromptedSystem(systems);
+  const promptedRate = prompted?.after.passRate ?? null;
+  const gap = promptedRate !== null;
   const head = ['system', 'provider', 'pass rate', 'Δ', 'regressed', 'fixed', 'still failing', 'new', 'removed', 'errored', 'p (regression)'];
-  if (gap) head.push('vs baseline');
+  if (gap) head.push(`vs ${prompted?.system}`);
   const costs = new Map(data.summary.systems.map((s) => [s.system, s.costUsd]));
   const anyCost = [...costs.values()].some((c) => c !== null && c !== undefined);
   if (anyCost) head.push('cost');
@@ -47,17 +48,18 @@ function systemTable(data: ReportData): string[] {
     const cells = [markdownCell(s.system), markdownCell(s.provider), rate, formatPoints(s.delta)];
     cells.push(...(['regressed', 'fixed', 'still-failing', 'new', 'removed', 'errored'] as Transition[]).map((t) => String(s.counts[t])));
     cells.push(formatP(s.mcnemar.pRegression, s.mcnemar.regressions + s.mcnemar.fixes));
-    if (baselineRate !== null) cells.push(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - baselineRate));
+    if (promptedRate !== null) cells.push(s === prompted || s.after.passRate === null ? '—' : formatPoints(s.after.passRate - promptedRate));
     if (anyCost) cells.push(formatUsd(costs.get(s.system)));
     return `| ${cells.join(' | ')} |`;
   });
-  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `- skipped ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
+  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `- skipped system ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
   skipped.push(...runNotes(data.summary).map((note) => `- ${markdownInline(note)}`));
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows];
-  if (prompted && baselineRate !== null) {
+  if (prompted && promptedRate !== null) {
+    const name = markdownInline(prompted.system);
     lines.push(
       '',
-      `The prompted baseline (\`baseline\`, ${markdownInline(prompted.provider)}) passes ${formatPercent(baselineRate)}; "vs baseline" is each system's gap to it (candidate − baseline).`,
+      `The prompted system (\`${name}\`, ${markdownInline(prompted.provider)}) passes ${formatPercent(promptedRate)}; "vs ${name}" is each system's gap to it (system − ${name}): the floor a candidate must climb.`,
     );
   }
   return skipped.length ? [...lines, '', ...skipped] : lines;

@@ -29,7 +29,7 @@ function winnerSystem(record: Pick<JudgmentRecord, 'a' | 'b'>, winner: Winner): 
   return winner === 'tie' ? undefined : winner === 'a' ? record.a : record.b;
 }
 
-/** `baseline`, `baseline (much better)`, `tie`, `inconsistent → tie`, or `judge error (timeout): …`. */
+/** `prompted`, `prompted (much better)`, `tie`, `inconsistent → tie`, or `judge error (timeout): …`. */
 export function verdictLabel(record: JudgmentRecord): string {
   if (!isDecided(record)) return `judge error (${record.error?.kind ?? 'other'}): ${record.error?.message ?? 'no verdict'}`;
   if (record.consistent === false) return 'inconsistent → tie';
@@ -38,7 +38,7 @@ export function verdictLabel(record: JudgmentRecord): string {
   return record.strength === 'much better' ? `${system} (much better)` : system;
 }
 
-/** `candidate as A, baseline as B`: one order as the judge saw it, in system names. */
+/** `candidate as A, prompted as B`: one order as the judge saw it, in system names. */
 export function orderPositions(record: Pick<JudgmentRecord, 'a' | 'b'>, order: Pick<OrderVerdict, 'shownA'>): string {
   const [first, second] = order.shownA === 'a' ? [record.a, record.b] : [record.b, record.a];
   return `${first} as A, ${second} as B`;

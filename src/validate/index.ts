@@ -6,6 +6,7 @@ import { labelBalance } from './label-balance.js';
 import { encodingSlips } from './encoding-slips.js';
 import { recordedCellWarnings } from './recorded-cells.js';
 import { selfTest } from './self-test.js';
+import { systemNameWarnings } from './system-names.js';
 import { SEVERITY_ORDER, type Finding } from './types.js';
 
 export type { Finding } from './types.js';
@@ -24,6 +25,7 @@ export async function lintSuite(suite: LoadedSuite): Promise<Finding[]> {
   const aboutSlippedCell = (finding: Finding) => finding.row !== undefined && finding.column !== undefined && slips.cells.has(`${finding.row} ${finding.column}`);
   const findings: Finding[] = [
     ...slips.findings,
+    ...systemNameWarnings(suite),
     ...suite.dataset.warnings.map((warning) => ({ ...warning, severity: 'warning' as const })),
     ...labelBalance(suite),
     ...duplicateInputs(suite.dataset),

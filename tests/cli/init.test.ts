@@ -42,7 +42,7 @@ describe('evals init, then validate and run (built CLI, no API key)', () => {
 
     const run = await runCli(['run', 'my-behaviour'], { cwd, env: cleanEnv() });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('skipped baseline: set OPENAI_API_KEY');
+    expect(run.stderr).toContain('skipped system prompted: set OPENAI_API_KEY');
     expect(existsSync(path.join(cwd, 'reports', 'my-behaviour'))).toBe(true);
   });
 

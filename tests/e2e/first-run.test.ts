@@ -30,7 +30,7 @@ describe('evals run: a first run', () => {
     const project = copyFixtureProject('toy');
     const result = await runCli(['run', 'toy'], { cwd: project });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('toy: skipped candidate: set OPENAI_API_KEY to run it');
+    expect(result.stderr).toContain('toy: skipped system candidate: set OPENAI_API_KEY to run it');
     expect(result.stdout).toMatch(/current\s+│\s+column:current_behavior\s+│\s+9\s+│\s+1\s+│\s+0\s+│\s+90\.0%/);
     const runDir = onlyRunDir(project, 'toy');
     const results = readJsonl(path.join(runDir, 'results.jsonl'));
@@ -90,8 +90,8 @@ describe('evals run: a first run', () => {
     for (const dir of ['suites', 'datasets', 'prompts', 'tools']) cpSync(path.join(repoRoot, dir), path.join(project, dir), { recursive: true });
     const result = await runCli(['run', 'canvas-trigger'], { cwd: project });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('skipped baseline: set OPENAI_API_KEY to run it');
-    expect(result.stderr).toContain('skipped candidate: set ANTHROPIC_API_KEY to run it');
+    expect(result.stderr).toContain('skipped system prompted: set OPENAI_API_KEY to run it');
+    expect(result.stderr).toContain('skipped system candidate: set ANTHROPIC_API_KEY to run it');
     const runDir = onlyRunDir(project, 'canvas-trigger');
     expect(existsSync(path.join(runDir, 'summary.json'))).toBe(true);
     expect(readJsonl(path.join(runDir, 'results.jsonl')).length).toBeGreaterThanOrEqual(40);

@@ -84,7 +84,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     // No key: the recorded `current` system is scored, the model is skipped with the variable to set.
     const noKey = await evals(['run', 'demo'], project);
     expect(noKey.code, noKey.stderr).toBe(0);
-    expect(noKey.stderr).toContain('skipped baseline: set OPENAI_API_KEY');
+    expect(noKey.stderr).toContain('skipped system prompted: set OPENAI_API_KEY');
     expect(noKey.stdout).toMatch(/current\s+│\s+column:current_behavior\s+│\s+4 │\s+2 │\s+0 │\s+66\.7%/);
 
     // Under --ci a skipped system cannot pass: exit 3.
@@ -92,7 +92,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
 
     // With a key and an OpenAI-compatible endpoint the model runs; record the baseline, then gate on it.
     const model = { OPENAI_API_KEY: 'sk-test-not-real' };
-    const endpoint = ['--set', `baseline.base_url=${server.openaiBaseUrl}`];
+    const endpoint = ['--set', `prompted.base_url=${server.openaiBaseUrl}`];
     const recorded = await evals(['run', 'demo', '--ci', '--update-baseline', ...endpoint], project, model);
     expect(recorded.code, recorded.stdout + recorded.stderr).toBe(0);
     expect(recorded.stdout).toContain('baseline updated: reports/demo/baseline.json');
@@ -100,12 +100,12 @@ describe(`the packed ${PACKAGE.name} package`, () => {
 
     const gated = await evals(['run', 'demo', '--ci', ...endpoint], project, model);
     expect(gated.code, gated.stdout + gated.stderr).toBe(0);
-    expect(gated.stdout).toContain('gate passed (baseline)');
+    expect(gated.stdout).toContain('gate passed (prompted)');
 
     // The fake model passes 5 of 6: a threshold it does not meet fails the gate, exit 1, the numbers on one line.
     const failing = await evals(['run', 'demo', '--ci', '--min-pass-rate', '1', ...endpoint], project, model);
     expect(failing.code, failing.stdout + failing.stderr).toBe(1);
-    expect(failing.stdout).toContain('gate failed: demo/baseline: pass rate 83.3% is below the minimum 100.0%');
+    expect(failing.stdout).toContain('gate failed: demo/prompted: pass rate 83.3% is below the minimum 100.0%');
 
     // A bad flag is bad usage: exit 2, a message, no stack trace.
     const bad = await evals(['run', 'demo', '--reporter', 'pdf'], project);
@@ -145,7 +145,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     expect(out).toMatchObject({ verdict: 'passed', exitCode: 0, ok: 0, results: 6, reports: ['junit', 'md'], gate: true });
     expect(out.systems).toEqual([
       ['current', 4, 2, null],
-      ['baseline', 0, 0, 'set OPENAI_API_KEY to run it'],
+      ['prompted', 0, 0, 'set OPENAI_API_KEY to run it'],
     ]);
     expect(out.badInput).toContain('no-such-suite');
   }, 120_000);
@@ -204,7 +204,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     expect(ran.code, ran.stderr).toBe(0);
     const lines = ran.stdout.trim().split('\n');
     expect(lines.slice(0, 2)).toEqual(['passed', '0']);
-    expect(lines).toContain('baseline 5 1 0');
+    expect(lines).toContain('prompted 5 1 0');
     expect(lines).toContain('current 4 2 0');
     expect(lines.some((line) => line.endsWith('report.html'))).toBe(true);
   }, 120_000);

@@ -50,7 +50,7 @@ describe('the HTML report of the shipped canvas-trigger example', () => {
     const systems = await page.$$eval('#system-table tbody tr', (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent)));
     // With no keys only the recorded system runs; the others are listed as skipped, with the variable to set.
     expect(systems.map((cells) => cells[0])).toEqual(['current']);
-    expect(await page.textContent('#summary')).toContain('skipped baseline: set OPENAI_API_KEY to run it');
+    expect(await page.textContent('#summary')).toContain('skipped system prompted: set OPENAI_API_KEY to run it');
     expect(systems[0].slice(1, 6)).toEqual(['column:current_behavior', '46', '8', '0', '85.2%']);
     const chart = await page.$('#chart svg');
     expect(await chart?.isVisible()).toBe(true);

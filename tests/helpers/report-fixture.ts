@@ -4,7 +4,8 @@ import path from 'node:path';
 import { writeBaseline } from '../../src/regression/baseline-file.js';
 import { diffSnapshots } from '../../src/regression/diff-runs.js';
 import { evaluateGate } from '../../src/regression/gate.js';
-import { gateRules, promptedBaselineWarnings } from '../../src/regression/assess-run.js';
+import { gateRules } from '../../src/regression/assess-run.js';
+import { promptedSystemWarnings } from '../../src/regression/prompted-system.js';
 import { outputLength } from '../../src/judge/render-output.js';
 import { summarizeJudgments } from '../../src/judge/summarize.js';
 import type { JudgmentRecord, PositionVerdict, Strength, Winner } from '../../src/judge/types.js';
@@ -31,7 +32,7 @@ export const SUITE = 'canvas-trigger';
 export const RUN_ID = '20250102-030405-abcd';
 const BASELINE_RUN_ID = '20250101-000000-base';
 const CHECKS: CheckSpec[] = [{ type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' }];
-const SYSTEMS = { current: 'column:current_behavior', baseline: 'openai:gpt-4o-mini', candidate: 'anthropic:claude-sonnet-4-5' };
+const SYSTEMS = { current: 'column:current_behavior', prompted: 'openai:gpt-4o-mini', candidate: 'anthropic:claude-sonnet-4-5' };
 type System = keyof typeof SYSTEMS;
 
 export const CASES: Case[] = [
@@ -72,20 +73,20 @@ const error: Spec = { status: 'error' };
 type Plan = Record<string, Partial<Record<System, Spec[]>>>;
 
 const CURRENT: Plan = {
-  'write-essay': { current: [pass()], baseline: [pass()], candidate: [fail(PAYLOADS.script)] },
-  capital: { current: [fail('Opened canvas')], baseline: [fail('canvas')], candidate: [pass(`${PAYLOADS.img}Paris`, [])] },
-  pipes: { current: [pass()], baseline: [fail('no')], candidate: [fail(`a | b\nc | d ${PAYLOADS.link}`)] },
-  timeout: { current: [pass()], baseline: [pass()], candidate: [error] },
-  svg: { current: [pass()], baseline: [pass()], candidate: [pass(PAYLOADS.svg, [call('canvas', { type: 'code', title: PAYLOADS.svg })])] },
-  formula: { current: [pass('', [])], baseline: [pass('sure', [])], candidate: [fail(PAYLOADS.formula, [call('canvas', { type: 'document' })])] },
+  'write-essay': { current: [pass()], prompted: [pass()], candidate: [fail(PAYLOADS.script)] },
+  capital: { current: [fail('Opened canvas')], prompted: [fail('canvas')], candidate: [pass(`${PAYLOADS.img}Paris`, [])] },
+  pipes: { current: [pass()], prompted: [fail('no')], candidate: [fail(`a | b\nc | d ${PAYLOADS.link}`)] },
+  timeout: { current: [pass()], prompted: [pass()], candidate: [error] },
+  svg: { current: [pass()], prompted: [pass()], candidate: [pass(PAYLOADS.svg, [call('canvas', { type: 'code', title: PAYLOADS.svg })])] },
+  formula: { current: [pass('', [])], prompted: [pass('sure', [])], candidate: [fail(PAYLOADS.formula, [call('canvas', { type: 'document' })])] },
 };
 
 const BASELINE: Plan = {
-  'write-essay': { current: [pass()], baseline: [pass()], candidate: [pass()] },
-  capital: { current: [fail('Opened canvas')], baseline: [fail('canvas')], candidate: [fail('canvas')] },
-  pipes: { current: [pass()], baseline: [fail('no')], candidate: [fail('no')] },
-  timeout: { current: [pass()], baseline: [pass()], candidate: [pass()] },
-  svg: { current: [pass()], baseline: [pass()], candidate: [pass()] },
+  'write-essay': { current: [pass()], prompted: [pass()], candidate: [pass()] },
+  capital: { current: [fail('Opened canvas')], prompted: [fail('canvas')], candidate: [fail('canvas')] },
+  pipes: { current: [pass()], prompted: [fail('no')], candidate: [fail('no')] },
+  timeout: { current: [pass()], prompted: [pass()], candidate: [pass()] },
+  svg: { current: [pass()], prompted: [pass()], candidate: [pass()] },
 };
 
 function record(kase: Case, system: System, repeat: number, spec: Spec): ResultRecord {
@@ -133,7 +134,7 @@ async function snapshot(runId: string, list: ResultRecord[]): Promise<Snapshot> 
   );
 }
 
-// Judgments of the run, for the pairwise sections: an LLM judge compared candidate with baseline
+// Judgments of the run, for the pairwise sections: an LLM judge compared candidate with prompted
 // (one loss, one pair inconsistent across orders) and with current, and a person rated two cases.
 // Reasoning and comments are hostile too.
 
@@ -151,19 +152,19 @@ function llm(caseId: string, a: System, b: System, verdicts: [PositionVerdict, P
 }
 
 function human(rater: string, caseId: string, winner: Winner, shownLeft: 'a' | 'b', comment?: string): JudgmentRecord {
-  return { caseId, repeat: 0, a: 'candidate', b: 'baseline', judge: `human:${rater}`, winner, shownLeft, ...(comment ? { comment } : {}), at: AT };
+  return { caseId, repeat: 0, a: 'candidate', b: 'prompted', judge: `human:${rater}`, winner, shownLeft, ...(comment ? { comment } : {}), at: AT };
 }
 
 export const JUDGMENTS: JudgmentRecord[] = [
-  llm('write-essay', 'candidate', 'baseline', ['B', 'A'], [`B opens canvas; A only prints ${PAYLOADS.img}`, 'A opens canvas for the essay'], 'much better'),
-  llm('capital', 'candidate', 'baseline', ['A', 'B'], ['A answers Paris inline', 'B answers inline']),
-  llm('pipes', 'candidate', 'baseline', ['A', 'A'], ['A is clearer', `A is clearer ${PAYLOADS.script}`]),
-  llm('svg', 'candidate', 'baseline', ['tie', 'tie'], ['both open canvas', 'both open canvas']),
-  llm('formula', 'candidate', 'baseline', ['A', 'B'], ['A answers', 'B answers']),
+  llm('write-essay', 'candidate', 'prompted', ['B', 'A'], [`B opens canvas; A only prints ${PAYLOADS.img}`, 'A opens canvas for the essay'], 'much better'),
+  llm('capital', 'candidate', 'prompted', ['A', 'B'], ['A answers Paris inline', 'B answers inline']),
+  llm('pipes', 'candidate', 'prompted', ['A', 'A'], ['A is clearer', `A is clearer ${PAYLOADS.script}`]),
+  llm('svg', 'candidate', 'prompted', ['tie', 'tie'], ['both open canvas', 'both open canvas']),
+  llm('formula', 'candidate', 'prompted', ['A', 'B'], ['A answers', 'B answers']),
   llm('write-essay', 'candidate', 'current', ['B', 'A'], ['B opens canvas', 'A opens canvas']),
   llm('capital', 'candidate', 'current', ['A', 'B'], ['A stays inline', 'B stays inline']),
   llm('formula', 'candidate', 'current', ['B', 'A'], ['B does not open canvas', 'A does not open canvas']),
-  human('ana', 'write-essay', 'b', 'b', `baseline opened canvas ${PAYLOADS.script}`),
+  human('ana', 'write-essay', 'b', 'b', `prompted opened canvas ${PAYLOADS.script}`),
   human('ana', 'capital', 'a', 'a'),
 ];
 
@@ -218,7 +219,7 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
     compare: [],
   };
   const results = resultsInMemory(list);
-  const warnings = [...promptedBaselineWarnings(comparison), `candidate: output mentions ${PAYLOADS.script}`];
+  const warnings = [...promptedSystemWarnings(comparison), `candidate: output mentions ${PAYLOADS.script}`];
   // Renderers never touch the run folder; tests that write reports pass a fresh one.
   const runDir = options.runDir ?? path.join(os.tmpdir(), 'evals-report-fixture-not-written');
   const judgments = options.judgments ?? [];

@@ -55,7 +55,7 @@ describe('report.html in Chromium', () => {
   test('renders the summary table, gate verdict and pass-rate chart', async () => {
     const { page } = await open((await reportFixture()).data);
     expect(await page.textContent('#gate-verdict')).toBe('✗ gate failed');
-    expect(await page.$$eval('#system-table tbody tr', (rows) => rows.map((r) => r.querySelector('td')?.textContent))).toEqual(['current', 'baseline', 'candidate']);
+    expect(await page.$$eval('#system-table tbody tr', (rows) => rows.map((r) => r.querySelector('td')?.textContent))).toEqual(['current', 'prompted', 'candidate']);
     const chart = await page.$('#chart svg');
     const box = await chart!.boundingBox();
     expect(box!.width).toBeGreaterThan(300);
@@ -74,7 +74,7 @@ describe('report.html in Chromium', () => {
     await page.selectOption('#filter-transition', 'regressed');
     expect(await visibleCaseIds(page)).toEqual(['write-essay']);
     await page.selectOption('#filter-transition', '');
-    await page.selectOption('#filter-system', 'baseline');
+    await page.selectOption('#filter-system', 'prompted');
     await page.selectOption('#filter-status', 'fail');
     expect(await visibleCaseIds(page)).toEqual(['capital', 'pipes']);
     expect(await page.textContent('#filter-count')).toBe('2 of 6 cases shown');

@@ -32,8 +32,8 @@ describe('renderMarkdown', () => {
     expect(md.split('\n').find((line) => line.startsWith('| candidate |'))).toContain('| 40.0% | — |');
     expect(failingRows(md).map((r) => `${r[0]}/${r[1]}/${r[2]}`)).toEqual([
       'timeout/candidate/⚠️ errored',
-      'capital/baseline/✖ new, failing',
-      'pipes/baseline/✖ new, failing',
+      'capital/prompted/✖ new, failing',
+      'pipes/prompted/✖ new, failing',
       'formula/candidate/✖ new, failing',
       'pipes/candidate/✖ new, failing',
       'write-essay/candidate/✖ new, failing',
@@ -47,7 +47,7 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(data)).toMatch(/^## ✅ gate passed: canvas-trigger/);
   });
 
-  test('per-system row: before → after, delta, transition counts, McNemar p and the gap to the prompted baseline', async () => {
+  test('per-system row: before → after, delta, transition counts, McNemar p and the gap to the prompted system', async () => {
     const { data } = await reportFixture();
     const row = renderMarkdown(data)
       .split('\n')
@@ -58,7 +58,7 @@ describe('renderMarkdown', () => {
   test('regressions come first, then errors, then still failing; each row has input, expected, output and reason', async () => {
     const { data } = await reportFixture();
     const rows = failingRows(renderMarkdown(data));
-    expect(rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['write-essay/candidate', 'timeout/candidate', 'capital/baseline', 'pipes/baseline', 'pipes/candidate', 'capital/current', 'formula/candidate']);
+    expect(rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['write-essay/candidate', 'timeout/candidate', 'capital/prompted', 'pipes/prompted', 'pipes/candidate', 'capital/current', 'formula/candidate']);
     const [essay] = rows;
     expect(essay).toHaveLength(7);
     expect(essay.slice(2)).toEqual([
@@ -107,7 +107,7 @@ describe('renderMarkdown', () => {
   test('warnings and skipped systems are listed', async () => {
     const { data } = await reportFixture();
     const md = renderMarkdown(data);
-    expect(md).toContain('- skipped gemini: set GOOGLE\\_API\\_KEY');
+    expect(md).toContain('- skipped system gemini: set GOOGLE\\_API\\_KEY');
     expect(md).toContain('- ⚠️ candidate: output mentions &lt;script&gt;');
   });
 

@@ -42,11 +42,11 @@ describe('report.html pairwise view in Chromium', () => {
   test('the win-rate table shows each comparison with its interval, consistency and lengths', async () => {
     const rows = await page.$$eval('#pairwise-table tbody tr', (trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((td) => td.textContent)));
     expect(rows).toEqual([
-      ['candidate vs baseline', JUDGE, '5', '2/1/2', '0/1', '60.0% [23.1%, 88.2%]', '80.0%', '65/19'],
+      ['candidate vs prompted', JUDGE, '5', '2/1/2', '0/1', '60.0% [23.1%, 88.2%]', '80.0%', '65/19'],
       ['candidate vs current', JUDGE, '3', '1/2/0', '0/0', '33.3% [6.1%, 79.2%]', '100.0%', '54/18'],
-      ['candidate vs baseline', 'human (ana)', '2', '1/1/0', '0/0', '50.0% [9.5%, 90.5%]', '—', '47/24'],
+      ['candidate vs prompted', 'human (ana)', '2', '1/1/0', '0/0', '50.0% [9.5%, 90.5%]', '—', '47/24'],
     ]);
-    expect(await page.$$eval('.ratings-table tbody tr', (trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[1].textContent))).toEqual(['current', 'candidate', 'baseline']);
+    expect(await page.$$eval('.ratings-table tbody tr', (trs) => trs.map((tr) => (tr as HTMLTableRowElement).cells[1].textContent))).toEqual(['current', 'candidate', 'prompted']);
     expect(await page.textContent('#pairwise-agreement')).toBe(`human:ana vs ${JUDGE}: 100.0% agree, κ 1.00, 2 shared pairs`);
   });
 
@@ -76,25 +76,25 @@ describe('report.html pairwise view in Chromium', () => {
     const essay = caseRow('write-essay');
     await page.click(`${essay} td.pairwise summary >> nth=0`);
     const pair = page.locator(`${essay} td.pairwise details`).first();
-    expect(await pair.locator('.pw-outputs > div').allTextContents()).toEqual(['candidate<script>window.__pwned=1;alert(1)</script>', 'baseline→ canvas(type: "document")\nOpened canvas.']);
+    expect(await pair.locator('.pw-outputs > div').allTextContents()).toEqual(['candidate<script>window.__pwned=1;alert(1)</script>', 'prompted→ canvas(type: "document")\nOpened canvas.']);
     const llm = pair.locator(`.pw-judgment[data-judge="${JUDGE}"]`);
     expect(await llm.isVisible()).toBe(true);
-    expect(await llm.locator('.pw-final').textContent()).toBe('verdict: baseline (much better)');
+    expect(await llm.locator('.pw-final').textContent()).toBe('verdict: prompted (much better)');
     expect(await llm.locator('ol.pw-orders > li').allTextContents()).toEqual([
-      'candidate as A, baseline as B: answered B → baseline (much better)B opens canvas; A only prints <img src=x onerror="window.__pwned=1;alert(1)">',
-      'baseline as A, candidate as B: answered A → baseline (much better)A opens canvas for the essay',
+      'candidate as A, prompted as B: answered B → prompted (much better)B opens canvas; A only prints <img src=x onerror="window.__pwned=1;alert(1)">',
+      'prompted as A, candidate as B: answered A → prompted (much better)A opens canvas for the essay',
     ]);
     const ana = pair.locator('.pw-judgment[data-judge="human:ana"]');
-    expect(await ana.textContent()).toBe('rater ana verdict: baselinebaseline was shown on the leftcomment:baseline opened canvas <script>window.__pwned=1;alert(1)</script>');
+    expect(await ana.textContent()).toBe('rater ana verdict: promptedprompted was shown on the leftcomment:prompted opened canvas <script>window.__pwned=1;alert(1)</script>');
   });
 
   test('an inconsistent pair says so in its summary and shows both contradicting orders', async () => {
     const pipes = page.locator(`${caseRow('pipes')} td.pairwise details`);
     expect(await pipes.count()).toBe(1);
-    expect(await pipes.locator('summary').textContent()).toBe(`candidate vs baseline: ${JUDGE} → inconsistent → tie`);
-    expect(await pipes.locator('ol.pw-orders > li strong').allTextContents()).toEqual(['candidate as A, baseline as B', 'baseline as A, candidate as B']);
+    expect(await pipes.locator('summary').textContent()).toBe(`candidate vs prompted: ${JUDGE} → inconsistent → tie`);
+    expect(await pipes.locator('ol.pw-orders > li strong').allTextContents()).toEqual(['candidate as A, prompted as B', 'prompted as A, candidate as B']);
     expect(await pipes.locator('ol.pw-orders').textContent()).toContain('answered A → candidate');
-    expect(await pipes.locator('ol.pw-orders').textContent()).toContain('answered A → baseline');
+    expect(await pipes.locator('ol.pw-orders').textContent()).toContain('answered A → prompted');
     expect(await page.textContent(`${caseRow('timeout')} td.pairwise`)).toBe('not judged');
   });
 

@@ -29,9 +29,9 @@ describe('renderResultsCsv', () => {
       'current_output',
       'current_verdict',
       'current_reason',
-      'baseline_output',
-      'baseline_verdict',
-      'baseline_reason',
+      'prompted_output',
+      'prompted_verdict',
+      'prompted_reason',
       'candidate_output',
       'candidate_verdict',
       'candidate_reason',
@@ -94,13 +94,13 @@ describe('neutralizeCell', () => {
     const { data } = await reportFixture({ judgments: JUDGMENTS });
     const rows = parse(csvText(data));
     const essay = rows.find((r) => r.id === 'write-essay')!;
-    expect(essay.candidate_vs_baseline_llm_verdict).toBe('baseline (much better)');
-    expect(essay.candidate_vs_baseline_llm_reason).toContain('opens canvas');
+    expect(essay.candidate_vs_prompted_llm_verdict).toBe('prompted (much better)');
+    expect(essay.candidate_vs_prompted_llm_reason).toContain('opens canvas');
     expect(essay.candidate_vs_current_llm_verdict).toBe('current');
-    expect(essay.candidate_vs_baseline_human_verdict).toBe('baseline');
-    expect(essay.candidate_vs_baseline_human_reason).toContain('baseline opened canvas');
-    expect(rows.find((r) => r.id === 'formula')!.candidate_vs_baseline_llm_verdict).toBe('candidate');
-    expect(rows.find((r) => r.id === 'pipes')!.candidate_vs_baseline_llm_verdict).toBe('inconsistent → tie');
-    expect(rows.find((r) => r.id === 'svg')!.candidate_vs_baseline_human_verdict).toBe('');
+    expect(essay.candidate_vs_prompted_human_verdict).toBe('prompted');
+    expect(essay.candidate_vs_prompted_human_reason).toContain('prompted opened canvas');
+    expect(rows.find((r) => r.id === 'formula')!.candidate_vs_prompted_llm_verdict).toBe('candidate');
+    expect(rows.find((r) => r.id === 'pipes')!.candidate_vs_prompted_llm_verdict).toBe('inconsistent → tie');
+    expect(rows.find((r) => r.id === 'svg')!.candidate_vs_prompted_human_verdict).toBe('');
   });
 });

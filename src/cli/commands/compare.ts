@@ -2,7 +2,8 @@ import path from 'node:path';
 import { diffSnapshots } from '../../regression/diff-runs.js';
 import { loadReference, snapshotOfRun } from '../../regression/load-snapshot.js';
 import { evaluateGate } from '../../regression/gate.js';
-import { gateRules, promptedBaselineWarnings } from '../../regression/assess-run.js';
+import { gateRules } from '../../regression/assess-run.js';
+import { promptedSystemWarnings } from '../../regression/prompted-system.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta } from '../../store/run-dir.js';
 import { ConfigurationError } from '../../errors.js';
@@ -28,7 +29,7 @@ export async function compareCommand(before: string, after: string, options: { j
   } else {
     io.out(paint(io, 'bold', `${meta.suite}: ${reference.runId} → ${current.runId}`));
     printComparison(comparison, io);
-    for (const warning of promptedBaselineWarnings(comparison)) io.out(paint(io, 'yellow', `warning: ${warning}`));
+    for (const warning of promptedSystemWarnings(comparison)) io.out(paint(io, 'yellow', `warning: ${warning}`));
     printGate({ regression: comparison, gate, warnings: [] }, io);
   }
   return gate.passed ? EXIT.ok : EXIT.gateFailed;

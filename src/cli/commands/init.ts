@@ -24,7 +24,7 @@ export async function initCommand(name: string | undefined, options: InitOptions
   io.out(`  2. Edit ${files.suite}: the description, and the tool name in "checks" if yours is not create_reminder;`);
   io.out(`     put your system prompt in ${files.prompt} and your tool in ${files.tools}.`);
   io.out(`  3. Run \`npx evals validate ${created}\` to check the sheet, then \`npx evals run ${created}\`.`);
-  io.out('     The "baseline" model runs once OPENAI_API_KEY is set; "current" needs no key.');
+  io.out('     The "prompted" system (a model with your prompt) runs once OPENAI_API_KEY is set; "current" needs no key.');
   return EXIT.ok;
 }
 

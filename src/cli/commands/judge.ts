@@ -28,7 +28,7 @@ export async function judgeCommand(run: string, options: JudgeCommandOptions, io
   const runDir = resolveRunDir(run, path.join(io.cwd, 'reports'));
   const meta = readRunMeta(runDir);
   if (!(meta.compare ?? []).length) {
-    throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: baseline, judge: "openai:gpt-4o" }]\`)`);
+    throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: prompted, judge: "openai:gpt-4o" }]\`)`);
   }
   return options.human ? judgeByHand(runDir, options, io) : judgeByModel(runDir, options, io);
 }
