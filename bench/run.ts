@@ -99,8 +99,9 @@ async function main(): Promise<void> {
     rows.push({
       scenario: `N=${n2}, fully cached rerun`,
       measured: `${(cached.wallMs / 1000).toFixed(2)} s, ${server.requests.length - requestsBefore} requests, ${summary.systems[0].cached} cached`,
-      target: '< 3 s, 0 requests',
-      ok: cached.wallMs < 3000 && server.requests.length === requestsBefore,
+      // One request: at a base_url endpoint a cached run asks once which model the server serves now.
+      target: '< 3 s, 1 request (the server-identity probe)',
+      ok: cached.wallMs < 3000 && server.requests.length - requestsBefore <= 1,
     });
     server.requests.length = 0;
   }

@@ -56,6 +56,11 @@ export interface Output {
   usage?: Usage;
   costUsd?: number;
   latencyMs: number;
+  /**
+   * What the server said about the model that answered (the response's `model` and `system_fingerprint`),
+   * when it said anything: a cached answer from another model or fingerprint is not served.
+   */
+  servedBy?: { model?: string; fingerprint?: string };
   /** The provider's raw response body, kept for debugging; never includes request headers or keys. */
   raw?: unknown;
 }
@@ -109,6 +114,11 @@ export interface ResultRecord {
   /** Why each retry happened (rate-limit, timeout, http, network, malformed). */
   retryKinds?: ErrorInfo['kind'][];
   cached?: boolean;
+  /**
+   * What became of a cached answer at a base_url endpoint: `stale` when the server now reports another model
+   * or fingerprint (this answer is fresh), `unverified` when it was served with no fresh answer to compare.
+   */
+  cacheCheck?: 'stale' | 'unverified';
 }
 
 /** Provider-independent request parameters (the suite's system block). */

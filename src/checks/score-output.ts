@@ -18,6 +18,8 @@ export interface ScoreOptions {
   cached?: boolean;
   /** Why each retry before this output happened. */
   retryKinds?: ErrorInfo['kind'][];
+  /** See ResultRecord.cacheCheck. */
+  cacheCheck?: ResultRecord['cacheCheck'];
   /** Share of the list price paid: 0.5 through the Batch APIs. */
   priceFactor?: number;
 }
@@ -46,5 +48,6 @@ export async function scoreOutput(job: Job, output: Output, checks: CheckSpec[],
     retries: retryKinds.length,
     ...(retryKinds.length ? { retryKinds } : {}),
     ...(options.cached ? { cached: true } : {}),
+    ...(options.cacheCheck ? { cacheCheck: options.cacheCheck } : {}),
   };
 }

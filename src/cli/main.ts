@@ -142,6 +142,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument('<run>', 'a run id or folder, or a suite name for its latest run')
     .option('--format <formats>', 'md,html,junit,csv,xlsx', 'md,html')
     .option('--baseline <file|run-id>', 'compare with this baseline instead of the committed one')
+    .option('--gate', "apply the run's gate and exit like evals run (0 passed, 1 gate failed, 3 run failed)")
     .action(async (run: string, options) => {
       const { reportCommand } = await import('./commands/report.js');
       setExit(await reportCommand(run, options, io));

@@ -39,7 +39,14 @@ export function normalizeChatCompletion(body: unknown, latencyMs: number): Outpu
     toolCalls.push({ name: call.function.name, arguments: typeof args === 'string' ? parseArgumentsJson(args) : isObject(args) ? args : {} });
   }
   const text = typeof message.content === 'string' ? message.content : typeof message.refusal === 'string' ? message.refusal : '';
-  return { text, toolCalls, usage: readUsage(body.usage), latencyMs, raw: body };
+  return { text, toolCalls, usage: readUsage(body.usage), latencyMs, ...servedBy(body), raw: body };
+}
+
+/** The response's `model` and `system_fingerprint`, when the server sent them. */
+function servedBy(body: Record<string, unknown>): Pick<Output, 'servedBy'> {
+  const model = typeof body.model === 'string' && body.model ? body.model : undefined;
+  const fingerprint = typeof body.system_fingerprint === 'string' && body.system_fingerprint ? body.system_fingerprint : undefined;
+  return model || fingerprint ? { servedBy: { ...(model ? { model } : {}), ...(fingerprint ? { fingerprint } : {}) } } : {};
 }
 
 /** Create the `openai:` provider. The client is built on first call so a missing key is reported, not thrown. */
@@ -52,6 +59,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
   const provider: Provider = {
     id: system.provider,
     endpoint: baseURL ?? 'https://api.openai.com/v1',
+    customEndpoint: baseURL !== undefined,
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
       const started = performance.now();

@@ -17,6 +17,12 @@ export interface Provider {
   /** The endpoint requests go to, when there is one (base URL from the suite or the environment). */
   readonly endpoint?: string;
   /**
+   * Requests go to a base URL the suite or the environment set (an OpenAI-compatible server), not the vendor's
+   * API. Such servers can serve new weights behind an old model name, so cached answers are checked against
+   * the model and fingerprint the server reports (see cache/server-identity.ts).
+   */
+  readonly customEndpoint?: boolean;
+  /**
    * The env var to set when a credential is missing, e.g. `OPENAI_API_KEY`; undefined when ready.
    * The runner skips the system with one line naming it (exit 3 under --ci).
    */

@@ -8,9 +8,20 @@ import type { RunSummary, SystemSummary } from '../store/summary.js';
  * many there were.
  */
 export function cacheNotes(summary: Pick<RunSummary, 'systems'>): string[] {
-  return summary.systems
-    .filter((s) => s.cached > 0)
-    .map((s) => `${s.system}: ${s.cached} of ${s.results} answers came from the cache${s.cached === s.results ? ', none from the model' : ''} (--no-cache calls the model and refreshes it)`);
+  const notes: string[] = [];
+  for (const s of summary.systems) {
+    if (s.cached > 0)
+      notes.push(`${s.system}: ${s.cached} of ${s.results} answers came from the cache${s.cached === s.results ? ', none from the model' : ''} (--no-cache calls the model and refreshes it)`);
+    if (s.cacheStale)
+      notes.push(
+        `${s.system}: ${s.cacheStale} cached answer${s.cacheStale === 1 ? ' was' : 's were'} not used: the server now reports another model or fingerprint than when they were cached, so the model was asked again`,
+      );
+    if (s.cacheUnverified)
+      notes.push(
+        `${s.system}: ${s.cacheUnverified} cached answer${s.cacheUnverified === 1 ? ' was' : 's were'} served without checking which model the server serves now (no answer came back to compare); --no-cache to be sure`,
+      );
+  }
+  return notes;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
+import type { ServerIdentity } from '../cache/server-identity.js';
 import { ProviderError, type Provider } from '../providers/types.js';
 import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
@@ -19,6 +20,8 @@ export interface JobContext {
    * changed behind its name cannot look flaky.
    */
   repeats?: { count: number; servedFromCache: Map<string, boolean> };
+  /** For a base_url endpoint: cached answers are served only while the server reports the same model. */
+  identity?: ServerIdentity;
   /** Aborts requests in flight (after the grace period of a Ctrl-C). */
   signal?: AbortSignal;
   /** Called before each attempt, e.g. to wait for a rate limiter. */
@@ -45,7 +48,7 @@ function toErrorInfo(error: unknown): ErrorInfo {
 }
 
 /** An output to score, or a finished error result. */
-export type Obtained = { output: Output; startedAt: string; cached: boolean; retryKinds: ErrorInfo['kind'][] } | { record: ResultRecord };
+export type Obtained = { output: Output; startedAt: string; cached: boolean; retryKinds: ErrorInfo['kind'][]; cacheCheck?: ResultRecord['cacheCheck'] } | { record: ResultRecord };
 
 /**
  * Get a job's output: from the cache, or by calling the provider, retrying per policy. A final
@@ -58,8 +61,6 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
   const base = { caseId: job.case.id, system: job.system.name, repeat: job.repeat, caseHash: job.case.contentHash, startedAt };
   const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat, signal: context.signal };
   const key = context.cache ? cacheKey(job.system, request) : undefined;
-  let output = key && everyRepeatCached(job, request, context) ? context.cache!.get(key) : undefined;
-  const cached = output !== undefined;
   const retryKinds: ErrorInfo['kind'][] = [];
   const attempt = async () => {
     try {
@@ -77,24 +78,62 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
     retryKinds.push(toErrorInfo(error).kind);
     context.onRetry?.(number, error, delay);
   };
+  const ask = () => withRetries(attempt, context.retryPolicy, context.signal, onRetry);
+
+  const hit = key && everyRepeatCached(job, request, context) ? context.cache!.get(key) : undefined;
+  const checked = hit && context.identity ? await checkCachedAnswer(hit, job, context, ask) : hit && { served: hit };
+  if (checked && 'aborted' in checked) return undefined;
+  if (checked && 'served' in checked) return { output: checked.served, startedAt, cached: true, retryKinds: [], ...(checked.cacheCheck ? { cacheCheck: checked.cacheCheck } : {}) };
+  let output = checked?.fresh;
+  const cacheCheck = checked?.cacheCheck;
+
   const refused = output === undefined ? context.refused?.() : undefined;
   if (refused) return { record: { ...base, status: 'error', error: refused, checks: [] } };
   try {
-    output ??= await withRetries(attempt, context.retryPolicy, context.signal, onRetry);
+    output ??= await ask();
   } catch (error) {
     if (context.signal?.aborted) return undefined;
     const info = toErrorInfo(error);
     if (info.status !== undefined && REFUSED.has(info.status)) context.onRefused?.(info);
     return { record: { ...base, status: 'error', error: info, checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) } };
   }
-  if (key && !cached) context.cache!.set(key, output);
-  return { output, startedAt, cached, retryKinds };
+  context.identity?.learn(output);
+  if (key) context.cache!.set(key, output);
+  return { output, startedAt, cached: false, retryKinds, ...(cacheCheck ? { cacheCheck } : {}) };
+}
+
+type CheckedAnswer = { served: Output; cacheCheck?: 'unverified' } | { fresh?: Output; cacheCheck: 'stale' } | { aborted: true };
+
+/**
+ * At a base_url endpoint a cached answer is served only while the server reports the model it was cached
+ * from (see cache/server-identity.ts). The probe's own answer only tells which model serves now: when it
+ * matches, the cached answer is served, so a cached run stays the same run whatever the temperature.
+ */
+async function checkCachedAnswer(hit: Output, job: Job, context: JobContext, ask: () => Promise<Output>): Promise<CheckedAnswer> {
+  const identity = context.identity!;
+  let admitted = await identity.admit(hit);
+  let fresh: Output | undefined;
+  if (admitted === 'probe') {
+    try {
+      fresh = await ask();
+      identity.learn(fresh);
+    } catch {
+      identity.probeFailed();
+      if (context.signal?.aborted) return { aborted: true };
+    }
+    admitted = await identity.admit(hit);
+  }
+  // A sibling repeat already went to the model: so does this one, so a case's repeats never mix.
+  const siblingFresh = (context.repeats?.count ?? 1) > 1 && context.repeats!.servedFromCache.get(repeatGroup(job)) === false;
+  if (admitted === 'serve' && !siblingFresh) return { served: hit, ...(identity.unverified ? { cacheCheck: 'unverified' as const } : {}) };
+  context.repeats?.servedFromCache.set(repeatGroup(job), false);
+  return { fresh, cacheCheck: 'stale' };
 }
 
 /** Score what obtainOutput got: the job's result. */
 export async function finishJob(job: Job, obtained: Obtained, checks: CheckSpec[]): Promise<ResultRecord> {
   if ('record' in obtained) return obtained.record;
-  return scoreOutput(job, obtained.output, checks, { startedAt: obtained.startedAt, cached: obtained.cached, retryKinds: obtained.retryKinds });
+  return scoreOutput(job, obtained.output, checks, { startedAt: obtained.startedAt, cached: obtained.cached, retryKinds: obtained.retryKinds, cacheCheck: obtained.cacheCheck });
 }
 
 /** Obtain and score in one step (see obtainOutput for `undefined`). */
@@ -103,11 +142,15 @@ export async function executeJob(job: Job, context: JobContext): Promise<ResultR
   return obtained && finishJob(job, obtained, context.checks);
 }
 
+function repeatGroup(job: Job): string {
+  return `${job.system.name}\u0000${job.case.id}`;
+}
+
 /** Without repeats, a hit is a hit. With them, the first repeat of a case to look decides for all. */
 function everyRepeatCached(job: Job, request: Parameters<typeof cacheKey>[1], context: JobContext): boolean {
   const repeats = context.repeats;
   if (!repeats || repeats.count <= 1 || !context.cache) return true;
-  const group = `${job.system.name}\u0000${job.case.id}`;
+  const group = repeatGroup(job);
   let decided = repeats.servedFromCache.get(group);
   if (decided === undefined) {
     decided = true;

@@ -68,6 +68,7 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
     retryPolicy: options.retryPolicy,
     cache: options.cache && isCacheable(job.system) ? options.cache : undefined,
     repeats: { count: options.repeat, servedFromCache },
+    identity: system.identity,
     signal,
     // The run-wide slot is held only while a request is in flight, not while this job waits for a
     // rate-limit token or a backoff, so a throttled system never starves the others.

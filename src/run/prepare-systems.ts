@@ -3,12 +3,15 @@ import type { Provider } from '../providers/types.js';
 import type { LoadedSuite } from '../suite/load.js';
 import type { ErrorInfo, SystemConfig } from '../types.js';
 import { AdaptiveLimit, RateLimiter } from './adaptive-limit.js';
+import { ServerIdentity } from '../cache/server-identity.js';
 
 export interface ReadySystem {
   system: SystemConfig;
   provider: Provider;
   limit: AdaptiveLimit;
   rate?: RateLimiter;
+  /** For a base_url endpoint: the model the server reports, which cached answers must match. */
+  identity?: ServerIdentity;
   /** The first key or permission error (HTTP 401/403) of this run: the system sends nothing after it. */
   refused?: ErrorInfo;
 }
@@ -44,6 +47,7 @@ export async function prepareSystems(suite: LoadedSuite, names: string[] | undef
       provider,
       limit: new AdaptiveLimit(Math.min(system.concurrency ?? concurrency, concurrency)),
       rate: system.rpm ? new RateLimiter(system.rpm) : undefined,
+      identity: provider.customEndpoint ? new ServerIdentity() : undefined,
     });
   }
   return { ready, skipped };

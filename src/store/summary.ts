@@ -23,6 +23,10 @@ export interface SystemSummary {
   /** Retries by cause: how often the provider said 429, timed out, failed with 5xx... */
   retriesByKind: Partial<Record<ErrorInfo['kind'], number>>;
   cached: number;
+  /** Cached answers not used because the server now reports another model (absent in older summaries). */
+  cacheStale?: number;
+  /** Cached answers served without a fresh answer to check the server's model against. */
+  cacheUnverified?: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
   /** Errors by cause (`HTTP 401 invalid api key`); absent in summaries written before it existed. */
   errorsByCause?: Record<string, number>;
@@ -56,6 +60,8 @@ interface Tally {
   /** Retries by cause: how often the provider said 429, timed out, failed with 5xx... */
   retriesByKind: Partial<Record<ErrorInfo['kind'], number>>;
   cached: number;
+  cacheStale: number;
+  cacheUnverified: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
   errorsByCause: Record<string, number>;
 }
@@ -82,13 +88,30 @@ export class SummaryBuilder {
   add(record: ResultRecord): void {
     let tally = this.tallies.get(record.system);
     if (!tally) {
-      tally = { pass: 0, fail: 0, error: 0, inputTokens: 0, outputTokens: 0, costUsd: null, latencies: [], retries: 0, retriesByKind: {}, cached: 0, errorsByKind: {}, errorsByCause: {} };
+      tally = {
+        pass: 0,
+        fail: 0,
+        error: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: null,
+        latencies: [],
+        retries: 0,
+        retriesByKind: {},
+        cached: 0,
+        cacheStale: 0,
+        cacheUnverified: 0,
+        errorsByKind: {},
+        errorsByCause: {},
+      };
       this.tallies.set(record.system, tally);
     }
     tally[record.status] += 1;
     tally.retries += record.retries ?? 0;
     for (const kind of record.retryKinds ?? []) tally.retriesByKind[kind] = (tally.retriesByKind[kind] ?? 0) + 1;
     if (record.cached) tally.cached += 1;
+    if (record.cacheCheck === 'stale') tally.cacheStale += 1;
+    if (record.cacheCheck === 'unverified') tally.cacheUnverified += 1;
     if (record.error) {
       tally.errorsByKind[record.error.kind] = (tally.errorsByKind[record.error.kind] ?? 0) + 1;
       const cause = errorCause(record.error);
@@ -124,6 +147,8 @@ export class SummaryBuilder {
       retries: t?.retries ?? 0,
       retriesByKind: t?.retriesByKind ?? {},
       cached: t?.cached ?? 0,
+      ...(t?.cacheStale ? { cacheStale: t.cacheStale } : {}),
+      ...(t?.cacheUnverified ? { cacheUnverified: t.cacheUnverified } : {}),
       errorsByKind: t?.errorsByKind ?? {},
       errorsByCause: t?.errorsByCause ?? {},
     };

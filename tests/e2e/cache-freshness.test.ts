@@ -8,7 +8,9 @@ import { useToyModelServer } from '../helpers/toy-server.js';
 
 // New weights behind the same model name (Ollama, vLLM, a fine-tune endpoint): the cache must not hide
 // them. The run says how many answers came from the cache; --no-cache asks the model and refreshes the
-// cache, so the plain run after it sees the new answers too.
+// cache, so the plain run after it sees the new answers too. At a base_url endpoint (the fake server is
+// one) a run with cached answers asks the model once, to learn which model and fingerprint it serves now:
+// that one request is the "probe" counted below; its answer is not used when the server has not changed.
 
 describe('a model that changed behind the same name', () => {
   const toy = useToyModelServer();
@@ -25,9 +27,10 @@ describe('a model that changed behind the same name', () => {
     server.requests.length = 0;
     const cached = await runCli(['run', 'toy'], { cwd: project, env });
     expect(cached.code).toBe(0);
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
     expect(cached.stdout).toContain('candidate: 10 of 10 answers came from the cache, none from the model (--no-cache calls the model and refreshes it)');
 
+    server.requests.length = 0;
     const fresh = await runCli(['run', 'toy', '--no-cache'], { cwd: project, env });
     expect(server.requests).toHaveLength(10);
     expect(fresh.code).toBe(1);
@@ -36,7 +39,7 @@ describe('a model that changed behind the same name', () => {
 
     server.requests.length = 0;
     const after = await runCli(['run', 'toy'], { cwd: project, env });
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
     expect(after.code).toBe(1);
     expect(after.stdout).toContain('3 regressed');
     expect(after.stdout).toContain('gate failed: toy/candidate: 3 regressions (max 0): t01, t03, t05');
@@ -61,9 +64,66 @@ describe('repeats and the cache', () => {
       // Now all three repeats are cached: all are served, none asked.
       server.requests.length = 0;
       const again = await runCli(['run', 'toy', '--repeat', '3'], { cwd: project, env });
-      expect(server.requests).toHaveLength(0);
+      expect(server.requests).toHaveLength(1);
       expect(again.stdout).toContain('candidate: 30 of 30 answers came from the cache');
       expect(again.stdout).not.toContain('flaky');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('new weights the server reports', () => {
+  const toy = useToyModelServer();
+
+  it('cached answers from another model or fingerprint are asked again, and the run says why', async () => {
+    const { server, env } = toy;
+    const project = copyFixtureProject('toy');
+    expect((await runCli(['run', 'toy', '--update-baseline'], { cwd: project, env })).code).toBe(0);
+    const results = (dir: string) =>
+      readFileSync(path.join(dir, 'results.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+    const runs = () =>
+      readdirSync(path.join(project, 'reports', 'toy'), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => path.join(project, 'reports', 'toy', d.name))
+        .sort();
+    // What the server said is kept with each answer.
+    expect(results(runs()[0]).find((r) => r.system === 'candidate').output.servedBy).toEqual({ model: 'fake-model', fingerprint: 'fp_fake' });
+
+    // A server restarted on new weights: the same model name, another fingerprint, three answers changed.
+    const changed = canvasBrain(TOY_TRIGGER_IDS.slice(3));
+    server.setBrain((request) => ({ ...(changed(request) as object), systemFingerprint: 'fp_new_weights' }));
+    server.requests.length = 0;
+    const run = await runCli(['run', 'toy'], { cwd: project, env });
+    // The probe, then the nine other cases: no answer from the old weights is served.
+    expect(server.requests).toHaveLength(10);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('3 regressed');
+    expect(run.stdout).not.toContain('came from the cache');
+    expect(run.stdout).toContain('candidate: 10 cached answers were not used: the server now reports another model or fingerprint than when they were cached, so the model was asked again');
+
+    // The cache now holds the new weights' answers: the next run is served from it again.
+    server.requests.length = 0;
+    const next = await runCli(['run', 'toy'], { cwd: project, env });
+    expect(server.requests).toHaveLength(1);
+    expect(next.stdout).toContain('candidate: 10 of 10 answers came from the cache');
+    expect(next.stdout).toContain('3 regressed');
+  });
+
+  it('when the probe gets no answer, cached answers are served and counted as unchecked', async () => {
+    const server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
+    try {
+      const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+      const project = copyFixtureProject('toy');
+      expect((await runCli(['run', 'toy'], { cwd: project, env })).code).toBe(0);
+      server.setBrain(() => ({ status: 500, errorBody: { error: { message: 'model is loading' } } }));
+      const run = await runCli(['run', 'toy', '--max-retries', '0'], { cwd: project, env });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('candidate: 10 of 10 answers came from the cache');
+      expect(run.stdout).toContain('candidate: 10 cached answers were served without checking which model the server serves now (no answer came back to compare); --no-cache to be sure');
     } finally {
       await server.close();
     }
@@ -84,7 +144,8 @@ describe('how long and for which systems the cache serves answers', () => {
     }
     server.requests.length = 0;
     expect((await runCli(['run', 'toy'], { cwd: project, env })).stdout).toContain('10 of 10 answers came from the cache');
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
+    server.requests.length = 0;
     const aged = await runCli(['run', 'toy', '--cache-max-age', '1d'], { cwd: project, env });
     expect(server.requests).toHaveLength(10);
     expect(aged.stdout).not.toContain('from the cache');

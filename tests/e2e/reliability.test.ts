@@ -254,7 +254,8 @@ describe('reliability', () => {
     expect(result.stderr).toMatch(/run\.json is not valid JSON \(the run folder is damaged\)/);
   });
 
-  it('a fully cached rerun makes no request and gives the same verdicts; the cache keys on the repeat index', async () => {
+  // At a base_url endpoint (the fake server is one) a cached run asks once which model is served now: one request.
+  it('a fully cached rerun makes one request (the probe) and gives the same verdicts; the cache keys on the repeat index', async () => {
     server.setBrain(canvasBrain(TOY_TRIGGER_IDS));
     const project = copyFixtureProject('toy');
     server.requests.length = 0;
@@ -263,14 +264,14 @@ describe('reliability', () => {
     expect(server.requests).toHaveLength(20);
     const second = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '2'], { cwd: project, env });
     expect(second.code).toBe(0);
-    expect(server.requests).toHaveLength(20);
+    expect(server.requests).toHaveLength(21);
     const [a, b] = runDirs(project);
     expect(essence(rows(b))).toEqual(essence(rows(a)));
     expect(rows(b).every((r) => r.cached)).toBe(true);
     const stats = await runCli(['cache', 'stats'], { cwd: project, env });
     expect(stats.stdout).toContain('20 cached responses');
     await runCli(['run', 'toy', '--systems', 'candidate', '--no-cache'], { cwd: project, env });
-    expect(server.requests).toHaveLength(30);
+    expect(server.requests).toHaveLength(31);
     const cleared = await runCli(['cache', 'clear'], { cwd: project, env });
     expect(cleared.stdout).toContain('removed 20 cached responses');
   });

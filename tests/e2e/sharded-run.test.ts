@@ -186,6 +186,16 @@ describe('one run over many machines: shards in separate checkouts, merged, equa
     expect(p.merge.stdout).toMatch(/gate failed: toy\/candidate: 2 regressions \(max 0\): t01, t03/);
     expect(p.merge.stdout).toMatch(/gate failed: toy\/candidate: pass rate 70\.0% is below the minimum 80\.0%/);
     expectMergedEqualsWhole(p);
+
+    // Re-rendering the merged run reports without judging it, unless asked to gate: then it exits as the merge did.
+    const [merged] = mergedRuns(p.mergeProject, 'toy');
+    const report = await runCli(['report', merged, '--format', 'md'], { cwd: p.mergeProject, env });
+    expect(report.code, report.stdout + report.stderr).toBe(0);
+    const gated = await runCli(['report', merged, '--format', 'md', '--gate'], { cwd: p.mergeProject, env });
+    expect(gated.code, gated.stdout + gated.stderr).toBe(1);
+    expect(gated.stdout).toMatch(/gate failed: toy\/candidate: 2 regressions \(max 0\): t01, t03/);
+    const [mergedToy2] = mergedRuns(p.mergeProject, 'toy2');
+    expect((await runCli(['report', mergedToy2, '--gate'], { cwd: p.mergeProject, env })).code).toBe(1);
   });
 
   it('a shard whose artifact is missing: merge exits 3, names the shard and merges nothing', async () => {

@@ -10,15 +10,20 @@ import { pairwiseGateInput } from '../../regression/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';
+import { exitCodeOf, verdictOf } from '../../evaluate/verdict.js';
+import { printGate } from '../render-run.js';
 
 export interface ReportCommandOptions {
   format: string;
   baseline?: string;
+  /** Apply the run's gate and exit like `evals run` (0 passed, 1 gate failed, 3 run failed). */
+  gate?: boolean;
 }
 
 /**
  * `evals report <run> --format md,html,junit,csv,xlsx`: re-render a stored run's reports against its
- * baseline, from results.jsonl alone (no model calls). Prints the written paths.
+ * baseline, from results.jsonl alone (no model calls). Prints the written paths. With `--gate` it also
+ * prints the gate and exits as `evals run` would have: a report step in CI can fail the job.
  */
 export async function reportCommand(run: string, options: ReportCommandOptions, io: CliIO): Promise<number> {
   const formats = parseFormats(options.format);
@@ -32,14 +37,19 @@ export async function reportCommand(run: string, options: ReportCommandOptions, 
   // whatever baseline.json says today.
   const recorded = path.join(runDir, RUN_FILES.comparedWith);
   const baseline = options.baseline?.endsWith('.json') ? path.resolve(io.cwd, options.baseline) : (options.baseline ?? (existsSync(recorded) ? recorded : undefined));
-  const pairwise = pairwiseGateInput(await summarizeRunJudgments(runDir));
+  const judgments = await summarizeRunJudgments(runDir);
+  const pairwise = pairwiseGateInput(judgments);
   const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial, ...pairwise });
   const data = await loadReportData(runDir, assessment);
-  if (!formats.length) {
-    io.out(renderSummaryTable(data.summary));
-    return EXIT.ok;
+  if (!formats.length) io.out(renderSummaryTable(data.summary));
+  else {
+    const written = await writeReports(data, formats);
+    for (const file of Object.values(written)) io.out(path.relative(io.cwd, file) || file);
   }
-  const written = await writeReports(data, formats);
-  for (const file of Object.values(written)) io.out(path.relative(io.cwd, file) || file);
-  return EXIT.ok;
+  if (!options.gate) return EXIT.ok;
+  printGate(assessment, io);
+  const judging = { summary: judgments, ...pairwise, notes: [], skippedJudges: 0 };
+  const { verdict, problems } = verdictOf([{ outcome: { runDir, summary: data.summary }, assessment, judging }], { gate: true });
+  for (const problem of problems) io.err(problem);
+  return exitCodeOf(verdict);
 }

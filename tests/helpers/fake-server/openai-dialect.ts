@@ -42,7 +42,7 @@ function render(reply: FakeReply, request: FakeRequest): unknown {
     id: fakeId('chatcmpl-'),
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
-    model: request.model,
+    model: reply.model ?? request.model,
     choices: [
       {
         index: 0,
@@ -52,7 +52,7 @@ function render(reply: FakeReply, request: FakeRequest): unknown {
       },
     ],
     usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output },
-    system_fingerprint: 'fp_fake',
+    system_fingerprint: reply.systemFingerprint ?? 'fp_fake',
     service_tier: 'default',
   };
 }

@@ -29,6 +29,9 @@ export interface FakeReply {
   rawBody?: string;
   /** Reset the connection without answering. */
   destroy?: boolean;
+  /** What the response says served it (OpenAI: `model`, `system_fingerprint`); default the requested model and `fp_fake`. */
+  model?: string;
+  systemFingerprint?: string;
 }
 
 export type FakeBrain = (request: FakeRequest) => FakeReply | Promise<FakeReply>;
