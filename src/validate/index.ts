@@ -6,14 +6,15 @@ import { labelBalance } from './label-balance.js';
 import { encodingSlips } from './encoding-slips.js';
 import { recordedCellWarnings } from './recorded-cells.js';
 import { selfTest } from './self-test.js';
+import { uncomparedArguments } from './uncompared-arguments.js';
 import { SEVERITY_ORDER, type Finding } from './types.js';
 
 export type { Finding } from './types.js';
 
 /**
  * Everything `evals validate` says about a suite that loaded: the loader's warnings (near-miss role
- * labels), label balance, duplicate inputs, the ideal column's self-test, hand-typed tool-call slips
- * and the recorded systems' headroom.
+ * labels), label balance, duplicate inputs, the ideal column's self-test, ideal tool arguments no
+ * check compares, hand-typed tool-call slips and the recorded systems' headroom.
  * Pure over the loaded suite (no model calls, no file reads). Errors first, then warnings, then
  * info, each in file and row order; every finding appears once.
  */
@@ -28,6 +29,7 @@ export async function lintSuite(suite: LoadedSuite): Promise<Finding[]> {
     ...labelBalance(suite),
     ...duplicateInputs(suite.dataset),
     ...(await selfTest(suite)).filter((finding) => !aboutSlippedCell(finding)),
+    ...uncomparedArguments(suite),
     ...recordedCellWarnings(suite).filter((finding) => !aboutSlippedCell(finding)),
     ...(await headroom(suite)),
   ];
