@@ -5,6 +5,8 @@ export interface Problem {
   file: string;
   /** Spreadsheet row (header = 1) or YAML/JSONL line. */
   row?: number;
+  /** Character on the line (1-based), for YAML syntax mistakes: `suites/x.yaml:4:3`, as editors link it. */
+  character?: number;
   /** Column name as in the header, or a YAML path like `systems.prompted.provider`. */
   column?: string;
   /** XLSX cell reference as the spreadsheet shows it, e.g. `canvas-trigger!C14`. */
@@ -14,7 +16,8 @@ export interface Problem {
 
 /** `datasets/canvas-trigger.csv:14: column "should_trigger": "yess" is not yes/no` */
 export function formatProblem(problem: Problem): string {
-  const parts = [problem.row !== undefined && !problem.cell ? `${problem.file}:${problem.row}` : problem.file];
+  const line = problem.character === undefined ? `${problem.row}` : `${problem.row}:${problem.character}`;
+  const parts = [problem.row !== undefined && !problem.cell ? `${problem.file}:${line}` : problem.file];
   if (problem.cell) parts.push(problem.cell);
   if (problem.column) parts.push(`column "${problem.column}"`);
   parts.push(problem.message);

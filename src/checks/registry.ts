@@ -165,7 +165,8 @@ function resolveIf(raw: unknown, vars: Record<string, string | undefined>): { ok
  * Render `{{column}}` templates in every string option (deeply) with the case's columns (+ `now`),
  * then parse with the type's zod schema. A failure names the column whose value was bad when the
  * option was a single template, so the dataset layer can say `file:row: column "x": ...`. An
- * empty single-template value is a problem unless the check's `if` makes it not applicable.
+ * empty single-template value is a problem unless the check's `if` makes it not applicable, or the
+ * check declares that option `mayBeEmpty`.
  */
 export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const definition = getCheck(spec.type);
@@ -178,6 +179,7 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const rendered = renderDeep(raw, vars);
   if (rendered.missing.length > 0) return { ok: false, column: rendered.missing[0], message: missingMessage(rendered.missing[0]) };
   for (const leaf of stringLeaves(raw)) {
+    if (definition.mayBeEmpty?.includes(String(leaf.path[0]))) continue;
     const column = singleVariable(leaf.text);
     if (column && String(valueAt(rendered.value, leaf.path)).trim() === '') return { ok: false, column, message: `${column} is empty` };
   }

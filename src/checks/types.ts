@@ -12,5 +12,10 @@ export interface CheckDefinition<Options = unknown> {
   description: string;
   /** A strict zod object schema: unknown option keys are errors. `type` is removed before parsing. */
   options: z.ZodType<Options>;
+  /**
+   * Options whose `{{column}}` may be empty on a row, because the check itself says what an empty cell
+   * means (`same_as` an ideal that was left blank). Any other option's empty column is the row's problem.
+   */
+  mayBeEmpty?: readonly string[];
   run(output: Output, options: Options, kase: Case): Verdict | Promise<Verdict>;
 }

@@ -98,6 +98,8 @@ systems:
 checks:
   # Called the tool when should_trigger says yes, and not when it says no.
   - { type: tool-called, tool: ${EXAMPLE_TOOL}, expect: "{{should_trigger}}" }
+  # The time is the one in ideal_behavior's → ${EXAMPLE_TOOL}(…) line ("7pm" = "19:00"). Add a line like this for each argument that matters.
+  - { type: tool-args, tool: ${EXAMPLE_TOOL}, path: time, same_as: "{{ideal_behavior}}", normalize: time }
 gate: { max_regressions: 0, min_pass_rate: 0.8 }
 `;
 }

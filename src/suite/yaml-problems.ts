@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { comparisonSchema, gateSchema, suiteSchema, systemSchema } from '../schema/suite-file.js';
+import { listForMapping, syntaxMistakes, unquotedTemplates } from './yaml-mistakes.js';
 
 // Turns YAML syntax errors and zod issues into Problems with the line they point at, and
 // unknown keys into "did you mean" suggestions drawn from the schema's own key list.
@@ -11,16 +12,17 @@ export interface ParsedYaml {
   data: unknown;
   problems: Problem[];
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** The text of a 1-based line of the file. */
+  lineText(line: number): string;
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  const problems: Problem[] = doc.errors.map((error) => ({
-    file,
-    row: error.linePos?.[0]?.line,
-    message: `YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-  }));
+  // Unquoted {{column}} parses, so it is looked for only in a file without syntax errors; and before
+  // toJS, which would print a warning of its own about the mapping used as a key.
+  const mistakes = doc.errors.length ? syntaxMistakes(doc.errors, text) : unquotedTemplates(doc, lineCounter, text);
+  const problems: Problem[] = mistakes.map((mistake) => ({ file, row: mistake.line, character: mistake.character, message: mistake.message }));
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {
       const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true);
@@ -29,7 +31,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     return undefined;
   };
-  return { data: problems.length ? undefined : doc.toJS(), problems, lineOf };
+  const lines = text.split(/\r?\n/);
+  return { data: problems.length ? undefined : doc.toJS(), problems, lineOf, lineText: (line) => lines[line - 1] ?? '' };
 }
 
 /** Which keys are allowed at a path in the suite file, for "did you mean". */
@@ -58,6 +61,14 @@ export function zodProblems(error: z.ZodError, file: string, yaml: ParsedYaml): 
           message: `unknown key "${formatPath([...path, key])}"${didYouMean(key, knownKeys(path))}`,
         });
       }
+      continue;
+    }
+    if (issue.code === 'invalid_type' && issue.expected === 'object' && /received array$/.test(issue.message) && path.length > 0) {
+      // `gate:` followed by `- min_pass_rate: 0.9`: valid YAML, but a list where the suite wants key: value lines.
+      const row = yaml.lineOf([...path, 0]) ?? yaml.lineOf(path);
+      const item = row === undefined ? '' : yaml.lineText(row);
+      const dash = item.indexOf('-');
+      problems.push({ file, row, ...(dash >= 0 ? { character: dash + 1 } : {}), message: listForMapping(formatPath(path), item) });
       continue;
     }
     const where = path.length ? `"${formatPath(path)}" ` : '';

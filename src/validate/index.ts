@@ -7,14 +7,15 @@ import { encodingSlips } from './encoding-slips.js';
 import { recordedCellWarnings } from './recorded-cells.js';
 import { selfTest } from './self-test.js';
 import { systemNameWarnings } from './system-names.js';
+import { uncomparedArguments } from './uncompared-arguments.js';
 import { SEVERITY_ORDER, type Finding } from './types.js';
 
 export type { Finding } from './types.js';
 
 /**
  * Everything `evals validate` says about a suite that loaded: the loader's warnings (near-miss role
- * labels), label balance, duplicate inputs, the ideal column's self-test, hand-typed tool-call slips
- * and the recorded systems' headroom.
+ * labels), label balance, duplicate inputs, the ideal column's self-test, ideal tool arguments no
+ * check compares, hand-typed tool-call slips and the recorded systems' headroom.
  * Pure over the loaded suite (no model calls, no file reads). Errors first, then warnings, then
  * info, each in file and row order; every finding appears once.
  */
@@ -30,6 +31,7 @@ export async function lintSuite(suite: LoadedSuite): Promise<Finding[]> {
     ...labelBalance(suite),
     ...duplicateInputs(suite.dataset),
     ...(await selfTest(suite)).filter((finding) => !aboutSlippedCell(finding)),
+    ...uncomparedArguments(suite),
     ...recordedCellWarnings(suite).filter((finding) => !aboutSlippedCell(finding)),
     ...(await headroom(suite)),
   ];

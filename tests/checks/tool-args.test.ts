@@ -86,8 +86,47 @@ describe('tool-args', () => {
 
   it('is validated when the suite loads', () => {
     expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'items[', equals: 'a' }, [])).toEqual(['tool-args option "path": cannot read path "items[" at "["']);
-    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', equals: 'a', matches: 'b' }, [])).toEqual(['tool-args: use one of equals, matches or one_of, not equals and matches']);
+    expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', equals: 'a', matches: 'b' }, [])).toEqual(['tool-args: use one of equals, matches, one_of or same_as, not equals and matches']);
     expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', normalize: 'clock' }, [])[0]).toMatch(/^tool-args option "normalize": /);
     expect(validateCheckSpec({ type: 'tool-args', tool: 'x', path: 'a', equals: 'soon', normalize: 'time' }, [])).toEqual(['tool-args option "equals": "soon" is not a time']);
+  });
+});
+
+describe('tool-args same_as: the expected value is the argument a recorded call holds', () => {
+  // The template's check: the PM types the time once, in the ideal, and the model's call is held to it.
+  const idealSpec = { type: 'tool-args', tool: 'create_reminder', path: 'time', same_as: '{{ideal_behavior}}', normalize: 'time' };
+  const withIdeal = (ideal: string) => makeCase({ columns: { ideal_behavior: ideal } });
+  const ideal = withIdeal('→ create_reminder(title: "Dentist", time: "15:15")\nDone: I\'ll remind you at 3:15 PM.');
+
+  it('fails naming the argument when the model sets another value, and passes on the same one', async () => {
+    expect(await runCheck(idealSpec, reminder({ title: 'Dentist', time: '09:00' }), ideal)).toMatchObject({ pass: false, reason: 'time: expected 15:15, got 09:00' });
+    expect(await runCheck(idealSpec, reminder({ title: 'Dentist', time: '3:15 PM' }), ideal)).toMatchObject({ pass: true, reason: 'time: 15:15' });
+  });
+
+  it('fails when the model does not call the tool the ideal calls', async () => {
+    expect((await runCheck(idealSpec, makeOutput({ text: 'Sure!' }), ideal)).reason).toBe('create_reminder was not called');
+  });
+
+  it('does not apply where the ideal records no such call or argument, or is empty', async () => {
+    const answer = makeOutput({ text: 'Canberra.' });
+    expect(await runCheck(idealSpec, answer, withIdeal('Canberra.'))).toMatchObject({ pass: true, reason: 'not applicable (no create_reminder call to compare with)' });
+    expect(await runCheck(idealSpec, answer, withIdeal('→ create_reminder(title: "Dentist")'))).toMatchObject({
+      pass: true,
+      reason: 'not applicable (the expected create_reminder call records no time)',
+    });
+    expect(await runCheck(idealSpec, answer, withIdeal(''))).toMatchObject({ pass: true, reason: 'not applicable (no create_reminder call to compare with)' });
+  });
+
+  it('reads JSON recordings and nested paths, and compares exactly without a normalizer', async () => {
+    const json = withIdeal('{"name": "canvas", "arguments": {"type": "document", "meta": {"pages": 3}}}');
+    const spec = { type: 'tool-args', tool: 'canvas', path: 'type', same_as: '{{ideal_behavior}}' };
+    expect(await runCheck(spec, makeOutput({ toolCalls: [call('canvas', { type: 'code' })] }), json)).toMatchObject({ pass: false, reason: 'type: expected "document", got "code"' });
+    const pages = { ...spec, path: 'meta.pages' };
+    expect((await runCheck(pages, makeOutput({ toolCalls: [call('canvas', { meta: { pages: 3 } })] }), json)).pass).toBe(true);
+  });
+
+  it('is one expectation among equals, matches and one_of', async () => {
+    expect((await runCheck({ ...idealSpec, equals: '19:00' }, reminder({ time: '15:15' }), ideal)).reason).toBe('tool-args: use one of equals, matches, one_of or same_as, not equals and same_as');
+    expect(validateCheckSpec(idealSpec, ['ideal_behaviour'])[0]).toMatch(/no column "ideal_behavior" in the dataset \(did you mean "ideal_behaviour"\?\)/);
   });
 });

@@ -106,7 +106,7 @@ describe('a new user, from an empty folder to results in a workbook', () => {
       expect(cellText(row.getCell(column('current_verdict')))).toBe(result?.status);
     });
     expect(cellText(rows[2].getCell(column('current_output')))).toBe("Okay, I'll try to remember!");
-    expect(cellText(rows[2].getCell(column('current_reason')))).toBe('tool-called: expected a call to create_reminder, got no tool call');
+    expect(cellText(rows[2].getCell(column('current_reason')))).toBe('tool-called: expected a call to create_reminder, got no tool call; tool-args: create_reminder was not called');
     expect(cellText(rows[0].getCell(column('current_output')))).toContain('create_reminder(title: "Water the plants", time: "18:00")');
     expect(sheet.rowCount).toBe(4);
   });
