@@ -9,6 +9,7 @@ import { isRunFolder, readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { pairwiseGateInput } from '../../regression/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
 import type { CliIO } from '../io.js';
+import { printTable } from '../fit-output.js';
 import { EXIT } from '../../exit-codes.js';
 
 export interface ReportCommandOptions {
@@ -36,7 +37,7 @@ export async function reportCommand(run: string, options: ReportCommandOptions, 
   const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial, ...pairwise });
   const data = await loadReportData(runDir, assessment);
   if (!formats.length) {
-    io.out(renderSummaryTable(data.summary));
+    printTable(io, renderSummaryTable(data.summary, io.columns));
     return EXIT.ok;
   }
   const written = await writeReports(data, formats);
