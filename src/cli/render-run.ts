@@ -13,6 +13,7 @@ import { crossSuiteEntries } from '../evaluate/write-run-reports.js';
 import type { JudgingStep } from '../evaluate/judge-after-run.js';
 import type { SuiteEvaluation } from '../evaluate/verdict.js';
 import { renderPairwiseSummary } from '../judge/render-table.js';
+import { evalsCommand } from '../invoked-as.js';
 
 /**
  * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
@@ -99,7 +100,7 @@ export function printGate(assessment: Assessment, io: CliIO): void {
 function printShardGate(assessment: Assessment, shard: string, io: CliIO): void {
   const { gate } = assessment;
   const alone = gate.passed ? 'passes' : `would fail (${gate.failures.join('; ')})`;
-  say(io, paint(io, 'yellow', `shard ${shard}: gate applied when the shards are merged (evals merge); this shard alone ${alone}`));
+  say(io, paint(io, 'yellow', `shard ${shard}: gate applied when the shards are merged (${evalsCommand(io.env)} merge); this shard alone ${alone}`));
 }
 
 /** After every suite of `evals run` or `evals merge`: the summaries as JSON, or for several suites one table. */
@@ -116,7 +117,7 @@ export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined,
     io.out('');
     say(io, paint(io, 'bold', 'All suites, worst first'));
     printTable(io, renderCrossSuiteTable(crossSuiteEntries(done), io.columns));
-    if (shard) say(io, paint(io, 'yellow', `shard ${shard}: the gate column is this shard alone; the gate is applied when the shards are merged (evals merge)`));
+    if (shard) say(io, paint(io, 'yellow', `shard ${shard}: the gate column is this shard alone; the gate is applied when the shards are merged (${evalsCommand(io.env)} merge)`));
   }
 }
 

@@ -9,6 +9,7 @@ import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
 import { printTable, say } from '../fit-output.js';
 import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
+import { evalsCommand } from '../../invoked-as.js';
 
 export interface RunCommandOptions extends AssessingOptions {
   all?: boolean;
@@ -79,7 +80,7 @@ function printInterrupted(outcome: RunOutcome, io: CliIO): void {
     io,
     paint(io, 'yellow', `interrupted: ${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results written to ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}`),
   );
-  say(io, `finish it with: evals run --resume ${summary.runId}`);
+  say(io, `finish it with: ${evalsCommand(io.env)} run --resume ${summary.runId}`);
 }
 
 async function parseReporters(text: string) {
