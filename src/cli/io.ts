@@ -9,6 +9,19 @@ export interface CliIO {
   colour: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** How wide stdout is, to fit tables and wrap text to; absent (a pipe, a file): as wide as the content. */
+  columns?: number;
+}
+
+/**
+ * The width to fit: COLUMNS when set (as `ls` and other terminal tools read it, so a script or a
+ * test can choose), else the terminal's when stdout is one. A pipe or a file gets no width: its
+ * reader, not a window, decides how lines show, so tables are printed whole as before.
+ */
+export function terminalColumns(env: NodeJS.ProcessEnv, stdout: { isTTY?: boolean; columns?: number }): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stdout.isTTY && stdout.columns ? stdout.columns : undefined;
 }
 
 export function processIO(): CliIO {
@@ -26,6 +39,7 @@ export function processIO(): CliIO {
     colour: interactive && !process.env.NO_COLOR,
     cwd: process.cwd(),
     env: process.env,
+    columns: terminalColumns(process.env, process.stdout),
   };
 }
 

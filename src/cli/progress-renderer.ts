@@ -3,6 +3,7 @@ import { formatProblem } from '../errors.js';
 import { formatPercent } from '../format.js';
 import { ProgressState } from '../report/progress-line.js';
 import { paint, type CliIO } from './io.js';
+import { evalsCommand } from '../invoked-as.js';
 
 /** Renders run events: one line per dataset warning and per skipped system, a live progress line on terminals, quiet otherwise. */
 export function progressRenderer(io: CliIO): (event: RunEvent) => void {
@@ -39,7 +40,9 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         draw();
         break;
       case 'batch-submitted':
-        io.err(`${event.suite}: ${event.system}: batch ${event.batchId} submitted (${event.items} requests); polling until it ends (Ctrl-C stops waiting; \`evals run --resume\` collects it later)`);
+        io.err(
+          `${event.suite}: ${event.system}: batch ${event.batchId} submitted (${event.items} requests); polling until it ends (Ctrl-C stops waiting; \`${evalsCommand(io.env)} run --resume\` collects it later)`,
+        );
         break;
       case 'batch-resumed':
         io.err(`${event.suite}: ${event.system}: polling saved batch ${event.batchId} (${event.items} requests)`);
@@ -65,7 +68,7 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
           paint(
             io,
             'yellow',
-            `${event.suite}: ${event.system}: could not tell whether a batch of ${event.items} requests was created (${event.reason}); not sending them again now: \`evals run --resume\` asks again`,
+            `${event.suite}: ${event.system}: could not tell whether a batch of ${event.items} requests was created (${event.reason}); not sending them again now: \`${evalsCommand(io.env)} run --resume\` asks again`,
           ),
         );
         break;

@@ -1,18 +1,19 @@
 import path from 'node:path';
-import Table from 'cli-table3';
 import type { Assessment } from '../regression/assess-run.js';
 import type { SuiteRegression } from '../regression/diff-runs.js';
 import { formatPercent } from '../format.js';
-import { CROSS_SUITE_HEAD, crossSuiteCells, crossSuiteRows, type CrossSuiteEntry } from '../report/cross-suite.js';
+import { renderCrossSuiteTable, type CrossSuiteEntry } from '../report/cross-suite.js';
 import { cacheNotes, errorCauses, refusedFix } from '../report/run-notes.js';
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
+import { printTable, say } from './fit-output.js';
 import { RUN_FILES } from '../store/run-dir.js';
 import { crossSuiteEntries } from '../evaluate/write-run-reports.js';
 import type { JudgingStep } from '../evaluate/judge-after-run.js';
 import type { SuiteEvaluation } from '../evaluate/verdict.js';
 import { renderPairwiseSummary } from '../judge/render-table.js';
+import { evalsCommand } from '../invoked-as.js';
 
 /**
  * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
@@ -21,51 +22,53 @@ import { renderPairwiseSummary } from '../judge/render-table.js';
 export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'>, assessment: Assessment, io: CliIO, printExtra?: () => void, shard?: string): void {
   const { summary } = outcome;
   io.out('');
-  io.out(paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
-  io.out(renderSummaryTable(summary));
+  say(io, paint(io, 'bold', summary.suite) + paint(io, 'dim', `  ${summary.cases} cases × ${summary.repeat} repeat${summary.repeat === 1 ? '' : 's'}  run ${summary.runId}`));
+  printTable(io, renderSummaryTable(summary, io.columns));
   if (summary.repeat > 1)
-    io.out(
+    say(
+      io,
       paint(
         io,
         'dim',
         `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.regression.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`,
       ),
     );
-  for (const note of cacheNotes(summary)) io.out(paint(io, 'yellow', note));
+  for (const note of cacheNotes(summary)) say(io, paint(io, 'yellow', note));
   for (const system of summary.systems) {
     if (system.retries) {
       const causes = Object.entries(system.retriesByKind)
         .map(([kind, n]) => `${n} ${kind}`)
         .join(', ');
-      io.out(paint(io, 'dim', `${system.system}: ${system.retries} retr${system.retries === 1 ? 'y' : 'ies'} (${causes})`));
+      say(io, paint(io, 'dim', `${system.system}: ${system.retries} retr${system.retries === 1 ? 'y' : 'ies'} (${causes})`));
     }
-    if (system.error) io.out(paint(io, 'yellow', `${system.system}: ${system.error} errored: ${errorCauses(system)}; errors are neither pass nor fail.`));
+    if (system.error) say(io, paint(io, 'yellow', `${system.system}: ${system.error} errored: ${errorCauses(system)}; errors are neither pass nor fail.`));
     const fix = refusedFix(system);
-    if (fix) io.out(paint(io, 'red', fix));
+    if (fix) say(io, paint(io, 'red', fix));
   }
   printComparison(assessment.regression, io);
   printExtra?.();
-  for (const warning of assessment.warnings) io.out(paint(io, 'yellow', `warning: ${warning}`));
-  if (assessment.baselineWritten) io.out(`baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
+  for (const warning of assessment.warnings) say(io, paint(io, 'yellow', `warning: ${warning}`));
+  if (assessment.baselineWritten) say(io, `baseline updated: ${path.relative(io.cwd, assessment.baselineWritten)}`);
   if (shard) printShardGate(assessment, shard, io);
   else printGate(assessment, io);
-  io.out(paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/${RUN_FILES.results}`));
+  say(io, paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/${RUN_FILES.results}`));
 }
 
 export function printComparison(comparison: SuiteRegression, io: CliIO): void {
   printRepeats(comparison, io);
   if (!comparison.baselineRunId) return;
-  io.out(`compared with ${comparison.baselineRunId}:`);
+  say(io, `compared with ${comparison.baselineRunId}:`);
   for (const s of comparison.systems) {
     const c = s.counts;
     const delta = s.delta === null ? '' : ` (${s.delta >= 0 ? '+' : ''}${(s.delta * 100).toFixed(1)} pts, McNemar p=${s.mcnemar.pRegression.toPrecision(2)})`;
-    io.out(
+    say(
+      io,
       `  ${s.system}: ${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}${delta}; ${c.regressed} regressed, ${c.fixed} fixed, ${c['still-failing']} still failing, ${c.new} new, ${c.removed} removed, ${c.errored} errored`,
     );
     for (const kase of s.cases.filter((k) => k.transition === 'regressed')) {
-      io.out(paint(io, 'red', `    regressed ${kase.caseId}${kase.changed ? ' (row changed)' : ''}: ${kase.reasons.join('; ') || 'failed'}`));
+      say(io, paint(io, 'red', `    regressed ${kase.caseId}${kase.changed ? ' (row changed)' : ''}: ${kase.reasons.join('; ') || 'failed'}`));
     }
-    for (const kase of s.cases.filter((k) => k.transition === 'fixed')) io.out(paint(io, 'green', `    fixed ${kase.caseId}`));
+    for (const kase of s.cases.filter((k) => k.transition === 'fixed')) say(io, paint(io, 'green', `    fixed ${kase.caseId}`));
   }
 }
 
@@ -77,8 +80,8 @@ function printRepeats(comparison: SuiteRegression, io: CliIO): void {
     const k = Math.max(...verdicts.map((v) => v!.passes + v!.fails + v!.errors));
     const atK = verdicts.filter((v) => v!.passAtK).length / verdicts.length;
     const hatK = verdicts.filter((v) => v!.passHatK).length / verdicts.length;
-    io.out(`${s.system}: pass@${k} ${formatPercent(atK)}, pass^${k} ${formatPercent(hatK)} over ${verdicts.length} cases`);
-    if (s.flaky.length) io.out(paint(io, 'yellow', `  flaky (passed and failed across repeats): ${s.flaky.join(', ')}`));
+    say(io, `${s.system}: pass@${k} ${formatPercent(atK)}, pass^${k} ${formatPercent(hatK)} over ${verdicts.length} cases`);
+    if (s.flaky.length) say(io, paint(io, 'yellow', `  flaky (passed and failed across repeats): ${s.flaky.join(', ')}`));
   }
 }
 
@@ -87,24 +90,17 @@ export function printGate(assessment: Assessment, io: CliIO): void {
   const checked = [...gate.systems, ...gate.pairs];
   // Say so when the gate checked nothing: a green run that tested no system must not read as a pass.
   if (!checked.length && gate.passed) {
-    io.out(paint(io, 'yellow', 'gate not applied: none of the systems it checks ran (recorded column: systems are not gated)'));
+    say(io, paint(io, 'yellow', 'gate not applied: none of the systems it checks ran (recorded column: systems are not gated)'));
     return;
   }
-  if (gate.passed) io.out(paint(io, 'green', `gate passed (${checked.join(', ')}): ${gate.rules.join(', ')}`));
-  else for (const failure of gate.failures) io.out(paint(io, 'red', `gate failed: ${failure}`));
+  if (gate.passed) say(io, paint(io, 'green', `gate passed (${checked.join(', ')}): ${gate.rules.join(', ')}`));
+  else for (const failure of gate.failures) say(io, paint(io, 'red', `gate failed: ${failure}`));
 }
 
 function printShardGate(assessment: Assessment, shard: string, io: CliIO): void {
   const { gate } = assessment;
   const alone = gate.passed ? 'passes' : `would fail (${gate.failures.join('; ')})`;
-  io.out(paint(io, 'yellow', `shard ${shard}: gate applied when the shards are merged (evals merge); this shard alone ${alone}`));
-}
-
-/** `evals run --all`: one screen across suites, worst first, so a gain on one cannot hide a loss on another. */
-function renderCrossSuiteTable(entries: CrossSuiteEntry[]): string {
-  const table = new Table({ head: CROSS_SUITE_HEAD, style: { head: [], border: [], compact: true } });
-  for (const row of crossSuiteRows(entries)) table.push(crossSuiteCells(row));
-  return table.toString();
+  say(io, paint(io, 'yellow', `shard ${shard}: gate applied when the shards are merged (${evalsCommand(io.env)} merge); this shard alone ${alone}`));
 }
 
 /** After every suite of `evals run` or `evals merge`: the summaries as JSON, or for several suites one table. */
@@ -119,14 +115,14 @@ export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined,
     );
   } else if (done.length > 1) {
     io.out('');
-    io.out(paint(io, 'bold', 'All suites, worst first'));
-    io.out(renderCrossSuiteTable(crossSuiteEntries(done)));
-    if (shard) io.out(paint(io, 'yellow', `shard ${shard}: the gate column is this shard alone; the gate is applied when the shards are merged (evals merge)`));
+    say(io, paint(io, 'bold', 'All suites, worst first'));
+    printTable(io, renderCrossSuiteTable(crossSuiteEntries(done), io.columns));
+    if (shard) say(io, paint(io, 'yellow', `shard ${shard}: the gate column is this shard alone; the gate is applied when the shards are merged (${evalsCommand(io.env)} merge)`));
   }
 }
 
 /** The notes of a suite's pairwise judging (not judged, skipped judges) and its win-rate table. */
 export function printJudging(judging: JudgingStep, io: CliIO): void {
-  for (const note of judging.notes) io.out(paint(io, 'yellow', note));
-  if (judging.summary && judging.summary.comparisons.length) io.out(renderPairwiseSummary(judging.summary));
+  for (const note of judging.notes) say(io, paint(io, 'yellow', note));
+  if (judging.summary && judging.summary.comparisons.length) printTable(io, renderPairwiseSummary(judging.summary, io.columns));
 }

@@ -16,6 +16,7 @@ import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
 import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
+import { evalsCommand } from '../invoked-as.js';
 
 export interface EvaluateOptions extends GateFlags {
   /** The project folder: `suites/`, `reports/`, `.evals-cache/` are found here. Default `process.cwd()`. */
@@ -107,7 +108,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   if (options.updateBaseline && shardOfRun) {
     // Refused before any model call: assessRun would refuse it too, but only after the shard's calls were paid for.
     throw new ConfigurationError(
-      `--update-baseline records the whole suite, and --shard ${shardOfRun} is only part of it (no model was called). Run every shard, then update the baseline from the merged run: evals merge reports/<suite>/*/ --update-baseline`,
+      `--update-baseline records the whole suite, and --shard ${shardOfRun} is only part of it (no model was called). Run every shard, then update the baseline from the merged run: ${evalsCommand(env)} merge reports/<suite>/*/ --update-baseline`,
     );
   }
   // Reporter names (built-in, aliases, registered) are checked before any model call is paid for.
@@ -137,7 +138,13 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   }
 
   const summaryMarkdown = writeRunSummaryMarkdown(done, { markdown: reporters.includes('md'), stepSummary: options.stepSummary });
-  const { verdict, problems } = verdictOf(done, { ci: options.ci, gate: options.gate !== false && !shardOfRun, updateBaseline: options.updateBaseline, interrupted: Boolean(options.signal?.aborted) });
+  const { verdict, problems } = verdictOf(done, {
+    ci: options.ci,
+    gate: options.gate !== false && !shardOfRun,
+    updateBaseline: options.updateBaseline,
+    interrupted: Boolean(options.signal?.aborted),
+    command: evalsCommand(env),
+  });
   return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown, shard: shardOfRun };
 }
 

@@ -5,6 +5,7 @@ import { judgeRun } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import type { RetryPolicy } from '../providers/retry.js';
+import { evalsCommand } from '../invoked-as.js';
 
 export interface JudgingStep {
   summary?: PairwiseSummary;
@@ -25,7 +26,7 @@ export async function judgeAfterRun(outcome: RunOutcome, options: { env: NodeJS.
   const ran = new Set(outcome.summary.systems.filter((s) => !s.skipped && s.results > 0).map((s) => s.system));
   const notes: string[] = [];
   for (const c of comparisons) {
-    if (!isAutomaticJudge(c.judge)) notes.push(`${c.a} vs ${c.b}: judged by people: run \`evals judge ${outcome.runId} --human\``);
+    if (!isAutomaticJudge(c.judge)) notes.push(`${c.a} vs ${c.b}: judged by people: run \`${evalsCommand(options.env)} judge ${outcome.runId} --human\``);
     else if (!ran.has(c.a) || !ran.has(c.b)) notes.push(`${c.a} vs ${c.b}: not judged (${!ran.has(c.a) ? c.a : c.b} did not run)`);
   }
   const judgeable = comparisons.some((c) => isAutomaticJudge(c.judge) && ran.has(c.a) && ran.has(c.b));

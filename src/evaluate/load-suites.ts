@@ -2,6 +2,7 @@ import { ConfigurationError, type Problem } from '../errors.js';
 import { listSuites, loadSuite, type LoadedSuite, type LoadSuiteOptions } from '../suite/load.js';
 import { overriddenSystem } from '../suite/overrides.js';
 import { didYouMean } from '../suggest.js';
+import { evalsCommand } from '../invoked-as.js';
 
 /**
  * Load every named suite (or all of them), gathering the problems of all before failing, so a
@@ -10,7 +11,8 @@ import { didYouMean } from '../suggest.js';
 export async function loadSuites(names: string[], all: boolean | undefined, cwd: string, options: LoadSuiteOptions = {}): Promise<LoadedSuite[]> {
   const files = all ? await listSuites(cwd) : names;
   if (!files.length) {
-    throw new ConfigurationError(all ? 'no suites found in suites/ (create one with `evals init <name>`)' : 'name a suite (e.g. `evals run canvas-trigger`) or use --all');
+    const evals = evalsCommand();
+    throw new ConfigurationError(all ? `no suites found in suites/ (create one with \`${evals} init <name>\`)` : `name a suite (e.g. \`${evals} run canvas-trigger\`) or use --all`);
   }
   const loaded: LoadedSuite[] = [];
   const problems: Problem[] = [];

@@ -26,6 +26,8 @@ export interface VerdictOptions {
   gate?: boolean;
   updateBaseline?: boolean;
   interrupted?: boolean;
+  /** How the user runs evals (`npx evals`), for the hint to resume an incomplete run. */
+  command?: string;
 }
 
 /** A system (or judge) whose results are mostly errors means the provider is down, not that the model is bad. */
@@ -69,7 +71,7 @@ export function verdictOf(done: SuiteEvaluation[], options: VerdictOptions): { v
     if (options.gate !== false && !assessment.gate.passed) gateFailed = true;
     if (!summary.complete) {
       problems.push(
-        `${summary.suite}: the run is incomplete (${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results); finish it with: evals run --resume ${summary.runId}`,
+        `${summary.suite}: the run is incomplete (${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results); finish it with: ${options.command ?? 'evals'} run --resume ${summary.runId}`,
       );
     }
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { checkBehaviourName } from './name.js';
 import { datasetCsv, promptMarkdown, suiteYaml, toolsJson } from './templates.js';
+import { evalsCommand } from '../invoked-as.js';
 
 export interface InitOptions {
   /** Overwrite files that already exist (off by default: a PM's sheet is never clobbered). */
@@ -39,7 +40,10 @@ export async function initProject(dir: string, rawName: string | undefined, opti
     const existing = Object.keys(contents).filter((file) => existsSync(path.join(dir, file)));
     if (existing.length > 0) {
       throw new ConfigurationError(
-        existing.map((file) => ({ file, message: 'already exists, so nothing was created (evals init never overwrites files: choose another name, e.g. `evals init my-other-behaviour`)' })),
+        existing.map((file) => ({
+          file,
+          message: `already exists, so nothing was created (evals init never overwrites files: choose another name, e.g. \`${evalsCommand()} init my-other-behaviour\`)`,
+        })),
       );
     }
   }

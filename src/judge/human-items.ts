@@ -5,6 +5,7 @@ import { judgmentKey } from './judgments-store.js';
 import type { PairToJudge } from './llm-judge.js';
 import { renderRubric } from './judge-prompt.js';
 import { formatToolCall } from './render-output.js';
+import { renderOutputMarkdown } from './render-markdown.js';
 import { comparisonPairs, readRubric, type JudgeableRun } from './run-pairs.js';
 import { humanJudgeName } from './types.js';
 
@@ -22,6 +23,8 @@ export interface HumanItem {
 /** One side as the page shows it: no system name. */
 interface ShownOutput {
   text: string;
+  /** The text's markdown rendered to sanitized HTML (src/judge/render-markdown.ts). */
+  html: string;
   toolCalls: string[];
 }
 
@@ -82,7 +85,7 @@ const GUIDANCE_COLUMNS: Array<[string, string]> = [
 /** The item as this rater sees it: sides in their seeded order, rubric and case notes, no names. */
 export function itemView(rater: string, item: HumanItem): ItemView {
   const { pair } = item;
-  const show = (output: PairToJudge['outputA']): ShownOutput => ({ text: output.text, toolCalls: output.toolCalls.map(formatToolCall) });
+  const show = (output: PairToJudge['outputA']): ShownOutput => ({ text: output.text, html: renderOutputMarkdown(output.text), toolCalls: output.toolCalls.map(formatToolCall) });
   const [left, right] = shownLeft(rater, item) === 'a' ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
   const columns = pair.case.columns;
   const guidance = [

@@ -1,6 +1,8 @@
 // The human judging page: one self-contained HTML document (no external requests; the server's
-// CSP forbids them). Everything from the run — conversations and model outputs, which are
-// untrusted — is inserted with textContent, never as HTML.
+// CSP forbids them). Everything from the run is untrusted: conversations and notes are inserted
+// with textContent; a model output's markdown arrives already rendered by the server to HTML that
+// can hold no script, handler or unsafe link (src/judge/render-markdown.ts), and is the only HTML
+// the page inserts.
 
 const STYLE = `
 :root { color-scheme: light dark; --line: #8884; --accent: #2563eb; }
@@ -15,7 +17,11 @@ h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .05em; opacity:
 .guide b { display: block; font-size: 12px; opacity: .8; }
 .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
 .side { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; min-width: 0; }
-.side .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.side .text { overflow-wrap: anywhere; }
+.side .text > :first-child { margin-top: 0; } .side .text > :last-child { margin-bottom: 0; }
+.side .text pre { white-space: pre-wrap; background: #8881; padding: 6px 8px; border-radius: 4px; }
+.side .text code { font-family: ui-monospace, Menlo, monospace; font-size: 13px; }
+.side .text table { border-collapse: collapse; } .side .text td, .side .text th { border: 1px solid var(--line); padding: 2px 6px; }
 .side .calls { font-family: ui-monospace, Menlo, monospace; font-size: 13px; margin: 8px 0 0; padding: 0; list-style: none; }
 textarea { width: 100%; min-height: 48px; font: inherit; margin-top: 14px; }
 .actions { display: flex; gap: 10px; margin-top: 12px; flex-wrap: wrap; }
@@ -52,7 +58,12 @@ function fail(message) {
 
 function renderSide(box, output) {
   box.replaceChildren();
-  if (output.text.trim()) box.append(el('div', 'text', output.text));
+  if (output.text.trim()) {
+    // Sanitized on the server: markdown's own tags only, raw HTML escaped (render-markdown.ts).
+    const text = el('div', 'text');
+    text.innerHTML = output.html;
+    box.append(text);
+  }
   if (output.toolCalls.length) {
     const list = el('ul', 'calls');
     for (const call of output.toolCalls) list.append(el('li', '', call));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
 import { writeFileAtomic } from '../store/run-dir.js';
 import type { Snapshot } from './snapshot.js';
+import { evalsCommand } from '../invoked-as.js';
 
 /**
  * `reports/<suite>/baseline.json`: a snapshot committed to git, like a test snapshot. Keys are
@@ -41,7 +42,7 @@ export function writeBaseline(file: string, snapshot: Snapshot): void {
 }
 
 export function readBaseline(file: string): Snapshot {
-  if (!existsSync(file)) throw new ConfigurationError(`${file}: baseline not found (create one with \`evals run <suite> --update-baseline\`)`);
+  if (!existsSync(file)) throw new ConfigurationError(`${file}: baseline not found (create one with \`${evalsCommand()} run <suite> --update-baseline\`)`);
   let data: Snapshot & { format?: string };
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,6 +1,7 @@
 import { formatPercent } from '../format.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import type { SuiteRegression } from './diff-runs.js';
+import { evalsCommand } from '../invoked-as.js';
 
 export interface GateRules {
   maxRegressions?: number;
@@ -84,7 +85,9 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
   }
   if (rules.failOnErrors) {
     for (const e of judgeErrors) {
-      failures.push(`${comparison.suite}: ${e.a} vs ${e.b}: the judge (${e.judge}) errored on ${e.errors} of ${e.total} pairs (judge errors fail the gate; \`evals judge <run>\` retries them)`);
+      failures.push(
+        `${comparison.suite}: ${e.a} vs ${e.b}: the judge (${e.judge}) errored on ${e.errors} of ${e.total} pairs (judge errors fail the gate; \`${evalsCommand()} judge <run>\` retries them)`,
+      );
     }
   }
   const pairs = rules.minWinRate === undefined ? [] : winRates.map((w) => `${w.a} vs ${w.b}`);

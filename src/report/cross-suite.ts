@@ -1,6 +1,7 @@
 import type { Assessment } from '../regression/assess-run.js';
 import type { GatedWinRate } from '../regression/gate.js';
 import { formatPercent } from '../format.js';
+import { renderTable, type FittedTable, type TableColumn } from '../fit-table.js';
 import { markdownCell } from './markdown-escape.js';
 
 export interface CrossSuiteEntry {
@@ -52,10 +53,20 @@ export function crossSuiteRows(entries: CrossSuiteEntry[]): CrossSuiteRow[] {
   return rows.map(({ sortDelta: _d, sortRate: _r, ...row }) => row);
 }
 
-export const CROSS_SUITE_HEAD = ['suite', 'system', 'pass rate', 'Δ pts', 'regressed', 'fixed', 'errored', 'win rate', 'gate'];
+const CROSS_SUITE_HEAD = ['suite', 'system', 'pass rate', 'Δ pts', 'regressed', 'fixed', 'errored', 'win rate', 'gate'];
 
-export function crossSuiteCells(row: CrossSuiteRow): Array<string | number> {
+function crossSuiteCells(row: CrossSuiteRow): Array<string | number> {
   return [row.suite, row.system, row.passRate, row.delta, row.regressed, row.fixed, row.errored, row.winRate, row.gateFailed ? 'FAILED' : ''];
+}
+
+/** In a narrow terminal fixes and errors go first, then the delta and the win rate: which suite regressed and failed its gate stays. */
+const DROP_ORDER: Record<string, number> = { fixed: 1, errored: 2, 'Δ pts': 3, 'win rate': 4 };
+const WRAPPED = new Set(['suite', 'system', 'win rate']);
+const TERMINAL_COLUMNS: TableColumn[] = CROSS_SUITE_HEAD.map((head) => ({ head, wrap: WRAPPED.has(head), dropOrder: DROP_ORDER[head] }));
+
+/** `evals run --all`: one screen across suites, worst first, so a gain on one cannot hide a loss on another. `width`: the terminal's, to fit. */
+export function renderCrossSuiteTable(entries: CrossSuiteEntry[], width?: number): FittedTable {
+  return renderTable(TERMINAL_COLUMNS, crossSuiteRows(entries).map(crossSuiteCells), width);
 }
 
 /** The same table in Markdown, for `$GITHUB_STEP_SUMMARY` and the pull-request comment. */

@@ -24,6 +24,10 @@ ul.tools { margin: 4px 0; padding-left: 18px; font: 12px ui-monospace, monospace
 .chart text { fill: var(--fg); font-size: 12px; } .chart .bar-before { fill: var(--error); opacity: .55; } .chart .bar-after { fill: #0969da; } .chart .axis { stroke: var(--line); }
 ul.warnings li { color: #9a6700; }
 svg.chart { max-width: 100%; height: auto; }
+.chart-legend { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 4px 0; font-size: 12px; }
+.chart-legend .legend-item { overflow-wrap: anywhere; min-width: 0; } .chart-legend code { font-size: 12px; }
+.chart-legend .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px; }
+.chart-legend .bar-after { background: #0969da; } .chart-legend .bar-before { background: var(--error); opacity: .55; }
 /* Phones: tables scroll sideways on their own instead of widening the page, and case columns keep a readable width. */
 @media (max-width: 760px) {
   body { padding: 12px; }

@@ -8,6 +8,7 @@ import { latestJudgments, readJudgments } from '../judge/judgments-store.js';
 import { summarizeRunJudgments } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { JudgmentRecord } from '../judge/types.js';
+import { evalsCommand } from '../invoked-as.js';
 
 /**
  * Everything a report renders, read from a run folder plus its comparison with the baseline. Cases
@@ -34,7 +35,7 @@ export interface ReportData {
 export async function loadReportData(runDir: string, assessment: Assessment): Promise<ReportData> {
   const meta = readRunMeta(runDir);
   const summary = readSummary(runDir);
-  if (!summary) throw new ConfigurationError(`${runDir}: ${RUN_FILES.summary} is missing (the run did not finish; resume it with evals run --resume)`);
+  if (!summary) throw new ConfigurationError(`${runDir}: ${RUN_FILES.summary} is missing (the run did not finish; resume it with ${evalsCommand()} run --resume ${meta.runId})`);
   const judgments = latestJudgments(await readJudgments(runDir));
   const pairwise = judgments.length ? await summarizeRunJudgments(runDir) : undefined;
   return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases: casesFromRun(runDir), results: resultsFromRun(runDir), pairwise, judgments };

@@ -3,6 +3,7 @@ import type { ResultStatus } from '../types.js';
 import { truncate } from './case-view.js';
 import type { ReportData } from './report-data.js';
 import { buildWriteBackTable } from './write-back-table.js';
+import { addSummarySheet, SUMMARY_SHEET } from './xlsx-summary.js';
 
 /** Excel refuses (and "repairs") cells longer than this. */
 const MAX_CELL_CHARS = 32_767;
@@ -26,15 +27,23 @@ export function sheetName(suite: string): string {
   return cleaned || 'results';
 }
 
+/** The cases' tab: the suite's name, unless that is the summary's (Excel compares tab names ignoring case). */
+function casesSheetName(suite: string): string {
+  const name = sheetName(suite);
+  return name.toLowerCase() === SUMMARY_SHEET.toLowerCase() ? sheetName(`${suite}-cases`) : name;
+}
+
 /**
- * results.xlsx: the PM's sheet back, with each system's output, verdict (coloured) and reason as
- * columns beside theirs. Every cell is a string cell, never a formula.
+ * results.xlsx: a Summary tab (one row per system), then the PM's sheet back, with each system's
+ * output, verdict (coloured) and reason as columns beside theirs. Every cell of the cases' sheet
+ * is a string cell, never a formula.
  */
 export async function renderResultsXlsx(data: ReportData): Promise<Buffer> {
   const table = buildWriteBackTable(data);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'evals';
-  const sheet = workbook.addWorksheet(sheetName(data.suite), { views: [{ state: 'frozen', ySplit: 1 }] });
+  addSummarySheet(workbook, data);
+  const sheet = workbook.addWorksheet(casesSheetName(data.suite), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(table.header.map(cellText)).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
   const longest = table.header.map((name) => name.length);

@@ -14,9 +14,9 @@ function tempDir(): string {
 }
 
 describe('initCommand', () => {
-  it('lists what it created and what to edit next', async () => {
+  it('lists what it created and what to edit next, in the command the user typed (npx)', async () => {
     const stdout: string[] = [];
-    const io: CliIO = { out: (t) => stdout.push(t), err: () => {}, interactive: false, colour: false, cwd: tempDir(), env: {} };
+    const io: CliIO = { out: (t) => stdout.push(t), err: () => {}, interactive: false, colour: false, cwd: tempDir(), env: { npm_command: 'exec' } };
     expect(await initCommand('reminders', {}, io)).toBe(0);
     const text = stdout.join('\n');
     expect(text).toContain('datasets/reminders.csv');

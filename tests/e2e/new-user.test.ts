@@ -94,7 +94,8 @@ describe('a new user, from an empty folder to results in a workbook', () => {
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(runDir, 'results.xlsx'));
-    const sheet = book.worksheets[0];
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'my-behaviour']);
+    const sheet = book.getWorksheet('my-behaviour')!;
     const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
     // The PM's columns as they were, then the output, verdict and reason of each system that ran.
     expect(header).toEqual([...PM_COLUMNS, 'current_output', 'current_verdict', 'current_reason']);

@@ -9,6 +9,7 @@ import { checkBehaviourName } from '../../src/init/name.js';
 import { DATASET_COLUMNS } from '../../src/init/templates.js';
 import { loadSuite } from '../../src/suite/load.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { evalsCommand } from '../../src/invoked-as.js';
 
 async function emptyDir(): Promise<string> {
   return makeTempDir('init');
@@ -56,7 +57,7 @@ describe('initProject', () => {
     await mkdir(path.join(dir, 'datasets'));
     await writeFile(path.join(dir, 'datasets/my-behaviour.csv'), 'input\nmy precious cases\n');
     expect(await refusal(initProject(dir, 'my-behaviour'))).toEqual([
-      'datasets/my-behaviour.csv: already exists, so nothing was created (evals init never overwrites files: choose another name, e.g. `evals init my-other-behaviour`)',
+      `datasets/my-behaviour.csv: already exists, so nothing was created (evals init never overwrites files: choose another name, e.g. \`${evalsCommand()} init my-other-behaviour\`)`,
     ]);
     expect(await readFile(path.join(dir, 'datasets/my-behaviour.csv'), 'utf8')).toBe('input\nmy precious cases\n');
     expect(existsSync(path.join(dir, 'suites'))).toBe(false);

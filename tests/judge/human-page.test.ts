@@ -188,4 +188,53 @@ describe('human judging page', () => {
     expect(summary.comparisons[0]).toMatchObject({ raters: ['ana', 'ben'], n: 5, cases: 3, wins: 4, losses: 1 });
     expect(summary.agreement).toEqual([{ judges: ['human:ana', 'human:ben'], kind: 'raters', shared: 2, agreement: 0.5, kappa: 0 }]);
   }, 60_000);
+
+  it("renders an output's markdown (bold, lists, code, safe links), while HTML in it shows as text and never runs", async () => {
+    const markdown = [
+      'The draft is **too long** and *vague*.',
+      '',
+      '- cut the intro',
+      '- name the `deadline`',
+      '',
+      '[style guide](https://example.com/guide) · [click](javascript:window.__xss=3) · [local](/api/next)',
+      '',
+      ATTACK,
+      '<a href="#" onclick="window.__xss=4">raw link</a> ![pixel](https://example.com/p.png)',
+    ].join('\n');
+    const { runDir } = writeRunFixture({
+      cases: [{ id: 'md', messages: [{ role: 'user', content: 'Review my draft' }] }],
+      outputs: { zebra: { md: markdown }, yak: { md: 'Plain **bold** answer.' } },
+      compare: [{ a: 'zebra', b: 'yak', judge: 'human' }],
+    });
+    const session = await startHumanJudging(runDir, { rater: 'ana' });
+    const page = await openPage(session.url, []);
+    await progress(page, '0 / 1');
+    const side = (await leftText(page)).startsWith('The draft') ? '#left' : '#right';
+    const other = side === '#left' ? '#right' : '#left';
+
+    // Markdown as a reader sees it.
+    expect(await page.locator(`${side} strong`).allInnerTexts()).toEqual(['too long']);
+    expect(await page.locator(`${side} em`).allInnerTexts()).toEqual(['vague']);
+    expect(await page.locator(`${side} li`).allInnerTexts()).toEqual(['cut the intro', 'name the deadline']);
+    expect(await page.locator(`${side} code`).allInnerTexts()).toEqual(['deadline']);
+    expect(await page.locator(`${other} strong`).allInnerTexts()).toEqual(['bold']);
+    // Only http(s) links are links (an image is one too: the page loads nothing); the others stay text.
+    expect(await page.locator(`${side} a`).evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.textContent]))).toEqual([
+      ['https://example.com/guide', 'style guide'],
+      ['https://example.com/p.png', 'pixel'],
+    ]);
+
+    // HTML in the output is shown as text: no script, image or handler became an element, nothing ran.
+    const shown = await page.locator(side).innerText();
+    expect(shown).toContain('<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>');
+    expect(shown).toContain('<a href="#" onclick="window.__xss=4">raw link</a>');
+    expect(shown).toContain('[click](javascript:window.__xss=3)');
+    expect(await page.locator(`${side} script, ${side} img, ${side} iframe`).count()).toBe(0);
+    const handlers = await page.locator(`${side} *`).evaluateAll((nodes) => nodes.flatMap((n) => [...n.attributes].map((a) => a.name)).filter((name) => name.startsWith('on')));
+    expect(handlers).toEqual([]);
+    await page.waitForTimeout(200); // an onerror would have fired by now
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.close();
+    await session.close();
+  }, 60_000);
 });

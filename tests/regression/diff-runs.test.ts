@@ -3,6 +3,7 @@ import { caseVerdict } from '../../src/regression/case-verdict.js';
 import { diffSnapshots } from '../../src/regression/diff-runs.js';
 import { evaluateGate } from '../../src/regression/gate.js';
 import type { Snapshot, SnapshotResult } from '../../src/regression/snapshot.js';
+import { evalsCommand } from '../../src/invoked-as.js';
 
 type Status = SnapshotResult['status'];
 
@@ -107,7 +108,8 @@ describe('evaluateGate', () => {
     const errors = [{ a: 'candidate', b: 'baseline', judge: 'llm:openai:gpt-4o', errors: 26, total: 26 }];
     expect(evaluateGate(comparison, { failOnErrors: true }, [], errors).failures).toEqual([
       'demo/candidate: 1 errored case (errors fail the gate; --no-fail-on-errors to allow)',
-      'demo: candidate vs baseline: the judge (llm:openai:gpt-4o) errored on 26 of 26 pairs (judge errors fail the gate; `evals judge <run>` retries them)',
+      // The hint names the command as this test process was started (npx vitest, npm test: `npx evals`).
+      `demo: candidate vs baseline: the judge (llm:openai:gpt-4o) errored on 26 of 26 pairs (judge errors fail the gate; \`${evalsCommand()} judge <run>\` retries them)`,
     ]);
     expect(evaluateGate(comparison, { failOnErrors: false }, [], errors).passed).toBe(true);
   });

@@ -22,11 +22,11 @@ function rowOf(sheet: ExcelJS.Worksheet, id: string): ExcelJS.Row {
 }
 
 describe('renderResultsXlsx', () => {
-  test("one sheet named after the suite: the PM's columns, then each system's output, verdict and reason", async () => {
+  test("a Summary tab, then a sheet named after the suite: the PM's columns, then each system's output, verdict and reason", async () => {
     const { data } = await reportFixture();
     const workbook = await readBack(await renderResultsXlsx(data));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['canvas-trigger']);
-    const sheet = workbook.worksheets[0];
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'canvas-trigger']);
+    const sheet = workbook.worksheets[1];
     expect((sheet.getRow(1).values as unknown[]).slice(1, 8)).toEqual(['id', 'input', 'should_trigger', 'ideal_behavior', 'why', 'notes', 'current_output']);
     expect(sheet.rowCount).toBe(7);
     const pipes = rowOf(sheet, 'pipes');
@@ -36,14 +36,14 @@ describe('renderResultsXlsx', () => {
 
   test('header row is bold and frozen', async () => {
     const { data } = await reportFixture();
-    const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[0];
+    const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[1];
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
   test('verdict cells are green for pass, red for fail, grey for error', async () => {
     const { data } = await reportFixture();
-    const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[0];
+    const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[1];
     const verdict = columnOf(sheet, 'candidate_verdict');
     const colour = (id: string) => {
       const fill = rowOf(sheet, id).getCell(verdict).fill as ExcelJS.FillPattern;
@@ -56,7 +56,7 @@ describe('renderResultsXlsx', () => {
 
   test('formula-looking text is stored as a string cell exactly as written, never as a formula', async () => {
     const { data } = await reportFixture();
-    const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[0];
+    const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[1];
     const cell = rowOf(sheet, 'formula').getCell(columnOf(sheet, 'candidate_output'));
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.formula).toBeUndefined();
@@ -64,6 +64,12 @@ describe('renderResultsXlsx', () => {
     const input = rowOf(sheet, 'formula').getCell(columnOf(sheet, 'input'));
     expect(input.type).toBe(ExcelJS.ValueType.String);
     expect(input.value).toBe('@SUM(A1) please');
+  });
+
+  test('a suite named "summary" keeps its cases on a tab of its own', async () => {
+    const { data } = await reportFixture();
+    data.suite = 'summary';
+    expect((await readBack(await renderResultsXlsx(data))).worksheets.map((s) => s.name)).toEqual(['Summary', 'summary-cases']);
   });
 
   test('sheet names follow Excel rules', () => {
@@ -75,7 +81,7 @@ describe('renderResultsXlsx', () => {
 test('cells longer than Excel allows are cut, saying so', async () => {
   const { data } = await reportFixture();
   data.results.get('pipes', 'candidate')[0].output!.text = 'x'.repeat(40_000);
-  const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[0];
+  const sheet = (await readBack(await renderResultsXlsx(data))).worksheets[1];
   const value = String(rowOf(sheet, 'pipes').getCell(columnOf(sheet, 'candidate_output')).value);
   expect(value.length).toBeLessThanOrEqual(32_767);
   expect(value).toMatch(/… \(\+\d+ chars\)$/);

@@ -3,6 +3,7 @@ import { EXAMPLE_ROWS } from '../../init/templates.js';
 import { copyExamples } from '../../init/copy-examples.js';
 import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
+import { evalsCommand } from '../../invoked-as.js';
 
 /**
  * `evals init [name]`: create the starter files in the working directory and say what to edit
@@ -23,7 +24,8 @@ export async function initCommand(name: string | undefined, options: InitOptions
   io.out('     (current_behavior), what it should do (ideal_behavior) and why. Save it as CSV.');
   io.out(`  2. Edit ${files.suite}: the description, and the tool name in "checks" if yours is not create_reminder;`);
   io.out(`     put your system prompt in ${files.prompt} and your tool in ${files.tools}.`);
-  io.out(`  3. Run \`npx evals validate ${created}\` to check the sheet, then \`npx evals run ${created}\`.`);
+  const evals = evalsCommand(io.env);
+  io.out(`  3. Run \`${evals} validate ${created}\` to check the sheet, then \`${evals} run ${created}\`.`);
   io.out('     The "prompted" system (a model with your prompt) runs once OPENAI_API_KEY is set; "current" needs no key.');
   return EXIT.ok;
 }
@@ -33,6 +35,7 @@ async function initExamples(options: InitOptions, io: CliIO): Promise<number> {
   io.out(paint(io, 'bold', `Copied the example suites (${files.length} files):`));
   for (const file of files) io.out(`  ${file}`);
   io.out('');
-  io.out('Try: `npx evals validate --all`, then `npx evals run canvas-trigger` (no key needed for the recorded "current" system).');
+  const evals = evalsCommand(io.env);
+  io.out(`Try: \`${evals} validate --all\`, then \`${evals} run canvas-trigger\` (no key needed for the recorded "current" system).`);
   return EXIT.ok;
 }

@@ -10,6 +10,7 @@ import { summarizeJudgments } from '../../judge/summarize.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { paint, type CliIO } from '../io.js';
+import { printTable } from '../fit-output.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
 
@@ -51,7 +52,7 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
   if (!(meta.compare ?? []).some((c) => isAutomaticJudge(c.judge))) {
     io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
   }
-  io.out(renderPairwiseSummary(outcome.summary));
+  printTable(io, renderPairwiseSummary(outcome.summary, io.columns));
   io.out(paint(io, 'dim', `judgments: ${path.relative(io.cwd, runDir) || runDir}/${RUN_FILES.judgments}`));
   if (controller.signal.aborted) return EXIT.interrupted;
   let code: number = EXIT.ok;
@@ -94,6 +95,6 @@ async function judgeByHand(runDir: string, options: JudgeCommandOptions, io: Cli
   await session.close();
   io.err(`\n${judged} judgment${judged === 1 ? '' : 's'} recorded in this session.`);
   const run = await loadJudgeableRun(runDir);
-  io.out(renderPairwiseSummary(summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length })));
+  printTable(io, renderPairwiseSummary(summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length }), io.columns));
   return EXIT.ok;
 }

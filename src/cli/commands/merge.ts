@@ -6,6 +6,7 @@ import { groupShards, mergeRuns } from '../../run/merge-runs.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta } from '../../store/run-dir.js';
 import type { CliIO } from '../io.js';
+import { say } from '../fit-output.js';
 import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
 import type { JudgingStep } from '../../evaluate/judge-after-run.js';
 import { verdictOf, exitCodeOf, type SuiteEvaluation } from '../../evaluate/verdict.js';
@@ -64,7 +65,7 @@ export async function mergeCommand(runs: string[], options: MergeCommandOptions,
     for (const [format, file] of Object.entries(written)) io.err(`${format}: ${path.relative(io.cwd, file)}`);
     if (!options.json) {
       printSuiteOutcome(outcome, assessment, io, () => printJudging(judging, io));
-      io.out(`merged ${group.dirs.length} shard${group.dirs.length === 1 ? '' : 's'} (${group.metas.map((m) => m.shard).join(', ')}) into ${path.relative(io.cwd, runDir) || runDir}`);
+      say(io, `merged ${group.dirs.length} shard${group.dirs.length === 1 ? '' : 's'} (${group.metas.map((m) => m.shard).join(', ')}) into ${path.relative(io.cwd, runDir) || runDir}`);
     }
   }
   printRunsEnd(done, options.json, io);

@@ -9,6 +9,7 @@ import { isRunFolder, readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { pairwiseGateInput } from '../../regression/pairwise-gate.js';
 import { summarizeRunJudgments } from '../../judge/run-judging.js';
 import type { CliIO } from '../io.js';
+import { printTable } from '../fit-output.js';
 import { EXIT } from '../../exit-codes.js';
 import { exitCodeOf, verdictOf } from '../../evaluate/verdict.js';
 import { printGate } from '../render-run.js';
@@ -41,7 +42,7 @@ export async function reportCommand(run: string, options: ReportCommandOptions, 
   const pairwise = pairwiseGateInput(judgments);
   const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial, ...pairwise });
   const data = await loadReportData(runDir, assessment);
-  if (!formats.length) io.out(renderSummaryTable(data.summary));
+  if (!formats.length) printTable(io, renderSummaryTable(data.summary, io.columns));
   else {
     const written = await writeReports(data, formats);
     for (const file of Object.values(written)) io.out(path.relative(io.cwd, file) || file);

@@ -7,7 +7,9 @@ import type { RunOutcome } from '../../run/run-suite.js';
 import { renderSummaryTable } from '../../report/terminal-table.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
+import { printTable, say } from '../fit-output.js';
 import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
+import { evalsCommand } from '../../invoked-as.js';
 
 export interface RunCommandOptions extends AssessingOptions {
   all?: boolean;
@@ -73,9 +75,12 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
 
 function printInterrupted(outcome: RunOutcome, io: CliIO): void {
   const { summary } = outcome;
-  io.out(renderSummaryTable(summary));
-  io.out(paint(io, 'yellow', `interrupted: ${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results written to ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}`));
-  io.out(`finish it with: evals run --resume ${summary.runId}`);
+  printTable(io, renderSummaryTable(summary, io.columns));
+  say(
+    io,
+    paint(io, 'yellow', `interrupted: ${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results written to ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}`),
+  );
+  say(io, `finish it with: ${evalsCommand(io.env)} run --resume ${summary.runId}`);
 }
 
 async function parseReporters(text: string) {

@@ -4,6 +4,7 @@ import { lintSuite, type Finding } from '../../validate/index.js';
 import { listSuites, loadSuite, resolveSuitePath } from '../../suite/load.js';
 import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
+import { evalsCommand } from '../../invoked-as.js';
 
 export interface ValidateOptions {
   all?: boolean;
@@ -66,7 +67,8 @@ function printSuite(result: SuiteValidation, io: CliIO): void {
 export async function validateCommand(names: string[], options: ValidateOptions, io: CliIO): Promise<number> {
   const files = options.all ? await listSuites(io.cwd) : names;
   if (files.length === 0) {
-    throw new ConfigurationError(options.all ? 'no suites found in suites/ (create one with `evals init <name>`)' : 'name a suite (e.g. `evals validate canvas-trigger`) or use --all');
+    const evals = evalsCommand(io.env);
+    throw new ConfigurationError(options.all ? `no suites found in suites/ (create one with \`${evals} init <name>\`)` : `name a suite (e.g. \`${evals} validate canvas-trigger\`) or use --all`);
   }
   const results: SuiteValidation[] = [];
   for (const file of files) results.push(await validateSuite(file, io.cwd));

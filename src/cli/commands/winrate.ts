@@ -2,6 +2,7 @@ import { importJudgments } from '../../judge/import-judgments.js';
 import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { summarizeJudgments } from '../../judge/summarize.js';
 import type { CliIO } from '../io.js';
+import { printTable } from '../fit-output.js';
 import { EXIT } from '../../exit-codes.js';
 
 export interface WinrateCommandOptions {
@@ -13,6 +14,6 @@ export async function winrateCommand(file: string, options: WinrateCommandOption
   const judgments = await importJudgments(file, io.cwd);
   const summary = summarizeJudgments(judgments);
   if (options.json) io.out(JSON.stringify(summary, null, 2));
-  else io.out(renderPairwiseSummary(summary));
+  else printTable(io, renderPairwiseSummary(summary, io.columns));
   return EXIT.ok;
 }
