@@ -19,16 +19,23 @@ export const MAX_SHEET_CELLS = 1_000_000;
 
 const BIGGER = 'save large datasets as CSV UTF-8 or JSONL';
 
-/** A `<c>` element, with or without a namespace prefix (`<x:c r="A1">`); not `<col>` or `<cfRule>`. */
-const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s/>]/g;
+/** Rows in one sheet: Excel's own maximum, so only a file no spreadsheet program wrote has more. */
+const MAX_SHEET_ROWS = 1_048_576;
+
+/** A `<c>` or `<row>` element, with or without a namespace prefix (`<x:c r="A1">`); not `<col>` or `<rowBreaks>`. */
+const SHEET_TAG = /<(?:[A-Za-z_][\w.-]*:)?(c|row)[\s/>]/g;
+
+/** Matches what exceljs reads as a worksheet (it does not anchor its pattern either), and more. */
+const WORKSHEET_PART = /xl\/worksheets\/[^/]+\.xml$/;
 
 const count = (n: number) => n.toLocaleString('en-US');
 const megabytes = (bytes: number) => `${count(Math.ceil(bytes / 1_000_000))} MB`;
 
 /**
- * Throw ConfigurationError when the workbook in `bytes` unzips to more than MAX_UNZIPPED_BYTES (as
- * declared, or as it really inflates: a compression bomb may lie) or holds more than
- * MAX_WORKBOOK_CELLS cells. Nothing is inflated beyond the size its zip declares.
+ * Reject with ConfigurationError when the workbook in `bytes` unzips to more than MAX_UNZIPPED_BYTES
+ * (as declared, or as it really inflates: a compression bomb may lie), holds more than
+ * MAX_WORKBOOK_CELLS cells, or a sheet has more rows than Excel allows. Nothing is inflated beyond
+ * the size its zip declares, and no part is ever held whole but the two that name the tabs.
  */
 export async function checkWorkbookSize(bytes: Uint8Array, file: string): Promise<void> {
   const refuse = (message: string): never => {
@@ -48,12 +55,12 @@ export async function checkWorkbookSize(bytes: Uint8Array, file: string): Promis
     const largest = entries.reduce((a, b) => (b.uncompressedSize > a.uncompressedSize ? b : a));
     refuse(`the workbook unzips to ${megabytes(declared)} (${largest.name}: ${megabytes(largest.uncompressedSize)}), over the limit of ${megabytes(MAX_UNZIPPED_BYTES)}; ${BIGGER}`);
   }
-  const cellsByPart = new Map<string, number>();
+  const countsByPart = new Map<string, TagCounter>();
   let workbookXml = '';
   let relsXml = '';
   for (const entry of entries) {
     const name = entry.name.replace(/^\//, '');
-    const counter = /^xl\/worksheets\/[^/]+\.xml$/.test(name) ? new CellCounter() : undefined;
+    const counter = WORKSHEET_PART.test(name) ? new TagCounter() : undefined;
     const keep = name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels' ? ([] as Buffer[]) : undefined;
     try {
       // Every part, not only sheets: exceljs inflates them all, so a bomb may hide in any of them.
@@ -66,14 +73,18 @@ export async function checkWorkbookSize(bytes: Uint8Array, file: string): Promis
         refuse(`${entry.name} unzips to more than the ${count(entry.uncompressedSize)} bytes the zip declares for it: the file is damaged or built to exhaust memory`);
       throw error;
     }
-    if (counter) cellsByPart.set(name, counter.cells);
+    if (counter) countsByPart.set(name, counter);
     if (name === 'xl/workbook.xml') workbookXml = Buffer.concat(keep ?? []).toString('utf8');
     if (name === 'xl/_rels/workbook.xml.rels') relsXml = Buffer.concat(keep ?? []).toString('utf8');
   }
-  const cells = [...cellsByPart.values()].reduce((a, b) => a + b, 0);
+  const names = sheetNamesByPart(workbookXml, relsXml);
+  const sheet = (part: string) => (names.has(part) ? `sheet ${JSON.stringify(names.get(part))}` : part);
+  for (const [part, { rows }] of countsByPart) {
+    if (rows > MAX_SHEET_ROWS) refuse(`${sheet(part)} has ${count(rows)} rows, more than the ${count(MAX_SHEET_ROWS)} Excel allows: no spreadsheet program wrote this file`);
+  }
+  const cells = [...countsByPart.values()].reduce((sum, counter) => sum + counter.cells, 0);
   if (cells > MAX_WORKBOOK_CELLS) {
-    const names = sheetNamesByPart(workbookXml, relsXml);
-    const parts = [...cellsByPart].sort((a, b) => b[1] - a[1]).map(([part, n]) => `${names.has(part) ? `sheet ${JSON.stringify(names.get(part))}` : part}: ${count(n)}`);
+    const parts = [...countsByPart].sort((a, b) => b[1].cells - a[1].cells).map(([part, counter]) => `${sheet(part)}: ${count(counter.cells)}`);
     refuse(
       `the workbook has ${count(cells)} cells (${parts.join(', ')}), over the limit of ${count(MAX_WORKBOOK_CELLS)}; ` +
         `empty cells with formatting count too, so clear the formatting of unused rows and columns, or ${BIGGER}`,
@@ -81,17 +92,19 @@ export async function checkWorkbookSize(bytes: Uint8Array, file: string): Promis
   }
 }
 
-/** Counts `<c>` elements in a worksheet's XML as it streams past, never holding more than a chunk. */
-class CellCounter {
+/** Counts `<c>` and `<row>` elements in a worksheet's XML as it streams past, never holding more than a chunk. */
+class TagCounter {
   cells = 0;
+  rows = 0;
   /** The end of the last chunk that may hold the start of a tag cut in two. */
   private tail = '';
 
   push(chunk: Buffer): void {
     const text = this.tail + chunk.toString('latin1');
     let counted = 0;
-    for (const match of text.matchAll(CELL_TAG)) {
-      this.cells += 1;
+    for (const match of text.matchAll(SHEET_TAG)) {
+      if (match[1] === 'c') this.cells += 1;
+      else this.rows += 1;
       counted = match.index + match[0].length;
     }
     // Tags are short; keep enough to complete one, but nothing already counted.

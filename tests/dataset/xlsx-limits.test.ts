@@ -56,6 +56,13 @@ describe('XLSX size limits', () => {
     ]);
   });
 
+  it('refuses a sheet of more rows than Excel allows, which only a crafted file can have', async () => {
+    const base = await workbook({ cases: TABLE });
+    const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${'<row/>'.repeat(1_048_577)}</sheetData></worksheet>`;
+    const book = await rezip(base, [{ name: 'xl/worksheets/sheet1.xml', data: sheet }]);
+    expect(await problems(FILE, book)).toEqual(['datasets/behaviours.xlsx: sheet "cases" has 1,048,577 rows, more than the 1,048,576 Excel allows: no spreadsheet program wrote this file']);
+  });
+
   it('refuses a workbook whose zip declares more than the limit unzipped, inflating nothing', async () => {
     const base = await workbook({ cases: TABLE });
     const book = await rezip(base, [{ name: 'xl/worksheets/sheet1.xml', data: '<worksheet/>', declaredSize: 4_000_000_000 }]);
