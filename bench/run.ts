@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeModelServer, type FakeBrain } from '../tests/helpers/fake-model-server.js';
+import { makeHostileWorkbooks } from './hostile-workbooks.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
 
-// `npm run bench`: the numbers behind issue 5's targets, printed as a table. Nothing here is a test
+// `npm run bench`: the numbers behind issue 5's targets (and issue 13's hostile workbooks), printed as a table. Nothing here is a test
 // assertion; targets are printed beside the measurements so a reader sees how far off they are.
 
 interface Row {
@@ -144,6 +145,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) times.push((await measureCli(['--version'], project2, env)).wallMs);
     times.sort((a, b) => a - b);
     rows.push({ scenario: 'evals --version (median of 10)', measured: `${times[5].toFixed(0)} ms`, target: '< 150 ms', ok: times[5] < 150 });
+  }
+
+  // 7. Hostile workbooks (issue 13): refused with exit 2 in seconds, not an out-of-memory crash.
+  for (const { name, project } of await makeHostileWorkbooks()) {
+    const m = await measureCli(['validate', 'cases'], project, env);
+    rows.push({
+      scenario: `evals validate, workbook with ${name}`,
+      measured: `exit ${m.code}, ${(m.wallMs / 1000).toFixed(1)} s, ${m.peakRssMb.toFixed(0)} MB peak RSS`,
+      target: 'exit 2, < 5 s, < 300 MB',
+      ok: m.code === 2 && m.wallMs < 5000 && m.peakRssMb < 300,
+    });
   }
 
   await server.close();

@@ -2,12 +2,16 @@ import ExcelJS from 'exceljs';
 import { ConfigurationError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { problemAt, type RawRow, type RawTable } from './raw-table.js';
+import { columnLetter } from './cell-ref.js';
 import { cellText } from './xlsx-cell.js';
+import { MAX_SHEET_CELLS, checkWorkbookSize } from './xlsx-limits.js';
 
 // A workbook holds one behaviour per tab; the suite's `sheet` picks one (default: the first).
 
 /** Read one tab of a workbook into raw rows. Throws ConfigurationError for an unreadable file or unknown tab. */
 export async function readXlsx(bytes: Uint8Array, file: string, sheetName?: string): Promise<RawTable> {
+  // Before exceljs inflates anything: a workbook too large for memory is refused, not crashed on.
+  await checkWorkbookSize(bytes, file);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -16,7 +20,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, sheetName?: stri
     throw new ConfigurationError([{ file, message: `cannot read the workbook (${reason}); is it a real .xlsx file?` }]);
   }
   const sheet = pickSheet(workbook, file, sheetName);
-  const grid = readGrid(sheet);
+  const grid = readGrid(sheet, file);
   const table: RawTable = {
     format: 'xlsx',
     file,
@@ -49,31 +53,50 @@ interface Grid {
   issues: { row: number; column: number; message: string }[];
 }
 
-function readGrid(sheet: ExcelJS.Worksheet): Grid {
-  const texts: string[][] = [];
+/**
+ * The cells holding text, by row. The used range comes from them, not from the sheet's last address:
+ * one stray cell at XFD1048576 must not make a million rows of sixteen thousand columns. Rows without
+ * text are left out (they make no case); only the header and rows with text are padded, to the last
+ * column holding text, so a blank header cell between named ones still has its position.
+ */
+function readGrid(sheet: ExcelJS.Worksheet, file: string): Grid {
   const issues: Grid['issues'] = [];
-  let width = 0;
-  const headerCells = sheet.getRow(1);
   const nowColumns = new Set<number>();
-  headerCells.eachCell((cell, column) => {
+  sheet.getRow(1).eachCell((cell, column) => {
     if (cellText(cell).text.trim() === 'now') nowColumns.add(column);
   });
-  for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
-    const row = sheet.getRow(rowNumber);
+  // Sparse: cells[column - 1] only where there is text.
+  const present: { row: number; cells: string[] }[] = [];
+  let width = 0;
+  let widest = '';
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
+    let hasText = false;
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       const read = cellText(cell, nowColumns.has(column));
-      cells[column - 1] = read.text;
       if (read.problem) issues.push({ row: rowNumber, column: column - 1, message: read.problem });
-      if (read.text.trim() !== '') width = Math.max(width, column);
+      if (read.text === '') return;
+      cells[column - 1] = read.text;
+      if (read.text.trim() === '') return;
+      hasText = true;
+      // Formatting can stretch a sheet's used range; only columns holding text count.
+      if (column > width) [width, widest] = [column, cell.address];
     });
-    texts.push(cells);
+    if (hasText || rowNumber === 1) present.push({ row: rowNumber, cells });
+  });
+  const size = present.length * width;
+  if (size > MAX_SHEET_CELLS) {
+    const message =
+      `sheet ${JSON.stringify(sheet.name)} is too large to read: ${present.length.toLocaleString('en-US')} rows with text × ${width.toLocaleString('en-US')} columns ` +
+      `(A to ${columnLetter(width - 1)}, for the text in ${widest}) = ${size.toLocaleString('en-US')} cells, over the limit of ${MAX_SHEET_CELLS.toLocaleString('en-US')}; ` +
+      'delete stray cells beyond the table, or save large datasets as CSV UTF-8 or JSONL';
+    throw new ConfigurationError([{ file, message }]);
   }
-  // Formatting can stretch a sheet's used range; only columns holding text count.
-  const padded = texts.map((cells) => Array.from({ length: width }, (_, i) => cells[i] ?? ''));
+  const pad = (cells: string[]) => Array.from({ length: width }, (_, i) => cells[i] ?? '');
+  const header = present[0]?.row === 1 ? present.shift() : undefined;
   return {
-    header: padded[0] ?? [],
-    rows: padded.slice(1).map((cells, index) => ({ row: index + 2, cells })),
+    header: header || present.length > 0 ? pad(header?.cells ?? []) : [],
+    rows: present.map(({ row, cells }) => ({ row, cells: pad(cells) })),
     issues,
   };
 }

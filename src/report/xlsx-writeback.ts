@@ -4,6 +4,7 @@ import { truncate } from './case-view.js';
 import type { ReportData } from './report-data.js';
 import { buildWriteBackTable } from './write-back-table.js';
 import { addSummarySheet, SUMMARY_SHEET } from './xlsx-summary.js';
+import { xmlSafe } from './xml-escape.js';
 
 /** Excel refuses (and "repairs") cells longer than this. */
 const MAX_CELL_CHARS = 32_767;
@@ -12,15 +13,18 @@ const FILLS: Record<ResultStatus, string> = { pass: 'FFC6EFCE', fail: 'FFFFC7CE'
 
 /**
  * Cells are written as string cells, which a spreadsheet never evaluates, so unlike the CSV they
- * need no leading apostrophe: a PM's own note "=1+1" comes back exactly as typed.
+ * need no leading apostrophe: a PM's own note "=1+1" comes back exactly as typed. exceljs escapes
+ * markup but passes U+FFFF and lone surrogates into sharedStrings.xml, which then no longer parses,
+ * so characters XML forbids are replaced as in junit.xml.
  */
 function cellText(value: string): string {
-  return value.length > MAX_CELL_CHARS ? truncate(value, MAX_CELL_CHARS - 40) : value;
+  // After the cut, which may split a surrogate pair: xmlSafe then replaces the half left over.
+  return xmlSafe(value.length > MAX_CELL_CHARS ? truncate(value, MAX_CELL_CHARS - 40) : value);
 }
 
 /** Excel's rules for tab names: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(suite: string): string {
-  const cleaned = suite
+  const cleaned = xmlSafe(suite)
     .replace(/[:\\/?*[\]]/g, '-')
     .replace(/^'+|'+$/g, '')
     .slice(0, 31);

@@ -71,12 +71,12 @@ describe('renderJunit', () => {
     expect(junitText(data)).toContain('message="repeats 1, 3 of 3: tool-called: expected canvas to be called; no tool was called" type="regressed"');
   });
 
-  test('characters XML 1.0 forbids are dropped, so the file still parses', async () => {
+  test('characters XML 1.0 forbids are replaced by U+FFFD, so the file still parses', async () => {
     const { data } = await reportFixture();
     const record = data.results.get('write-essay', 'candidate')[0];
-    record.output = makeOutput({ text: 'bell\u0007 nul\u0000 escape\u001b[31m lone\uD800 surrogate 😀', latencyMs: 5 });
+    record.output = makeOutput({ text: 'bell\u0007 nul\u0000 escape\u001b[31m lone\uD800 surrogate 😀 nonchars\uFFFE\uFFFF', latencyMs: 5 });
     const xml = junitText(data);
     expect(await validate(xml)).toEqual([]);
-    expect(xml).toContain('bell nul escape[31m lone surrogate 😀');
+    expect(xml).toContain('bell\uFFFD nul\uFFFD escape\uFFFD[31m lone\uFFFD surrogate 😀 nonchars\uFFFD\uFFFD');
   });
 });
