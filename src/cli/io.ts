@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal-safe.js';
+
 // Where the CLI writes. Results go to stdout, progress and diagnostics to stderr, so
 // `evals run x --json > out.json` stays machine-readable.
 
@@ -32,15 +34,21 @@ export function processIO(): CliIO {
     });
   }
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
-  return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  const io: CliIO = {
+    // Everything printed may hold data (ids, outputs, reasons): see terminal-safe.ts.
+    out: (text) => process.stdout.write(line(terminalSafe(text, io.colour))),
+    err: (text) => process.stderr.write(line(terminalSafe(text, io.colour))),
     interactive,
     colour: interactive && !process.env.NO_COLOR,
     cwd: process.cwd(),
     env: process.env,
     columns: terminalColumns(process.env, process.stdout),
   };
+  return io;
+}
+
+function line(text: string): string {
+  return text.endsWith('\n') ? text : text + '\n';
 }
 
 /** ANSI colour when allowed; plain text otherwise (CI logs, pipes, NO_COLOR). */

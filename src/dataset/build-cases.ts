@@ -74,6 +74,9 @@ function buildCase(table: RawTable, header: Columns, raw: RawRow, options: Build
     const value = columns[name];
     if (value !== undefined && value !== '' && parseLabel(value) === undefined) at(name, `${JSON.stringify(value)} ${LABEL_HELP}`);
   }
+  // An id is printed on one line in terminals, CI logs and reports: a line break or control character in
+  // it could forge a line (a CI workflow command) or an escape sequence, and reads as two cases.
+  if (columns.id && ID_UNSAFE.test(columns.id)) at('id', `${JSON.stringify(columns.id)} has a line break or control character; an id must be one line of plain text`);
   let now = options.now;
   if (columns.now) {
     now = normalizeDateTime(columns.now);
@@ -100,6 +103,9 @@ function buildCase(table: RawTable, header: Columns, raw: RawRow, options: Build
   if (timezone !== undefined) kase.timezone = timezone;
   return { case: kase, explicitId, problems, warnings };
 }
+
+// C0/C1 controls, DEL, line/paragraph separators, bidi controls.
+const ID_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function splitTags(text: string): string[] {
   return [...new Set(text.split(/[,\s]+/).filter(Boolean))];

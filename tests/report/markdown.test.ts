@@ -85,13 +85,13 @@ describe('renderMarkdown', () => {
     expect(pipes[5]).toBe('a \\| b<br>c \\| d \\[x\\]\\(javascript:window.\\_\\_pwned=1\\)');
     expect(md).not.toMatch(/<(script|img|svg)/i);
     expect(md).not.toContain('](javascript:');
-    expect(md).toContain('\\@SUM\\(A1\\)');
+    expect(md).toContain('\\@&#8203;SUM\\(A1\\)');
   });
 
   test('tool calls read as calls', async () => {
     const { data } = await reportFixture();
     const formula = failingRows(renderMarkdown(data)).find((r) => r[0] === 'formula')!;
-    expect(formula[5]).toBe('→ canvas\\(type: "document"\\)<br>=HYPERLINK\\("http://evil.example","click"\\)');
+    expect(formula[5]).toBe('→ canvas\\(type: "document"\\)<br>=HYPERLINK\\("http:&#8203;//evil.example","click"\\)');
   });
 
   test('caps the case list and says how many more', async () => {
@@ -128,6 +128,6 @@ describe('markdown escaping', () => {
   });
 
   test('inline text folds newlines and escapes images and emphasis', () => {
-    expect(markdownInline('![x](http://t/p.png)\n*bold*')).toBe('\\!\\[x\\]\\(http://t/p.png\\) \\*bold\\*');
+    expect(markdownInline('![x](http://t/p.png)\n*bold*')).toBe('\\!\\[x\\]\\(http:&#8203;//t/p.png\\) \\*bold\\*');
   });
 });
