@@ -1,3 +1,5 @@
+import { redactText } from '../secrets/redact.js';
+
 // Where the CLI writes. Results go to stdout, progress and diagnostics to stderr, so
 // `evals run x --json > out.json` stays machine-readable.
 
@@ -11,6 +13,10 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
+function lineOf(text: string): string {
+  return text.endsWith('\n') ? text : text + '\n';
+}
+
 export function processIO(): CliIO {
   // `evals ... | head` closes the pipe early: that is the reader's choice, not an error to report.
   for (const stream of [process.stdout, process.stderr]) {
@@ -20,8 +26,9 @@ export function processIO(): CliIO {
   }
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    // Everything the CLI prints passes the redactor: the terminal and CI logs are written files too.
+    out: (text) => process.stdout.write(lineOf(redactText(text))),
+    err: (text) => process.stderr.write(lineOf(redactText(text))),
     interactive,
     colour: interactive && !process.env.NO_COLOR,
     cwd: process.cwd(),

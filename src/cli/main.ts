@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigurationError, RunFailure } from '../errors.js';
 import { loadEnvFile } from './env-file.js';
+import { keyVariables } from '../providers/registry.js';
+import { rememberSecretsFrom } from '../secrets/redact.js';
 import { EXIT } from '../exit-codes.js';
 
 export { EXIT };
@@ -212,6 +214,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 /** Parse argv, run the command, and return the exit code. Never throws for user errors. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   loadEnvFile(io.cwd, io.env);
+  // The providers' keys are secrets even where no suite names them (a command printing its environment).
+  rememberSecretsFrom(io.env, keyVariables());
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   try {

@@ -15,6 +15,7 @@ import { checkSelection, type NotRun } from './check-selection.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
+import { rememberSuiteSecrets } from './remember-secrets.js';
 import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
 
 export interface EvaluateOptions extends GateFlags {
@@ -114,6 +115,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const reporters = options.reporters?.length ? (await import('../report/write-reports.js')).parseFormats(options.reporters.join(',')) : [];
   const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
+  rememberSuiteSecrets(loaded, env);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
   if (options.ci) {
     // Nothing is spent on a run that cannot pass: every key is checked before the first call.
