@@ -16,6 +16,7 @@ import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
 import { rememberSuiteSecrets } from './remember-secrets.js';
+import { refuseUntrustedCommands } from './run-commands.js';
 import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
 
 export interface EvaluateOptions extends GateFlags {
@@ -38,6 +39,8 @@ export interface EvaluateOptions extends GateFlags {
   shard?: string;
   /** Finish an interrupted run (its id or folder); its systems, cases and repeats are kept. */
   resume?: string;
+  /** Let a resumed run's run.json name commands (`js` checks, `exec:`) that its suite file does not (`--trust-run`). */
+  trustRun?: boolean;
   /** Compare with this baseline file or run id instead of `reports/<suite>/baseline.json`. */
   baseline?: string;
   updateBaseline?: boolean;
@@ -103,6 +106,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   refuseConflictingFlags(options, names, resumeDir);
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const resumedMeta = resumeDir ? readRunMeta(resumeDir) : undefined;
+  // A resumed run scores with run.json's checks and loads the suite file run.json names: refused
+  // before anything is loaded when that names a command the working tree's suite file does not.
+  if (resumeDir && resumedMeta && !options.trustRun) await refuseUntrustedCommands(resumeDir, resumedMeta, cwd);
   // A shard is part of a run: its gate is applied when the shards are merged (`evals merge`).
   const shardOfRun = options.shard ?? resumedMeta?.shard ?? undefined;
   if (options.updateBaseline && shardOfRun) {

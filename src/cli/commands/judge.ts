@@ -12,12 +12,15 @@ import { readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { paint, type CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
+import { refuseUntrustedCommands } from '../../evaluate/run-commands.js';
 
 export interface JudgeCommandOptions {
   human?: boolean;
   rater?: string;
   port?: number;
   concurrency?: number;
+  /** Run exec: judges run.json names even when the suite file does not. */
+  trustRun?: boolean;
 }
 
 /** A judge that fails on most pairs is down or misconfigured; its verdicts would mean little. */
@@ -30,7 +33,10 @@ export async function judgeCommand(run: string, options: JudgeCommandOptions, io
   if (!(meta.compare ?? []).length) {
     throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: prompted, judge: "openai:gpt-4o" }]\`)`);
   }
-  return options.human ? judgeByHand(runDir, options, io) : judgeByModel(runDir, options, io);
+  if (options.human) return judgeByHand(runDir, options, io);
+  // The judges come from run.json, which is data: a command in it runs only if the suite file names it.
+  if (!options.trustRun) await refuseUntrustedCommands(runDir, meta, io.cwd);
+  return judgeByModel(runDir, options, io);
 }
 
 async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
