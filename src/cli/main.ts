@@ -4,6 +4,7 @@ import { ConfigurationError, RunFailure } from '../errors.js';
 import { loadEnvFile } from './env-file.js';
 import { keyVariables } from '../providers/registry.js';
 import { rememberSecretsFrom } from '../secrets/redact.js';
+import { fileSystemProblem } from '../store/fs-problem.js';
 import { EXIT } from '../exit-codes.js';
 
 export { EXIT };
@@ -241,6 +242,12 @@ function exitCodeFor(error: unknown, io: CliIO): number {
   }
   if (error instanceof RunFailure) {
     io.err(`evals: ${error.message}`);
+    return EXIT.runFailed;
+  }
+  // A reports folder that cannot be written: the run could not be completed, said in plain words.
+  const problem = fileSystemProblem(error, io.cwd);
+  if (problem) {
+    io.err(`evals: ${problem}`);
     return EXIT.runFailed;
   }
   throw error;
