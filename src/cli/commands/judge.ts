@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { JudgeEvent } from '../../judge/events.js';
 import { startHumanJudging } from '../../judge/human-server.js';
 import { isAutomaticJudge } from '../../judge/registry.js';
+import { raterNameProblem } from '../../judge/rater-name.js';
 import { readJudgments } from '../../judge/judgments-store.js';
 import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { judgeRun } from '../../judge/run-judging.js';
@@ -33,7 +34,11 @@ export async function judgeCommand(run: string, options: JudgeCommandOptions, io
   if (!(meta.compare ?? []).length) {
     throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: prompted, judge: "openai:gpt-4o" }]\`)`);
   }
-  if (options.human) return judgeByHand(runDir, options, io);
+  if (options.human) {
+    const problem = options.rater === undefined ? undefined : raterNameProblem(options.rater);
+    if (problem) throw new ConfigurationError(`--rater ${JSON.stringify(options.rater)}: ${problem}`);
+    return judgeByHand(runDir, options, io);
+  }
   // The judges come from run.json, which is data: a command in it runs only if the suite file names it.
   if (!options.trustRun) await refuseUntrustedCommands(runDir, meta, io.cwd);
   return judgeByModel(runDir, options, io);
