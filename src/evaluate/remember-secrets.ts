@@ -1,6 +1,7 @@
 import { findProviderRef, keyVariables, secretVariables } from '../providers/registry.js';
 import { rememberSecretsFrom } from '../secrets/redact.js';
 import type { LoadedSuite } from '../suite/load.js';
+import type { SuiteFile } from '../schema/suite-file.js';
 
 /**
  * Tell the redactor every secret the suites name, before anything runs: each system's key variable
@@ -14,4 +15,12 @@ export function rememberSuiteSecrets(suites: readonly LoadedSuite[], env: NodeJS
     for (const system of suite.systems) rememberSecretsFrom(env, secretVariables(system));
     for (const { judge } of suite.config.compare) if (findProviderRef(judge)) rememberSecretsFrom(env, secretVariables({ provider: judge }));
   }
+}
+
+/**
+ * The same for a suite file read on its own (`evals judge` on a stored run): an `exec:` judge that
+ * prints its environment would show the keys of the suite's systems too.
+ */
+export function rememberSuiteFileSecrets(config: SuiteFile, env: NodeJS.ProcessEnv): void {
+  for (const block of Object.values(config.systems)) rememberSecretsFrom(env, secretVariables({ provider: block.provider, apiKeyEnv: block.api_key_env, headers: block.headers }));
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,5 +100,48 @@ describe('secrets are redacted by value from every file and line a run writes', 
     const judgments = written.find((w) => w.file.endsWith('judgments.jsonl'))!.text;
     expect(judgments).toContain('leaks [redacted MY_LOCAL_KEY] [redacted SERVICE_TOKEN] [redacted OPENAI_API_KEY] [redacted DOTENV_SECRET]');
     expect(run.stdout + run.stderr).toContain('bad request with key [redacted MY_LOCAL_KEY]');
+  });
+
+  it('evals judge on a stored run: an exec: judge that prints its environment shows no key of the suite', async () => {
+    const project = copyFixtureProject('toy');
+    writeFileSync(path.join(project, 'print-env.cjs'), `for (const name of ${JSON.stringify(Object.keys(SECRETS))}) console.error(name + '=' + process.env[name]);\nprocess.exit(1);\n`);
+    writeFileSync(path.join(project, '.env'), `DOTENV_SECRET=${SECRETS.DOTENV_SECRET}\n`);
+    writeFileSync(
+      path.join(project, 'suites', 'secrets.yaml'),
+      [
+        'name: secrets',
+        'dataset: datasets/toy.csv',
+        'systems:',
+        '  current: { provider: "column:current_behavior" }',
+        '  again: { provider: "column:current_behavior" }',
+        `  candidate: { provider: "openai:fake-model", base_url: "${server.openaiBaseUrl}", api_key_env: MY_LOCAL_KEY }`,
+        'compare:',
+        '  - { a: current, b: again, judge: "exec:node print-env.cjs" }',
+        '',
+      ].join('\n'),
+    );
+    // SERVICE_TOKEN is left out: this suite names no header that reads it, so evals cannot know it is secret.
+    const { DOTENV_SECRET: _fromDotEnvOnly, SERVICE_TOKEN: _notNamed, ...inEnvironment } = SECRETS;
+    const env = cleanEnv(inEnvironment);
+    const run = await runCli(['run', 'secrets', '--systems', 'current,again', '--max-retries', '0', '--limit', '2'], { cwd: project, env });
+    const runDir = path.join(
+      project,
+      'reports',
+      'secrets',
+      readdirSync(path.join(project, 'reports', 'secrets')).find((n) => n !== 'baseline.json')!,
+    );
+    // Judged again from scratch by `evals judge`, which knows the suite's keys only from the suite file.
+    rmSync(path.join(runDir, 'judgments.jsonl'));
+    const judge = await runCli(['judge', runDir], { cwd: project, env });
+    const judgments = readFileSync(path.join(runDir, 'judgments.jsonl'), 'utf8');
+    expect(judgments).toContain('MY_LOCAL_KEY=[redacted MY_LOCAL_KEY]');
+    const texts = [
+      ...(await filesBelow(path.join(project, 'reports'))),
+      ...[run, judge].flatMap((r, i) => [
+        { file: `stdout ${i}`, text: r.stdout },
+        { file: `stderr ${i}`, text: r.stderr },
+      ]),
+    ];
+    expect(leaks(texts)).toEqual([]);
   });
 });

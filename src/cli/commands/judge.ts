@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgeEvent } from '../../judge/events.js';
 import { startHumanJudging } from '../../judge/human-server.js';
@@ -14,6 +15,8 @@ import { paint, type CliIO } from '../io.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
 import { refuseUntrustedCommands } from '../../evaluate/run-commands.js';
+import { rememberSuiteFileSecrets } from '../../evaluate/remember-secrets.js';
+import { readSuiteConfig } from '../../suite/load.js';
 
 export interface JudgeCommandOptions {
   human?: boolean;
@@ -41,7 +44,19 @@ export async function judgeCommand(run: string, options: JudgeCommandOptions, io
   }
   // The judges come from run.json, which is data: a command in it runs only if the suite file names it.
   if (!options.trustRun) await refuseUntrustedCommands(runDir, meta, io.cwd);
+  await rememberSecretsOfSuite(meta.suiteFile, io);
   return judgeByModel(runDir, options, io);
+}
+
+/** The keys the run's suite names are secrets here too (an exec: judge may print them); a suite that no longer reads is no reason not to judge. */
+async function rememberSecretsOfSuite(suiteFile: string, io: CliIO): Promise<void> {
+  const file = path.resolve(io.cwd, suiteFile);
+  if (!existsSync(file)) return;
+  try {
+    rememberSuiteFileSecrets(await readSuiteConfig(file, io.cwd), io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+  }
 }
 
 async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
