@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } fr
 import path from 'node:path';
 import { capabilitiesOf } from '../providers/registry.js';
 import type { ProviderRequest } from '../providers/types.js';
+import { redactValue } from '../secrets/redact.js';
 import type { Output, SystemConfig } from '../types.js';
 import { writeFileAtomic } from '../store/run-dir.js';
 
@@ -75,7 +76,8 @@ export function createDiskCache(dir: string, options: { read?: boolean; maxAgeMs
           made.add(folder);
         }
         // Write then rename: a reader sees the whole entry or none of it.
-        writeFileAtomic(file, JSON.stringify(output));
+        // Redacted like results: the cache folder is shared as a CI artifact (--cache-dir).
+        writeFileAtomic(file, JSON.stringify(redactValue(output)));
       } catch {
         // The next run asks the model again.
       }

@@ -1,3 +1,4 @@
+import { redactText } from '../secrets/redact.js';
 import { terminalSafe } from './terminal-safe.js';
 
 // Where the CLI writes. Results go to stdout, progress and diagnostics to stderr, so
@@ -26,6 +27,10 @@ export function terminalColumns(env: NodeJS.ProcessEnv, stdout: { isTTY?: boolea
   return stdout.isTTY && stdout.columns ? stdout.columns : undefined;
 }
 
+function lineOf(text: string): string {
+  return text.endsWith('\n') ? text : text + '\n';
+}
+
 export function processIO(): CliIO {
   // `evals ... | head` closes the pipe early: that is the reader's choice, not an error to report.
   for (const stream of [process.stdout, process.stderr]) {
@@ -35,9 +40,10 @@ export function processIO(): CliIO {
   }
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
   const io: CliIO = {
-    // Everything printed may hold data (ids, outputs, reasons): see terminal-safe.ts.
-    out: (text) => process.stdout.write(line(terminalSafe(text, io.colour))),
-    err: (text) => process.stderr.write(line(terminalSafe(text, io.colour))),
+    // Everything printed may hold data (ids, outputs, reasons) and secrets: the terminal and CI logs are
+    // written files too. Redacted first, then made inert (terminal-safe.ts).
+    out: (text) => process.stdout.write(lineOf(terminalSafe(redactText(text), io.colour))),
+    err: (text) => process.stderr.write(lineOf(terminalSafe(redactText(text), io.colour))),
     interactive,
     colour: interactive && !process.env.NO_COLOR,
     cwd: process.cwd(),
@@ -45,10 +51,6 @@ export function processIO(): CliIO {
     columns: terminalColumns(process.env, process.stdout),
   };
   return io;
-}
-
-function line(text: string): string {
-  return text.endsWith('\n') ? text : text + '\n';
 }
 
 /** ANSI colour when allowed; plain text otherwise (CI logs, pipes, NO_COLOR). */

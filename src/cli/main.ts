@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigurationError, RunFailure } from '../errors.js';
 import { loadEnvFile } from './env-file.js';
+import { keyVariables } from '../providers/registry.js';
+import { rememberSecretsFrom } from '../secrets/redact.js';
+import { fileSystemProblem } from '../store/fs-problem.js';
 import { EXIT } from '../exit-codes.js';
 
 export { EXIT };
@@ -106,6 +109,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
     .option('--timeout <ms>', "per-request timeout in milliseconds (default 60000; a system's timeout_ms wins)", positiveInt)
     .option('--resume <run-id>', 'finish an interrupted run without repeating completed calls')
+    .option('--trust-run', "with --resume: run the commands the run folder's run.json names even when the suite file does not (a folder you made yourself)")
     .option('--batch', 'send openai: and anthropic: systems through their Batch APIs (half price; results within 24 h)')
     .option('--batch-poll <seconds>', 'seconds between batch status polls (default 30)', positiveNumber)
     .option('--shard <i/n>', 'run the i-th of n stable partitions of the cases (merge with `evals merge`)')
@@ -156,6 +160,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--rater <name>', 'your name, for several human raters')
     .option('--port <n>', 'port for the human judging page (default: any free port)', port)
     .option('--concurrency <n>', 'judge requests in flight at once', positiveInt)
+    .option('--trust-run', "run the exec: judges the run folder's run.json names even when the suite file does not (a folder you made yourself)")
     .action(async (run: string, options) => {
       const { judgeCommand } = await import('./commands/judge.js');
       setExit(await judgeCommand(run, options, io));
@@ -212,6 +217,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 /** Parse argv, run the command, and return the exit code. Never throws for user errors. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   loadEnvFile(io.cwd, io.env);
+  // The providers' keys are secrets even where no suite names them (a command printing its environment).
+  rememberSecretsFrom(io.env, keyVariables());
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   try {
@@ -235,6 +242,12 @@ function exitCodeFor(error: unknown, io: CliIO): number {
   }
   if (error instanceof RunFailure) {
     io.err(`evals: ${error.message}`);
+    return EXIT.runFailed;
+  }
+  // A reports folder that cannot be written: the run could not be completed, said in plain words.
+  const problem = fileSystemProblem(error, io.cwd);
+  if (problem) {
+    io.err(`evals: ${problem}`);
     return EXIT.runFailed;
   }
   throw error;

@@ -15,6 +15,8 @@ import { checkSelection, type NotRun } from './check-selection.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
+import { rememberSuiteSecrets } from './remember-secrets.js';
+import { refuseUntrustedCommands } from './run-commands.js';
 import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
 import { evalsCommand } from '../invoked-as.js';
 
@@ -38,6 +40,8 @@ export interface EvaluateOptions extends GateFlags {
   shard?: string;
   /** Finish an interrupted run (its id or folder); its systems, cases and repeats are kept. */
   resume?: string;
+  /** Let a resumed run's run.json name commands (`js` checks, `exec:`) that its suite file does not (`--trust-run`). */
+  trustRun?: boolean;
   /** Compare with this baseline file or run id instead of `reports/<suite>/baseline.json`. */
   baseline?: string;
   updateBaseline?: boolean;
@@ -103,6 +107,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   refuseConflictingFlags(options, names, resumeDir);
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const resumedMeta = resumeDir ? readRunMeta(resumeDir) : undefined;
+  // A resumed run scores with run.json's checks and loads the suite file run.json names: refused
+  // before anything is loaded when that names a command the working tree's suite file does not.
+  if (resumeDir && resumedMeta && !options.trustRun) await refuseUntrustedCommands(resumeDir, resumedMeta, cwd);
   // A shard is part of a run: its gate is applied when the shards are merged (`evals merge`).
   const shardOfRun = options.shard ?? resumedMeta?.shard ?? undefined;
   if (options.updateBaseline && shardOfRun) {
@@ -115,6 +122,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const reporters = options.reporters?.length ? (await import('../report/write-reports.js')).parseFormats(options.reporters.join(',')) : [];
   const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
+  rememberSuiteSecrets(loaded, env);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
   if (options.ci) {
     // Nothing is spent on a run that cannot pass: every key is checked before the first call.

@@ -1,3 +1,5 @@
+import { RATER_MAX_LENGTH, RATER_PATTERN, RATER_RULE } from './rater-name.js';
+
 // The human judging page: one self-contained HTML document (no external requests; the server's
 // CSP forbids them). Everything from the run is untrusted: conversations and notes are inserted
 // with textContent; a model output's markdown arrives already rendered by the server to HTML that
@@ -29,12 +31,15 @@ button { font: inherit; padding: 8px 16px; border-radius: 6px; border: 1px solid
 button.primary { border-color: var(--accent); }
 kbd { font-family: ui-monospace, monospace; font-size: 12px; border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; }
 .hidden { display: none; }
-#error { color: #dc2626; }
+#error, #name-problem { color: #dc2626; }
 @media (max-width: 800px) { .sides { grid-template-columns: 1fr; } }
 `;
 
 const SCRIPT = `
 'use strict';
+const RATER_MAX_LENGTH = ${RATER_MAX_LENGTH};
+const RATER_PATTERN = new RegExp(${JSON.stringify(RATER_PATTERN.source)}, 'u');
+const RATER_RULE = ${JSON.stringify(RATER_RULE)};
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 let rater = (params.get('rater') || '').trim();
@@ -108,13 +113,23 @@ function render(state) {
 async function call(method, path, body) {
   busy = true;
   fail('');
+  let response;
   try {
-    const response = await fetch(path, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const data = await response.json();
-    if (!response.ok) throw new Error(data.error || ('HTTP ' + response.status));
-    render(data);
+    response = await fetch(path, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   } catch (error) {
     fail('Could not reach the judging server (' + error.message + '). Is evals judge still running?');
+    busy = false;
+    return;
+  }
+  try {
+    const data = await response.json().catch(() => ({}));
+    // The server answered: what it says is wrong is shown as it is, not as a lost connection.
+    if (!response.ok) {
+      if (response.status === 400 && !current) askName(data.error || 'HTTP 400');
+      else fail('The judging server refused this: ' + (data.error || 'HTTP ' + response.status));
+      return;
+    }
+    render(data);
   } finally {
     busy = false;
   }
@@ -134,9 +149,25 @@ function skip() {
   return call('POST', '/api/skip', { rater, id: current.id });
 }
 
+/** The same rule as the server's (src/judge/rater-name.ts), so a bad name is caught as it is typed. */
+function nameProblem(value) {
+  const name = value.trim();
+  if (!name) return 'a rater name is required';
+  if ([...name].length > RATER_MAX_LENGTH) return 'this name is ' + [...name].length + ' characters long; ' + RATER_RULE;
+  if (!RATER_PATTERN.test(name)) return 'this name has characters that are not allowed; ' + RATER_RULE;
+  return '';
+}
+
+function askName(problem) {
+  $('meta').classList.add('hidden');
+  $('name-problem').textContent = problem || '';
+  show('name-form');
+}
+
 function start(name) {
+  const problem = nameProblem(name);
+  if (problem) return askName(problem);
   rater = name.trim();
-  if (!rater) return;
   params.set('rater', rater);
   history.replaceState(null, '', '?' + params.toString());
   $('rater').textContent = rater;
@@ -145,6 +176,7 @@ function start(name) {
 }
 
 $('name-form').addEventListener('submit', (event) => { event.preventDefault(); start($('name').value); });
+$('name').addEventListener('input', () => { $('name-problem').textContent = $('name').value.trim() ? nameProblem($('name').value) : ''; });
 $('choose-left').addEventListener('click', () => choose('left'));
 $('choose-right').addEventListener('click', () => choose('right'));
 $('choose-tie').addEventListener('click', () => choose('tie'));
@@ -157,7 +189,7 @@ document.addEventListener('keydown', (event) => {
   if (action) { event.preventDefault(); action(); }
 });
 
-if (rater) start(rater); else show('name-form');
+if (rater) { $('name').value = rater; start(rater); } else show('name-form');
 `;
 
 /**
@@ -178,8 +210,9 @@ export function humanPageHtml(nonce: string): string {
 <p id="error" role="alert"></p>
 <form id="name-form" class="hidden">
   <label for="name">Your name (so your judgments are kept apart from other raters')</label><br>
-  <input id="name" autocomplete="name" required maxlength="60" autofocus>
+  <input id="name" autocomplete="name" required autofocus>
   <button class="primary" type="submit">Start</button>
+  <p id="name-problem" role="alert"></p>
 </form>
 <main id="item" class="hidden">
   <h2>Conversation</h2>

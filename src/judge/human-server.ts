@@ -5,6 +5,7 @@ import { ConfigurationError } from '../errors.js';
 import { decidedKeys, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
 import { humanItems, itemView, raterKey, shownLeft, type HumanItem } from './human-items.js';
 import { humanPageHtml } from './human-page.js';
+import { raterNameProblem } from './rater-name.js';
 import { loadJudgeableRun } from './run-pairs.js';
 import { humanJudgeName, type JudgmentRecord, type Winner } from './types.js';
 
@@ -33,11 +34,11 @@ export interface HumanJudging {
 type Choice = 'left' | 'right' | 'tie';
 const MAX_BODY = 64 * 1024;
 
-/** A rater name: trimmed, 1–60 printable characters; undefined when unusable. */
-function cleanRater(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const name = value.trim();
-  return name.length > 0 && name.length <= 60 && !/[\u0000-\u001f\u007f]/.test(name) ? name : undefined;
+/** A rater name, trimmed; a 400 saying what is wrong with it (shown by the page) when it cannot be used. */
+function raterFrom(value: unknown): string {
+  const problem = raterNameProblem(value);
+  if (problem) throw new HttpError(400, problem);
+  return (value as string).trim();
 }
 
 class HttpError extends Error {
@@ -136,14 +137,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string,
     return send(res, 200, page, 'text/html; charset=utf-8', { 'content-security-policy': csp });
   }
   if (req.method === 'GET' && url.pathname === '/api/next') {
-    const rater = cleanRater(url.searchParams.get('rater'));
-    if (!rater) throw new HttpError(400, 'a rater name is required');
+    const rater = raterFrom(url.searchParams.get('rater'));
     return send(res, 200, JSON.stringify(session.next(rater)), 'application/json');
   }
   if (req.method === 'POST' && ['/api/judgment', '/api/skip', '/api/unskip'].includes(url.pathname)) {
     const body = await readJson(req);
-    const rater = cleanRater(body.rater);
-    if (!rater) throw new HttpError(400, 'a rater name is required');
+    const rater = raterFrom(body.rater);
     if (url.pathname === '/api/unskip') session.skipsOf(rater).clear();
     else if (url.pathname === '/api/skip') session.skipsOf(rater).add(session.itemFrom(body).id);
     else {
@@ -201,7 +200,8 @@ export async function startHumanJudging(runDir: string, options: HumanJudgingOpt
     throw error;
   }
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const rater = cleanRater(options.rater);
+  // `evals judge --rater` checks the name first; a library caller's bad name leaves the page to ask.
+  const rater = raterNameProblem(options.rater) ? undefined : options.rater?.trim();
   return {
     url: `${origin}/${rater ? `?rater=${encodeURIComponent(rater)}` : ''}`,
     total: items.length,

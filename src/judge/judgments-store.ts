@@ -5,6 +5,7 @@ import type { PairwiseJudgment } from '../stats/judgment.js';
 import { isDecided, type DecidedJudgment, type JudgmentRecord } from './types.js';
 import { repairTornTail } from '../store/torn-tail.js';
 import { RUN_FILES } from '../store/run-dir.js';
+import { redactValue } from '../secrets/redact.js';
 
 // `<run>/judgments.jsonl`: every judgment appended the moment it is made, by LLM judges and human
 // raters alike, so an interrupted judging session loses nothing and resumes where it stopped.
@@ -71,7 +72,8 @@ export class JudgmentsWriter {
   }
 
   append(record: JudgmentRecord): void {
-    writeSync(this.fd, JSON.stringify(record) + '\n');
+    // A judge's reasoning (or its error) may quote a key it was shown: redacted as it is stored.
+    writeSync(this.fd, JSON.stringify(redactValue(record)) + '\n');
   }
 
   close(): void {

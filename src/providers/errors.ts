@@ -1,3 +1,4 @@
+import { redactMessage, redactText } from '../secrets/redact.js';
 import { isObject } from './json-output.js';
 import { ProviderError } from './types.js';
 
@@ -27,14 +28,15 @@ export function retryAfterMs(headers: HeaderSource, now: number = Date.now()): n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-const KEY_PATTERNS = [/\bsk-[A-Za-z0-9_*-]{6,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi];
-
-/** Remove known secrets and anything shaped like an API key, so no message or report leaks one. */
+/**
+ * Remove the provider's own secrets (its key, even a short test key), every secret the process knows
+ * (src/secrets/redact.ts) and anything shaped like an API key, so no message or report leaks one.
+ */
 export function redact(message: string, secrets: (string | undefined)[] = []): string {
-  let text = message;
+  // Known secrets first, so they read as the variable they came from rather than `***`.
+  let text = redactText(message);
   for (const secret of secrets) if (secret && secret.length >= 4) text = text.split(secret).join('***');
-  for (const pattern of KEY_PATTERNS) text = text.replace(pattern, (m) => (m.toLowerCase().startsWith('bearer') ? 'Bearer ***' : 'sk-***'));
-  return text;
+  return redactMessage(text);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { abortedError, httpStatusError, redact } from './errors.js';
+import { ENV_REF, headerVariables } from './header-variables.js';
 import { parseServiceOutput, servicePayload } from './service-output.js';
 import { ProviderError, type Provider, type ProviderFactory } from './types.js';
 
@@ -6,12 +7,6 @@ import { ProviderError, type Provider, type ProviderFactory } from './types.js';
 // reads the answer like `exec:` does. Header values may use `${VAR}` to pull secrets from the env.
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
-/** Env variables the headers refer to with `${VAR}`. */
-function referencedVariables(headers: Record<string, string>): string[] {
-  return Object.values(headers).flatMap((value) => [...value.matchAll(ENV_REF)].map((m) => m[1]));
-}
 
 /** Create the `http:` provider. A target without a scheme gets `http://` (`http:localhost:8080/bot`). */
 export const createHttpProvider: ProviderFactory = (context) => {
@@ -19,7 +14,7 @@ export const createHttpProvider: ProviderFactory = (context) => {
   const url = /^https?:\/\//i.test(context.target) ? context.target : `http://${context.target}`;
   const timeoutMs = system.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const rawHeaders = system.headers ?? {};
-  const variables = referencedVariables(rawHeaders);
+  const variables = headerVariables(rawHeaders);
   const secrets = variables.map((name) => env[name]);
 
   const provider: Provider = {

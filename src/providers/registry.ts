@@ -2,6 +2,8 @@ import { ConfigurationError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import type { SystemConfig } from '../types.js';
 import type { Price } from './types.js';
+import { rememberSecretsFrom } from '../secrets/redact.js';
+import { headerVariables } from './header-variables.js';
 import { ANTHROPIC_ENV, OPENAI_ENV } from './sdk-clients.js';
 import type { Provider, ProviderFactory } from './types.js';
 
@@ -160,6 +162,17 @@ export function capabilitiesOf(id: string): ProviderCapabilities {
   return findProviderRef(id)?.entry.describe ?? NONE;
 }
 
+/** Every provider's default key variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, a plugin's own): secrets wherever they appear. */
+export function keyVariables(): string[] {
+  return [...registry.values()].flatMap((entry) => (entry.describe.credentials ? [entry.describe.credentials.keyEnv] : []));
+}
+
+/** The variables a system reads secrets from: its key (`api_key_env` or the provider's default) and `${VAR}` in its headers. */
+export function secretVariables(system: Pick<SystemConfig, 'provider' | 'apiKeyEnv' | 'headers'>): string[] {
+  const keyEnv = system.apiKeyEnv ?? findProviderRef(system.provider)?.entry.describe.credentials?.keyEnv;
+  return [...(keyEnv ? [keyEnv] : []), ...headerVariables(system.headers)];
+}
+
 /**
  * Build the provider for a resolved system. Use once per system per run; `env` supplies keys and
  * base URLs (so tests can pass their own), `cwd` is where `exec:` commands run.
@@ -168,6 +181,8 @@ export async function createProvider(system: SystemConfig, env: NodeJS.ProcessEn
   const { prefix, target } = parseProviderId(system.provider);
   const entry = registry.get(prefix);
   if (!entry) throw new ConfigurationError(`system "${system.name}": ${unknownProvider(prefix, system.provider)}`);
+  // Whatever this provider is given as a secret is redacted from everything the process writes.
+  rememberSecretsFrom(env, secretVariables(system));
   const factory = await entry.load();
   return factory({ target, system, env, cwd });
 }

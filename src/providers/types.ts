@@ -1,4 +1,5 @@
 import type { Case, ErrorInfo, Message, Output, SystemConfig, ToolSpec } from '../types.js';
+import { redactMessage } from '../secrets/redact.js';
 
 /** Everything a provider needs for one call. The runner renders prompts; providers only translate. */
 export interface ProviderRequest {
@@ -48,9 +49,12 @@ export class ProviderError extends Error {
   /** From a `Retry-After` header, when the server sent one. */
   readonly retryAfterMs?: number;
   constructor(info: ErrorInfo, retryAfterMs?: number) {
-    super(info.message);
+    // Redacted where every provider error is made: a command's stderr or a server's error body may
+    // repeat a key, and this message goes into results, reports and the terminal.
+    const message = redactMessage(info.message);
+    super(message);
     this.name = 'ProviderError';
-    this.info = info;
+    this.info = { ...info, message };
     this.retryAfterMs = retryAfterMs;
   }
 

@@ -1,4 +1,5 @@
 import { runNotes } from './run-notes.js';
+import { firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
@@ -43,7 +44,8 @@ function systemTable(data: ReportData): string[] {
   const costs = new Map(data.summary.systems.map((s) => [s.system, s.costUsd]));
   const anyCost = [...costs.values()].some((c) => c !== null && c !== undefined);
   if (anyCost) head.push('cost');
-  const rows = systems.map((s) => {
+  const { shown, more } = firstRows(systems.length > MAX_SECTION_ROWS ? worstFirst(data, systems) : systems, 'systems');
+  const rows = shown.map((s) => {
     const rate = formatRateChange(formatPercent(s.before.passRate), formatPercent(s.after.passRate), s.before.passRate !== null);
     const cells = [markdownCell(s.system), markdownCell(s.provider), rate, formatPoints(s.delta)];
     cells.push(...(['regressed', 'fixed', 'still-failing', 'new', 'removed', 'errored'] as Transition[]).map((t) => String(s.counts[t])));
@@ -52,9 +54,14 @@ function systemTable(data: ReportData): string[] {
     if (anyCost) cells.push(formatUsd(costs.get(s.system)));
     return `| ${cells.join(' | ')} |`;
   });
-  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `- skipped system ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
+  const skippedSystems = firstRows(
+    data.summary.systems.filter((s) => s.skipped),
+    'skipped systems',
+  );
+  const skipped = skippedSystems.shown.map((s) => `- skipped system ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
+  skipped.push(...skippedSystems.more.filter(Boolean));
   skipped.push(...runNotes(data.summary).map((note) => `- ${markdownInline(note)}`));
-  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows, ...more];
   if (prompted && promptedRate !== null) {
     const name = markdownInline(prompted.system);
     lines.push(
@@ -63,6 +70,13 @@ function systemTable(data: ReportData): string[] {
     );
   }
   return skipped.length ? [...lines, '', ...skipped] : lines;
+}
+
+/** When the table is cut: gated systems first, then those with the most regressions and errors. */
+function worstFirst(data: ReportData, systems: readonly SystemRegression[]): SystemRegression[] {
+  const gated = new Set(data.assessment.gate.systems);
+  const trouble = (s: SystemRegression) => s.counts.regressed + s.counts.errored;
+  return [...systems].sort((a, b) => Number(gated.has(b.system)) - Number(gated.has(a.system)) || trouble(b) - trouble(a));
 }
 
 /** Gated systems first: their failures decide the build; recorded (`column:`) systems last. */
@@ -115,7 +129,8 @@ function caseSection(data: ReportData): string[] {
 function flakySection(data: ReportData): string[] {
   const k = data.summary.repeat;
   if (k <= 1) return [];
-  const lines = data.assessment.regression.systems.map((s) => {
+  const { shown, more } = firstRows(data.assessment.regression.systems, 'systems');
+  const lines = shown.map((s) => {
     const scored = s.cases.filter((c) => c.after && c.after.status !== 'error');
     const rate = (pick: (c: CaseTransition) => boolean) => (scored.length ? scored.filter(pick).length / scored.length : null);
     const flaky = s.flaky.slice(0, MAX_FLAKY_IDS).map((id) => {
@@ -126,7 +141,7 @@ function flakySection(data: ReportData): string[] {
     const list = flaky.length ? `; flaky: ${flaky.join(', ')}${more}` : '; no flaky cases';
     return `- ${markdownInline(s.system)}: pass@${k} ${formatPercent(rate((c) => Boolean(c.after?.passAtK)))}, pass^${k} ${formatPercent(rate((c) => Boolean(c.after?.passHatK)))}${list}`;
   });
-  return ['', `### Repeats (${k} per case)`, '', ...lines];
+  return ['', `### Repeats (${k} per case)`, '', ...lines, ...more];
 }
 
 /**

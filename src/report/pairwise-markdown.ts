@@ -3,8 +3,9 @@ import type { PairwiseSummary } from '../judge/summarize.js';
 import { lastUserMessage, truncate } from './case-view.js';
 import { formatPercent } from '../format.js';
 import { markdownCell, markdownInline } from './markdown-escape.js';
-import { formatLengths, formatWinRate, judgeLabel, lostJudgments, orderPositions, orderVerdictText, reasoningText, verdictLabel } from './pairwise-view.js';
+import { formatLengths, formatWinRate, lostJudgments, orderPositions, orderVerdictText, reasoningText, verdictLabel } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';
+import { fewNames, firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
 
 /** Keeps a PR comment well inside its 65,536 characters; the rest is in report.html. */
 const MAX_LOST_ROWS = 20;
@@ -18,10 +19,12 @@ function comparisonTable(summary: PairwiseSummary): string[] {
   const errors = summary.comparisons.some((c) => c.errors > 0);
   const strong = summary.comparisons.some((c) => c.strongWins + c.strongLosses > 0);
   const head = ['comparison', 'judge', 'n', 'wins/losses/ties', ...(strong ? ['much better w/l'] : []), 'win rate [95% CI]', 'consistency', 'avg length a/b', ...(errors ? ['errors'] : [])];
-  const rows = summary.comparisons.map((c) =>
+  const { shown, more } = firstRows(summary.comparisons, 'comparisons');
+  const rows = shown.map((c) =>
     row([
       `${markdownCell(c.a)} vs ${markdownCell(c.b)}`,
-      markdownCell(judgeLabel(c)),
+      // Every rater is named in report.html; here a long list would make one cell of the table a page.
+      markdownCell(c.raters?.length ? `${c.judge} (${fewNames(c.raters)})` : c.judge),
       c.n,
       `${c.wins}/${c.losses}/${c.ties}`,
       ...(strong ? [`${c.strongWins}/${c.strongLosses}`] : []),
@@ -31,7 +34,7 @@ function comparisonTable(summary: PairwiseSummary): string[] {
       ...(errors ? [c.errors] : []),
     ]),
   );
-  return [row(head), align(`ll${'r'.repeat(head.length - 2)}`), ...rows];
+  return [row(head), align(`ll${'r'.repeat(head.length - 2)}`), ...rows, ...more];
 }
 
 function notes(summary: PairwiseSummary): string[] {
@@ -43,14 +46,18 @@ function notes(summary: PairwiseSummary): string[] {
   return lines;
 }
 
+/** At most this many judges' ratings tables; each shows the top MAX_SECTION_ROWS systems. */
+const MAX_RATINGS_TABLES = 5;
+
 function ratingsTables(summary: PairwiseSummary): string[] {
-  return summary.ratings.flatMap((r) => [
+  const tables = firstRows(summary.ratings, 'judges’ ratings', MAX_RATINGS_TABLES);
+  const lines = tables.shown.flatMap((r) => [
     '',
     `#### Ratings (Bradley–Terry, ${markdownInline(r.judge)})`,
     '',
     row(['rank', 'system', 'rating', '95% CI', 'rank range', 'wins/losses/ties']),
     align('rlrrrr'),
-    ...r.ratings.map((s) =>
+    ...firstRows(r.ratings, 'systems').shown.map((s) =>
       row([
         s.rank,
         markdownCell(s.system),
@@ -60,12 +67,22 @@ function ratingsTables(summary: PairwiseSummary): string[] {
         `${s.wins}/${s.losses}/${s.ties}`,
       ]),
     ),
+    ...firstRows(r.ratings, 'systems').more,
   ]);
+  return [...lines, ...tables.more];
 }
 
+/**
+ * One line per pair of judges grows with the square of the raters: past MAX_SECTION_ROWS, the pairs
+ * that share the most judged pairs (the best-supported figures) are shown, and the count of the rest.
+ */
 function agreementLines(summary: PairwiseSummary): string[] {
-  const lines = renderAgreement(summary);
-  return lines.length ? ['', '#### Agreement', '', ...lines.map((line) => `- ${markdownInline(line)}`)] : [];
+  if (!summary.agreement.length) return [];
+  const capped = summary.agreement.length > MAX_SECTION_ROWS;
+  const ordered = capped ? [...summary.agreement].sort((x, y) => y.shared - x.shared) : summary.agreement;
+  const { shown, more } = firstRows(renderAgreement({ ...summary, agreement: ordered }), 'pairs of judges');
+  const intro = capped ? ['', `The ${MAX_SECTION_ROWS} pairs of judges (of ${summary.agreement.length.toLocaleString('en-US')}) that judged the most pairs in common:`] : [];
+  return ['', '#### Agreement', ...intro, '', ...shown.map((line) => `- ${markdownInline(line)}`), ...more];
 }
 
 /** The pairwise summary: win rates, ratings and agreement. Empty when the run judged nothing. */

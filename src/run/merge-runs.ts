@@ -5,6 +5,7 @@ import { judgmentsPath, readJudgmentsFile } from '../judge/judgments-store.js';
 import { jobKey } from '../store/journal.js';
 import { readCases, readJsonLines, readSummary } from '../store/read-run.js';
 import { ResultsWriter } from '../store/results-writer.js';
+import { redactValue } from '../secrets/redact.js';
 import { createRunDir, newRunId, readRunMeta, RUN_FILES, runPaths, writeJsonAtomic, writeRunMeta, type RunMeta } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
 import type { Case, ResultRecord } from '../types.js';
@@ -32,7 +33,8 @@ export async function mergeRuns(dirs: string[], reportsDir: string): Promise<{ r
   const writer = new ResultsWriter(paths.results);
   try {
     for (const dir of dirs) {
-      for await (const record of readJsonLines<ResultRecord>(path.join(dir, RUN_FILES.results))) {
+      for await (const stored of readJsonLines<ResultRecord>(path.join(dir, RUN_FILES.results))) {
+        const record = redactValue(stored);
         const key = jobKey(record.caseId, record.system, record.repeat);
         if (seen.has(key)) continue;
         seen.add(key);

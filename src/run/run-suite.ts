@@ -7,6 +7,7 @@ import { repairTornTailOf } from '../store/torn-tail.js';
 import { readJsonLines } from '../store/read-run.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ResultsWriter } from '../store/results-writer.js';
+import { redactValue } from '../secrets/redact.js';
 import { newRunId, readRunMeta, runFolderPaths, runPaths, writeJsonAtomic, type RunPaths } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
 import type { Case, CheckSpec, Job, ResultRecord } from '../types.js';
@@ -89,7 +90,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   // --no-cache reads nothing from the cache but refreshes it with the answers it gets.
   const cache = createDiskCache(options.cacheDir || path.join(suite.root, '.evals-cache'), { read: useCache, maxAgeMs: options.cacheMaxAgeMs });
   let written = done.size;
-  const record = (result: ResultRecord) => {
+  const record = (unsafe: ResultRecord) => {
+    // Redacted once, before it is journaled, counted or shown: every report reads these records.
+    const result = redactValue(unsafe);
     writer.append(result);
     written += 1;
     summary.add(result);

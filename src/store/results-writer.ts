@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { RunFailure } from '../errors.js';
 import type { ResultRecord } from '../types.js';
+import { fileSystemProblem } from './fs-problem.js';
 
 /**
  * Appends one JSON line per result as soon as it exists. Synchronous appends are tiny and keep
@@ -18,7 +19,7 @@ export class ResultsWriter {
       writeSync(this.fd, JSON.stringify(record) + '\n');
     } catch (error) {
       // A full disk or a removed folder: the run cannot go on without losing results.
-      throw new RunFailure(`cannot write results to ${this.file}: ${(error as Error).message}`);
+      throw new RunFailure(fileSystemProblem(error, process.cwd(), this.file) ?? `cannot write results to ${this.file}: ${(error as Error).message}`);
     }
   }
 

@@ -93,6 +93,17 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
 type Locate = (path: PropertyKey[]) => { file: string; row: number | undefined };
 
 /**
+ * The suite file's settings alone, its check files rebased as loadSuite does, without reading its
+ * dataset, prompts or tools: for comparing a stored run with the suite file it names.
+ */
+export async function readSuiteConfig(absolute: string, cwd: string): Promise<SuiteFile> {
+  const file = path.relative(cwd, absolute) || absolute;
+  const { config } = await parseSuiteFile(absolute, file, {}, []);
+  const root = projectRoot(absolute);
+  return { ...config, checks: config.checks.map((check) => rebaseCheckFiles(check, root)) };
+}
+
+/**
  * The YAML, with `--set` applied, through the zod schema. Unknown keys are typos: they are reported and
  * left out so that one pass also reports the rest (checks, columns, the sheet) instead of making a PM
  * fix the file one round at a time. Any other schema problem stops here.

@@ -132,3 +132,17 @@ export function unquotedTemplates(doc: Document, lineCounter: LineCounter, text:
   });
   return mistakes;
 }
+
+/**
+ * `toJS` stops expanding aliases (`*name`) past the `yaml` package's limit (maxAliasCount, 100 by
+ * default) and throws this: a few lines of nested aliases ("billion laughs") would otherwise expand to
+ * billions of values. Refused as the suite's mistake (exit 2), not as an internal error.
+ */
+export function isAliasFlood(error: unknown): boolean {
+  return error instanceof ReferenceError && /alias count/i.test(error.message);
+}
+
+/** What is said about such a file, at the line of its first alias. */
+export function aliasFloodMessage(): string {
+  return 'this file uses aliases (*name) that expand to too many values: a suite file needs few or none; write the values out instead of nesting aliases';
+}

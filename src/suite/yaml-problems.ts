@@ -1,9 +1,9 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { comparisonSchema, gateSchema, suiteSchema, systemSchema } from '../schema/suite-file.js';
-import { listForMapping, syntaxMistakes, unquotedTemplates } from './yaml-mistakes.js';
+import { aliasFloodMessage, isAliasFlood, listForMapping, syntaxMistakes, unquotedTemplates } from './yaml-mistakes.js';
 
 // Turns YAML syntax errors and zod issues into Problems with the line they point at, and
 // unknown keys into "did you mean" suggestions drawn from the schema's own key list.
@@ -32,7 +32,25 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return undefined;
   };
   const lines = text.split(/\r?\n/);
-  return { data: problems.length ? undefined : doc.toJS(), problems, lineOf, lineText: (line) => lines[line - 1] ?? '' };
+  return { data: problems.length ? undefined : toData(doc, lineCounter, file, problems), problems, lineOf, lineText: (line) => lines[line - 1] ?? '' };
+}
+
+/** The document as plain data, or undefined with a problem for a file whose aliases would expand without end. */
+function toData(doc: Document, lineCounter: LineCounter, file: string, problems: Problem[]): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    if (!isAliasFlood(error)) throw error;
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) first = lineCounter.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    problems.push({ file, ...(first === undefined ? {} : { row: first }), message: aliasFloodMessage() });
+    return undefined;
+  }
 }
 
 /** Which keys are allowed at a path in the suite file, for "did you mean". */

@@ -54,6 +54,13 @@ const MISTAKES: Mistake[] = [
     expected:
       'suites/r.yaml:6:57: {{should_trigger}} must be in quotes: without them YAML reads "{" as the start of a mapping. Write the line as: - { type: tool-called, tool: create_reminder, expect: "{{should_trigger}}" }',
   },
+  {
+    name: 'a "billion laughs" of nested aliases',
+    suite: [SUITE, `lol: &a [${Array(10).fill('lol').join(', ')}]`, ...['b', 'c', 'd', 'e', 'f', 'g'].map((name, i) => `${name}: &${name} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`)].join(
+      '\n',
+    ),
+    expected: 'suites/r.yaml:9: this file uses aliases (*name) that expand to too many values: a suite file needs few or none; write the values out instead of nesting aliases',
+  },
 ];
 
 function project(suite: string): string {

@@ -237,4 +237,42 @@ describe('human judging page', () => {
     await page.close();
     await session.close();
   }, 60_000);
+
+  it('checks a rater name as it is typed, and shows what the server says about one it refuses', async () => {
+    const { runDir } = fixture();
+    const session = await startHumanJudging(runDir);
+    const apiBodies: string[] = [];
+    const page = await openPage(session.url, apiBodies);
+    const problem = page.locator('#name-problem');
+    const long = 'Ana Maria Beatriz Carolina Dolores Esperanza Fernanda Gabriela';
+    await page.locator('#name').fill(long);
+    await expect.poll(() => problem.innerText()).toBe(`this name is ${long.length} characters long; a rater name is 1 to 60 characters: letters, digits, spaces and . _ - ' @ +`);
+    await page.keyboard.press('Enter');
+    await page.locator('#name').fill('ana<b>');
+    await expect.poll(() => problem.innerText()).toContain('characters that are not allowed');
+    await page.keyboard.press('Enter');
+    // Neither name was sent: the page caught both where they were typed.
+    expect(apiBodies).toEqual([]);
+    expect(await page.locator('#name-form').isVisible()).toBe(true);
+
+    // A name from the URL gets the same check, with the name kept in the box to correct.
+    await page.goto(`${session.url}?rater=${encodeURIComponent(long)}`);
+    await expect.poll(() => problem.innerText()).toContain(`this name is ${long.length} characters long`);
+    expect(await page.locator('#name').inputValue()).toBe(long);
+
+    // The server applies the same rule (a page of an older evals, a script): its 400 is shown as what
+    // is wrong with the name, never as "Could not reach the judging server".
+    await page.evaluate(`rater = ${JSON.stringify(long)}; load();`);
+    await expect.poll(() => apiBodies.length).toBe(1);
+    expect(JSON.parse(apiBodies[0])).toEqual({ error: `this name is ${long.length} characters long; a rater name is 1 to 60 characters: letters, digits, spaces and . _ - ' @ +` });
+    await expect.poll(() => problem.innerText()).toContain('characters long');
+    expect(await page.locator('#error').innerText()).not.toContain('Could not reach');
+
+    await page.locator('#name').fill("  Ana María O'Neil-Smith  ");
+    expect(await problem.innerText()).toBe('');
+    await page.keyboard.press('Enter');
+    await progress(page, '0 / 6');
+    await page.close();
+    await session.close();
+  }, 60_000);
 });

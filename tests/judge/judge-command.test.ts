@@ -62,4 +62,12 @@ describe('evals judge', () => {
       server.setBrain(prefersLonger);
     }
   });
+
+  it('--rater is checked like a name typed in the page: exit 2 before the page is served', async () => {
+    const { root, runDir } = threeSystems();
+    const io = fakeIO(root, {});
+    await expect(judgeCommand(runDir, { human: true, rater: 'x'.repeat(61) }, io)).rejects.toThrow(
+      `--rater "${'x'.repeat(61)}": this name is 61 characters long; a rater name is 1 to 60 characters: letters, digits, spaces and . _ - ' @ +`,
+    );
+  });
 });

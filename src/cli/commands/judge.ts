@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { JudgeEvent } from '../../judge/events.js';
 import { startHumanJudging } from '../../judge/human-server.js';
 import { isAutomaticJudge } from '../../judge/registry.js';
+import { raterNameProblem } from '../../judge/rater-name.js';
 import { readJudgments } from '../../judge/judgments-store.js';
 import { renderPairwiseSummary } from '../../judge/render-table.js';
 import { judgeRun } from '../../judge/run-judging.js';
@@ -13,12 +15,17 @@ import { paint, type CliIO } from '../io.js';
 import { printTable } from '../fit-output.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
+import { refuseUntrustedCommands } from '../../evaluate/run-commands.js';
+import { rememberSuiteFileSecrets } from '../../evaluate/remember-secrets.js';
+import { readSuiteConfig } from '../../suite/load.js';
 
 export interface JudgeCommandOptions {
   human?: boolean;
   rater?: string;
   port?: number;
   concurrency?: number;
+  /** Run exec: judges run.json names even when the suite file does not. */
+  trustRun?: boolean;
 }
 
 /** A judge that fails on most pairs is down or misconfigured; its verdicts would mean little. */
@@ -31,7 +38,26 @@ export async function judgeCommand(run: string, options: JudgeCommandOptions, io
   if (!(meta.compare ?? []).length) {
     throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: prompted, judge: "openai:gpt-4o" }]\`)`);
   }
-  return options.human ? judgeByHand(runDir, options, io) : judgeByModel(runDir, options, io);
+  if (options.human) {
+    const problem = options.rater === undefined ? undefined : raterNameProblem(options.rater);
+    if (problem) throw new ConfigurationError(`--rater ${JSON.stringify(options.rater)}: ${problem}`);
+    return judgeByHand(runDir, options, io);
+  }
+  // The judges come from run.json, which is data: a command in it runs only if the suite file names it.
+  if (!options.trustRun) await refuseUntrustedCommands(runDir, meta, io.cwd);
+  await rememberSecretsOfSuite(meta.suiteFile, io);
+  return judgeByModel(runDir, options, io);
+}
+
+/** The keys the run's suite names are secrets here too (an exec: judge may print them); a suite that no longer reads is no reason not to judge. */
+async function rememberSecretsOfSuite(suiteFile: string, io: CliIO): Promise<void> {
+  const file = path.resolve(io.cwd, suiteFile);
+  if (!existsSync(file)) return;
+  try {
+    rememberSuiteFileSecrets(await readSuiteConfig(file, io.cwd), io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+  }
 }
 
 async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {

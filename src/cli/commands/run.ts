@@ -23,6 +23,8 @@ export interface RunCommandOptions extends AssessingOptions {
   cacheDir?: string;
   cacheMaxAge?: number;
   resume?: string;
+  /** With --resume: run commands run.json names even when the suite file does not. */
+  trustRun?: boolean;
   shard?: string;
   maxRetries?: number;
   timeout?: number;
