@@ -75,7 +75,8 @@ function writeCsv(absolute: string, file: string, cells: Map<number, string>): {
   const bytes = readFileSync(absolute);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps the byte-order mark in the text, so it is written back as it was.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new ConfigurationError([{ file, message: '--write-sheet writes UTF-8 sheets only; save the sheet as "CSV UTF-8", then promote again' }]);
   }
