@@ -108,7 +108,13 @@ export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined,
   if (json) {
     io.out(
       JSON.stringify(
-        done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })),
+        done.map(({ outcome, assessment, judging }) => ({
+          runDir: outcome.runDir,
+          ...outcome.summary,
+          gate: assessment.gate,
+          warnings: assessment.warnings,
+          ...(judging.champion?.length ? { champion: judging.champion } : {}),
+        })),
         null,
         2,
       ),

@@ -1,6 +1,10 @@
 import { CHAMPION_SYSTEM, readChampionSnapshot, type ChampionEntry, type ChampionHeader } from '../store/champion-file.js';
-import type { Case } from '../types.js';
-import type { RunOutputs } from './run-pairs.js';
+import type { Case, Output } from '../types.js';
+
+/** Where the champion's outputs go (run-pairs.ts's RunOutputs). */
+interface OutputSink {
+  set(system: string, caseId: string, repeat: number, output: Pick<Output, 'text' | 'toolCalls'>): void;
+}
 
 // The champion as one more system of a stored run: its saved outputs (the run's copy of
 // champion.jsonl) answer the pairs, and no model is called for them. A case the champion never saw
@@ -25,7 +29,7 @@ export interface RunChampion {
  * run (a champion saved with fewer repeats answers repeat r with its repeat r mod k). Undefined when
  * the run kept no champion (none was promoted when it started).
  */
-export function addChampionOutputs(runDir: string, cases: readonly Case[], repeats: number, outputs: RunOutputs): RunChampion | undefined {
+export function addChampionOutputs(runDir: string, cases: readonly Case[], repeats: number, outputs: OutputSink): RunChampion | undefined {
   const champion = readChampionSnapshot(runDir);
   if (!champion) return undefined;
   const byCase = new Map<string, ChampionEntry[]>();
