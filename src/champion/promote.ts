@@ -57,6 +57,10 @@ export async function promote(options: PromoteOptions): Promise<Promotion> {
     entries,
   };
   const previous = readChampionIfAny(reportsDir, meta.suite);
+  // Promoting the champion again would add a generation that is its own predecessor.
+  if (previous?.header.runId === meta.runId && previous.header.system === options.system) {
+    throw new ConfigurationError(`evals promote: ${options.system} of run ${meta.runId} is already the champion of ${meta.suite}; nothing was promoted`);
+  }
   const lineageFile = lineagePath(reportsDir, meta.suite);
   const generation = readLineage(lineageFile).length + 1;
   const stats = summary!.systems.find((s) => s.system === options.system)!;

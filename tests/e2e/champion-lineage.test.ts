@@ -141,6 +141,10 @@ describe('champions and lineage', () => {
     expect(third.run.stdout).toContain('gate failed: toy: candidate vs champion (min_win_rate_vs_champion): win rate 50.0% is below the minimum 60.0% (win_rate_bound: point)');
     expect((await runCli(['promote', third.runId, '--system', 'candidate', '--label', 'gen 3'], { cwd: dir, env })).code).toBe(0);
 
+    const again = await runCli(['promote', third.runId, '--system', 'candidate'], { cwd: dir, env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`candidate of run ${third.runId} is already the champion of toy`);
+
     const lineage = await runCli(['lineage', 'toy', '--json'], { cwd: dir, env });
     expect(lineage.code).toBe(0);
     const view = JSON.parse(lineage.stdout) as {
@@ -178,7 +182,7 @@ describe('champions and lineage', () => {
     const shown = await runCli(['lineage', 'toy'], { cwd: dir, env });
     expect(shown.stdout).toContain('3  generation 3 (gen 3)  openai:fake-gen3');
     expect(shown.stdout).toContain('warning: the prompted baseline (81.8%) is not the lowest scorer');
-  });
+  }, 240_000);
 
   it('refuses to promote a partial run, an unknown system or a system with errors (exit 2)', async () => {
     const dir = project();
@@ -198,5 +202,5 @@ describe('champions and lineage', () => {
     expect(errored.code).toBe(2);
     expect(errored.stderr).toContain('system "candidate" errored on 10 of 10 results');
     expect(readdirSync(path.join(dir, 'reports', 'toy'))).not.toContain('champion.jsonl');
-  });
+  }, 120_000);
 });

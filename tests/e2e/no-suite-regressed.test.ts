@@ -35,5 +35,5 @@ describe('--no-suite-regressed across --all', () => {
     const clean = await runCli(['run', '--all', '--no-suite-regressed'], { cwd: dir });
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain('no_suite_regressed passed: none of the 2 suites regressed');
-  });
+  }, 120_000);
 });

@@ -78,7 +78,7 @@ describe('evals promote --write-sheet', () => {
       expect({ text: read.text, toolCalls: read.toolCalls }, row[0]).toEqual(expected);
     }
     expect(rows[1][3]).toBe('→ canvas(type: document, title: "Draft, v2")\nOpened a canvas, "as asked".');
-  });
+  }, 120_000);
 
   it('XLSX: only those cells of the suite tab change; every other cell on every tab keeps its value and style', async () => {
     const dir = copyFixtureProject('toy');
@@ -116,5 +116,5 @@ describe('evals promote --write-sheet', () => {
       }
     }
     expect(now.getWorksheet('toy')!.getCell('A2').font).toMatchObject({ bold: true });
-  });
+  }, 120_000);
 });
