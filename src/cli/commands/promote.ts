@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { promote } from '../../champion/promote.js';
+import { promote, type Promotion } from '../../champion/promote.js';
+import { ConfigurationError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { formatPercent } from '../../format.js';
 import { evalsCommand } from '../../invoked-as.js';
@@ -16,7 +17,7 @@ export interface PromoteCommandOptions {
 /** `evals promote <run> --system <name>`: that system's outputs become the suite's champion. */
 export async function promoteCommand(run: string, options: PromoteCommandOptions, io: CliIO): Promise<number> {
   const promotion = await promote({ cwd: io.cwd, run, system: options.system, label: options.label });
-  const sheet = options.writeSheet ? await (await import('../../champion/write-sheet.js')).writeChampionToSheet(promotion, io.cwd) : undefined;
+  const sheet = options.writeSheet ? await writeSheet(promotion) : undefined;
   if (options.json) {
     io.out(JSON.stringify({ champion: promotion.champion.header, lineage: promotion.line, ...(sheet ? { sheet } : {}) }, null, 2));
     return EXIT.ok;
@@ -36,4 +37,15 @@ export async function promoteCommand(run: string, options: PromoteCommandOptions
   say(io, `lineage: ${path.relative(io.cwd, promotion.lineageFile)}; see \`${evalsCommand(io.env)} lineage ${promotion.suite}\``);
   if (sheet) say(io, `sheet: ${sheet.file}: ${sheet.changed} cell${sheet.changed === 1 ? '' : 's'} of column "${sheet.column}" written (${sheet.unchanged} already held the champion's output)`);
   return EXIT.ok;
+}
+
+/** The champion is already promoted when the sheet is written: a sheet that cannot be written must say so, not read as "nothing happened". */
+async function writeSheet(promotion: Promotion) {
+  const { writeChampionToSheet } = await import('../../champion/write-sheet.js');
+  try {
+    return await writeChampionToSheet(promotion, path.dirname(path.dirname(path.dirname(promotion.championFile))));
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    throw new ConfigurationError(`${promotion.suite}: promoted (${path.basename(promotion.championFile)} and the lineage are written), but the sheet was not: ${error.message}`);
+  }
 }
