@@ -17,7 +17,7 @@ export interface PromoteCommandOptions {
 /** `evals promote <run> --system <name>`: that system's outputs become the suite's champion. */
 export async function promoteCommand(run: string, options: PromoteCommandOptions, io: CliIO): Promise<number> {
   const promotion = await promote({ cwd: io.cwd, run, system: options.system, label: options.label });
-  const sheet = options.writeSheet ? await writeSheet(promotion) : undefined;
+  const sheet = options.writeSheet ? await writeSheet(promotion, io.cwd) : undefined;
   if (options.json) {
     io.out(JSON.stringify({ champion: promotion.champion.header, lineage: promotion.line, ...(sheet ? { sheet } : {}) }, null, 2));
     return EXIT.ok;
@@ -40,10 +40,10 @@ export async function promoteCommand(run: string, options: PromoteCommandOptions
 }
 
 /** The champion is already promoted when the sheet is written: a sheet that cannot be written must say so, not read as "nothing happened". */
-async function writeSheet(promotion: Promotion) {
+async function writeSheet(promotion: Promotion, cwd: string) {
   const { writeChampionToSheet } = await import('../../champion/write-sheet.js');
   try {
-    return await writeChampionToSheet(promotion, path.dirname(path.dirname(path.dirname(promotion.championFile))));
+    return await writeChampionToSheet(promotion, cwd);
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     throw new ConfigurationError(`${promotion.suite}: promoted (${path.basename(promotion.championFile)} and the lineage are written), but the sheet was not: ${error.message}`);
