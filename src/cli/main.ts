@@ -113,6 +113,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--batch', 'send openai: and anthropic: systems through their Batch APIs (half price; results within 24 h)')
     .option('--batch-poll <seconds>', 'seconds between batch status polls (default 30)', positiveNumber)
     .option('--shard <i/n>', 'run the i-th of n stable partitions of the cases (merge with `evals merge`)')
+    .option('--no-suite-regressed', 'fail the run when any suite has a regressed case, even one its own gate allows (may this candidate become the next champion?)')
     .action(async (suites: string[], options) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand(suites, options, io));
@@ -164,6 +165,29 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (run: string, options) => {
       const { judgeCommand } = await import('./commands/judge.js');
       setExit(await judgeCommand(run, options, io));
+    });
+
+  program
+    .command('promote')
+    .description("make a system's outputs in a run the suite's champion (reports/<suite>/champion.jsonl) and add it to the lineage")
+    .argument('<run>', 'a run id or folder, or a suite name for its latest run')
+    .requiredOption('--system <name>', 'the system whose outputs become the champion')
+    .option('--label <text>', 'a name for this generation, e.g. "v3 fine-tune"')
+    .option('--write-sheet', "also write the champion's outputs into the dataset's current_behavior column")
+    .option('--json', 'print the champion and the lineage line as JSON')
+    .action(async (run: string, options) => {
+      const { promoteCommand } = await import('./commands/promote.js');
+      setExit(await promoteCommand(run, options, io));
+    });
+
+  program
+    .command('lineage')
+    .description('the chain of champions of a suite: the prompted baseline, then each promoted generation with its win rate over the one before')
+    .argument('<suite>', 'a suite name')
+    .option('--json', 'print the lineage as JSON')
+    .action(async (suite: string, options) => {
+      const { lineageCommand } = await import('./commands/lineage.js');
+      setExit(await lineageCommand(suite, options, io));
     });
 
   program

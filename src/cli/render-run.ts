@@ -11,7 +11,7 @@ import { printTable, say } from './fit-output.js';
 import { RUN_FILES } from '../store/run-dir.js';
 import { crossSuiteEntries } from '../evaluate/write-run-reports.js';
 import type { JudgingStep } from '../evaluate/judge-after-run.js';
-import type { SuiteEvaluation } from '../evaluate/verdict.js';
+import type { CrossSuiteGate, SuiteEvaluation } from '../evaluate/verdict.js';
 import { renderPairwiseSummary } from '../judge/render-table.js';
 import { evalsCommand } from '../invoked-as.js';
 
@@ -108,7 +108,13 @@ export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined,
   if (json) {
     io.out(
       JSON.stringify(
-        done.map(({ outcome, assessment }) => ({ runDir: outcome.runDir, ...outcome.summary, gate: assessment.gate, warnings: assessment.warnings })),
+        done.map(({ outcome, assessment, judging }) => ({
+          runDir: outcome.runDir,
+          ...outcome.summary,
+          gate: assessment.gate,
+          warnings: assessment.warnings,
+          ...(judging.champion?.length ? { champion: judging.champion } : {}),
+        })),
         null,
         2,
       ),
@@ -125,4 +131,21 @@ export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined,
 export function printJudging(judging: JudgingStep, io: CliIO): void {
   for (const note of judging.notes) say(io, paint(io, 'yellow', note));
   if (judging.summary && judging.summary.comparisons.length) printTable(io, renderPairwiseSummary(judging.summary, io.columns));
+}
+
+/**
+ * Which rule decided across suites. With `--no-suite-regressed`, always said (it is the CI check that a
+ * candidate may become the next champion); without it, said when several suites ran, so nobody reads a
+ * green `--all` as "nothing regressed" when a suite's own gate tolerated a regression.
+ */
+export function printCrossSuiteGate(gate: CrossSuiteGate, suites: number, io: CliIO): void {
+  const listed = gate.regressed.map((r) => `${r.suite}/${r.system} (${r.cases.length} regressed: ${r.cases.slice(0, 5).join(', ')}${r.cases.length > 5 ? ', …' : ''})`).join('; ');
+  if (gate.rule === 'no_suite_regressed') {
+    if (gate.passed) say(io, paint(io, 'green', `no_suite_regressed passed: none of the ${suites} suite${suites === 1 ? '' : 's'} regressed`));
+    else say(io, paint(io, 'red', `no_suite_regressed failed: ${listed}`));
+    return;
+  }
+  if (suites < 2) return;
+  const tolerated = gate.regressed.length ? `; regressions a suite's gate allowed: ${listed}` : '';
+  say(io, paint(io, 'dim', `across suites: each suite's own gate applied (--no-suite-regressed fails the run on any regression in any suite)${tolerated}`));
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { assessRun, type GateFlags } from '../regression/assess-run.js';
 import { ConfigurationError } from '../errors.js';
-import { exitCodeOf, verdictOf, type SuiteEvaluation, type EvaluationVerdict } from './verdict.js';
+import { crossSuiteGate, exitCodeOf, verdictOf, type CrossSuiteGate, type SuiteEvaluation, type EvaluationVerdict } from './verdict.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { ReportFormat } from '../report/write-reports.js';
 import type { RunEventListener } from '../run/events.js';
@@ -61,6 +61,8 @@ export interface EvaluateOptions extends GateFlags {
   timeout?: number;
   batch?: boolean;
   batchPollMs?: number;
+  /** Any regressed case in any suite fails the run, whatever each suite's gate allows (`--no-suite-regressed`). */
+  noSuiteRegressed?: boolean;
   /** A file to append report.md to (GitHub's `$GITHUB_STEP_SUMMARY`). */
   stepSummary?: string;
   /** Stop scheduling new work; requests in flight finish, and the verdict is `interrupted`. */
@@ -92,6 +94,8 @@ export interface Evaluation {
   summaryMarkdown?: string;
   /** Set for a shard (`"1/3"`): its gate was reported but not applied; `evals merge` applies it. */
   shard?: string;
+  /** Which rule decided across the suites (`no_suite_regressed`, or each suite's own gate) and what regressed. */
+  crossSuite: CrossSuiteGate;
 }
 
 /**
@@ -127,7 +131,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   if (options.ci) {
     // Nothing is spent on a run that cannot pass: every key is checked before the first call.
     const missing = await missingKeys(suites, resumedMeta ? resumedMeta.systems.map((s) => s.name) : options.systems, env);
-    if (missing.length) return { verdict: 'run-failed', exitCode: exitCodeOf('run-failed'), problems: missing, suites: [], notRun };
+    if (missing.length) return { verdict: 'run-failed', exitCode: exitCodeOf('run-failed'), problems: missing, suites: [], notRun, crossSuite: crossSuiteGate([], options.noSuiteRegressed) };
   }
   const retryPolicy = options.maxRetries === undefined ? undefined : { ...defaultRetryPolicy, maxRetries: options.maxRetries };
   const partialSelection = Boolean(options.filter || options.limit || shard || resumedMeta?.filter || resumedMeta?.limit || resumedMeta?.shard);
@@ -152,8 +156,10 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
     updateBaseline: options.updateBaseline,
     interrupted: Boolean(options.signal?.aborted),
     command: evalsCommand(env),
+    noSuiteRegressed: options.noSuiteRegressed,
   });
-  return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown, shard: shardOfRun };
+  const crossSuite = crossSuiteGate(done, options.noSuiteRegressed);
+  return { verdict, exitCode: exitCodeOf(verdict), problems, suites: done, notRun, interrupted, summaryMarkdown, shard: shardOfRun, crossSuite };
 }
 
 /** Flags that contradict each other or a resumed run: refused before any suite is loaded. */

@@ -28,6 +28,33 @@ export interface VerdictOptions {
   interrupted?: boolean;
   /** How the user runs evals (`npx evals`), for the hint to resume an incomplete run. */
   command?: string;
+  /** `--no-suite-regressed`: one regressed case in any suite fails the whole run, whatever that suite's own gate allows. */
+  noSuiteRegressed?: boolean;
+}
+
+/** The rule across suites, said whichever way it went, so CI logs name the rule that decided. */
+export interface CrossSuiteGate {
+  rule: 'no_suite_regressed' | 'each suite gate';
+  passed: boolean;
+  /** Suites with a regressed case on a gated system. */
+  regressed: { suite: string; system: string; cases: string[] }[];
+}
+
+/**
+ * `no_suite_regressed`: may a candidate from this run become the next champion? Not if any suite it ran
+ * has a case that went from pass to fail on a system its gate checks, even one the suite's own
+ * `max_regressions` tolerates. Without the rule, each suite's own gate decides.
+ */
+export function crossSuiteGate(done: SuiteEvaluation[], noSuiteRegressed: boolean | undefined): CrossSuiteGate {
+  const regressed: CrossSuiteGate['regressed'] = [];
+  for (const { outcome, assessment } of done) {
+    for (const system of assessment.regression.systems.filter((s) => assessment.gate.systems.includes(s.system))) {
+      const cases = system.cases.filter((c) => c.transition === 'regressed').map((c) => c.caseId);
+      if (cases.length) regressed.push({ suite: outcome.summary.suite, system: system.system, cases });
+    }
+  }
+  if (!noSuiteRegressed) return { rule: 'each suite gate', passed: done.every(({ assessment }) => assessment.gate.passed), regressed };
+  return { rule: 'no_suite_regressed', passed: regressed.length === 0, regressed };
 }
 
 /** A system (or judge) whose results are mostly errors means the provider is down, not that the model is bad. */
@@ -69,6 +96,7 @@ export function verdictOf(done: SuiteEvaluation[], options: VerdictOptions): { v
       }
     }
     if (options.gate !== false && !assessment.gate.passed) gateFailed = true;
+    if (options.gate !== false && options.noSuiteRegressed && !crossSuiteGate([{ outcome, assessment, judging }], true).passed) gateFailed = true;
     if (!summary.complete) {
       problems.push(
         `${summary.suite}: the run is incomplete (${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results); finish it with: ${options.command ?? 'evals'} run --resume ${summary.runId}`,

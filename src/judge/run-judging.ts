@@ -8,6 +8,8 @@ import { createJudge, isAutomaticJudge, type PairJudge } from './registry.js';
 import { comparisonPairs, loadJudgeableRun, readRubric } from './run-pairs.js';
 import { summarizeJudgments, type PairwiseSummary } from './summarize.js';
 import { llmJudgeName } from './types.js';
+import type { NotInChampion } from './champion-outputs.js';
+import { namesChampion } from '../store/champion-file.js';
 
 export interface JudgeRunOptions {
   env: NodeJS.ProcessEnv;
@@ -32,9 +34,23 @@ interface SkippedComparison {
   variable?: string;
 }
 
+/** A comparison with the champion: which cases it has no answer for, or that there is no champion yet. */
+export interface ChampionComparison {
+  a: string;
+  b: string;
+  /** No champion was promoted when the run started: the comparison is skipped (not an error, not exit 3). */
+  noChampion?: boolean;
+  /** The champion's run id and label, when there is one. */
+  championRunId?: string;
+  label?: string;
+  notInChampion: NotInChampion;
+}
+
 export interface JudgeRunOutcome {
   summary: PairwiseSummary;
   skipped: SkippedComparison[];
+  /** Comparisons that name `champion`. */
+  champion: ChampionComparison[];
   /** Judgments made now (verdicts and errors). */
   judged: number;
   /** Pairs left alone because this judge had already decided them. */
@@ -64,9 +80,15 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
   const skipped: SkippedComparison[] = [];
   const tasks: Task[] = [];
   let alreadyJudged = 0;
+  const champion: ChampionComparison[] = [];
 
   for (const comparison of run.meta.compare.filter((c) => isAutomaticJudge(c.judge))) {
     const { a, b, judge } = comparison;
+    if (namesChampion(comparison)) {
+      const header = run.champion?.header;
+      champion.push({ a, b, noChampion: !header, championRunId: header?.runId, label: header?.label, notInChampion: run.champion?.notInChampion ?? { added: [], changed: [] } });
+      if (!header) continue;
+    }
     const pairJudge = await createJudge(judge, { env: options.env, cwd: options.cwd ?? run.root, label: `judge of ${a} vs ${b}` });
     const variable = pairJudge.missingCredential();
     if (variable) {
@@ -87,7 +109,7 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
   const judged = await judgeTasks(tasks, runDir, options);
 
   const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed });
-  return { summary, skipped, judged, alreadyJudged };
+  return { summary, skipped, champion, judged, alreadyJudged };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ComparisonBlock } from '../schema/suite-file.js';
 import type { Case, Output, ResultRecord } from '../types.js';
 import type { PairToJudge } from './llm-judge.js';
 import { outputLength } from './render-output.js';
+import { addChampionOutputs, type RunChampion } from './champion-outputs.js';
 
 // The pairs a comparison can judge in a stored run: every case and repeat where both systems
 // produced an output. Shared by the LLM judge and the human page.
@@ -18,7 +19,12 @@ export class RunOutputs {
   private readonly outputs = new Map<string, Shown>();
 
   add(record: ResultRecord): void {
-    if (record.output) this.outputs.set(RunOutputs.key(record.system, record.caseId, record.repeat), { text: record.output.text, toolCalls: record.output.toolCalls });
+    if (record.output) this.set(record.system, record.caseId, record.repeat, record.output);
+  }
+
+  /** An output that is not a result of the run (the champion's saved ones). */
+  set(system: string, caseId: string, repeat: number, output: Shown): void {
+    this.outputs.set(RunOutputs.key(system, caseId, repeat), { text: output.text, toolCalls: output.toolCalls });
   }
 
   get(system: string, caseId: string, repeat: number): Shown | undefined {
@@ -64,19 +70,18 @@ export interface JudgeableRun {
   outputs: RunOutputs;
   /** Project root (the run folder is `<root>/reports/<suite>/<id>`): rubric paths resolve here. */
   root: string;
+  /** The champion the run kept, whose outputs are in `outputs` as `champion`. */
+  champion?: RunChampion;
 }
 
 /** Read a run folder for judging. `root` overrides the project root when reports live elsewhere. */
 export async function loadJudgeableRun(runDir: string, root?: string): Promise<JudgeableRun> {
   if (!isRunFolder(runDir)) throw new ConfigurationError([{ file: runDir, message: `not a run folder (it has no ${RUN_FILES.meta})` }]);
   const meta = readRunMeta(runDir);
-  return {
-    dir: runDir,
-    meta,
-    cases: await readCases(runDir),
-    outputs: await collectOutputs(readResults(runDir)),
-    root: root ?? path.resolve(runDir, '..', '..', '..'),
-  };
+  const cases = await readCases(runDir);
+  const outputs = await collectOutputs(readResults(runDir));
+  const champion = addChampionOutputs(runDir, cases, meta.repeat, outputs);
+  return { dir: runDir, meta, cases, outputs, root: root ?? path.resolve(runDir, '..', '..', '..'), champion };
 }
 
 /** The rubric file of a comparison, read relative to the project root. */

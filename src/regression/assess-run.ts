@@ -9,6 +9,7 @@ import { diffSnapshots, type SuiteRegression } from './diff-runs.js';
 import { evaluateGate, type GatedWinRate, type GateResult, type GateRules, type JudgeErrors } from './gate.js';
 import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
 import { promptedSystemWarnings } from './prompted-system.js';
+import { namesChampion } from '../store/champion-file.js';
 
 /** Gate flags from the CLI; each overrides the suite's `gate:` value. */
 export interface GateFlags {
@@ -50,6 +51,8 @@ export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
     maxDrop: flags.maxDrop ?? gate.max_drop,
     failOnErrors: flags.failOnErrors ?? gate.fail_on_errors ?? true,
     minWinRate: gate.min_win_rate,
+    minWinRateVsChampion: gate.min_win_rate_vs_champion,
+    winRateBound: gate.win_rate_bound,
     systems: gate.systems,
   };
 }
@@ -67,6 +70,9 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const warnings = promptedSystemWarnings(comparison);
   if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {
     warnings.push('min_win_rate was not checked: no comparison was judged in this run');
+  }
+  if (rules.minWinRateVsChampion !== undefined && !options.winRates?.some(namesChampion)) {
+    warnings.push('min_win_rate_vs_champion was not checked: nothing was judged against a champion in this run (none promoted yet, or its judge did not run)');
   }
   if (!reference && !options.updateBaseline) warnings.push(`no saved baseline yet (reports/${suite}/baseline.json): run with --update-baseline to record one`);
   for (const s of comparison.systems) {

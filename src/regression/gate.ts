@@ -2,6 +2,7 @@ import { formatPercent } from '../format.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import type { SuiteRegression } from './diff-runs.js';
 import { evalsCommand } from '../invoked-as.js';
+import { CHAMPION_SYSTEM, namesChampion } from '../store/champion-file.js';
 
 export interface GateRules {
   maxRegressions?: number;
@@ -10,6 +11,10 @@ export interface GateRules {
   /** Errored results fail the gate (default true): an outage must not pass as green. */
   failOnErrors: boolean;
   minWinRate?: number;
+  /** The win rate over the champion must reach this (from the non-champion side of the comparison). */
+  minWinRateVsChampion?: number;
+  /** Which number the win-rate rules read: the 95% lower bound (default) or the point estimate. */
+  winRateBound?: 'lower' | 'point';
   /** Systems the gate applies to; default every system that is not a `column:` recording. */
   systems?: string[];
   /** `maxRegressions` is 0 because the suite did not say: regressions fail unless a suite opts out. */
@@ -21,6 +26,8 @@ export interface GatedWinRate {
   a: string;
   b: string;
   low: number;
+  /** Upper 95% bound: the lower bound from b's side is 1 − high. */
+  high: number;
   estimate: number;
 }
 
@@ -76,11 +83,15 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
   }
   if (rules.minWinRate !== undefined) {
     for (const w of winRates) {
-      if (w.low < rules.minWinRate) {
-        failures.push(
-          `${comparison.suite}: ${w.a} vs ${w.b}: win rate ${formatPercent(w.estimate)}, but its 95% lower bound ${formatPercent(w.low)} is below the minimum ${formatPercent(rules.minWinRate)}`,
-        );
-      }
+      const failure = winRateFailure(w, rules.minWinRate, rules.winRateBound);
+      if (failure) failures.push(`${comparison.suite}: ${w.a} vs ${w.b}: ${failure}`);
+    }
+  }
+  const vsChampion = winRates.filter(namesChampion).map(fromChallenger);
+  if (rules.minWinRateVsChampion !== undefined) {
+    for (const w of vsChampion) {
+      const failure = winRateFailure(w, rules.minWinRateVsChampion, rules.winRateBound);
+      if (failure) failures.push(`${comparison.suite}: ${w.a} vs ${CHAMPION_SYSTEM} (min_win_rate_vs_champion): ${failure}`);
     }
   }
   if (rules.failOnErrors) {
@@ -90,8 +101,20 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
       );
     }
   }
-  const pairs = rules.minWinRate === undefined ? [] : winRates.map((w) => `${w.a} vs ${w.b}`);
+  const pairs = rules.minWinRate !== undefined ? winRates.map((w) => `${w.a} vs ${w.b}`) : rules.minWinRateVsChampion !== undefined ? vsChampion.map((w) => `${w.a} vs ${w.b}`) : [];
   return { passed: failures.length === 0, failures, systems, pairs, rules: describeRules(rules) };
+}
+
+/** Why a win rate misses a minimum, on the bound the suite chose; undefined when it reaches it. */
+function winRateFailure(w: GatedWinRate, minimum: number, bound: 'lower' | 'point' = 'lower'): string | undefined {
+  if (bound === 'point') return w.estimate < minimum ? `win rate ${formatPercent(w.estimate)} is below the minimum ${formatPercent(minimum)} (win_rate_bound: point)` : undefined;
+  return w.low < minimum ? `win rate ${formatPercent(w.estimate)}, but its 95% lower bound ${formatPercent(w.low)} is below the minimum ${formatPercent(minimum)}` : undefined;
+}
+
+/** A comparison with the champion as the challenger sees it: the champion always on side b. */
+function fromChallenger(w: GatedWinRate): GatedWinRate {
+  if (w.b === CHAMPION_SYSTEM) return w;
+  return { a: w.b, b: w.a, estimate: 1 - w.estimate, low: 1 - w.high, high: 1 - w.low };
 }
 
 /** The rules in force, in the words of the suite file, so the terminal can say which ones applied. */
@@ -100,7 +123,9 @@ function describeRules(rules: GateRules): string[] {
   if (rules.maxRegressions !== undefined) described.push(`max_regressions ${rules.maxRegressions}${rules.defaultedMaxRegressions ? ' (the default)' : ''}`);
   if (rules.minPassRate !== undefined) described.push(`min_pass_rate ${formatPercent(rules.minPassRate)}`);
   if (rules.maxDrop !== undefined) described.push(`max_drop ${(rules.maxDrop * 100).toFixed(1)} pts`);
-  if (rules.minWinRate !== undefined) described.push(`min_win_rate ${formatPercent(rules.minWinRate)}`);
+  const bound = rules.winRateBound === 'point' ? ' (point estimate)' : '';
+  if (rules.minWinRate !== undefined) described.push(`min_win_rate ${formatPercent(rules.minWinRate)}${bound}`);
+  if (rules.minWinRateVsChampion !== undefined) described.push(`min_win_rate_vs_champion ${formatPercent(rules.minWinRateVsChampion)}${bound}`);
   if (rules.failOnErrors) described.push('errors fail');
   return described;
 }

@@ -14,7 +14,7 @@ export function pairwiseGateInput(summary: PairwiseSummary | undefined): { winRa
   for (const row of rows) pairs.set(`${row.a}\u0000${row.b}`, [...(pairs.get(`${row.a}\u0000${row.b}`) ?? []), row]);
   for (const group of pairs.values()) {
     const chosen = group.find((r) => r.judge.startsWith('llm:') && r.winRate !== null) ?? group.find((r) => r.winRate !== null);
-    if (chosen) winRates.push({ a: chosen.a, b: chosen.b, low: chosen.low, estimate: chosen.winRate as number });
+    if (chosen) winRates.push({ a: chosen.a, b: chosen.b, low: chosen.low, high: chosen.high, estimate: chosen.winRate as number });
   }
   for (const row of rows) {
     if (row.errors > 0) judgeErrors.push({ a: row.a, b: row.b, judge: row.judge, errors: row.errors, total: row.n + row.errors });

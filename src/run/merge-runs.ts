@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, RunFailure } from '../errors.js';
 import { judgmentsPath, readJudgmentsFile } from '../judge/judgments-store.js';
@@ -51,6 +51,9 @@ export async function mergeRuns(dirs: string[], reportsDir: string): Promise<{ r
     const judgments = await readJudgmentsFile(judgmentsPath(dir));
     if (judgments.length) appendFileSync(judgmentsPath(paths.dir), judgments.map((j) => JSON.stringify(j) + '\n').join(''));
   }
+  // The champion the shards were judged against, so the merged run can be judged and promoted like an unsharded one.
+  const kept = dirs.map((dir) => path.join(dir, RUN_FILES.champion)).find((file) => existsSync(file));
+  if (kept) copyFileSync(kept, path.join(paths.dir, RUN_FILES.champion));
 
   const summaries = dirs.map((dir) => readSummary(dir));
   const starts = metas.map((m) => new Date(m.startedAt).getTime());

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import type { LoadedSuite } from '../suite/load.js';
+import { namesChampion, snapshotChampion } from '../store/champion-file.js';
 import { inPieces } from '../store/in-pieces.js';
 import { createRunDir, writeRunMeta, type RunMeta, type RunPaths } from '../store/run-dir.js';
 import type { Case, SystemConfig } from '../types.js';
@@ -54,6 +57,9 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     closeSync(fd);
   }
   writeFileSync(paths.results, '');
+  // The champion this run is judged against, kept with it: a later promotion must not change what
+  // `evals judge` or `evals report` read for this run. None yet: the comparison is skipped (see judge/).
+  if (suite.config.compare.some(namesChampion)) snapshotChampion(path.dirname(path.dirname(paths.dir)), suite.name, paths.dir);
 }
 
 /** What run.json records of a system: enough to reproduce it, never a key. */
@@ -65,5 +71,14 @@ function describeSystem(system: SystemConfig): RunMeta['systems'][number] {
     tools: system.toolsFile ?? null,
     params: system.params,
     baseUrl: system.baseUrl ?? null,
+    hashes: { prompt: system.prompt === undefined ? null : hash(system.prompt), tools: system.tools === undefined ? null : hash(system.tools), params: hash(system.params) },
   };
+}
+
+/** sha256 (16 hex) of a text, or of a value's JSON. */
+function hash(value: unknown): string {
+  return createHash('sha256')
+    .update(typeof value === 'string' ? value : JSON.stringify(value))
+    .digest('hex')
+    .slice(0, 16);
 }

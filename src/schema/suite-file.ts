@@ -40,6 +40,7 @@ export const systemSchema = z.strictObject({
 export const checkSpecSchema = z.looseObject({ type: z.string().min(1) });
 
 export const comparisonSchema = z.strictObject({
+  /** System names; either may be `champion`: the saved outputs of the last promoted system (no model is called for it). */
   a: z.string(),
   b: z.string(),
   /** Provider id of the LLM judge, or "human". */
@@ -60,6 +61,10 @@ export const gateSchema = z.strictObject({
   fail_on_errors: z.boolean().optional(),
   /** Lower 95% bound of each comparison's win rate for `a` must reach this. */
   min_win_rate: z.number().min(0).max(1).optional(),
+  /** The candidate's win rate over the champion (a `compare:` entry naming `champion`) must reach this. */
+  min_win_rate_vs_champion: z.number().min(0).max(1).optional(),
+  /** Which number of a win rate the two rules above read: the 95% interval's lower bound (default) or the point estimate. */
+  win_rate_bound: z.enum(['lower', 'point']).optional(),
   /** How repeats are scored per case: every repeat passes (pass^k, default) or most do. */
   repeats: z.enum(['all', 'majority']).optional(),
   /** Systems the gate applies to (default: every system except column: recordings). */

@@ -24,6 +24,8 @@ export const RUN_FILES = {
   comparedWith: 'compared-with.json',
   /** Provider batches of a --batch run, polled by --resume. */
   batches: 'batches.json',
+  /** The suite's champion when the run started, for a `compare:` entry naming `champion` (store/champion-file.ts). */
+  champion: 'champion.jsonl',
 } as const;
 
 /**
@@ -52,6 +54,11 @@ const systemSchema = z.object({
     .default({}),
   /** The endpoint actually used (OPENAI_BASE_URL counts too). */
   baseUrl: z.string().nullable().default(null),
+  /**
+   * sha256 (16 hex) of the prompt's text, the tools and the parameters as the run used them: a champion
+   * (`evals promote`) records them, so its identity does not depend on files edited after the run.
+   */
+  hashes: z.object({ prompt: z.string().nullable(), tools: z.string().nullable(), params: z.string() }).optional(),
 });
 
 const skippedSchema = z.object({

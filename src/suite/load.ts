@@ -14,6 +14,7 @@ import { templateVariables } from '../template.js';
 import type { CheckSpec, SystemConfig } from '../types.js';
 import { suiteSchema, type ComparisonBlock, type SuiteFile, type SystemBlock } from '../schema/suite-file.js';
 import { applySystemOverrides } from './overrides.js';
+import { CHAMPION_SYSTEM } from '../store/champion-file.js';
 import { formatPath, parseYaml, zodProblems, type ParsedYaml } from './yaml-problems.js';
 
 /** A suite with its files read and validated: everything a run needs except credentials. */
@@ -78,6 +79,12 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${JSON.stringify(config.now)} ${NOW_HELP}` });
   if (config.timezone !== undefined && !isTimeZone(config.timezone)) problems.push({ ...at(['timezone']), message: `timezone: ${JSON.stringify(config.timezone)} ${TIMEZONE_HELP}` });
 
+  if (config.systems[CHAMPION_SYSTEM]) {
+    problems.push({
+      ...at(['systems', CHAMPION_SYSTEM]),
+      message: `systems.${CHAMPION_SYSTEM}: "${CHAMPION_SYSTEM}" is reserved for the saved outputs of the promoted system (evals promote); give this system another name`,
+    });
+  }
   const systems: SystemConfig[] = [];
   for (const [name, block] of Object.entries(config.systems)) {
     const withTimeout = { ...block, timeout_ms: block.timeout_ms ?? options.defaultTimeoutMs };
@@ -127,6 +134,8 @@ async function resolveComparisons(config: SuiteFile, root: string, at: Locate, p
   const comparisons: LoadedSuite['comparisons'] = [];
   for (const [index, comparison] of config.compare.entries()) {
     for (const side of ['a', 'b'] as const) {
+      // `champion` is the saved outputs of the last promoted system (reports/<suite>/champion.jsonl), not a system to run.
+      if (comparison[side] === CHAMPION_SYSTEM) continue;
       if (!config.systems[comparison[side]]) {
         problems.push({ ...at(['compare', index, side]), message: `compare[${index}].${side}: no system named "${comparison[side]}"${didYouMean(comparison[side], Object.keys(config.systems))}` });
       }

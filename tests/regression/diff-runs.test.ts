@@ -100,8 +100,22 @@ describe('evaluateGate', () => {
   });
 
   it('min_win_rate applies to the lower bound of the interval', () => {
-    const gate = evaluateGate(comparison, { failOnErrors: false, minWinRate: 0.5 }, [{ a: 'candidate', b: 'baseline', low: 0.45, estimate: 0.6 }]);
+    const gate = evaluateGate(comparison, { failOnErrors: false, minWinRate: 0.5 }, [{ a: 'candidate', b: 'baseline', low: 0.45, high: 0.75, estimate: 0.6 }]);
     expect(gate.failures).toEqual(['demo: candidate vs baseline: win rate 60.0%, but its 95% lower bound 45.0% is below the minimum 50.0%']);
+  });
+
+  it('min_win_rate_vs_champion reads the challenger side, on the lower bound unless win_rate_bound is point', () => {
+    const vsChampion = [
+      { a: 'candidate', b: 'prompted', low: 0.1, high: 0.3, estimate: 0.2 },
+      { a: 'champion', b: 'candidate', low: 0.2, high: 0.45, estimate: 0.35 },
+    ];
+    const lower = evaluateGate(comparison, { failOnErrors: false, minWinRateVsChampion: 0.6 }, vsChampion);
+    expect(lower.failures).toEqual(['demo: candidate vs champion (min_win_rate_vs_champion): win rate 65.0%, but its 95% lower bound 55.0% is below the minimum 60.0%']);
+    expect(lower.pairs).toEqual(['candidate vs champion']);
+    expect(lower.rules).toContain('min_win_rate_vs_champion 60.0%');
+    const point = evaluateGate(comparison, { failOnErrors: false, minWinRateVsChampion: 0.6, winRateBound: 'point' }, vsChampion);
+    expect(point.passed).toBe(true);
+    expect(point.rules).toContain('min_win_rate_vs_champion 60.0% (point estimate)');
   });
 
   it('judge errors fail the gate like errored cases, unless errors are allowed', () => {

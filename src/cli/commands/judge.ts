@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { describeNotInChampion } from '../../judge/champion-outputs.js';
 import type { JudgeEvent } from '../../judge/events.js';
 import { startHumanJudging } from '../../judge/human-server.js';
 import { isAutomaticJudge } from '../../judge/registry.js';
@@ -77,6 +78,10 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
   const meta = readRunMeta(runDir);
   if (!(meta.compare ?? []).some((c) => isAutomaticJudge(c.judge))) {
     io.err(`${meta.suite}: no comparison in this run has an LLM judge; use --human to judge it yourself.`);
+  }
+  for (const c of outcome.champion) {
+    const note = c.noChampion ? 'not judged: the run kept no champion (none was promoted when it started)' : describeNotInChampion(c.notInChampion);
+    if (note) io.out(paint(io, 'yellow', `${c.a} vs ${c.b}: ${note}`));
   }
   printTable(io, renderPairwiseSummary(outcome.summary, io.columns));
   io.out(paint(io, 'dim', `judgments: ${path.relative(io.cwd, runDir) || runDir}/${RUN_FILES.judgments}`));

@@ -8,7 +8,7 @@ import { renderSummaryTable } from '../../report/terminal-table.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
 import { printTable, say } from '../fit-output.js';
-import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
+import { printCrossSuiteGate, printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
 import { evalsCommand } from '../../invoked-as.js';
 
 export interface RunCommandOptions extends AssessingOptions {
@@ -30,6 +30,8 @@ export interface RunCommandOptions extends AssessingOptions {
   timeout?: number;
   batch?: boolean;
   batchPoll?: number;
+  /** False with `--no-suite-regressed` (commander's negated flag). */
+  suiteRegressed?: boolean;
 }
 
 /** `evals run`: the library's evaluate(), with progress and tables on the terminal and Ctrl-C handled. */
@@ -38,7 +40,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
     io.colour = false;
     io.interactive = false;
   }
-  const { batchPoll, reporter, json: _json, cacheMaxAge, ...rest } = options;
+  const { batchPoll, reporter, json: _json, cacheMaxAge, suiteRegressed, ...rest } = options;
   // Known before the run (a resumed shard's too, from its folder): the terminal says its gate waits for the merge.
   const shard = options.shard ?? (options.resume ? resumedShard(options.resume, io.cwd) : undefined);
   const controller = new AbortController();
@@ -57,6 +59,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       reporters: reporter ? await parseReporters(reporter) : [],
       batchPollMs: batchPoll === undefined ? undefined : batchPoll * 1000,
       cacheMaxAgeMs: cacheMaxAge,
+      noSuiteRegressed: suiteRegressed === false,
       stepSummary: io.env.GITHUB_STEP_SUMMARY || undefined,
       signal: controller.signal,
       onEvent: progressRenderer(io),
@@ -68,6 +71,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
     for (const { suite, reason } of evaluation.notRun) io.err(paint(io, 'yellow', `${suite}: not run: ${reason}`));
     if (evaluation.interrupted && !options.json) printInterrupted(evaluation.interrupted, io);
     printRunsEnd(evaluation.suites, options.json, io, evaluation.shard);
+    if (!options.json && !evaluation.shard) printCrossSuiteGate(evaluation.crossSuite, evaluation.suites.length, io);
     for (const problem of evaluation.problems) io.err(problem);
     return evaluation.exitCode;
   } finally {
