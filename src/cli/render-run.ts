@@ -14,6 +14,7 @@ import type { JudgingStep } from '../evaluate/judge-after-run.js';
 import type { SuiteEvaluation } from '../evaluate/verdict.js';
 import { renderPairwiseSummary } from '../judge/render-table.js';
 import { evalsCommand } from '../invoked-as.js';
+import type { HistoryOutcome } from '../history/record-run.js';
 
 /**
  * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
@@ -125,4 +126,10 @@ export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined,
 export function printJudging(judging: JudgingStep, io: CliIO): void {
   for (const note of judging.notes) say(io, paint(io, 'yellow', note));
   if (judging.summary && judging.summary.comparisons.length) printTable(io, renderPairwiseSummary(judging.summary, io.columns));
+}
+
+/** One line on stderr, beside the report files: where the run's history record went, or why it has none. */
+export function printHistoryOutcome(history: HistoryOutcome, io: CliIO): void {
+  if ('file' in history) io.err(`history: ${path.relative(io.cwd, history.file) || history.file}`);
+  else io.err(paint(io, 'dim', `history: not recorded: ${history.skipped}`));
 }

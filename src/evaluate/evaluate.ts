@@ -15,7 +15,8 @@ import { checkSelection, type NotRun } from './check-selection.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
-import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
+import { finishRun, writeRunSummaryMarkdown } from './write-run-reports.js';
+import type { HistoryOutcome } from '../history/record-run.js';
 import { evalsCommand } from '../invoked-as.js';
 
 export interface EvaluateOptions extends GateFlags {
@@ -71,6 +72,8 @@ export interface EvaluatedSuite extends SuiteEvaluation {
   outcome: RunOutcome;
   /** The report files written for it. */
   reports: Record<string, string>;
+  /** The history file its record was appended to, or why it has none (a shard, --filter, --limit). */
+  history: HistoryOutcome;
 }
 
 export interface Evaluation {
@@ -209,7 +212,6 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
     winRates: judging.winRates,
     judgeErrors: judging.judgeErrors,
   });
-  const evaluated: EvaluatedSuite = { outcome, assessment, judging, reports: {} };
-  evaluated.reports = await writeSuiteReports(evaluated, settings.reporters, options.stepSummary);
-  return { outcome, evaluated };
+  const finished = await finishRun({ outcome, assessment, judging }, { formats: settings.reporters, stepSummary: options.stepSummary, env });
+  return { outcome, evaluated: { outcome, assessment, judging, ...finished } };
 }

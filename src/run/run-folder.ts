@@ -5,6 +5,7 @@ import { createRunDir, writeRunMeta, type RunMeta, type RunPaths } from '../stor
 import type { Case, SystemConfig } from '../types.js';
 import type { ReadySystem, SkippedSystem } from './prepare-systems.js';
 import type { Shard } from './shard.js';
+import { systemIdentity } from './system-identity.js';
 
 interface FolderContents {
   runId: string;
@@ -65,5 +66,6 @@ function describeSystem(system: SystemConfig): RunMeta['systems'][number] {
     tools: system.toolsFile ?? null,
     params: system.params,
     baseUrl: system.baseUrl ?? null,
+    identity: systemIdentity(system),
   };
 }

@@ -52,6 +52,11 @@ const systemSchema = z.object({
     .default({}),
   /** The endpoint actually used (OPENAI_BASE_URL counts too). */
   baseUrl: z.string().nullable().default(null),
+  /**
+   * Hashes of the prompt text, the tools and the parameters (run/system-identity.ts), so the run's
+   * history record can say whether a system changed. Absent in runs made before it existed.
+   */
+  identity: z.object({ prompt: z.string().nullable(), tools: z.string().nullable(), params: z.string() }).optional(),
 });
 
 const skippedSchema = z.object({
