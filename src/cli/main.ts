@@ -209,6 +209,15 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('dashboard')
+    .description("write reports/index.html: every suite's pass rates over time, win rate against the champion, lineage and latest regressions")
+    .option('--reports <dir>', 'the reports folder to read and write index.html into (default reports)')
+    .action(async (options) => {
+      const { dashboardCommand } = await import('./commands/dashboard.js');
+      setExit(await dashboardCommand(options, io));
+    });
+
+  program
     .command('cache')
     .description('inspect or empty the response cache')
     .argument('<action>', 'stats or clear')

@@ -24,13 +24,13 @@ export async function historyCommand(suite: string, options: HistoryCommandOptio
   const reportsDir = path.join(io.cwd, 'reports');
   const file = suite.endsWith('.jsonl') ? path.resolve(io.cwd, suite) : historyPath(reportsDir, suite);
   const shown = path.relative(io.cwd, file) || file;
-  const history = readHistory(file);
+  const history = readHistory(file, { last: options.last ?? DEFAULT_LAST });
   const note = skippedLinesNote(history, shown);
   if (note) io.err(paint(io, 'yellow', `warning: ${note}`));
   if (!history.records.length)
     throw new ConfigurationError(`${suite}: no history yet (${shown})${suggestSuite(suite, reportsDir)}: every evals run of the whole suite, and every evals merge, adds a record`);
 
-  const records = history.records.slice(-(options.last ?? DEFAULT_LAST));
+  const { records } = history;
   let systems = systemTrends(records);
   let pairs = comparisonTrends(records);
   if (options.system) {
@@ -43,14 +43,14 @@ export async function historyCommand(suite: string, options: HistoryCommandOptio
   if (options.json) {
     io.out(
       JSON.stringify(
-        { suite: latest.suite, file: shown, runs: records.length, recorded: history.records.length, skipped: { newer: history.newer, damaged: history.damaged }, latest, systems, comparisons: pairs },
+        { suite: latest.suite, file: shown, runs: records.length, recorded: history.total, skipped: { newer: history.newer, damaged: history.damaged }, latest, systems, comparisons: pairs },
         null,
         2,
       ),
     );
     return EXIT.ok;
   }
-  const of = records.length < history.records.length ? ` (the last ${records.length} of ${history.records.length}; --last to see more)` : '';
+  const of = records.length < history.total ? ` (the last ${records.length} of ${history.total}; --last to see more)` : '';
   io.out(paint(io, 'bold', `${latest.suite}: ${records.length} run${records.length === 1 ? '' : 's'}${of}, ${day(records[0].time)} → ${day(latest.time)}`));
   printTable(io, renderTrendTable(systems, 'system', io.columns));
   if (pairs.length) {
