@@ -25,6 +25,8 @@ export interface TrendChartOptions {
   series: Trend[];
   /** A dashed line at this rate (50% for win rates: no better than the other side). */
   reference?: number;
+  /** Each series' colour (an index into the palette), so a system keeps its colour across charts; default its position. */
+  colours?: number[];
   /** The relative link to a run's report.html, or undefined when there is none. */
   reportOf: (runId: string) => string | undefined;
 }
@@ -46,7 +48,7 @@ export function renderTrendChart(options: TrendChartOptions): string {
   if (options.reference !== undefined) parts.push(`<line class="reference" x1="${LEFT}" y1="${y(options.reference)}" x2="${LEFT + PLOT_WIDTH}" y2="${y(options.reference)}"></line>`);
   parts.push(`<text class="runs" x="${LEFT}" y="${height - 6}">${escapeHtml(`${runs.length} run${runs.length === 1 ? '' : 's'}, oldest left`)}</text>`);
   series.forEach((trend, index) => {
-    const colour = `s${index % SERIES_COLOURS}`;
+    const colour = `s${(options.colours?.[index] ?? index) % SERIES_COLOURS}`;
     const scored = trend.points.filter((p) => p.rate !== null && xOf.has(p.runId));
     const line = scored.map((p) => `${xOf.get(p.runId)},${y(p.rate as number)}`).join(' ');
     const dots = scored.map((p) => {
