@@ -38,12 +38,12 @@ export function renderTrendTable(trends: Trend[], what: 'system' | 'pair', width
       formatPercent(t.last),
       formatPercent(t.best),
       interval,
-      what === 'system' ? t.changes : '—',
+      t.changes,
     ];
   });
   const all = columns(what);
-  // A pair has no provider: its column is left out rather than shown empty.
-  const keep = all.map((_, i) => i).filter((i) => what === 'system' || i !== 1);
+  // A pair has no provider and no identity: those columns are left out rather than shown empty.
+  const keep = all.map((_, i) => i).filter((i) => what === 'system' || (i !== 1 && i !== 8));
   return renderTable(
     keep.map((i) => all[i]),
     rows.map((row) => keep.map((i) => row[i])),
