@@ -82,7 +82,7 @@ describe('regressions against the committed baseline gate CI', () => {
 
   it('evals compare diffs two stored runs with the same verdicts', async () => {
     const runs = readdirSync(path.join(project, 'reports', 'toy'))
-      .filter((n) => n !== 'baseline.json')
+      .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
       .sort();
     const result = await runCli(['compare', runs[1], runs[2]], { cwd: project, env });
     expect(result.code).toBe(0);
