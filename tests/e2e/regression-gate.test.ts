@@ -13,7 +13,7 @@ const BROKEN = ['t01', 't03', 't05'];
 function latestRunDir(project: string): string {
   const dir = path.join(project, 'reports', 'toy');
   const runs = readdirSync(dir)
-    .filter((n) => n !== 'baseline.json')
+    .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
     .sort();
   return path.join(dir, runs[runs.length - 1]);
 }
