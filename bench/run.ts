@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeModelServer, type FakeBrain } from '../tests/helpers/fake-model-server.js';
 import { makeHostileWorkbooks } from './hostile-workbooks.js';
+import { benchHistoryAndDashboard } from './history-dashboard.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
 
@@ -157,6 +158,9 @@ async function main(): Promise<void> {
       ok: m.code === 2 && m.wallMs < 5000 && m.peakRssMb < 300,
     });
   }
+
+  // 8. Run history and the dashboard (issue 15).
+  rows.push(...(await benchHistoryAndDashboard(env, quick)));
 
   await server.close();
   const width = Math.max(...rows.map((r) => r.scenario.length));

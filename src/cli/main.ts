@@ -226,6 +226,27 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   });
 
   program
+    .command('history')
+    .description("each system's pass rate over the suite's recorded runs (reports/<suite>/history.jsonl): a trend, first, last, best")
+    .argument('<suite>', 'a suite name, or a history.jsonl file')
+    .option('--system <name>', 'only this system (and the pairs it is compared in)')
+    .option('--last <n>', 'the last n runs (default 30)', positiveInt)
+    .option('--json', 'print the trends and the latest record as JSON')
+    .action(async (suite: string, options) => {
+      const { historyCommand } = await import('./commands/history.js');
+      setExit(await historyCommand(suite, options, io));
+    });
+
+  program
+    .command('dashboard')
+    .description("write reports/index.html: every suite's pass rates over time, win rate against the champion, lineage and latest regressions")
+    .option('--reports <dir>', 'the reports folder to read and write index.html into (default reports)')
+    .action(async (options) => {
+      const { dashboardCommand } = await import('./commands/dashboard.js');
+      setExit(await dashboardCommand(options, io));
+    });
+
+  program
     .command('cache')
     .description('inspect or empty the response cache')
     .argument('<action>', 'stats or clear')

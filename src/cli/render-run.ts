@@ -14,6 +14,7 @@ import type { JudgingStep } from '../evaluate/judge-after-run.js';
 import type { CrossSuiteGate, SuiteEvaluation } from '../evaluate/verdict.js';
 import { renderPairwiseSummary } from '../judge/render-table.js';
 import { evalsCommand } from '../invoked-as.js';
+import type { HistoryOutcome } from '../history/record-run.js';
 
 /**
  * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
@@ -148,4 +149,10 @@ export function printCrossSuiteGate(gate: CrossSuiteGate, suites: number, io: Cl
   if (suites < 2) return;
   const tolerated = gate.regressed.length ? `; regressions a suite's gate allowed: ${listed}` : '';
   say(io, paint(io, 'dim', `across suites: each suite's own gate applied (--no-suite-regressed fails the run on any regression in any suite)${tolerated}`));
+}
+
+/** One line on stderr, beside the report files: where the run's history record went, or why it has none. */
+export function printHistoryOutcome(history: HistoryOutcome, io: CliIO): void {
+  if ('file' in history) io.err(`history: ${path.relative(io.cwd, history.file) || history.file}`);
+  else io.err(paint(io, 'dim', `history: not recorded: ${history.skipped}`));
 }

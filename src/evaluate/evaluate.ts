@@ -17,7 +17,8 @@ import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
 import { rememberSuiteSecrets } from './remember-secrets.js';
 import { refuseUntrustedCommands } from './run-commands.js';
-import { writeSuiteReports, writeRunSummaryMarkdown } from './write-run-reports.js';
+import { finishRun, writeRunSummaryMarkdown } from './write-run-reports.js';
+import type { HistoryOutcome } from '../history/record-run.js';
 import { evalsCommand } from '../invoked-as.js';
 
 export interface EvaluateOptions extends GateFlags {
@@ -77,6 +78,8 @@ export interface EvaluatedSuite extends SuiteEvaluation {
   outcome: RunOutcome;
   /** The report files written for it. */
   reports: Record<string, string>;
+  /** The history file its record was appended to, or why it has none (a shard, --filter, --limit). */
+  history: HistoryOutcome;
 }
 
 export interface Evaluation {
@@ -223,7 +226,6 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
     winRates: judging.winRates,
     judgeErrors: judging.judgeErrors,
   });
-  const evaluated: EvaluatedSuite = { outcome, assessment, judging, reports: {} };
-  evaluated.reports = await writeSuiteReports(evaluated, settings.reporters, options.stepSummary);
-  return { outcome, evaluated };
+  const finished = await finishRun({ outcome, assessment, judging }, { formats: settings.reporters, stepSummary: options.stepSummary, env });
+  return { outcome, evaluated: { outcome, assessment, judging, ...finished } };
 }

@@ -3,12 +3,26 @@ import path from 'node:path';
 import { crossSuiteRows, renderCrossSuiteMarkdown } from '../report/cross-suite.js';
 import type { ReportFormat } from '../report/write-reports.js';
 import type { SuiteEvaluation } from './verdict.js';
+import { recordRun, type HistoryOutcome } from '../history/record-run.js';
 
 /** GitHub's limit for a comment body is 65,536 characters; stay well under it. */
 const COMMENT_LIMIT = 60_000;
 
 export function crossSuiteEntries(done: SuiteEvaluation[]) {
   return done.map(({ assessment, judging }) => ({ assessment, winRates: judging.winRates }));
+}
+
+/**
+ * What `evals run` and `evals merge` do once a whole run is compared and gated, in one place so both do
+ * it alike: append its record to the suite's history.jsonl (not a shard's: see recordRun), then write
+ * the requested reports.
+ */
+export async function finishRun(
+  suite: SuiteEvaluation,
+  options: { formats: ReportFormat[]; stepSummary?: string; env: NodeJS.ProcessEnv },
+): Promise<{ reports: Record<string, string>; history: HistoryOutcome }> {
+  const history = await recordRun(suite, options.env);
+  return { history, reports: await writeSuiteReports(suite, options.formats, options.stepSummary) };
 }
 
 /**

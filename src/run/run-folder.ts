@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedSuite } from '../suite/load.js';
@@ -8,6 +7,7 @@ import { createRunDir, writeRunMeta, type RunMeta, type RunPaths } from '../stor
 import type { Case, SystemConfig } from '../types.js';
 import type { ReadySystem, SkippedSystem } from './prepare-systems.js';
 import type { Shard } from './shard.js';
+import { systemIdentity } from './system-identity.js';
 
 interface FolderContents {
   runId: string;
@@ -71,14 +71,6 @@ function describeSystem(system: SystemConfig): RunMeta['systems'][number] {
     tools: system.toolsFile ?? null,
     params: system.params,
     baseUrl: system.baseUrl ?? null,
-    hashes: { prompt: system.prompt === undefined ? null : hash(system.prompt), tools: system.tools === undefined ? null : hash(system.tools), params: hash(system.params) },
+    hashes: systemIdentity(system),
   };
-}
-
-/** sha256 (16 hex) of a text, or of a value's JSON. */
-function hash(value: unknown): string {
-  return createHash('sha256')
-    .update(typeof value === 'string' ? value : JSON.stringify(value))
-    .digest('hex')
-    .slice(0, 16);
 }

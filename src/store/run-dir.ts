@@ -55,8 +55,9 @@ const systemSchema = z.object({
   /** The endpoint actually used (OPENAI_BASE_URL counts too). */
   baseUrl: z.string().nullable().default(null),
   /**
-   * sha256 (16 hex) of the prompt's text, the tools and the parameters as the run used them: a champion
-   * (`evals promote`) records them, so its identity does not depend on files edited after the run.
+   * Hashes of the prompt text, the tools and the parameters as the run used them (run/system-identity.ts):
+   * the history record says whether a system changed, and a champion (`evals promote`) records them, so its
+   * identity does not depend on files edited after the run. Absent in runs made before it existed.
    */
   hashes: z.object({ prompt: z.string().nullable(), tools: z.string().nullable(), params: z.string() }).optional(),
 });

@@ -9,7 +9,7 @@ import { repoRoot } from '../helpers/cli.js';
 // workflow schema (action-validator, which also resolves `needs:`), and by reading the few
 // things the sharded run depends on, which a schema cannot know.
 
-const WORKFLOWS = ['.github/workflows/evals.yml', '.github/workflows/evals-sharded.yml', 'docs/examples/evals-sharded-caller.yml'];
+const WORKFLOWS = ['.github/workflows/evals.yml', '.github/workflows/evals-sharded.yml', 'docs/examples/evals-sharded-caller.yml', 'docs/examples/evals-history.yml'];
 
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 

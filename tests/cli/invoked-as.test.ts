@@ -30,7 +30,7 @@ function humanJudgedProject(): string {
 }
 
 function onlyRunId(project: string, suite: string): string {
-  const runs = readdirSync(path.join(project, 'reports', suite)).filter((name) => name !== 'baseline.json');
+  const runs = readdirSync(path.join(project, 'reports', suite)).filter((name) => /^\d{8}-/.test(name)); // run folders, not baseline.json or history.jsonl
   expect(runs).toHaveLength(1);
   return runs[0];
 }

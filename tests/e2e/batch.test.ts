@@ -16,7 +16,7 @@ function onlyRun(project: string): string {
   return path.join(
     dir,
     readdirSync(dir)
-      .filter((n) => n !== 'baseline.json')
+      .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
       .sort()[0],
   );
 }

@@ -7,7 +7,7 @@ import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 function onlyRunDir(project: string, suite: string): string {
-  const runs = readdirSync(path.join(project, 'reports', suite)).filter((n) => n !== 'baseline.json');
+  const runs = readdirSync(path.join(project, 'reports', suite)).filter((n) => /^\d{8}-/.test(n)); // run folders, not baseline.json or history.jsonl
   expect(runs).toHaveLength(1);
   return path.join(project, 'reports', suite, runs[0]);
 }

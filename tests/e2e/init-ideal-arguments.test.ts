@@ -23,7 +23,7 @@ const DENTIST = 'dentist,Remind me about the dentist at a quarter past three,yes
 function modelResults(cwd: string, suite: string): Result[] {
   const dir = path.join(cwd, 'reports', suite);
   const runs = readdirSync(dir)
-    .filter((name) => name !== 'baseline.json')
+    .filter((name) => /^\d{8}-/.test(name)) // run folders, not baseline.json or history.jsonl
     .sort();
   const lines = readFileSync(path.join(dir, runs[runs.length - 1], 'results.jsonl'), 'utf8')
     .trim()

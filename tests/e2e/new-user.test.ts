@@ -72,7 +72,7 @@ describe('a new user, from an empty folder to results in a workbook', () => {
     const run = await runCli(['run', 'my-behaviour'], { cwd });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stderr).toContain('skipped system prompted: set OPENAI_API_KEY to run it');
-    const runs = readdirSync(path.join(cwd, 'reports', 'my-behaviour')).filter((name) => name !== 'baseline.json');
+    const runs = readdirSync(path.join(cwd, 'reports', 'my-behaviour')).filter((name) => /^\d{8}-/.test(name)); // run folders, not baseline.json or history.jsonl
     expect(runs).toHaveLength(1);
     const runId = runs[0];
     expect(run.stdout).toContain(`run ${runId}`);

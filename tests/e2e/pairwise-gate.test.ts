@@ -21,7 +21,7 @@ function latestRun(project: string, suite: string): string {
   return path.join(
     dir,
     readdirSync(dir)
-      .filter((n) => n !== 'baseline.json')
+      .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
       .sort()
       .pop()!,
   );

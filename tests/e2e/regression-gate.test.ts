@@ -13,7 +13,7 @@ const BROKEN = ['t01', 't03', 't05'];
 function latestRunDir(project: string): string {
   const dir = path.join(project, 'reports', 'toy');
   const runs = readdirSync(dir)
-    .filter((n) => n !== 'baseline.json')
+    .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
     .sort();
   return path.join(dir, runs[runs.length - 1]);
 }
@@ -82,7 +82,7 @@ describe('regressions against the committed baseline gate CI', () => {
 
   it('evals compare diffs two stored runs with the same verdicts', async () => {
     const runs = readdirSync(path.join(project, 'reports', 'toy'))
-      .filter((n) => n !== 'baseline.json')
+      .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
       .sort();
     const result = await runCli(['compare', runs[1], runs[2]], { cwd: project, env });
     expect(result.code).toBe(0);

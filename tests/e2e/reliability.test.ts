@@ -22,7 +22,7 @@ interface Row {
 function runDirs(project: string): string[] {
   const dir = path.join(project, 'reports', 'toy');
   return readdirSync(dir)
-    .filter((n) => n !== 'baseline.json')
+    .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
     .sort()
     .map((n) => path.join(dir, n));
 }

@@ -31,7 +31,7 @@ function summaryRows(sheet: ExcelJS.Worksheet): Array<Record<string, ExcelJS.Cel
 
 function latestRunDir(project: string): string {
   const runs = readdirSync(path.join(project, 'reports', 'toy'))
-    .filter((name) => name !== 'baseline.json')
+    .filter((name) => /^\d{8}-/.test(name)) // run folders, not baseline.json or history.jsonl
     .sort();
   return path.join(project, 'reports', 'toy', runs[runs.length - 1]);
 }

@@ -7,10 +7,10 @@ import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta } from '../../store/run-dir.js';
 import type { CliIO } from '../io.js';
 import { say } from '../fit-output.js';
-import { printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
+import { printHistoryOutcome, printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
 import type { JudgingStep } from '../../evaluate/judge-after-run.js';
 import { verdictOf, exitCodeOf, type SuiteEvaluation } from '../../evaluate/verdict.js';
-import { writeRunSummaryMarkdown, writeSuiteReports } from '../../evaluate/write-run-reports.js';
+import { finishRun, writeRunSummaryMarkdown } from '../../evaluate/write-run-reports.js';
 import { parseFormats } from '../../report/write-reports.js';
 
 /** What `evals run` and `evals merge` share: how a finished run is compared, gated, reported and printed. */
@@ -61,8 +61,9 @@ export async function mergeCommand(runs: string[], options: MergeCommandOptions,
     });
     const outcome = { runDir, summary };
     done.push({ outcome, assessment, judging });
-    const written = await writeSuiteReports({ outcome, assessment, judging }, formats, stepSummary);
-    for (const [format, file] of Object.entries(written)) io.err(`${format}: ${path.relative(io.cwd, file)}`);
+    const { reports, history } = await finishRun({ outcome, assessment, judging }, { formats, stepSummary, env: io.env });
+    for (const [format, file] of Object.entries(reports)) io.err(`${format}: ${path.relative(io.cwd, file)}`);
+    printHistoryOutcome(history, io);
     if (!options.json) {
       printSuiteOutcome(outcome, assessment, io, () => printJudging(judging, io));
       say(io, `merged ${group.dirs.length} shard${group.dirs.length === 1 ? '' : 's'} (${group.metas.map((m) => m.shard).join(', ')}) into ${path.relative(io.cwd, runDir) || runDir}`);

@@ -8,7 +8,7 @@ import { renderSummaryTable } from '../../report/terminal-table.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
 import { printTable, say } from '../fit-output.js';
-import { printCrossSuiteGate, printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
+import { printCrossSuiteGate, printHistoryOutcome, printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
 import { evalsCommand } from '../../invoked-as.js';
 
 export interface RunCommandOptions extends AssessingOptions {
@@ -65,6 +65,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       onEvent: progressRenderer(io),
       onSuite: (suite) => {
         for (const [format, file] of Object.entries(suite.reports)) io.err(`${format}: ${path.relative(io.cwd, file)}`);
+        if (!shard) printHistoryOutcome(suite.history, io);
         if (!options.json) printSuiteOutcome(suite.outcome, suite.assessment, io, () => printJudging(suite.judging, io), shard);
       },
     });
