@@ -50,6 +50,12 @@ export const comparisonSchema = z.strictObject({
   strength: z.boolean().optional(),
 });
 
+/** What each kind of error costs, in any unit the team argues in (the same unit for both). */
+export const costsSchema = z.strictObject({
+  false_positive: z.number().min(0),
+  false_negative: z.number().min(0),
+});
+
 export const gateSchema = z.strictObject({
   /** Default 0: any regression fails. `null` turns the rule off, on purpose. */
   max_regressions: z.number().int().min(0).nullable().optional(),
@@ -81,6 +87,8 @@ export const suiteSchema = z.strictObject({
   checks: z.array(checkSpecSchema).default([]),
   compare: z.array(comparisonSchema).default([]),
   gate: gateSchema.default({}),
+  /** What each kind of decision error costs; a check's own `costs:` wins. */
+  costs: costsSchema.optional(),
   /** Default concurrency and repeats for this suite (CLI flags win). */
   concurrency: z.number().int().positive().optional(),
   repeat: z.number().int().positive().optional(),
