@@ -2,8 +2,10 @@ import { formatPercent } from '../format.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import type { SuiteRegression } from './diff-runs.js';
 import { evalsCommand } from '../invoked-as.js';
+import { decisionGateFailures, describeDecisionRules, type DecisionRules } from './decision-gate.js';
+import type { DecisionRow } from './decisions.js';
 
-export interface GateRules {
+export interface GateRules extends DecisionRules {
   maxRegressions?: number;
   minPassRate?: number;
   maxDrop?: number;
@@ -51,7 +53,7 @@ function gatedSystems(comparison: SuiteRegression, rules: GateRules): string[] {
 }
 
 /** Apply the suite's gate (merged with CLI flags) to a comparison. */
-export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = []): GateResult {
+export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = [], decisions: DecisionRow[] = []): GateResult {
   const failures: string[] = [];
   const systems = gatedSystems(comparison, rules);
   for (const s of comparison.systems.filter((x) => systems.includes(x.system))) {
@@ -74,6 +76,7 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
       failures.push(`${name}: ${errored} errored case${errored === 1 ? '' : 's'} (errors fail the gate; --no-fail-on-errors to allow)`);
     }
   }
+  failures.push(...decisionGateFailures(comparison.suite, decisions, systems, rules));
   if (rules.minWinRate !== undefined) {
     for (const w of winRates) {
       if (w.low < rules.minWinRate) {
@@ -101,6 +104,7 @@ function describeRules(rules: GateRules): string[] {
   if (rules.minPassRate !== undefined) described.push(`min_pass_rate ${formatPercent(rules.minPassRate)}`);
   if (rules.maxDrop !== undefined) described.push(`max_drop ${(rules.maxDrop * 100).toFixed(1)} pts`);
   if (rules.minWinRate !== undefined) described.push(`min_win_rate ${formatPercent(rules.minWinRate)}`);
+  described.push(...describeDecisionRules(rules));
   if (rules.failOnErrors) described.push('errors fail');
   return described;
 }

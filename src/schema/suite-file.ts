@@ -70,6 +70,13 @@ export const gateSchema = z.strictObject({
   repeats: z.enum(['all', 'majority']).optional(),
   /** Systems the gate applies to (default: every system except column: recordings). */
   systems: z.array(z.string()).optional(),
+  /** Decisions (checks tied to a yes/no label): the least recall and precision, the most false-positive rate and cost per case. */
+  min_recall: z.number().min(0).max(1).optional(),
+  min_precision: z.number().min(0).max(1).optional(),
+  max_false_positive_rate: z.number().min(0).max(1).optional(),
+  max_cost: z.number().min(0).optional(),
+  /** Decision rules judge the 95% interval's pessimistic bound instead of the point estimate. */
+  on_bound: z.boolean().optional(),
 });
 
 export const suiteSchema = z.strictObject({
