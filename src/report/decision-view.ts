@@ -1,5 +1,6 @@
 import { formatPercent } from '../format.js';
-import type { DecisionRow } from '../regression/decisions.js';
+import { compareDecisions, type DecisionRow, type DecisionsView } from '../regression/decisions.js';
+import type { RunSummary } from '../store/summary.js';
 import type { DecisionSummary } from '../store/decision-tally.js';
 
 // Words and numbers for a decision's errors, shared by the terminal, Markdown, HTML and JUnit so
@@ -12,13 +13,13 @@ interface Rate {
 }
 
 /** `66.7% [39.1–86.2]`: the estimate and its 95% interval, in percent; `—` when undefined. */
-function formatRate(rate: Rate | null | undefined): string {
+export function formatRate(rate: Rate | null | undefined): string {
   if (!rate) return '—';
   return `${formatPercent(rate.estimate)} [${(rate.low * 100).toFixed(1)}–${(rate.high * 100).toFixed(1)}]`;
 }
 
 /** `0.50 [0.20–0.85]`: a cost per case in the suite's units. */
-function formatCost(rate: Rate | null | undefined): string {
+export function formatCost(rate: Rate | null | undefined): string {
   if (!rate) return '—';
   return `${rate.estimate.toFixed(2)} [${rate.low.toFixed(2)}–${rate.high.toFixed(2)}]`;
 }
@@ -63,3 +64,11 @@ export function decisionChange(row: DecisionRow): string | undefined {
   if (b.costPerCase && d.costPerCase) parts.push(change('cost/case', b.costPerCase.estimate.toFixed(2), d.costPerCase.estimate.toFixed(2)));
   return parts.join(', ');
 }
+
+/** The decisions a report shows: the assessment's (with the run compared with), else the summary's own. */
+export function reportDecisions(data: { summary: RunSummary; assessment: { decisions?: DecisionsView } }): DecisionsView {
+  return data.assessment.decisions ?? compareDecisions(data.summary, undefined, undefined);
+}
+
+/** How the intervals were made, said once under each report's table. */
+export const DECISION_INTERVALS_NOTE = '95% intervals in brackets: Wilson for precision, recall and false-positive rate; a seeded bootstrap over cases for F1, balanced accuracy and cost per case.';

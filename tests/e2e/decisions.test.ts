@@ -88,6 +88,23 @@ describe('decisions measured by kind of error', () => {
     expect(result.stdout).toMatch(/Decisions[\s\S]*should_trigger: tool-called canvas[\s\S]*66\.7% \[39\.1–86\.2\]/);
   }, 60_000);
 
+  it('shows the matrix in report.md, report.html (a 2×2 table) and junit.xml properties', async () => {
+    const project = plantedProject('{ max_regressions: null, systems: [candidate] }');
+    expect((await runCli(['run', 'planted', '--reporter', 'md,html,junit'], { cwd: project })).code).toBe(0);
+    const { runDir } = summaryOf(project);
+    const markdown = readFileSync(path.join(runDir, 'report.md'), 'utf8');
+    expect(markdown).toContain('### Decisions (yes/no labels)');
+    expect(markdown).toContain('| candidate | should\\_trigger: tool-called canvas | 8 | 4 | 6 | 2 | 66.7% \\[39.1–86.2\\] | 80.0% \\[49.0–94.3\\] |');
+    const html = readFileSync(path.join(runDir, 'report.html'), 'utf8');
+    expect(html).toMatch(
+      /<table class="confusion">[\s\S]*?labelled yes<\/th><td class="right">TP 8<\/td><td class="wrong">FN 2<\/td>[\s\S]*?labelled no<\/th><td class="wrong">FP 4<\/td><td class="right">TN 6<\/td>/,
+    );
+    const junit = readFileSync(path.join(runDir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('<property name="candidate.should_trigger: tool-called canvas.fp" value="4"/>');
+    expect(junit).toContain('<property name="candidate.should_trigger: tool-called canvas.false_positive_rate" value="0.4"/>');
+    expect(junit).toContain('<property name="candidate.should_trigger: tool-called canvas.recall_low" value="0.49016247153664');
+  }, 60_000);
+
   it('judges the interval bound with on_bound: recall 80% passes min_recall 0.5, its lower bound 49.0% does not', async () => {
     const point = plantedProject('{ min_recall: 0.5, max_regressions: null, systems: [candidate] }');
     expect((await runCli(['run', 'planted'], { cwd: point })).code).toBe(0);
