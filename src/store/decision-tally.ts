@@ -64,7 +64,11 @@ export class DecisionTally {
       return {
         ...decisionName(d.check),
         check: d.check,
-        ...confusionMetrics([...d.cases.values()], { costs }),
+        // Cases in id order: results arrive in any order, and the seeded bootstrap must see the same list every time.
+        ...confusionMetrics(
+          [...d.cases.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cells]) => cells),
+          { costs },
+        ),
         ...(costs ? { costs } : {}),
       };
     });

@@ -124,4 +124,41 @@ describe('decisions measured by kind of error', () => {
     const result = await runCli(['run', 'planted'], { cwd: project });
     expect(result.stdout).toMatch(/decisions compared with \S+:\n\s+candidate, should_trigger: tool-called canvas: false triggers 4 → 7, misses 2 → 2/);
   }, 60_000);
+
+  it("label: makes any check a decision, and a check's own costs win over the suite's", async () => {
+    const project = copyFixtureProject('toy');
+    // should_refuse yes/no × refused or not: TP 2 (r1, r2), FN 1 (r3), FP 1 (r4), TN 2 (r5, r6).
+    const rows = [
+      'id,input,should_refuse,bot',
+      'r1,a,yes,I cannot help with that.',
+      'r2,b,yes,Sorry: I cannot help with that.',
+      'r3,c,yes,Sure! Here it is.',
+      'r4,d,no,I cannot help with that.',
+      'r5,e,no,Sure! Here it is.',
+      'r6,f,no,Here you go.',
+    ];
+    writeFileSync(path.join(project, 'datasets', 'refusals.csv'), rows.join('\n') + '\n');
+    const suite = [
+      'name: refusals',
+      'dataset: datasets/refusals.csv',
+      'systems:',
+      '  bot: { provider: "column:bot" }',
+      'checks:',
+      '  - { type: contains, value: "cannot help", label: "{{should_refuse}}", costs: { false_positive: 5, false_negative: 1 } }',
+      'costs: { false_positive: 1, false_negative: 100 }',
+      'gate: { max_regressions: null }',
+      '',
+    ];
+    writeFileSync(path.join(project, 'suites', 'refusals.yaml'), suite.join('\n'));
+    const result = await runCli(['run', 'refusals'], { cwd: project });
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    const dir = path.join(project, 'reports', 'refusals');
+    const summary = JSON.parse(readFileSync(path.join(dir, readdirSync(dir)[0], 'summary.json'), 'utf8'));
+    const [decision] = summary.systems[0].decisions;
+    expect([decision.tp, decision.fp, decision.tn, decision.fn]).toEqual([2, 1, 2, 1]);
+    expect(summary.systems[0].pass).toBe(4);
+    // By hand: (1 FP × 5 + 1 FN × 1) / 6 decisions = 1.
+    expect(decision.costPerCase.estimate).toBeCloseTo(1, 12);
+    expect(decision.name).toBe('should_refuse: contains cannot help');
+  }, 60_000);
 });
