@@ -3,12 +3,14 @@ import type { DecisionRow } from '../regression/decisions.js';
 import { DECISION_HEADS, decisionCells } from './decision-view.js';
 
 // The terminal's decision table, after the run table. In a narrow terminal the derived rates go
-// first; the four counts, precision and recall are what a decision is read for.
-const DROP: Record<string, number> = { 'balanced accuracy': 1, F1: 2, 'cost/case': 3, TN: 4 };
+// first, then the counts a PM can work out from the others; false triggers, misses, recall and the
+// false-positive rate stay. A rate with its interval may wrap at the space before the bracket.
+const DROP: Record<string, number> = { 'balanced accuracy': 1, F1: 2, 'cost/case': 3, TN: 4, TP: 5, precision: 6 };
+const NUMBERS = new Set(['TP', 'FP', 'TN', 'FN']);
 
 const COLUMNS: TableColumn[] = DECISION_HEADS.map((head) => ({
   head,
-  ...(head === 'system' || head === 'decision' ? { wrap: true } : { align: 'right' as const }),
+  ...(NUMBERS.has(head) ? { align: 'right' as const } : { wrap: true }),
   ...(DROP[head] ? { dropOrder: DROP[head] } : {}),
 }));
 
