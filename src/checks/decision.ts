@@ -38,7 +38,7 @@ export function withDecision(spec: CheckSpec, definition: CheckDefinition, resol
     const expected = resolved.expected;
     const predicted = verdict.pass;
     const said = expected ? 'yes' : 'no';
-    const reason = predicted === expected ? `labelled ${said}: ${verdict.reason}` : `labelled ${said}, but ${expected ? 'not: ' : ''}${verdict.reason}`;
+    const reason = predicted === expected ? `labelled ${said}: ${verdict.reason}` : `labelled ${said}, but ${verdict.reason}`;
     return { spec, pass: predicted === expected, reason, decision: { expected, predicted } };
   }
   const column = decisionColumn(spec, definition);
