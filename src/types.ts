@@ -90,6 +90,11 @@ export interface CheckSpec {
 /** A check's spec and verdict, as recorded in a result so a run can be re-scored from stored outputs. */
 export interface CheckResult extends Verdict {
   spec: CheckSpec;
+  /**
+   * For a check tied to a yes/no label column: what the label said and what the system did
+   * (positive: it acted, e.g. called the tool). Absent for other checks and for results before it existed.
+   */
+  decision?: { expected: boolean; predicted: boolean };
 }
 
 export type ResultStatus = 'pass' | 'fail' | 'error';

@@ -13,6 +13,7 @@ import { maxLatencyCheck } from './max-latency.js';
 import { maxTokensCheck } from './max-tokens.js';
 import { notContainsCheck } from './not-contains.js';
 import { oneOfCheck } from './one-of.js';
+import { decisionProblems, withDecision } from './decision.js';
 import { labelOption } from './option-types.js';
 import { regexCheck } from './regex.js';
 import { columnOf, formatOptionPath, referencedColumns, renderDeep, stringLeaves, valueAt } from './template-options.js';
@@ -64,9 +65,12 @@ function getCheck(type: string): CheckDefinition | undefined {
 /** Template names every case provides besides its columns. */
 const BUILT_IN_VARIABLES = ['now'];
 
-/** The spec's options: everything but `type` and the generic `if`. */
+/** Options every check takes, besides its own: when it applies, the decision label it answers, what its errors cost. */
+const GENERIC_OPTIONS = ['if', 'label', 'costs'];
+
+/** The spec's options: everything but `type` and the generic ones. */
 function optionsOf(spec: CheckSpec): Record<string, unknown> {
-  const { type: _type, if: _if, ...options } = spec;
+  const { type: _type, if: _if, label: _label, costs: _costs, ...options } = spec;
   return options;
 }
 
@@ -82,7 +86,7 @@ function shapeOf(definition: CheckDefinition): Record<string, z.ZodType> | undef
 
 function issueMessage(type: string, issue: z.core.$ZodIssue, shapeKeys: string[], options: Record<string, unknown> = {}): string {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${type} has no option "${key}"${didYouMean(key, [...shapeKeys, 'if'])}`).join('; ');
+    return issue.keys.map((key) => `${type} has no option "${key}"${didYouMean(key, [...shapeKeys, ...GENERIC_OPTIONS])}`).join('; ');
   }
   if (issue.code === 'invalid_value' && issue.path.length === 1) {
     // An enum option (normalize: tme): name the value and the closest allowed one, like other typos.
@@ -112,13 +116,14 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   const shapeKeys = Object.keys(shape);
   const messages: string[] = [];
   for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(shape, key)) messages.push(`${spec.type} has no option "${key}"${didYouMean(key, [...shapeKeys, 'if'])}`);
+    if (!Object.hasOwn(shape, key)) messages.push(`${spec.type} has no option "${key}"${didYouMean(key, [...shapeKeys, ...GENERIC_OPTIONS])}`);
   }
   for (const key of shapeKeys) {
     if (!(key in options) && !shape[key].safeParse(undefined).success) messages.push(`${spec.type} needs option "${key}"`);
   }
   const known = [...columns, ...BUILT_IN_VARIABLES];
-  for (const name of referencedColumns({ ...options, if: spec.if })) {
+  messages.push(...decisionProblems(spec, definition));
+  for (const name of referencedColumns({ ...options, if: spec.if, label: spec.label })) {
     if (!known.includes(name)) messages.push(`{{${name}}}: no column "${name}" in the dataset${didYouMean(name, columns)}`);
   }
   if (spec.type === 'js' && typeof options.module === 'string' && !existsSync(resolve(process.cwd(), options.module))) {
@@ -143,22 +148,23 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   return messages;
 }
 
-export type ResolvedCheck = { ok: true; options: unknown; applies: boolean } | { ok: false; column?: string; message: string };
+/** `expected`: the case's yes/no label when the check has a generic `label:` (the check then says whether the behaviour happened). */
+export type ResolvedCheck = { ok: true; options: unknown; applies: boolean; expected?: boolean } | { ok: false; column?: string; message: string };
 
 function missingMessage(name: string): string {
   return name === 'now' ? '{{now}}: the case has no "now" (set a now column or the suite\'s now)' : `{{${name}}}: the case has no column "${name}"`;
 }
 
-/** Render and parse the generic `if`: false means the check does not apply to this case. */
-function resolveIf(raw: unknown, vars: Record<string, string | undefined>): { ok: true; applies: boolean } | { ok: false; column?: string; message: string } {
-  if (raw === undefined) return { ok: true, applies: true };
+/** Render and parse a generic yes/no option (`if`, `label`); undefined when the spec has none. */
+function resolveYesNo(raw: unknown, name: string, vars: Record<string, string | undefined>): { ok: true; value?: boolean } | { ok: false; column?: string; message: string } {
+  if (raw === undefined) return { ok: true };
   const column = columnOf(raw);
   const rendered = renderDeep(raw, vars);
   if (rendered.missing.length > 0) return { ok: false, column, message: missingMessage(rendered.missing[0]) };
   if (column && String(rendered.value).trim() === '') return { ok: false, column, message: `${column} is empty` };
   const parsed = labelOption.safeParse(rendered.value);
-  if (!parsed.success) return { ok: false, column, message: `${column ? '' : 'if: '}${parsed.error.issues[0].message}` };
-  return { ok: true, applies: parsed.data };
+  if (!parsed.success) return { ok: false, column, message: `${column ? '' : `${name}: `}${parsed.error.issues[0].message}` };
+  return { ok: true, value: parsed.data };
 }
 
 /**
@@ -172,9 +178,12 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const definition = getCheck(spec.type);
   if (!definition) return { ok: false, message: unknownType(spec.type) };
   const vars: Record<string, string | undefined> = { ...kase.columns, ...(kase.now !== undefined ? { now: kase.now } : {}) };
-  const condition = resolveIf(spec.if, vars);
+  const condition = resolveYesNo(spec.if, 'if', vars);
   if (!condition.ok) return condition;
-  if (!condition.applies) return { ok: true, options: undefined, applies: false };
+  if (condition.value === false) return { ok: true, options: undefined, applies: false };
+  const label = resolveYesNo(spec.label, 'label', vars);
+  if (!label.ok) return label;
+  const expected = label.value === undefined ? {} : { expected: label.value };
   const raw = optionsOf(spec);
   const rendered = renderDeep(raw, vars);
   if (rendered.missing.length > 0) return { ok: false, column: rendered.missing[0], message: missingMessage(rendered.missing[0]) };
@@ -184,7 +193,7 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
     if (column && String(valueAt(rendered.value, leaf.path)).trim() === '') return { ok: false, column, message: `${column} is empty` };
   }
   const parsed = definition.options.safeParse(rendered.value);
-  if (parsed.success) return { ok: true, options: parsed.data, applies: true };
+  if (parsed.success) return { ok: true, options: parsed.data, applies: true, ...expected };
   const issue = parsed.error.issues[0];
   const column = columnOf(valueAt(raw, issue.path));
   if (column) return { ok: false, column, message: issue.message };
@@ -201,8 +210,10 @@ export async function runCheck(spec: CheckSpec, output: Output, kase: Case): Pro
   }
   if (!resolved.applies) return { spec, pass: true, reason: 'not applicable (if: no)' };
   try {
-    const verdict = await getCheck(spec.type)!.run(output, resolved.options, kase);
-    return { spec, pass: verdict.pass, reason: verdict.reason, ...(verdict.error ? { error: true } : {}) };
+    const definition = getCheck(spec.type)!;
+    const verdict = await definition.run(output, resolved.options, kase);
+    if (verdict.error) return { spec, pass: verdict.pass, reason: verdict.reason, error: true };
+    return withDecision(spec, definition, resolved, verdict);
   } catch (error) {
     return { spec, pass: false, error: true, reason: `${spec.type} check failed to run: ${error instanceof Error ? error.message : String(error)}` };
   }

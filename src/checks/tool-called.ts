@@ -29,6 +29,7 @@ export const toolCalledCheck: CheckDefinition<z.infer<typeof options>> = {
   type: 'tool-called',
   description: 'A tool (or any tool, or `none`) was called, or not, as the yes/no `expect` label says.',
   options,
+  decisionLabel: 'expect',
   run(output, { tool, expect }) {
     const expected = expect ?? true;
     const calls = output.toolCalls;

@@ -17,5 +17,10 @@ export interface CheckDefinition<Options = unknown> {
    * means (`same_as` an ideal that was left blank). Any other option's empty column is the row's problem.
    */
   mayBeEmpty?: readonly string[];
+  /**
+   * The option that is the case's yes/no label (`expect` for tool-called): when it is a `{{column}}`,
+   * each result records the decision, and the run counts true/false positives and negatives.
+   */
+  decisionLabel?: string;
   run(output: Output, options: Options, kase: Case): Verdict | Promise<Verdict>;
 }

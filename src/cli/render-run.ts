@@ -15,6 +15,9 @@ import type { CrossSuiteGate, SuiteEvaluation } from '../evaluate/verdict.js';
 import { renderPairwiseSummary } from '../judge/render-table.js';
 import { evalsCommand } from '../invoked-as.js';
 import type { HistoryOutcome } from '../history/record-run.js';
+import type { DecisionsView } from '../regression/decisions.js';
+import { renderDecisionTable } from '../report/decision-table.js';
+import { decisionChange } from '../report/decision-view.js';
 
 /**
  * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
@@ -34,6 +37,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
         `pass rates in the table are per result; comparisons and the gate judge each case by ${assessment.regression.policy === 'all' ? 'pass^k (every repeat passes)' : 'a majority of its repeats'}`,
       ),
     );
+  if (assessment.decisions) printDecisions(assessment.decisions, io);
   for (const note of cacheNotes(summary)) say(io, paint(io, 'yellow', note));
   for (const system of summary.systems) {
     if (system.retries) {
@@ -53,6 +57,20 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
   if (shard) printShardGate(assessment, shard, io);
   else printGate(assessment, io);
   say(io, paint(io, 'dim', `results: ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}/${RUN_FILES.results}`));
+}
+
+/** Errors by kind for each check tied to a yes/no label, and how they moved since the compared-with run. */
+export function printDecisions(view: DecisionsView, io: CliIO): void {
+  say(io, paint(io, 'bold', 'Decisions') + paint(io, 'dim', '  (yes/no labels; 95% intervals in brackets)'));
+  printTable(io, renderDecisionTable(view.rows, io.columns));
+  if (view.baselineRunId) {
+    say(io, `decisions compared with ${view.baselineRunId}:`);
+    for (const row of view.rows) {
+      const moved = decisionChange(row);
+      say(io, `  ${row.system}, ${row.decision.name}: ${moved ?? 'not in the compared-with run'}`);
+    }
+  }
+  if (view.note) say(io, paint(io, 'dim', view.note));
 }
 
 export function printComparison(comparison: SuiteRegression, io: CliIO): void {

@@ -10,6 +10,8 @@ import { evaluateGate, type GatedWinRate, type GateResult, type GateRules, type 
 import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
 import { promptedSystemWarnings } from './prompted-system.js';
 import { namesChampion } from '../store/champion-file.js';
+import { compareDecisions, summaryOfRun, type DecisionsView } from './decisions.js';
+import { readSummary } from '../store/read-run.js';
 
 /** Gate flags from the CLI; each overrides the suite's `gate:` value. */
 export interface GateFlags {
@@ -34,6 +36,8 @@ export interface AssessOptions {
 
 export interface Assessment {
   regression: SuiteRegression;
+  /** Decisions (checks tied to a yes/no label) per system, beside the compared-with run's when known. */
+  decisions?: DecisionsView;
   gate: GateResult;
   warnings: string[];
   /** Path of the baseline written by --update-baseline. */
@@ -54,6 +58,11 @@ export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
     minWinRateVsChampion: gate.min_win_rate_vs_champion,
     winRateBound: gate.win_rate_bound,
     systems: gate.systems,
+    minRecall: gate.min_recall,
+    minPrecision: gate.min_precision,
+    maxFalsePositiveRate: gate.max_false_positive_rate,
+    maxCost: gate.max_cost,
+    onBound: gate.on_bound,
   };
 }
 
@@ -66,8 +75,10 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const policy: RepeatPolicy = options.gate.repeats ?? 'all';
   const comparison = diffSnapshots(reference, current, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
-  const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors);
+  const decisions = compareDecisions(readSummary(runDir), summaryOfRun(options.reportsDir, suite, reference?.runId), reference?.runId);
+  const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows);
   const warnings = promptedSystemWarnings(comparison);
+  warnings.push(...decisionRuleWarnings(rules, decisions));
   if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {
     warnings.push('min_win_rate was not checked: no comparison was judged in this run');
   }
@@ -96,7 +107,15 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
       if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }
   }
-  return { regression: comparison, gate, warnings, baselineWritten };
+  return { regression: comparison, ...(decisions.rows.length ? { decisions } : {}), gate, warnings, baselineWritten };
+}
+
+/** Decision rules that had nothing to judge must say so: a green gate that checked nothing is not a pass. */
+function decisionRuleWarnings(rules: GateRules, decisions: DecisionsView): string[] {
+  const set = [rules.minRecall, rules.minPrecision, rules.maxFalsePositiveRate, rules.maxCost].some((r) => r !== undefined);
+  if (set && !decisions.rows.length) return ['decision rules (min_recall, min_precision, max_false_positive_rate, max_cost) were not checked: no check is tied to a yes/no label column'];
+  if (rules.maxCost !== undefined && !decisions.rows.some((r) => r.decision.costPerCase)) return ['max_cost was not checked: no costs: were given (suite or check)'];
+  return [];
 }
 
 /**

@@ -3,8 +3,10 @@ import { capabilitiesOf } from '../providers/registry.js';
 import type { SuiteRegression } from './diff-runs.js';
 import { evalsCommand } from '../invoked-as.js';
 import { CHAMPION_SYSTEM, namesChampion } from '../store/champion-file.js';
+import { decisionGateFailures, describeDecisionRules, type DecisionRules } from './decision-gate.js';
+import type { DecisionRow } from './decisions.js';
 
-export interface GateRules {
+export interface GateRules extends DecisionRules {
   maxRegressions?: number;
   minPassRate?: number;
   maxDrop?: number;
@@ -58,7 +60,7 @@ function gatedSystems(comparison: SuiteRegression, rules: GateRules): string[] {
 }
 
 /** Apply the suite's gate (merged with CLI flags) to a comparison. */
-export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = []): GateResult {
+export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = [], decisions: DecisionRow[] = []): GateResult {
   const failures: string[] = [];
   const systems = gatedSystems(comparison, rules);
   for (const s of comparison.systems.filter((x) => systems.includes(x.system))) {
@@ -81,6 +83,7 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
       failures.push(`${name}: ${errored} errored case${errored === 1 ? '' : 's'} (errors fail the gate; --no-fail-on-errors to allow)`);
     }
   }
+  failures.push(...decisionGateFailures(comparison.suite, decisions, systems, rules));
   if (rules.minWinRate !== undefined) {
     for (const w of winRates) {
       const failure = winRateFailure(w, rules.minWinRate, rules.winRateBound);
@@ -126,6 +129,7 @@ function describeRules(rules: GateRules): string[] {
   const bound = rules.winRateBound === 'point' ? ' (point estimate)' : '';
   if (rules.minWinRate !== undefined) described.push(`min_win_rate ${formatPercent(rules.minWinRate)}${bound}`);
   if (rules.minWinRateVsChampion !== undefined) described.push(`min_win_rate_vs_champion ${formatPercent(rules.minWinRateVsChampion)}${bound}`);
+  described.push(...describeDecisionRules(rules));
   if (rules.failOnErrors) described.push('errors fail');
   return described;
 }

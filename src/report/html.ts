@@ -7,6 +7,7 @@ import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
 import { caseAnchors, renderCaseTable } from './html-cases.js';
 import { renderPassRateChart } from './html-chart.js';
 import { PAIRWISE_STYLE, renderPairwiseSection } from './html-pairwise.js';
+import { DECISIONS_STYLE, renderDecisionsSection } from './html-decisions.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { FILTER_SCRIPT, scriptHash } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
@@ -154,10 +155,11 @@ export function renderHtml(data: ReportData): string {
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">`,
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}${data.pairwise || data.judgments.length ? PAIRWISE_STYLE : ''}</style></head><body>`,
+    `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}${DECISIONS_STYLE}${data.pairwise || data.judgments.length ? PAIRWISE_STYLE : ''}</style></head><body>`,
     `<header><h1>${escapeHtml(data.suite)}</h1><p class="meta">${escapeHtml(meta)}</p></header>`,
     summarySection(data),
     `<section id="chart"><h2>Pass rate per system</h2>${chart}</section>`,
+    renderDecisionsSection(data),
     renderPairwiseSection(data, anchors),
     transitionsSection(data, anchors),
     repeatsSection(data, anchors),

@@ -4,6 +4,8 @@ import type { ResultRecord } from '../types.js';
 import { expectedBehaviour, outputText, ranSystems, recordReasons, resultsOf, truncate } from './case-view.js';
 import type { ReportData } from './report-data.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
+import { reportDecisions } from './decision-view.js';
+import type { DecisionRow } from '../regression/decisions.js';
 
 // Shaped to the Ant/Jenkins JUnit schema (windyroad JUnit.xsd), the strictest of the formats CI
 // tools read: every testsuite carries package, id, hostname, timestamp, properties, system-out/err.
@@ -52,6 +54,21 @@ function testcase(classname: string, caseId: string, records: ResultRecord[], ou
   return [`${open}>`, `      <${element} message="${xmlAttr(lines.join('; ') || type)}" type="${xmlAttr(type)}">${xmlText(body)}</${element}>`, '    </testcase>'].join('\n');
 }
 
+/** A decision's numbers as testsuite properties, `<system>.<decision>.<metric>`, for CI dashboards that chart properties. */
+function decisionProperties(rows: DecisionRow[]): Array<[string, string]> {
+  const properties: Array<[string, string]> = [];
+  for (const { system, decision: d } of rows) {
+    const key = (metric: string) => `${system}.${d.name}.${metric}`;
+    properties.push([key('tp'), String(d.tp)], [key('fp'), String(d.fp)], [key('tn'), String(d.tn)], [key('fn'), String(d.fn)]);
+    const rates = { precision: d.precision, recall: d.recall, f1: d.f1, false_positive_rate: d.falsePositiveRate, balanced_accuracy: d.balancedAccuracy, cost_per_case: d.costPerCase };
+    for (const [metric, rate] of Object.entries(rates)) {
+      if (!rate) continue;
+      properties.push([key(metric), String(rate.estimate)], [key(`${metric}_low`), String(rate.low)], [key(`${metric}_high`), String(rate.high)]);
+    }
+  }
+  return properties;
+}
+
 /**
  * junit.xml: one testsuite per system, one testcase per case × system (repeats folded into one
  * testcase; the failure message names the failing repeats). Use for CI test-report widgets.
@@ -59,6 +76,7 @@ function testcase(classname: string, caseId: string, records: ResultRecord[], ou
 export function* renderJunit(data: ReportData): Generator<string> {
   const timestamp = (data.summary.startedAt || data.meta.startedAt || new Date(0).toISOString()).slice(0, 19);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n';
+  const decisions = reportDecisions(data).rows;
   for (const [id, system] of ranSystems(data).entries()) {
     const comparison = data.assessment.regression.systems.find((s) => s.system === system);
     const transitions = new Map(comparison?.cases.map((c) => [c.caseId, c]) ?? []);
@@ -88,6 +106,7 @@ export function* renderJunit(data: ReportData): Generator<string> {
       ['run_id', data.runId],
       ['baseline_run_id', data.assessment.regression.baselineRunId ?? ''],
       ['repeat', String(data.summary.repeat)],
+      ...decisionProperties(decisions.filter((row) => row.system === system)),
     ].map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
     yield [
       `  <testsuite package="${xmlAttr(data.suite)}" id="${id}" name="${xmlAttr(`${data.suite}/${system}`)}" timestamp="${xmlAttr(timestamp)}" hostname="localhost" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}">`,

@@ -1,5 +1,6 @@
 import { runNotes } from './run-notes.js';
 import { firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
+import { decisionsMarkdown } from './decision-markdown.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
@@ -156,6 +157,7 @@ export function renderMarkdown(data: ReportData): string {
     ...header(data),
     '',
     ...systemTable(data),
+    ...decisionsMarkdown(data),
     ...pairwiseSummaryMarkdown(data),
     ...(warnings.length ? ['', ...warnings] : []),
     ...caseSection(data),

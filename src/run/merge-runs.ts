@@ -71,6 +71,7 @@ export async function mergeRuns(dirs: string[], reportsDir: string): Promise<{ r
     skipped: first.skipped,
     written: seen.size,
     planned: ordered.length * first.systems.length * first.repeat,
+    costs: summaries.find((s) => s?.costs)?.costs,
   });
   writeJsonAtomic(paths.summary, summary);
   return { runDir: paths.dir, summary };

@@ -136,6 +136,7 @@ function writeSummary(suite: LoadedSuite, run: OpenedRun, counts: { startedAt: D
     skipped: run.skipped,
     written: counts.written,
     planned: counts.planned,
+    costs: suite.config.costs,
   });
   writeJsonAtomic(run.paths.summary, result);
   return result;

@@ -51,6 +51,12 @@ export const comparisonSchema = z.strictObject({
   strength: z.boolean().optional(),
 });
 
+/** What each kind of error costs, in any unit the team argues in (the same unit for both). */
+export const costsSchema = z.strictObject({
+  false_positive: z.number().min(0),
+  false_negative: z.number().min(0),
+});
+
 export const gateSchema = z.strictObject({
   /** Default 0: any regression fails. `null` turns the rule off, on purpose. */
   max_regressions: z.number().int().min(0).nullable().optional(),
@@ -69,6 +75,13 @@ export const gateSchema = z.strictObject({
   repeats: z.enum(['all', 'majority']).optional(),
   /** Systems the gate applies to (default: every system except column: recordings). */
   systems: z.array(z.string()).optional(),
+  /** Decisions (checks tied to a yes/no label): the least recall and precision, the most false-positive rate and cost per case. */
+  min_recall: z.number().min(0).max(1).optional(),
+  min_precision: z.number().min(0).max(1).optional(),
+  max_false_positive_rate: z.number().min(0).max(1).optional(),
+  max_cost: z.number().min(0).optional(),
+  /** Decision rules judge the 95% interval's pessimistic bound instead of the point estimate. */
+  on_bound: z.boolean().optional(),
 });
 
 export const suiteSchema = z.strictObject({
@@ -86,6 +99,8 @@ export const suiteSchema = z.strictObject({
   checks: z.array(checkSpecSchema).default([]),
   compare: z.array(comparisonSchema).default([]),
   gate: gateSchema.default({}),
+  /** What each kind of decision error costs; a check's own `costs:` wins. */
+  costs: costsSchema.optional(),
   /** Default concurrency and repeats for this suite (CLI flags win). */
   concurrency: z.number().int().positive().optional(),
   repeat: z.number().int().positive().optional(),

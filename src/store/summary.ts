@@ -1,4 +1,5 @@
 import { quantile } from '../stats/describe.js';
+import { DecisionTally, type CostsAsWritten, type DecisionSummary } from './decision-tally.js';
 import type { CheckSpec, ErrorInfo, ResultRecord } from '../types.js';
 
 /** One system's numbers in a run. */
@@ -30,6 +31,8 @@ export interface SystemSummary {
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
   /** Errors by cause (`HTTP 401 invalid api key`); absent in summaries written before it existed. */
   errorsByCause?: Record<string, number>;
+  /** Checks tied to a yes/no label: the confusion matrix and its rates (absent when there are none, and in older summaries). */
+  decisions?: DecisionSummary[];
 }
 
 /** summary.json: the run's numbers. */
@@ -46,6 +49,8 @@ export interface RunSummary {
   /** False when the run was interrupted before every planned result was written. */
   complete: boolean;
   planned: number;
+  /** The suite's `costs:` for decision errors, kept so a merge or a report prices them alike. */
+  costs?: CostsAsWritten;
 }
 
 interface Tally {
@@ -64,6 +69,7 @@ interface Tally {
   cacheUnverified: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
   errorsByCause: Record<string, number>;
+  decisions: DecisionTally;
 }
 
 /**
@@ -103,6 +109,7 @@ export class SummaryBuilder {
         cacheUnverified: 0,
         errorsByKind: {},
         errorsByCause: {},
+        decisions: new DecisionTally(),
       };
       this.tallies.set(record.system, tally);
     }
@@ -117,6 +124,7 @@ export class SummaryBuilder {
       const cause = errorCause(record.error);
       tally.errorsByCause[cause] = (tally.errorsByCause[cause] ?? 0) + 1;
     }
+    tally.decisions.add(record);
     if (record.output) {
       tally.inputTokens += record.output.usage?.inputTokens ?? 0;
       tally.outputTokens += record.output.usage?.outputTokens ?? 0;
@@ -126,8 +134,9 @@ export class SummaryBuilder {
     }
   }
 
-  systemSummary(system: string, provider: string, skipped?: string): SystemSummary {
+  systemSummary(system: string, provider: string, skipped?: string, costs?: CostsAsWritten): SystemSummary {
     const t = this.tallies.get(system);
+    const decisions = t?.decisions.summarize(costs) ?? [];
     const latencies = (t?.latencies ?? []).slice().sort((a, b) => a - b);
     const scored = (t?.pass ?? 0) + (t?.fail ?? 0);
     return {
@@ -151,6 +160,7 @@ export class SummaryBuilder {
       ...(t?.cacheUnverified ? { cacheUnverified: t.cacheUnverified } : {}),
       errorsByKind: t?.errorsByKind ?? {},
       errorsByCause: t?.errorsByCause ?? {},
+      ...(decisions.length ? { decisions } : {}),
     };
   }
 }
@@ -167,6 +177,7 @@ export interface SummaryFrame {
   skipped: Array<{ system: string; provider: string; reason: string }>;
   written: number;
   planned: number;
+  costs?: CostsAsWritten;
 }
 
 /** summary.json from the tallies and the run's frame; shared by a run, a resume and a merge. */
@@ -180,8 +191,9 @@ export function finishSummary(builder: SummaryBuilder, frame: SummaryFrame): Run
     cases: frame.cases,
     repeat: frame.repeat,
     checks: frame.checks,
-    systems: [...frame.systems.map((s) => builder.systemSummary(s.name, s.provider)), ...frame.skipped.map((s) => builder.systemSummary(s.system, s.provider, s.reason))],
+    systems: [...frame.systems.map((s) => builder.systemSummary(s.name, s.provider, undefined, frame.costs)), ...frame.skipped.map((s) => builder.systemSummary(s.system, s.provider, s.reason))],
     complete: frame.written === frame.planned,
     planned: frame.planned,
+    ...(frame.costs ? { costs: frame.costs } : {}),
   };
 }

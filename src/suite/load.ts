@@ -168,7 +168,7 @@ function checkGateSystems(config: SuiteFile, at: Locate, problems: Problem[]): v
 async function loadSuiteDataset(config: SuiteFile, root: string, file: string, yaml: ParsedYaml, systems: SystemConfig[], problems: Problem[]): Promise<Dataset | undefined> {
   const labelColumns = new Set(config.labels ?? []);
   for (const check of config.checks) {
-    for (const key of ['expect', 'if']) {
+    for (const key of ['expect', 'if', 'label']) {
       const match = typeof check[key] === 'string' ? /^\s*\{\{\s*([^}]+?)\s*\}\}\s*$/.exec(check[key] as string) : null;
       if (match) labelColumns.add(match[1]);
     }

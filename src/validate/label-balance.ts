@@ -9,15 +9,17 @@ const MIN_MINORITY_SHARE = 0.15;
 const MIN_MINORITY_CASES = 3;
 
 /**
- * The columns holding a decision's ground truth: those a check's `expect` reads (`"{{should_trigger}}"`)
- * and those the suite lists under `labels:`. `if:` columns are left out on purpose: a condition
+ * The columns holding a decision's ground truth: those a check's `expect` or generic `label:` reads
+ * (`"{{should_trigger}}"`) and those the suite lists under `labels:`. `if:` columns are left out on purpose: a condition
  * such as "is a follow-up" may rightly be rare.
  */
 export function decisionLabelColumns(suite: LoadedSuite): string[] {
   const columns = new Set(suite.config.labels ?? []);
   for (const check of suite.config.checks) {
-    const name = typeof check.expect === 'string' ? singleVariable(check.expect) : undefined;
-    if (name) columns.add(name);
+    for (const value of [check.expect, check.label]) {
+      const name = typeof value === 'string' ? singleVariable(value) : undefined;
+      if (name) columns.add(name);
+    }
   }
   return [...columns].filter((name) => suite.dataset.columns.includes(name));
 }

@@ -98,7 +98,7 @@ describe('runCheck', () => {
   it('records the spec as written with the verdict', async () => {
     const spec = { type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' };
     const result = await runCheck(spec, makeOutput({ toolCalls: [call('canvas')] }), makeCase({ columns: { should_trigger: 'no' } }));
-    expect(result).toEqual({ spec, pass: false, reason: 'expected no call to canvas, got canvas' });
+    expect(result).toEqual({ spec, pass: false, reason: 'expected no call to canvas, got canvas', decision: { expected: false, predicted: true } });
   });
 
   it('turns a resolution problem into a failing result instead of throwing', async () => {

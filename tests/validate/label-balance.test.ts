@@ -54,4 +54,17 @@ describe('label balance', () => {
     });
     expect(decisionLabelColumns(suite).sort()).toEqual(['is_code', 'should_trigger']);
   });
+
+  it('looks at the columns a generic label: reads', async () => {
+    const data = csv([
+      ['input', 'should_refuse'],
+      ['a', 'yes'],
+      ['b', 'no'],
+    ]);
+    const suite = await loadCases(data, {
+      systems: ['bot: { provider: "exec:echo" }'],
+      checks: ['{ type: contains, value: "cannot help", label: "{{should_refuse}}" }'],
+    });
+    expect(decisionLabelColumns(suite)).toEqual(['should_refuse']);
+  });
 });

@@ -4,12 +4,13 @@ import { loadReference, snapshotOfRun } from '../../regression/load-snapshot.js'
 import { evaluateGate } from '../../regression/gate.js';
 import { gateRules } from '../../regression/assess-run.js';
 import { promptedSystemWarnings } from '../../regression/prompted-system.js';
-import { resolveRunDir } from '../../store/read-run.js';
+import { readSummary, resolveRunDir } from '../../store/read-run.js';
+import { compareDecisions, summaryOfRun } from '../../regression/decisions.js';
 import { readRunMeta } from '../../store/run-dir.js';
 import { ConfigurationError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { paint, type CliIO } from '../io.js';
-import { printComparison, printGate } from '../render-run.js';
+import { printComparison, printDecisions, printGate } from '../render-run.js';
 
 /** `evals compare <before> <after>`: the regression diff of two stored runs, gated like `evals run`. */
 export async function compareCommand(before: string, after: string, options: { json?: boolean }, io: CliIO): Promise<number> {
@@ -23,11 +24,13 @@ export async function compareCommand(before: string, after: string, options: { j
     throw new ConfigurationError(`evals compare: ${before} is a run of "${reference.suite}" and ${after} of "${current.suite}"; compare runs of one suite`);
   }
   const comparison = diffSnapshots(reference, current, { policy: meta.gate?.repeats ?? 'all', partial: Boolean(meta.filter || meta.limit || meta.shard) });
-  const gate = evaluateGate(comparison, gateRules(meta.gate ?? {}));
+  const decisions = compareDecisions(readSummary(afterDir), summaryOfRun(reportsDir, meta.suite, reference.runId), reference.runId);
+  const gate = evaluateGate(comparison, gateRules(meta.gate ?? {}), [], [], decisions.rows);
   if (options.json) {
-    io.out(JSON.stringify({ comparison, gate }, null, 2));
+    io.out(JSON.stringify({ comparison, decisions, gate }, null, 2));
   } else {
     io.out(paint(io, 'bold', `${meta.suite}: ${reference.runId} → ${current.runId}`));
+    if (decisions.rows.length) printDecisions(decisions, io);
     printComparison(comparison, io);
     for (const warning of promptedSystemWarnings(comparison)) io.out(paint(io, 'yellow', `warning: ${warning}`));
     printGate({ regression: comparison, gate, warnings: [] }, io);
