@@ -6,10 +6,10 @@ import { comparisonTrends, systemTrends, type Trend } from '../history/trend.js'
 import { LINEAGE_FILE, readLineage, type LineageEntry } from './lineage-file.js';
 
 /**
- * Runs each chart draws: the latest 60. A point per run stays readable at the chart's width, and the
+ * Runs each chart draws: the latest 50. A point per run stays readable at the chart's width, and the
  * page stays small with many suites of long histories (`evals history --last` reads further back).
  */
-const CHART_RUNS = 60;
+const CHART_RUNS = 50;
 /** Runs listed in each suite's table of latest runs. */
 export const LISTED_RUNS = 10;
 

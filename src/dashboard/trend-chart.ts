@@ -31,12 +31,13 @@ export interface TrendChartOptions {
   reportOf: (runId: string) => string | undefined;
 }
 
-const y = (rate: number) => TOP + Math.round((1 - Math.min(1, Math.max(0, rate))) * PLOT_HEIGHT * 10) / 10;
+// Whole pixels: finer positions cannot be seen, and every digit is paid for once per point.
+const y = (rate: number) => TOP + Math.round((1 - Math.min(1, Math.max(0, rate))) * PLOT_HEIGHT);
 
 export function renderTrendChart(options: TrendChartOptions): string {
   const { runs, series } = options;
   const step = runs.length > 1 ? PLOT_WIDTH / (runs.length - 1) : 0;
-  const xOf = new Map(runs.map((runId, i) => [runId, Math.round((LEFT + (runs.length > 1 ? i * step : PLOT_WIDTH / 2)) * 10) / 10]));
+  const xOf = new Map(runs.map((runId, i) => [runId, Math.round(LEFT + (runs.length > 1 ? i * step : PLOT_WIDTH / 2))]));
   const width = LEFT + PLOT_WIDTH + RIGHT;
   const height = TOP + PLOT_HEIGHT + BOTTOM;
   const parts: string[] = [];

@@ -133,8 +133,8 @@ describe('evals dashboard in Chromium', { timeout: 120_000 }, () => {
     const section = '#suite-1';
     const points = await chartPoints(page, section, '.pass-rate-chart');
     expect(Object.keys(points)).toEqual(['prompted', system]);
-    // The latest 60 of 69 runs.
-    expect(points[system]).toHaveLength(60);
+    // The latest 50 of 69 runs.
+    expect(points[system]).toHaveLength(50);
     const champion = await chartPoints(page, section, '.champion-chart');
     expect(Object.keys(champion)).toEqual([`${system} vs champion`]);
     expect(await page.$$eval(`${section} .champion-chart line.reference`, (l) => l.length)).toBe(1);
