@@ -17,6 +17,10 @@ interface Row {
 
 const rows: Row[] = [];
 const quick = process.argv.includes('--quick');
+// `--only latency,faults`: run just those scenarios (each block below names itself), e.g. to compare one figure before and after a change.
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(process.argv[onlyIndex + 1]?.split(',')) : undefined;
+const want = (scenario: string) => !only || only.has(scenario);
 
 function brain(latencyMs: number, faultEvery = 0): FakeBrain {
   let n = 0;
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
   // 1. Latency-bound: the harness should add almost nothing to N × latency / C. One run moves by
   // ±10 ms with whatever else the machine does, so it is run five times: the median is the figure,
   // every run is printed. Start-up (spawn → first request at the server) is printed beside it.
-  {
+  if (want('latency')) {
     const n = 500;
     const runs: Array<{ runMs: number; processMs: number; startupMs: number }> = [];
     const project = makeBenchProject(n);
@@ -86,8 +90,8 @@ async function main(): Promise<void> {
 
   // 2. Zero latency: harness overhead per case, and memory.
   const n2 = quick ? 2_000 : 20_000;
-  const project2 = makeBenchProject(n2);
-  {
+  const project2 = makeBenchProject(want('zero-latency') ? n2 : 1);
+  if (want('zero-latency')) {
     server.setBrain(brain(0));
     const m = await run(project2, ['--concurrency', '50']);
     const perCase = m.wallMs / n2;
@@ -108,7 +112,7 @@ async function main(): Promise<void> {
   }
 
   // 4. Faults: 10% of requests answered 429 or 500.
-  {
+  if (want('faults')) {
     const n = quick ? 500 : 2_000;
     server.setBrain(brain(0, 10));
     const project = makeBenchProject(n);
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
   }
 
   // 5. Scale: memory must not grow with the case count, reports included.
-  if (!quick) {
+  if (!quick && want('scale')) {
     const n = 100_000;
     server.setBrain(brain(0));
     const project = makeBenchProject(n);
@@ -140,7 +144,7 @@ async function main(): Promise<void> {
   }
 
   // 6. Start-up time.
-  {
+  if (want('startup')) {
     const times: number[] = [];
     for (let i = 0; i < 10; i++) times.push((await measureCli(['--version'], project2, env)).wallMs);
     times.sort((a, b) => a - b);
@@ -148,7 +152,7 @@ async function main(): Promise<void> {
   }
 
   // 7. Hostile workbooks (issue 13): refused with exit 2 in seconds, not an out-of-memory crash.
-  for (const { name, project } of await makeHostileWorkbooks()) {
+  for (const { name, project } of want('workbooks') ? await makeHostileWorkbooks() : []) {
     const m = await measureCli(['validate', 'cases'], project, env);
     rows.push({
       scenario: `evals validate, workbook with ${name}`,
