@@ -32,14 +32,15 @@ const ANTHROPIC: Partial<Record<Dimension, string>> = { requests: 'requests', to
  */
 export function readRateLimits(headers: HeaderGetter): RateLimitReport {
   const report: RateLimitReport = {};
-  // One lookup decides the dialect, so a server without limits costs two header reads per answer.
+  // The first lookups decide the dialect: a server without limits costs three header reads an answer
+  // (Headers.get is a few microseconds each).
   if (headers.get('x-ratelimit-limit-requests') !== null || headers.get('x-ratelimit-limit-tokens') !== null) {
     for (const [dimension, name] of Object.entries(OPENAI) as [Dimension, string][]) {
       const window = readWindow(headers.get(`x-ratelimit-limit-${name}`), headers.get(`x-ratelimit-remaining-${name}`));
       const resetMs = parseDuration(headers.get(`x-ratelimit-reset-${name}`));
       if (window) report[dimension] = resetMs === undefined ? window : { ...window, resetMs };
     }
-  } else if (headers.get('anthropic-ratelimit-requests-limit') !== null || headers.get('anthropic-ratelimit-tokens-limit') !== null || headers.get('anthropic-ratelimit-input-tokens-limit') !== null) {
+  } else if (headers.get('anthropic-ratelimit-requests-limit') !== null) {
     for (const [dimension, name] of Object.entries(ANTHROPIC) as [Dimension, string][]) {
       const reset = headers.get(`anthropic-ratelimit-${name}-reset`);
       const resetAt = reset === null ? NaN : Date.parse(reset);

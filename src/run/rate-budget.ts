@@ -6,9 +6,10 @@ import { DIMENSIONS, type Dimension, type LimitWindow, type RateLimitReport } fr
  */
 export type Cost = Record<Dimension, number>;
 
-/** A request let through: its place in the order, its cost, and what had been spent up to and including it. */
+/** A request let through: its place in the order, when, its cost, and what had been spent up to and including it. */
 export interface Ticket {
   seq: number;
+  sentAt: number;
   cost: Cost;
   spentThrough: Cost;
 }
@@ -67,11 +68,13 @@ class Bucket {
   }
 
   /**
-   * The server's count as of `ticket`'s request, less what this client sent after it (`unseen`: the
-   * server had not counted those yet). Refill is counted from now, not from when the server counted:
-   * that moment lies somewhere in the request's latency, and guessing it early sends into the limit
-   * (429s) while guessing it late only keeps the server's bucket a latency's worth from empty, at the
-   * same rate. An answer to an older request than one already heard from teaches the rate, not the level.
+   * Bring the mirror within what an answer proves. The server counted the request somewhere between
+   * when it was sent and now, and had `remaining` then, less what this client sent after it (`unseen`:
+   * not counted yet). So what is left now is at least `remaining − unseen` (no refill since) and at
+   * most that plus the refill since the request was sent. Inside those bounds the mirror keeps its
+   * own count: resetting it to either end would guess the moment of counting on every answer, early
+   * (429s) or late (a latency's worth of refill lost each time, all of it when a loaded client reads
+   * answers late). An answer to an older request than one already heard from teaches the rate only.
    */
   sync(window: LimitWindow, ticket: Ticket, counted: number, unseen: number, now: number): void {
     const full = window.remaining >= window.limit;
@@ -91,8 +94,11 @@ class Bucket {
     this.previous = window.resetAt !== undefined && !full ? { resetAt: window.resetAt, counted } : undefined;
     this.syncedSeq = ticket.seq;
     this.limit = window.limit;
-    this.level = window.remaining - unseen;
-    this.at = now;
+    const lowest = window.remaining - unseen;
+    const highest = Math.min(window.limit, window.remaining + this.perMs * Math.max(0, now - ticket.sentAt)) - unseen;
+    const first = this.level === Infinity;
+    this.settle(now);
+    this.level = first ? lowest : Math.min(highest, Math.max(lowest, this.level));
     // Until a rate is known, the bucket is taken to be full again when the server says.
     this.fullAt = this.perMs > 0 || full ? Infinity : (window.resetAt ?? (window.resetMs ? now + window.resetMs : Infinity));
   }
@@ -209,7 +215,7 @@ export class RateBudget {
       this.buckets[dimension]?.spend(cost[dimension], now);
     }
     this.seq += 1;
-    return { seq: this.seq, cost, spentThrough: { ...this.spent } };
+    return { seq: this.seq, sentAt: now, cost, spentThrough: { ...this.spent } };
   }
 
   /** Let through every waiter that fits now, in order; then sleep until the next one fits. */
