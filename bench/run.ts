@@ -5,7 +5,7 @@ import { makeHostileWorkbooks } from './hostile-workbooks.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
 
-// `npm run bench`: the numbers behind issue 5's targets (and issue 13's hostile workbooks), printed as a table. Nothing here is a test
+// `npm run bench`: the numbers behind issue 5's targets (and issue 13's hostile workbooks, issue 14's rate limits), printed as a table. Nothing here is a test
 // assertion; targets are printed beside the measurements so a reader sees how far off they are.
 
 interface Row {
@@ -22,11 +22,12 @@ const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(process.argv[onlyIndex + 1]?.split(',')) : undefined;
 const want = (scenario: string) => !only || only.has(scenario);
 
-function brain(latencyMs: number, faultEvery = 0): FakeBrain {
+/** Every `faultEvery`-th request fails: alternately 429 (Retry-After: 0) and 500, or only 429 when `sporadic`. */
+function brain(latencyMs: number, faultEvery = 0, faults: 'mixed' | 'sporadic' = 'mixed'): FakeBrain {
   let n = 0;
   return (request) => {
     n += 1;
-    if (faultEvery && n % faultEvery === 0) return n % (faultEvery * 2) === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 500 };
+    if (faultEvery && n % faultEvery === 0) return faults === 'sporadic' || n % (faultEvery * 2) === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 500 };
     const last = request.messages[request.messages.length - 1]?.content ?? '';
     return last.startsWith('Write')
       ? { toolCalls: [{ name: 'canvas', arguments: { title: 'x' } }], usage: { input: 20, output: 5 }, delayMs: latencyMs }
@@ -126,6 +127,52 @@ async function main(): Promise<void> {
       ok: lost === 0 && doubled === 0 && s.error === 0,
     });
     server.requests.length = 0;
+  }
+
+  // 4b. Rate limits (issue 14): a server that allows so much and answers 429 beyond it, stating its
+  // limit in OpenAI's headers. The run should go at the limit: every case once, none errored, few
+  // refusals, and about the time the limit allows.
+  for (const limit of [
+    { scenario: 'rate-limit-requests', label: 'server limit 100 requests/s', rateLimit: { requestsPerSecond: 100 } },
+    // 2,000 cases spend 48,000 tokens (20 in, 3 or 5 out); 36,000 a minute is 600/s after a full bucket.
+    { scenario: 'rate-limit-tokens', label: 'server limit 36,000 tokens/min', rateLimit: { tokensPerMinute: 36_000 } },
+  ]) {
+    if (!want(limit.scenario)) continue;
+    const n = quick ? 500 : 2_000;
+    const limited = await startFakeModelServer(brain(100), { rateLimit: limit.rateLimit });
+    const project = makeBenchProject(n);
+    const m = await measureCli(['run', 'bench', '--json', '--concurrency', '50', '--no-cache'], project, { ...env, OPENAI_BASE_URL: limited.openaiBaseUrl });
+    const { lost, doubled } = checkJournal(m, n);
+    const { durationMs, systems } = runJson(m);
+    const s = systems[0];
+    // What the limit allows: N / rate for requests; the tokens beyond a full bucket / rate for tokens.
+    const allowedMs = limit.rateLimit.requestsPerSecond ? (n / limit.rateLimit.requestsPerSecond) * 1000 : ((n * 24 - limit.rateLimit.tokensPerMinute!) / limit.rateLimit.tokensPerMinute!) * 60_000;
+    rows.push({
+      scenario: `N=${n}, C=50, 100 ms latency, ${limit.label}`,
+      measured: `${(durationMs / 1000).toFixed(1)} s (${(durationMs / allowedMs).toFixed(3)}× the ${(allowedMs / 1000).toFixed(0)} s allowed); ${s.pass + s.fail} scored, ${s.error} errored, ${limited.rejected} rejected (${((limited.rejected / n) * 100).toFixed(1)}%), ${lost} lost, ${doubled} doubled`,
+      target: '≤ 1.05× allowed, none errored, rejected ≤ 2%',
+      ok: durationMs <= allowedMs * 1.05 && s.error === 0 && lost === 0 && doubled === 0 && limited.rejected <= n * 0.02,
+    });
+    await limited.close();
+  }
+
+  // 4c. Sporadic 429s (Retry-After: 0) from a server whose headers show budget left: not a limit, so
+  // concurrency should stay where it is. Ideal: N × latency / C.
+  if (want('sporadic-429')) {
+    const n = quick ? 500 : 2_000;
+    const sporadic = await startFakeModelServer(brain(100, 10, 'sporadic'), { rateLimit: { requestsPerSecond: 10_000 } });
+    const project = makeBenchProject(n);
+    const m = await measureCli(['run', 'bench', '--json', '--concurrency', '50', '--no-cache'], project, { ...env, OPENAI_BASE_URL: sporadic.openaiBaseUrl });
+    const { durationMs, systems } = runJson(m);
+    const s = systems[0];
+    const idealMs = (n * 100) / 50;
+    rows.push({
+      scenario: `N=${n}, C=50, 100 ms latency, 10% answered 429 Retry-After: 0`,
+      measured: `${(durationMs / 1000).toFixed(2)} s (${(durationMs / idealMs).toFixed(2)}× the ideal ${(idealMs / 1000).toFixed(0)} s); ${s.error} errored, ${s.retries} retries, max ${sporadic.maxInFlight} in flight`,
+      target: '≤ 1.2× ideal',
+      ok: durationMs <= idealMs * 1.2 && s.error === 0,
+    });
+    await sporadic.close();
   }
 
   // 5. Scale: memory must not grow with the case count, reports included.
