@@ -34,7 +34,7 @@ class Bucket {
   /** Decaying sums behind the rate: a ratio of sums weighs large, precise deficits over tiny ones. */
   private deficit = 0;
   private resetMs = 0;
-  /** The last answer with a reset given as a time, and what had been sent through its request. */
+  /** The last answer with a reset given as a time, and what the server had counted through its request. */
   private previous: { resetAt: number; counted: number } | undefined;
 
   private learnRate(amount: number, ms: number): void {
