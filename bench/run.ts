@@ -6,7 +6,7 @@ import { benchHistoryAndDashboard } from './history-dashboard.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
 
-// `npm run bench`: the numbers behind issue 5's targets (and issue 13's hostile workbooks), printed as a table. Nothing here is a test
+// `npm run bench`: the numbers behind issue 5's targets (and issue 13's hostile workbooks, issue 14's rate limits), printed as a table. Nothing here is a test
 // assertion; targets are printed beside the measurements so a reader sees how far off they are.
 
 interface Row {
@@ -18,12 +18,17 @@ interface Row {
 
 const rows: Row[] = [];
 const quick = process.argv.includes('--quick');
+// `--only latency,faults`: run just those scenarios (each block below names itself), e.g. to compare one figure before and after a change.
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(process.argv[onlyIndex + 1]?.split(',')) : undefined;
+const want = (scenario: string) => !only || only.has(scenario);
 
-function brain(latencyMs: number, faultEvery = 0): FakeBrain {
+/** Every `faultEvery`-th request fails: alternately 429 (Retry-After: 0) and 500, or only 429 when `sporadic`. */
+function brain(latencyMs: number, faultEvery = 0, faults: 'mixed' | 'sporadic' = 'mixed'): FakeBrain {
   let n = 0;
   return (request) => {
     n += 1;
-    if (faultEvery && n % faultEvery === 0) return n % (faultEvery * 2) === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 500 };
+    if (faultEvery && n % faultEvery === 0) return faults === 'sporadic' || n % (faultEvery * 2) === 0 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 500 };
     const last = request.messages[request.messages.length - 1]?.content ?? '';
     return last.startsWith('Write')
       ? { toolCalls: [{ name: 'canvas', arguments: { title: 'x' } }], usage: { input: 20, output: 5 }, delayMs: latencyMs }
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
   // 1. Latency-bound: the harness should add almost nothing to N × latency / C. One run moves by
   // ±10 ms with whatever else the machine does, so it is run five times: the median is the figure,
   // every run is printed. Start-up (spawn → first request at the server) is printed beside it.
-  {
+  if (want('latency')) {
     const n = 500;
     const runs: Array<{ runMs: number; processMs: number; startupMs: number }> = [];
     const project = makeBenchProject(n);
@@ -87,8 +92,8 @@ async function main(): Promise<void> {
 
   // 2. Zero latency: harness overhead per case, and memory.
   const n2 = quick ? 2_000 : 20_000;
-  const project2 = makeBenchProject(n2);
-  {
+  const project2 = makeBenchProject(want('zero-latency') ? n2 : 1);
+  if (want('zero-latency')) {
     server.setBrain(brain(0));
     const m = await run(project2, ['--concurrency', '50']);
     const perCase = m.wallMs / n2;
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
   }
 
   // 4. Faults: 10% of requests answered 429 or 500.
-  {
+  if (want('faults')) {
     const n = quick ? 500 : 2_000;
     server.setBrain(brain(0, 10));
     const project = makeBenchProject(n);
@@ -125,8 +130,54 @@ async function main(): Promise<void> {
     server.requests.length = 0;
   }
 
+  // 4b. Rate limits (issue 14): a server that allows so much and answers 429 beyond it, stating its
+  // limit in OpenAI's headers. The run should go at the limit: every case once, none errored, few
+  // refusals, and about the time the limit allows.
+  for (const limit of [
+    { scenario: 'rate-limit-requests', label: 'server limit 100 requests/s', rateLimit: { requestsPerSecond: 100 } },
+    // 2,000 cases spend 48,000 tokens (20 in, 3 or 5 out); 36,000 a minute is 600/s after a full bucket.
+    { scenario: 'rate-limit-tokens', label: 'server limit 36,000 tokens/min', rateLimit: { tokensPerMinute: 36_000 } },
+  ]) {
+    if (!want(limit.scenario)) continue;
+    const n = quick ? 500 : 2_000;
+    const limited = await startFakeModelServer(brain(100), { rateLimit: limit.rateLimit });
+    const project = makeBenchProject(n);
+    const m = await measureCli(['run', 'bench', '--json', '--concurrency', '50', '--no-cache'], project, { ...env, OPENAI_BASE_URL: limited.openaiBaseUrl });
+    const { lost, doubled } = checkJournal(m, n);
+    const { durationMs, systems } = runJson(m);
+    const s = systems[0];
+    // What the limit allows: N / rate for requests; the tokens beyond a full bucket / rate for tokens.
+    const allowedMs = limit.rateLimit.requestsPerSecond ? (n / limit.rateLimit.requestsPerSecond) * 1000 : ((n * 24 - limit.rateLimit.tokensPerMinute!) / limit.rateLimit.tokensPerMinute!) * 60_000;
+    rows.push({
+      scenario: `N=${n}, C=50, 100 ms latency, ${limit.label}`,
+      measured: `${(durationMs / 1000).toFixed(1)} s (${(durationMs / allowedMs).toFixed(3)}× the ${(allowedMs / 1000).toFixed(0)} s allowed); ${s.pass + s.fail} scored, ${s.error} errored, ${limited.rejected} rejected (${((limited.rejected / n) * 100).toFixed(1)}%), ${lost} lost, ${doubled} doubled`,
+      target: '≤ 1.05× allowed, none errored, rejected ≤ 2%',
+      ok: durationMs <= allowedMs * 1.05 && s.error === 0 && lost === 0 && doubled === 0 && limited.rejected <= n * 0.02,
+    });
+    await limited.close();
+  }
+
+  // 4c. Sporadic 429s (Retry-After: 0) from a server whose headers show budget left: not a limit, so
+  // concurrency should stay where it is. Ideal: N × latency / C.
+  if (want('sporadic-429')) {
+    const n = quick ? 500 : 2_000;
+    const sporadic = await startFakeModelServer(brain(100, 10, 'sporadic'), { rateLimit: { requestsPerSecond: 10_000 } });
+    const project = makeBenchProject(n);
+    const m = await measureCli(['run', 'bench', '--json', '--concurrency', '50', '--no-cache'], project, { ...env, OPENAI_BASE_URL: sporadic.openaiBaseUrl });
+    const { durationMs, systems } = runJson(m);
+    const s = systems[0];
+    const idealMs = (n * 100) / 50;
+    rows.push({
+      scenario: `N=${n}, C=50, 100 ms latency, 10% answered 429 Retry-After: 0`,
+      measured: `${(durationMs / 1000).toFixed(2)} s (${(durationMs / idealMs).toFixed(2)}× the ideal ${(idealMs / 1000).toFixed(0)} s); ${s.error} errored, ${s.retries} retries, max ${sporadic.maxInFlight} in flight`,
+      target: '≤ 1.2× ideal',
+      ok: durationMs <= idealMs * 1.2 && s.error === 0,
+    });
+    await sporadic.close();
+  }
+
   // 5. Scale: memory must not grow with the case count, reports included.
-  if (!quick) {
+  if (!quick && want('scale')) {
     const n = 100_000;
     server.setBrain(brain(0));
     const project = makeBenchProject(n);
@@ -141,7 +192,7 @@ async function main(): Promise<void> {
   }
 
   // 6. Start-up time.
-  {
+  if (want('startup')) {
     const times: number[] = [];
     for (let i = 0; i < 10; i++) times.push((await measureCli(['--version'], project2, env)).wallMs);
     times.sort((a, b) => a - b);
@@ -149,7 +200,7 @@ async function main(): Promise<void> {
   }
 
   // 7. Hostile workbooks (issue 13): refused with exit 2 in seconds, not an out-of-memory crash.
-  for (const { name, project } of await makeHostileWorkbooks()) {
+  for (const { name, project } of want('workbooks') ? await makeHostileWorkbooks() : []) {
     const m = await measureCli(['validate', 'cases'], project, env);
     rows.push({
       scenario: `evals validate, workbook with ${name}`,

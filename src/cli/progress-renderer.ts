@@ -39,6 +39,10 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
         state?.add(event.record);
         draw();
         break;
+      case 'pacing':
+        state?.setPacing(event.system, event.limit);
+        draw();
+        break;
       case 'batch-submitted':
         io.err(
           `${event.suite}: ${event.system}: batch ${event.batchId} submitted (${event.items} requests); polling until it ends (Ctrl-C stops waiting; \`${evalsCommand(io.env)} run --resume\` collects it later)`,

@@ -4,7 +4,8 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
 import { createAnthropicClient } from './anthropic-client.js';
-import { ANTHROPIC_ENV, resolveCredentials } from './sdk-clients.js';
+import { ANTHROPIC_ENV, rateLimitScope, resolveCredentials } from './sdk-clients.js';
+import { hearRateLimits } from './rate-limit-headers.js';
 
 // `anthropic:<model>`: the Messages API. System turns go to `system`, tools use `input_schema`.
 
@@ -63,6 +64,7 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
   const provider: Provider = {
     id: system.provider,
     endpoint: baseURL ?? 'https://api.anthropic.com',
+    rateLimitScope: rateLimitScope(baseURL ?? 'https://api.anthropic.com', apiKey),
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
       const started = performance.now();
@@ -72,9 +74,12 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
         // `messages.create` console.warns for deprecated models on every call; nothing below the CLI
         // may print, so post the same body to the same endpoint through the same client instead.
         const body = anthropicRequestBody(target, request, context);
-        const response: unknown = await client.post<unknown>('/v1/messages', { body, signal: request.signal, timeout: timeoutMs });
-        return normalizeMessage(response, Math.round(performance.now() - started));
+        // With the response, for its rate-limit headers (see rate-limit-headers.ts).
+        const { data, response } = await client.post<unknown>('/v1/messages', { body, signal: request.signal, timeout: timeoutMs }).withResponse();
+        hearRateLimits(request.onRateLimits, response.headers);
+        return normalizeMessage(data, Math.round(performance.now() - started));
       } catch (error) {
+        if (error instanceof APIError) hearRateLimits(request.onRateLimits, error.headers, error.status);
         throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'anthropic' });
       }
     },

@@ -45,7 +45,9 @@ export function redact(message: string, secrets: (string | undefined)[] = []): s
  */
 export function httpStatusError(status: number, text: string, headers?: HeaderSource, secrets: (string | undefined)[] = []): ProviderError {
   const message = redact(text, secrets);
-  if (status === 429) return new ProviderError({ kind: 'rate-limit', message, status }, retryAfterMs(headers));
+  // OpenAI answers a spent credit balance with 429 `insufficient_quota`: no wait ends it, so it is a
+  // final error rather than a rate limit (which a run waits out without spending retries).
+  if (status === 429 && !message.includes('insufficient_quota')) return new ProviderError({ kind: 'rate-limit', message, status }, retryAfterMs(headers));
   return new ProviderError({ kind: 'http', message, status }, status === 503 ? retryAfterMs(headers) : undefined);
 }
 

@@ -5,7 +5,8 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, parseArgumentsJson, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
 import { createOpenAIClient } from './openai-client.js';
-import { OPENAI_ENV, resolveCredentials } from './sdk-clients.js';
+import { OPENAI_ENV, rateLimitScope, resolveCredentials } from './sdk-clients.js';
+import { hearRateLimits } from './rate-limit-headers.js';
 
 // `openai:<model>`: the Chat Completions API, and any OpenAI-compatible server via base_url.
 
@@ -60,6 +61,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
     id: system.provider,
     endpoint: baseURL ?? 'https://api.openai.com/v1',
     customEndpoint: baseURL !== undefined,
+    rateLimitScope: rateLimitScope(baseURL ?? 'https://api.openai.com/v1', apiKey),
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
       const started = performance.now();
@@ -67,9 +69,12 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
         if (!apiKey) throw missingKeyError(keyEnv);
         client ??= createOpenAIClient({ apiKey, baseURL, timeoutMs }, env);
         const body = openaiRequestBody(target, request, context) as unknown as ChatCompletionCreateParamsNonStreaming;
-        const response: unknown = await client.chat.completions.create(body, { signal: request.signal, timeout: timeoutMs });
-        return normalizeChatCompletion(response, Math.round(performance.now() - started));
+        // With the response, for its rate-limit headers (see rate-limit-headers.ts).
+        const { data, response } = await client.chat.completions.create(body, { signal: request.signal, timeout: timeoutMs }).withResponse();
+        hearRateLimits(request.onRateLimits, response.headers);
+        return normalizeChatCompletion(data as unknown, Math.round(performance.now() - started));
       } catch (error) {
+        if (error instanceof APIError) hearRateLimits(request.onRateLimits, error.headers, error.status);
         throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'openai' });
       }
     },

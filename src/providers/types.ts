@@ -1,5 +1,6 @@
 import type { Case, ErrorInfo, Message, Output, SystemConfig, ToolSpec } from '../types.js';
 import { redactMessage } from '../secrets/redact.js';
+import type { RateLimitListener } from './rate-limit-headers.js';
 
 /** Everything a provider needs for one call. The runner renders prompts; providers only translate. */
 export interface ProviderRequest {
@@ -10,6 +11,11 @@ export interface ProviderRequest {
   /** 0-based repeat index (part of the cache key; providers may ignore it). */
   repeat: number;
   signal?: AbortSignal;
+  /**
+   * Hears the rate limits stated in the headers of the answer (a success or an error), so the run can
+   * pace itself to them. Providers without such headers never call it.
+   */
+  onRateLimits?: RateLimitListener;
 }
 
 export interface Provider {
@@ -23,6 +29,11 @@ export interface Provider {
    * the model and fingerprint the server reports (see cache/server-identity.ts).
    */
   readonly customEndpoint?: boolean;
+  /**
+   * Who a provider's rate limits belong to: the endpoint and a hash of the key. Systems with the same
+   * scope share one budget in a run, as they share one limit at the provider.
+   */
+  readonly rateLimitScope?: string;
   /**
    * The env var to set when a credential is missing, e.g. `OPENAI_API_KEY`; undefined when ready.
    * The runner skips the system with one line naming it (exit 3 under --ci).

@@ -8,6 +8,8 @@ export class ProgressState {
   fail = 0;
   error = 0;
   retries = 0;
+  /** Per system, the provider's rate limit its requests are paced to right now. */
+  private readonly pacing = new Map<string, string>();
   private readonly startedAt = Date.now();
 
   constructor(
@@ -28,12 +30,19 @@ export class ProgressState {
     this[record.status] += 1;
   }
 
-  /** `canvas-trigger  120/135  ✓100 ✗15 !5  retries 2  12.3/s  ETA 2s` */
+  /** A system's requests wait for its provider's stated rate limit (`100/s`), or no longer do. */
+  setPacing(system: string, limit: string | undefined): void {
+    if (limit) this.pacing.set(system, limit);
+    else this.pacing.delete(system);
+  }
+
+  /** `canvas-trigger  120/135  ✓100 ✗15 !5  retries 2  12.3/s  ETA 2s  rate limit: 100/s` */
   line(now = Date.now()): string {
     const elapsed = Math.max(1, now - this.startedAt);
     const rate = ((this.done - this.resumed) * 1000) / elapsed;
     const eta = rate > 0 ? ((this.total - this.done) / rate) * 1000 : Infinity;
     const retries = this.retries ? `  retries ${this.retries}` : '';
-    return `${this.suite}  ${this.done}/${this.total}  ✓${this.pass} ✗${this.fail} !${this.error}${retries}  ${rate.toFixed(1)}/s  ETA ${formatDuration(eta)}`;
+    const pacing = this.pacing.size ? `  rate limit: ${[...new Set(this.pacing.values())].join(', ')}` : '';
+    return `${this.suite}  ${this.done}/${this.total}  ✓${this.pass} ✗${this.fail} !${this.error}${retries}  ${rate.toFixed(1)}/s  ETA ${formatDuration(eta)}${pacing}`;
   }
 }

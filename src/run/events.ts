@@ -14,6 +14,8 @@ export type RunEvent =
   | { type: 'start'; suite: string; runId: string; runDir: string; total: number; systems: string[]; alreadyDone: number }
   | { type: 'retry'; suite: string; system: string; caseId: string; attempt: number; reason: string; kind: ErrorInfo['kind']; delayMs: number }
   | { type: 'result'; suite: string; record: ResultRecord }
+  /** A system's requests wait for the rate limit its provider states (`limit`: `100/s`), or no longer do (no `limit`). */
+  | { type: 'pacing'; suite: string; system: string; limit?: string }
   | { type: 'done'; suite: string; summary: RunSummary }
   | BatchEvent;
 

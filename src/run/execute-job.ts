@@ -1,6 +1,7 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import type { ServerIdentity } from '../cache/server-identity.js';
-import { ProviderError, type Provider } from '../providers/types.js';
+import { ProviderError, type Provider, type ProviderRequest } from '../providers/types.js';
+import type { RateLimitListener } from '../providers/rate-limit-headers.js';
 import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
 export type { Job } from '../types.js';
@@ -24,13 +25,16 @@ export interface JobContext {
   identity?: ServerIdentity;
   /** Aborts requests in flight (after the grace period of a Ctrl-C). */
   signal?: AbortSignal;
-  /** Called before each attempt, e.g. to wait for a rate limiter. */
-  beforeAttempt?: () => Promise<void>;
+  /**
+   * Called before each attempt: waits for the rate limiters, and returns what should hear the rate
+   * limits the answer states (see run/rate-budget.ts).
+   */
+  beforeAttempt?: (request: ProviderRequest) => Promise<RateLimitListener | undefined>;
   /** Runs the request itself, e.g. inside a run-wide concurrency slot. */
   withSlot?: <T>(call: () => Promise<T>) => Promise<T>;
   onRetry?: OnRetry;
-  onRateLimited?: () => void;
-  onSuccess?: () => void;
+  onRateLimited?: (error: ProviderError) => void;
+  onSuccess?: (output: Output) => void;
   /**
    * A key or permission error (HTTP 401/403) this system already got in this run: no more requests
    * are sent for it, each job is that error at once, instead of paying for the same refusal N times.
@@ -64,13 +68,13 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
   const retryKinds: ErrorInfo['kind'][] = [];
   const attempt = async () => {
     try {
-      await context.beforeAttempt?.();
-      const call = () => context.provider.call(request);
+      const onRateLimits = await context.beforeAttempt?.(request);
+      const call = () => context.provider.call(onRateLimits ? { ...request, onRateLimits } : request);
       const answer = await (context.withSlot ? context.withSlot(call) : call());
-      context.onSuccess?.();
+      context.onSuccess?.(answer);
       return answer;
     } catch (error) {
-      if (!context.signal?.aborted && error instanceof ProviderError && error.info.kind === 'rate-limit') context.onRateLimited?.();
+      if (!context.signal?.aborted && error instanceof ProviderError && error.info.kind === 'rate-limit') context.onRateLimited?.(error);
       throw error;
     }
   };

@@ -6,6 +6,8 @@ import type { CheckSpec, Job, ResultRecord } from '../types.js';
 import type { RunEventListener } from './events.js';
 import { finishJob, obtainOutput, type JobContext } from './execute-job.js';
 import type { ReadySystem } from './prepare-systems.js';
+import type { ProviderError } from '../providers/types.js';
+import { statesLimit, type RateLimitReport } from '../providers/rate-limit-headers.js';
 
 /**
  * Two signals: the run's signal stops scheduling; after the grace period, requests still running
@@ -62,6 +64,9 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
   // The limit's generation when this job's latest attempt started: 429s from requests sent before
   // concurrency was last halved belong to the burst that halved it.
   let generation = system.limit.generation;
+  // The limits the latest attempt's answer stated, and its size.
+  let heard: RateLimitReport | undefined;
+  let characters = 0;
   return {
     provider: system.provider,
     checks: options.checks,
@@ -73,12 +78,29 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
     // The run-wide slot is held only while a request is in flight, not while this job waits for a
     // rate-limit token or a backoff, so a throttled system never starves the others.
     withSlot: (call) => options.total(call),
-    beforeAttempt: async () => {
+    beforeAttempt: async (request) => {
       await system.rate?.acquire();
       generation = system.limit.generation;
+      heard = undefined;
+      const budget = system.budget;
+      if (!budget) return undefined;
+      characters = system.tokens.characters(request);
+      const granted = await budget.acquire(system.tokens.cost(characters), signal);
+      return (
+        granted &&
+        ((report, refused) => {
+          heard = report;
+          budget.report(granted, report, refused);
+        })
+      );
     },
-    onRateLimited: () => system.limit.onRateLimited(generation),
-    onSuccess: () => system.limit.onSuccess(),
+    onRateLimited: (error) => {
+      if (halvesConcurrency(error, heard)) system.limit.onRateLimited(generation);
+    },
+    onSuccess: (output) => {
+      system.limit.onSuccess();
+      system.tokens.learn(characters, output.usage);
+    },
     refused: () => system.refused,
     onRefused: (error) => {
       system.refused ??= { ...error, message: `${error.message} (not sent: refused earlier in this run)` };
@@ -86,6 +108,15 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
     onRetry: (attempt, error, delayMs) =>
       options.emit({ type: 'retry', suite: options.suite, system: job.system.name, caseId: job.case.id, attempt, reason: error.message, kind: error.info.kind, delayMs }),
   };
+}
+
+/**
+ * Whether a 429 should halve the system's concurrency (AIMD). Not when the provider states its limits:
+ * the rate budget paces to them, and fewer requests in flight would only slow the run below them. Not
+ * when it says "retry now" (Retry-After: 0): a sporadic refusal is not a limit.
+ */
+function halvesConcurrency(error: ProviderError, heard: RateLimitReport | undefined): boolean {
+  return !statesLimit(heard) && error.retryAfterMs !== 0;
 }
 
 /** Run one job under its system's limits, score it, and record the result (not when cut short by Ctrl-C). */

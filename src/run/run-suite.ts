@@ -19,6 +19,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { createRunFolder } from './run-folder.js';
 import { inShard, type Shard } from './shard.js';
 import { feedJobs } from './feed-jobs.js';
+import { reportPacing } from './rate-budgets.js';
 import { questionColumns, questionHash } from './question-hash.js';
 
 export type { SkippedSystem } from './prepare-systems.js';
@@ -110,9 +111,11 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     record,
     emit,
   });
+  const stopPacingReports = reportPacing(ready, suite.name, emit);
   try {
     await scheduleJobs(suite, options, run, { checks, cache, runJob, record, emit });
   } finally {
+    stopPacingReports();
     writer.close();
     grace.release();
   }

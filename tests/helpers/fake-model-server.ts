@@ -5,6 +5,7 @@ import { modelRoute } from './fake-server/model-route.js';
 import { openaiDialect } from './fake-server/openai-dialect.js';
 import { plausibleBrain } from './fake-server/plausible-brain.js';
 import { matchRoute } from './fake-server/router.js';
+import { FakeLimiter, type FakeRateLimit } from './fake-server/rate-limit.js';
 import type { FakeBrain, FakeRequest, Route, RouteContext, RouteResponse } from './fake-server/types.js';
 
 // A local stand-in for the OpenAI and Anthropic APIs, speaking their wire formats so tests run the
@@ -12,6 +13,7 @@ import type { FakeBrain, FakeRequest, Route, RouteContext, RouteResponse } from 
 // adding an entry, with the dialects' parse/render reused.
 
 export type { FakeBrain, FakeReply, FakeRequest, Route } from './fake-server/types.js';
+export type { FakeRateLimit } from './fake-server/rate-limit.js';
 export { plausibleBrain } from './fake-server/plausible-brain.js';
 
 export interface FakeModelServer {
@@ -22,6 +24,12 @@ export interface FakeModelServer {
   anthropicBaseUrl: string;
   /** Every model call received, in arrival order. */
   requests: FakeRequest[];
+  /** Requests answered 429 for being beyond `rateLimit` (the brain's own 429s are not counted). */
+  readonly rejected: number;
+  /** The most requests the server was answering at once. */
+  readonly maxInFlight: number;
+  /** Forget `requests`, `rejected` and `maxInFlight` between scenarios (the limit's buckets go on). */
+  resetCounts(): void;
   setBrain(brain: FakeBrain): void;
   close(): Promise<void>;
 }
@@ -29,6 +37,8 @@ export interface FakeModelServer {
 export interface FakeServerOptions {
   /** Extra routes, matched before the built-in ones. */
   routes?: Route[];
+  /** Enforce a rate limit on the model routes, stating it in each dialect's headers on every response. */
+  rateLimit?: FakeRateLimit;
 }
 
 /** The built-in route table. */
@@ -58,7 +68,11 @@ export async function startFakeModelServer(brain: FakeBrain = plausibleBrain, op
   const requests: FakeRequest[] = [];
   const routes = [...(options.routes ?? []), ...defaultRoutes];
   const timers = new Set<NodeJS.Timeout>();
-  const context: RouteContext = { brain: () => current, record: (request) => requests.push(request) };
+  const limiter = options.rateLimit ? new FakeLimiter(options.rateLimit) : undefined;
+  const context: RouteContext = { brain: () => current, record: (request) => requests.push(request), limiter };
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let rejectedBefore = 0;
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -93,6 +107,9 @@ export async function startFakeModelServer(brain: FakeBrain = plausibleBrain, op
   }
 
   const server = createServer((req, res) => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => (inFlight -= 1));
     respond(req, res).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -107,6 +124,17 @@ export async function startFakeModelServer(brain: FakeBrain = plausibleBrain, op
     openaiBaseUrl: `${url}/v1`,
     anthropicBaseUrl: url,
     requests,
+    get rejected() {
+      return (limiter?.rejected ?? 0) - rejectedBefore;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    resetCounts() {
+      requests.length = 0;
+      rejectedBefore = limiter?.rejected ?? 0;
+      maxInFlight = inFlight;
+    },
     setBrain(next) {
       current = next;
     },

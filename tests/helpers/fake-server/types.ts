@@ -1,5 +1,7 @@
 // The fake model server's vocabulary, shared by its routes and by tests that script it.
 
+import type { FakeLimiter } from './rate-limit.js';
+
 /** One model call as the fake server understood it, in a provider-neutral shape. */
 export interface FakeRequest {
   api: 'openai' | 'anthropic';
@@ -63,6 +65,8 @@ export interface RouteResponse {
 export interface RouteContext {
   brain(): FakeBrain;
   record(request: FakeRequest): void;
+  /** The server's rate limit, when it enforces one (see rate-limit.ts). */
+  limiter?: FakeLimiter;
 }
 
 /** One entry of the route table. `path` segments starting with `:` are parameters (`/v1/batches/:id`). */
