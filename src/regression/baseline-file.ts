@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { sortKeys } from '../sort-keys.js';
 import { ConfigurationError } from '../errors.js';
 import { writeFileAtomic } from '../store/run-dir.js';
 import type { Snapshot } from './snapshot.js';
@@ -10,18 +11,6 @@ import { evalsCommand } from '../invoked-as.js';
  * re-baselining an unchanged suite changes one line (the run id) and real changes read as diffs.
  */
 const BASELINE_FORMAT = 'evals-baseline@1';
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
 
 /**
  * One case per line: a regression shows in review as exactly the lines of the cases that changed.

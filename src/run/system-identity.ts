@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sortKeys } from '../sort-keys.js';
 import type { SystemConfig } from '../types.js';
 
 // What a system *is*, as three short hashes: its prompt text, its tools and its parameters. Two runs
@@ -13,18 +14,6 @@ export interface SystemIdentity {
   tools: string | null;
   /** Of the provider, its endpoint and the model parameters (temperature, max tokens, …). */
   params: string;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
 }
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);

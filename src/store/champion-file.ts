@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { sortKeys } from '../sort-keys.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
@@ -60,23 +61,10 @@ export function championPath(reportsDir: string, suite: string): string {
   return path.join(reportsDir, suite, 'champion.jsonl');
 }
 
-/** Keys sorted at every depth: the same outputs always give the same bytes. */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
-
 /** The file's text: header, then entries by case id and repeat. */
 function serializeChampion(file: ChampionFile): string {
   const entries = [...file.entries].sort((x, y) => (x.case < y.case ? -1 : x.case > y.case ? 1 : x.repeat - y.repeat));
-  return [file.header, ...entries].map((line) => JSON.stringify(sortedKeys(line))).join('\n') + '\n';
+  return [file.header, ...entries].map((line) => JSON.stringify(sortKeys(line))).join('\n') + '\n';
 }
 
 export function writeChampion(file: string, champion: ChampionFile): void {
