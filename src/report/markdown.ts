@@ -1,6 +1,7 @@
 import { runNotes } from './run-notes.js';
 import { firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
 import { decisionsMarkdown } from './decision-markdown.js';
+import { disagreementsMarkdown } from './disagreement-markdown.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
@@ -160,6 +161,7 @@ export function renderMarkdown(data: ReportData): string {
     ...decisionsMarkdown(data),
     ...pairwiseSummaryMarkdown(data),
     ...(warnings.length ? ['', ...warnings] : []),
+    ...disagreementsMarkdown(data),
     ...caseSection(data),
     ...pairwiseLostMarkdown(data),
     ...flakySection(data),

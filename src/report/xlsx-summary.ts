@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { ReportData } from './report-data.js';
+import { addDecisionRows } from './xlsx-decisions.js';
 
 // The first tab of results.xlsx: one row per system, so a PM opening the workbook sees how each
 // system did before scrolling through cases. Numbers are number cells (sortable, formatted as
@@ -33,4 +34,6 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, data: ReportData): v
   sheet.getColumn(3).numFmt = '0.0%';
   sheet.getColumn(8).numFmt = '$0.0000';
   HEADER.forEach((name, i) => (sheet.getColumn(i + 1).width = Math.max(12, name.length + 2, ...data.summary.systems.map((s) => (i === 0 ? s.system : i === 1 ? s.provider : '').length + 2))));
+  // After the columns' formats are set: the decisions' cells carry their own.
+  addDecisionRows(sheet, data);
 }

@@ -1,0 +1,139 @@
+import { findPromptedSystem } from '../regression/prompted-system.js';
+import type { ResultRecord } from '../types.js';
+import { ranSystems } from './case-view.js';
+import { reportDecisions } from './decision-view.js';
+import type { ReportData } from './report-data.js';
+
+// The cases where systems disagree on a decision (one opens Canvas, another answers inline) are the
+// ones a PM and a model designer argue about, so report.md and report.html show them before any
+// other case. This file finds them and orders them; the renderers only lay them out.
+
+/** What one system did on one case for one decision, over its repeats. */
+export interface SystemDecision {
+  system: string;
+  /** Repeats in which it acted (called the tool, said yes), of those with a decision. */
+  acted: number;
+  decided: number;
+  /** By majority over the repeats; `split` when half acted and half held back. */
+  verdict: 'acted' | 'held back' | 'split';
+  /** Whether the verdict matches the label; undefined when split. */
+  right: boolean | undefined;
+  /** The repeat whose output shows the verdict (the first one that decided that way). */
+  record: ResultRecord;
+}
+
+export interface Disagreement {
+  /** The decision's name, e.g. `should_trigger: tool-called canvas`. */
+  decision: string;
+  /** The label column and its value in this case. */
+  label: string;
+  labelValue: string;
+  expected: boolean;
+  caseId: string;
+  /** Systems that decided on this case, in the report's system order. */
+  systems: SystemDecision[];
+  /** 0: a candidate is wrong where the prompted (or another reference) system is right; 1: a candidate is wrong; 2: the rest. */
+  rank: number;
+}
+
+interface Tally {
+  acted: number;
+  decided: number;
+  expected: boolean;
+  actedRecord?: ResultRecord;
+  heldRecord?: ResultRecord;
+}
+
+function verdictOf(t: Tally): SystemDecision['verdict'] {
+  if (t.acted * 2 > t.decided) return 'acted';
+  if (t.acted * 2 < t.decided) return 'held back';
+  return 'split';
+}
+
+/**
+ * Candidates are the gated systems other than the prompted one (all but it when the gate names none);
+ * references are every other system: the prompted system and ungated ones such as the current model.
+ */
+function candidateSystems(data: ReportData, systems: readonly string[]): Set<string> {
+  const prompted = findPromptedSystem(systems.map((system) => ({ system })))?.system;
+  const gated = data.assessment.gate.systems.length ? data.assessment.gate.systems : systems;
+  return new Set(gated.filter((s) => s !== prompted && systems.includes(s)));
+}
+
+function rankOf(systems: SystemDecision[], candidates: Set<string>): number {
+  const candidateWrong = systems.some((s) => candidates.has(s.system) && s.right === false);
+  const referenceRight = systems.some((s) => !candidates.has(s.system) && s.right === true);
+  if (candidateWrong && referenceRight) return 0;
+  return candidateWrong ? 1 : 2;
+}
+
+/**
+ * Every case × decision where the systems' verdicts differ, worst first: a candidate wrong and a
+ * reference right, then a candidate wrong, then the rest; within each, by decision and dataset order.
+ * Results are read one case at a time, so memory grows with the disagreements, not the run.
+ */
+export function findDisagreements(data: ReportData): Disagreement[] {
+  const view = reportDecisions(data);
+  const decisions = new Map<string, { name: string; label: string; order: number }>();
+  for (const row of view.rows) {
+    const key = JSON.stringify(row.decision.check);
+    if (!decisions.has(key)) decisions.set(key, { name: row.decision.name, label: row.decision.label, order: decisions.size });
+  }
+  if (!decisions.size) return [];
+  const systems = ranSystems(data);
+  if (systems.length < 2) return [];
+  const candidates = candidateSystems(data, systems);
+  const found: Array<Disagreement & { order: number; position: number }> = [];
+  data.cases.ids.forEach((caseId, position) => {
+    const byDecision = new Map<string, Map<string, Tally>>();
+    for (const system of systems) {
+      for (const record of data.results.get(caseId, system)) {
+        for (const check of record.checks) {
+          if (!check.decision) continue;
+          const key = JSON.stringify(check.spec);
+          if (!decisions.has(key)) continue;
+          const tallies = byDecision.get(key) ?? new Map<string, Tally>();
+          byDecision.set(key, tallies);
+          const tally = tallies.get(system) ?? { acted: 0, decided: 0, expected: check.decision.expected };
+          tallies.set(system, tally);
+          tally.decided += 1;
+          if (check.decision.predicted) {
+            tally.acted += 1;
+            tally.actedRecord ??= record;
+          } else tally.heldRecord ??= record;
+        }
+      }
+    }
+    for (const [key, tallies] of byDecision) {
+      const decided: SystemDecision[] = [...tallies.entries()].map(([system, t]) => {
+        const verdict = verdictOf(t);
+        const record = (verdict === 'held back' ? t.heldRecord : t.actedRecord) ?? t.heldRecord!;
+        return { system, acted: t.acted, decided: t.decided, verdict, right: verdict === 'split' ? undefined : (verdict === 'acted') === t.expected, record };
+      });
+      if (new Set(decided.map((d) => d.verdict)).size < 2) continue;
+      const decision = decisions.get(key)!;
+      const expected = [...tallies.values()][0].expected;
+      const kase = data.cases.get(caseId);
+      found.push({
+        decision: decision.name,
+        label: decision.label,
+        labelValue: kase?.columns[decision.label] ?? (expected ? 'yes' : 'no'),
+        expected,
+        caseId,
+        systems: decided,
+        rank: rankOf(decided, candidates),
+        order: decision.order,
+        position,
+      });
+    }
+  });
+  found.sort((a, b) => a.rank - b.rank || a.order - b.order || a.position - b.position);
+  return found.map(({ order: _order, position: _position, ...rest }) => rest);
+}
+
+/** `acted`, `held back`, or with repeats `acted 2/3`: what a system did, in the reports' words. */
+export function decisionText(d: SystemDecision): string {
+  const repeats = d.decided > 1 ? ` ${d.acted}/${d.decided} acted` : '';
+  const right = d.right === undefined ? '' : d.right ? ' ✓ right' : ' ✗ wrong';
+  return `${d.verdict}${repeats}${right}`;
+}
