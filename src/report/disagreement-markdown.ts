@@ -1,5 +1,5 @@
 import { outputText, truncate } from './case-view.js';
-import { decisionText, findDisagreements, type Disagreement, type SystemDecision } from './disagreement-view.js';
+import { decisionText, findDisagreements, shownRecord, type Disagreement, type SystemDecision } from './disagreement-view.js';
 import { markdownCell, markdownInline } from './markdown-escape.js';
 import { firstRows } from './markdown-limit.js';
 import type { ReportData } from './report-data.js';
@@ -10,8 +10,9 @@ import type { ReportData } from './report-data.js';
 const OUTPUT_CHARS = 300;
 const NOTE_CHARS = 300;
 
-function systemCell(d: SystemDecision): string {
-  const output = d.record.status === 'error' ? `error: ${d.record.error?.message ?? ''}` : outputText(d.record.output);
+function systemCell(data: ReportData, caseId: string, d: SystemDecision): string {
+  const record = shownRecord(data, caseId, d);
+  const output = record?.status === 'error' ? `error: ${record.error?.message ?? ''}` : outputText(record?.output);
   return `**${markdownInline(decisionText(d))}**<br>${markdownCell(truncate(output, OUTPUT_CHARS))}`;
 }
 
@@ -47,7 +48,7 @@ function row(data: ReportData, d: Disagreement, systems: string[]): string {
     markdownCell(`${d.label}: ${d.labelValue}`),
     ...systems.map((name) => {
       const decided = bySystem.get(name);
-      return decided ? systemCell(decided) : '—';
+      return decided ? systemCell(data, d.caseId, decided) : '—';
     }),
     whyCell(data.cases.get(d.caseId)),
   ];

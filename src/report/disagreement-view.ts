@@ -18,8 +18,8 @@ export interface SystemDecision {
   verdict: 'acted' | 'held back' | 'split';
   /** Whether the verdict matches the label; undefined when split. */
   right: boolean | undefined;
-  /** The repeat whose output shows the verdict (the first one that decided that way). */
-  record: ResultRecord;
+  /** The repeat whose output shows the verdict (the first one that decided that way); read again with `shownRecord`. */
+  repeat: number;
 }
 
 export interface Disagreement {
@@ -40,8 +40,8 @@ interface Tally {
   acted: number;
   decided: number;
   expected: boolean;
-  actedRecord?: ResultRecord;
-  heldRecord?: ResultRecord;
+  actedRepeat?: number;
+  heldRepeat?: number;
 }
 
 function verdictOf(t: Tally): SystemDecision['verdict'] {
@@ -67,12 +67,30 @@ function rankOf(systems: SystemDecision[], candidates: Set<string>): number {
   return candidateWrong ? 1 : 2;
 }
 
+// report.md and report.html are rendered from one ReportData: the results are read once for both.
+const found = new WeakMap<ReportData, Disagreement[]>();
+
 /**
  * Every case × decision where the systems' verdicts differ, worst first: a candidate wrong and a
  * reference right, then a candidate wrong, then the rest; within each, by decision and dataset order.
- * Results are read one case at a time, so memory grows with the disagreements, not the run.
+ * Results are read one case at a time and only repeat numbers are kept, so memory grows with the
+ * disagreements, not with the outputs.
  */
 export function findDisagreements(data: ReportData): Disagreement[] {
+  const known = found.get(data);
+  if (known) return known;
+  const list = collect(data);
+  found.set(data, list);
+  return list;
+}
+
+/** The result a disagreement shows for one system (read from the run when a renderer needs it). */
+export function shownRecord(data: ReportData, caseId: string, d: SystemDecision): ResultRecord | undefined {
+  const records = data.results.get(caseId, d.system);
+  return records.find((r) => r.repeat === d.repeat) ?? records[0];
+}
+
+function collect(data: ReportData): Disagreement[] {
   const view = reportDecisions(data);
   const decisions = new Map<string, { name: string; label: string; order: number }>();
   for (const row of view.rows) {
@@ -83,7 +101,7 @@ export function findDisagreements(data: ReportData): Disagreement[] {
   const systems = ranSystems(data);
   if (systems.length < 2) return [];
   const candidates = candidateSystems(data, systems);
-  const found: Array<Disagreement & { order: number; position: number }> = [];
+  const list: Array<Disagreement & { order: number; position: number }> = [];
   data.cases.ids.forEach((caseId, position) => {
     const byDecision = new Map<string, Map<string, Tally>>();
     for (const system of systems) {
@@ -99,22 +117,22 @@ export function findDisagreements(data: ReportData): Disagreement[] {
           tally.decided += 1;
           if (check.decision.predicted) {
             tally.acted += 1;
-            tally.actedRecord ??= record;
-          } else tally.heldRecord ??= record;
+            tally.actedRepeat ??= record.repeat;
+          } else tally.heldRepeat ??= record.repeat;
         }
       }
     }
     for (const [key, tallies] of byDecision) {
       const decided: SystemDecision[] = [...tallies.entries()].map(([system, t]) => {
         const verdict = verdictOf(t);
-        const record = (verdict === 'held back' ? t.heldRecord : t.actedRecord) ?? t.heldRecord!;
-        return { system, acted: t.acted, decided: t.decided, verdict, right: verdict === 'split' ? undefined : (verdict === 'acted') === t.expected, record };
+        const repeat = (verdict === 'held back' ? t.heldRepeat : t.actedRepeat) ?? t.heldRepeat ?? 0;
+        return { system, acted: t.acted, decided: t.decided, verdict, right: verdict === 'split' ? undefined : (verdict === 'acted') === t.expected, repeat };
       });
       if (new Set(decided.map((d) => d.verdict)).size < 2) continue;
       const decision = decisions.get(key)!;
       const expected = [...tallies.values()][0].expected;
       const kase = data.cases.get(caseId);
-      found.push({
+      list.push({
         decision: decision.name,
         label: decision.label,
         labelValue: kase?.columns[decision.label] ?? (expected ? 'yes' : 'no'),
@@ -127,13 +145,13 @@ export function findDisagreements(data: ReportData): Disagreement[] {
       });
     }
   });
-  found.sort((a, b) => a.rank - b.rank || a.order - b.order || a.position - b.position);
-  return found.map(({ order: _order, position: _position, ...rest }) => rest);
+  list.sort((a, b) => a.rank - b.rank || a.order - b.order || a.position - b.position);
+  return list.map(({ order: _order, position: _position, ...rest }) => rest);
 }
 
-/** `acted`, `held back`, or with repeats `acted 2/3`: what a system did, in the reports' words. */
+/** `acted ✗ wrong`, `held back ✓ right`, with repeats `acted (2/3 repeats acted) ✓ right`: what a system did, in the reports' words. */
 export function decisionText(d: SystemDecision): string {
-  const repeats = d.decided > 1 ? ` ${d.acted}/${d.decided} acted` : '';
+  const repeats = d.decided > 1 ? ` (${d.acted}/${d.decided} repeats acted)` : '';
   const right = d.right === undefined ? '' : d.right ? ' ✓ right' : ' ✗ wrong';
   return `${d.verdict}${repeats}${right}`;
 }

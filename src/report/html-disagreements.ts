@@ -1,5 +1,6 @@
 import { formatToolCall } from './case-view.js';
-import { decisionText, findDisagreements, type Disagreement, type SystemDecision } from './disagreement-view.js';
+import type { ResultRecord } from '../types.js';
+import { decisionText, findDisagreements, shownRecord, type Disagreement, type SystemDecision } from './disagreement-view.js';
 import { escapeHtml } from './html-escape.js';
 import type { ReportData } from './report-data.js';
 
@@ -18,8 +19,8 @@ table.disagreements .decision-verdict.right { color: var(--pass); } table.disagr
 table.disagreements pre { max-width: 42em; }
 `;
 
-function outputHtml(d: SystemDecision): string {
-  const record = d.record;
+function outputHtml(record: ResultRecord | undefined): string {
+  if (!record) return '<div class="note">(no result)</div>';
   if (record.status === 'error') return `<div class="status-error">${escapeHtml(`error (${record.error?.kind ?? 'other'}): ${record.error?.message ?? ''}`)}</div>`;
   const calls = record.output?.toolCalls ?? [];
   const tools = calls.length ? `<ul class="tools">${calls.map((c) => `<li>→ ${escapeHtml(formatToolCall(c))}</li>`).join('')}</ul>` : '';
@@ -29,10 +30,10 @@ function outputHtml(d: SystemDecision): string {
   return `${tools}<details class="whole-output"><summary>${escapeHtml(`${text.slice(0, 120).trimEnd()}… (${text.length} chars: show all)`)}</summary><pre>${escapeHtml(text)}</pre></details>`;
 }
 
-function systemCell(d: SystemDecision | undefined): string {
+function systemCell(data: ReportData, caseId: string, d: SystemDecision | undefined): string {
   if (!d) return '<td class="note">no decision</td>';
   const rightness = d.right === undefined ? '' : d.right ? ' right' : ' wrong';
-  return `<td data-system="${escapeHtml(d.system)}"><div class="decision-verdict${rightness}">${escapeHtml(decisionText(d))}</div>${outputHtml(d)}</td>`;
+  return `<td data-system="${escapeHtml(d.system)}"><div class="decision-verdict${rightness}">${escapeHtml(decisionText(d))}</div>${outputHtml(shownRecord(data, caseId, d))}</td>`;
 }
 
 function pmCell(data: ReportData, caseId: string): string {
@@ -51,7 +52,7 @@ function row(data: ReportData, d: Disagreement, systems: string[], anchors: Map<
     `<td class="case-id">${id}</td>`,
     `<td>${escapeHtml(d.decision)}</td>`,
     `<td class="label">${escapeHtml(`${d.label}: ${d.labelValue}`)}</td>`,
-    ...systems.map((name) => systemCell(bySystem.get(name))),
+    ...systems.map((name) => systemCell(data, d.caseId, bySystem.get(name))),
     pmCell(data, d.caseId),
     '</tr>',
   ].join('');

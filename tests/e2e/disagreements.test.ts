@@ -5,8 +5,10 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
-import { copyFixtureProject, runCli } from '../helpers/cli.js';
+import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
+import { startFakeModelServer } from '../helpers/fake-model-server.js';
 import { HOSTILE } from '../helpers/hostile-corpus.js';
+import { canvasBrain, TOY_TRIGGER_IDS, toyCaseId } from '../helpers/toy-brain.js';
 
 // Disagreements first (issue 16 item 5), end to end: three recorded (column:) systems decide whether
 // Canvas opens. `candidate` is the gated system; `prompted` and `current` are references.
@@ -240,4 +242,41 @@ describe('disagreements on decisions, first in the reports', () => {
     expect(candidateRow.getCell(header.indexOf('TP') + 1).numFmt ?? 'General').not.toContain('%');
     expect(sheet.getCell('C2').numFmt).toBe('0.0%');
   });
+});
+
+describe('disagreements with repeats', () => {
+  it('a system decides by the majority of its repeats, and the report says how many acted', async () => {
+    // The toy suite, 3 repeats: the candidate (fake OpenAI model) opens Canvas on 2 of 3 repeats of t02 (labelled no)
+    // and on 1 of 3 of t01 (labelled yes); elsewhere it decides like the label, as does the recorded current.
+    const seen = new Map<string, number>();
+    const right = canvasBrain(TOY_TRIGGER_IDS);
+    const server = await startFakeModelServer((request) => {
+      const id = toyCaseId(request);
+      const n = (seen.get(id) ?? 0) + 1;
+      seen.set(id, n);
+      const opens = id === 't02' ? n <= 2 : id === 't01' ? n === 1 : undefined;
+      if (opens === undefined) return right(request);
+      return opens ? { toolCalls: [{ name: 'canvas', arguments: { type: 'document', title: id } }] } : { text: `Inline answer for ${id}.` };
+    });
+    try {
+      const project = copyFixtureProject('toy');
+      const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+      const result = await runCli(['run', 'toy', '--repeat', '3', '--no-cache', '--no-gate', '--reporter', 'md'], { cwd: project, env });
+      expect(result.code, result.stderr + result.stdout).toBe(0);
+      const dir = path.join(project, 'reports', 'toy');
+      const markdown = readFileSync(path.join(dir, readdirSync(dir).filter((name) => /^\d{8}-/.test(name))[0], 'report.md'), 'utf8');
+      const section = markdown.slice(markdown.indexOf('### Disagreements on decisions'), markdown.indexOf('### Failing cases'));
+      const rows = section.split('\n').filter((line) => /^\| t\d\d \|/.test(line));
+      // t09: the recorded current misses it and the candidate does not: a candidate right comes last.
+      expect(rows.map((line) => line.slice(2, 5))).toEqual(['t01', 't02', 't09']);
+      const [t01, t02, t09] = rows.map((line) => line.split(' | '));
+      expect(t09[4]).toBe('**acted \\(3/3 repeats acted\\) ✓ right**<br>→ canvas\\(type: "document", title: "t09"\\)');
+      expect(t01[3]).toBe('**acted \\(3/3 repeats acted\\) ✓ right**<br>→ canvas\\(type: "document", title: "Printing press"\\)');
+      // Held back on 2 of 3: the output shown is one that held back.
+      expect(t01[4]).toBe('**held back \\(1/3 repeats acted\\) ✗ wrong**<br>Inline answer for t01.');
+      expect(t02[4]).toBe('**acted \\(2/3 repeats acted\\) ✗ wrong**<br>→ canvas\\(type: "document", title: "t02"\\)');
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
