@@ -30,7 +30,7 @@ export function disagreementsMarkdown(data: ReportData): string[] {
     '',
     '### Disagreements on decisions',
     '',
-    `${all.length} case${all.length === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
+    `${all.length.toLocaleString('en-US')} case${all.length === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
     '',
     `| case | decision | label | ${systems.map(markdownCell).join(' | ')} | why |`,
     `| --- | --- | --- | ${systems.map(() => '---').join(' | ')} | --- |`,

@@ -67,10 +67,10 @@ export function renderDisagreementsSection(data: ReportData, anchors: Map<string
   return [
     '<section id="disagreements"><h2>Disagreements on decisions</h2>',
     `<p class="note">${escapeHtml(
-      `${all.length} case${all.length === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
+      `${all.length.toLocaleString('en-US')} case${all.length === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
     )}</p>`,
     `<table class="disagreements" id="disagreement-table"><thead><tr>${head}</tr></thead><tbody>${shown.map((d) => row(data, d, systems, anchors)).join('')}</tbody></table>`,
-    all.length > shown.length ? `<p class="note">${escapeHtml(`… ${all.length - shown.length} more (see results.csv)`)}</p>` : '',
+    all.length > shown.length ? `<p class="note">${escapeHtml(`… ${(all.length - shown.length).toLocaleString('en-US')} more (see results.csv)`)}</p>` : '',
     '</section>',
   ].join('');
 }
