@@ -14,6 +14,9 @@ import { maxTokensCheck } from './max-tokens.js';
 import { notContainsCheck } from './not-contains.js';
 import { oneOfCheck } from './one-of.js';
 import { decisionProblems, withDecision } from './decision.js';
+import { editAppliesCheck } from './edit-applies.js';
+import { editKindCheck } from './edit-kind.js';
+import { editScopeCheck } from './edit-scope.js';
 import { labelOption } from './option-types.js';
 import { regexCheck } from './regex.js';
 import { columnOf, formatOptionPath, referencedColumns, renderDeep, stringLeaves, valueAt } from './template-options.js';
@@ -32,6 +35,9 @@ const checkDefinitions: Record<string, CheckDefinition> = {
   'json-schema': jsonSchemaCheck,
   'tool-called': toolCalledCheck,
   'tool-args': toolArgsCheck,
+  'edit-kind': editKindCheck,
+  'edit-applies': editAppliesCheck,
+  'edit-scope': editScopeCheck,
   'max-latency': maxLatencyCheck,
   'max-tokens': maxTokensCheck,
   js: jsCheck,
@@ -74,6 +80,21 @@ function optionsOf(spec: CheckSpec): Record<string, unknown> {
   return options;
 }
 
+/** Column options given as a bare name, or left out: the name each one reads. */
+function bareColumns(definition: CheckDefinition, options: Record<string, unknown>): Array<{ key: string; column: string }> {
+  return Object.entries(definition.columnOptions ?? {}).flatMap(([key, fallback]) => {
+    const value = options[key] ?? fallback;
+    return typeof value === 'string' && referencedColumns(value).length === 0 ? [{ key, column: value.trim() }] : [];
+  });
+}
+
+/** The options with every bare column name written as its template, so both forms render the same way. */
+function withColumnTemplates(definition: CheckDefinition, options: Record<string, unknown>): Record<string, unknown> {
+  const templated = { ...options };
+  for (const { key, column } of bareColumns(definition, options)) templated[key] = `{{${column}}}`;
+  return templated;
+}
+
 function unknownType(type: unknown): string {
   const name = String(type);
   const hint = didYouMean(name, checkTypes());
@@ -111,10 +132,16 @@ export function validateCheckSpec(spec: CheckSpec, columns: string[], where?: st
 function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   const definition = getCheck(spec.type);
   if (!definition) return [unknownType(spec.type)];
-  const options = optionsOf(spec);
+  const messages: string[] = [];
+  const written = optionsOf(spec);
+  // With no columns the dataset itself failed to load, and said so.
+  for (const { key, column } of columns.length > 0 ? bareColumns(definition, written) : []) {
+    if (!columns.includes(column)) messages.push(`${key}: no column "${column}" in the dataset${didYouMean(column, columns)}`);
+  }
+  if (messages.length > 0) return messages;
+  const options = withColumnTemplates(definition, written);
   const shape = shapeOf(definition) ?? {};
   const shapeKeys = Object.keys(shape);
-  const messages: string[] = [];
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(shape, key)) messages.push(`${spec.type} has no option "${key}"${didYouMean(key, [...shapeKeys, ...GENERIC_OPTIONS])}`);
   }
@@ -184,7 +211,7 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const label = resolveYesNo(spec.label, 'label', vars);
   if (!label.ok) return label;
   const expected = label.value === undefined ? {} : { expected: label.value };
-  const raw = optionsOf(spec);
+  const raw = withColumnTemplates(definition, optionsOf(spec));
   const rendered = renderDeep(raw, vars);
   if (rendered.missing.length > 0) return { ok: false, column: rendered.missing[0], message: missingMessage(rendered.missing[0]) };
   for (const leaf of stringLeaves(raw)) {
