@@ -18,6 +18,7 @@ export const editAppliesCheck: CheckDefinition<Options> = {
   description: "Each targeted edit's pattern (literal text) occurs in the document exactly once.",
   options,
   columnOptions: DOCUMENT_COLUMN_OPTIONS,
+  judgesArgumentsOf: (options) => [options.update_tool, options.rewrite_tool],
   run(output, options) {
     const applied = appliedEdits(output, options);
     if (applied.ok === 'none') return { pass: true, reason: 'not applicable (no edit)' };

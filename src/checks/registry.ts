@@ -63,6 +63,11 @@ export function checkTypes(): string[] {
   return [...registry.keys()];
 }
 
+/** The option of `type` that is the case's yes/no label (tool-called's `expect`), or undefined. */
+export function decisionLabelOf(type: string): string | undefined {
+  return getCheck(type)?.decisionLabel;
+}
+
 /** The definition for `type` by exact name (never a prototype key), or undefined. */
 function getCheck(type: string): CheckDefinition | undefined {
   return registry.get(type);
@@ -225,6 +230,14 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const column = columnOf(valueAt(raw, issue.path));
   if (column) return { ok: false, column, message: issue.message };
   return { ok: false, message: issueMessage(spec.type, issue, Object.keys(shapeOf(definition) ?? {})) };
+}
+
+/** The tools whose arguments `spec` judges on this case, as its definition declares (none for most checks). */
+export function toolsJudgedBy(spec: CheckSpec, kase: Case): string[] {
+  const judges = getCheck(spec.type)?.judgesArgumentsOf;
+  if (!judges) return [];
+  const resolved = resolveCheck(spec, kase);
+  return resolved.ok && resolved.applies ? judges(resolved.options) : [];
 }
 
 /** Resolve + run one check on one output. Never throws: a problem becomes a failing result with the message. */

@@ -27,5 +27,10 @@ export interface CheckDefinition<Options = unknown> {
    * edit checks). A bare name (`document: draft`) means the same as `"{{draft}}"`: the check gets the text.
    */
   columnOptions?: Readonly<Record<string, string>>;
+  /**
+   * Tools whose call arguments this check judges (the edit checks judge update_document's pattern), so
+   * `evals validate` does not warn that no check compares them. tool-args is judged by its own rules.
+   */
+  judgesArgumentsOf?(options: Options): string[];
   run(output: Output, options: Options, kase: Case): Verdict | Promise<Verdict>;
 }

@@ -110,7 +110,7 @@ describe('edit-scope', () => {
     ['targeted', true, 'only paragraph 3 changed'],
     ['rewrite', true, 'only paragraph 3 changed'],
     ['wrongParagraph', false, 'paragraph 5 changed; paragraph 3 did not'],
-    ['notFound', false, 'pattern not found: "Attendance is required."'],
+    ['notFound', false, 'the edit does not apply: pattern not found: "Attendance is required."'],
     ['whitespaceElsewhere', false, 'paragraph 5 changed (whitespace only), outside paragraph 3'],
     ['none', true, 'not applicable (no edit)'],
   ] as const)('%s: %s, %s', async (name, pass, reason) => {
@@ -151,6 +151,26 @@ describe('edit-scope', () => {
     expect(await runCheck(target, makeOutput({ toolCalls: [update('Dear all, the offsite is on 12 May', 'Hi all, the offsite is on 19 May')] }), kase)).toMatchObject({
       pass: false,
       reason: 'paragraph 2 changed, outside "on 12 May"',
+    });
+  });
+
+  it('names a whitespace change elsewhere when the target is part of a paragraph', async () => {
+    const target = { type: 'edit-scope', target: '{{target}}' };
+    const retyped = rewrite(DOCUMENT.replace('12 May', '19 May').replace('9:00. Bring', '9:00.  Bring'));
+    expect(await runCheck(target, makeOutput({ toolCalls: [retyped] }), kase)).toMatchObject({
+      pass: false,
+      reason: 'paragraph 5 changed (whitespace only), outside "on 12 May"',
+    });
+  });
+
+  it('takes its part from whichever column the row fills, and does not apply when all are empty', async () => {
+    const fromColumns = { type: 'edit-scope', paragraph: '{{paragraph}}', section: '{{section}}', target: '{{target}}' };
+    const row = (columns: Record<string, string>) => makeCase({ columns: { document: DOCUMENT, paragraph: '', section: '', target: '', ...columns } });
+    expect(await runCheck(fromColumns, output('targeted'), row({ paragraph: '3' }))).toMatchObject({ pass: true, reason: 'only paragraph 3 changed' });
+    expect(await runCheck(fromColumns, output('rewrite'), row({}))).toMatchObject({ pass: true, reason: 'not applicable (the row names no part)' });
+    expect(await runCheck(fromColumns, output('targeted'), row({ paragraph: '3', section: 'Travel' }))).toMatchObject({
+      pass: false,
+      reason: 'edit-scope: name one part: paragraph, section or target, not paragraph and section',
     });
   });
 

@@ -6,6 +6,8 @@ import { createTwoFilesPatch } from 'diff';
  */
 export function unifiedDiff(before: string, after: string): string {
   if (before === after) return '';
-  const patch = createTwoFilesPatch('document', 'edited', before, after, '', '', { context: 3 });
+  // Cells are read trimmed, so a document seldom ends with a newline: say so only when the edit changed that.
+  const same = before.endsWith('\n') === after.endsWith('\n') && !before.endsWith('\n');
+  const patch = createTwoFilesPatch('document', 'edited', same ? `${before}\n` : before, same ? `${after}\n` : after, '', '', { context: 3 });
   return patch.replace(/^(?:Index:.*\n)?={5,}\n/, '').trimEnd();
 }

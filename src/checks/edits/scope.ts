@@ -51,12 +51,20 @@ function pairwiseChanges(before: string, after: string, part: Span): string[] | 
       if (oldGap.end > oldGap.start || newGap.end > newGap.start) describe(name, before.slice(oldGap.start, oldGap.end), after.slice(newGap.start, newGap.end));
     }
     if (i === was.length) break;
-    if (within(was[i], part)) continue;
-    // A paragraph the part only covers in part (a quoted target): the character walk below says it better.
-    if (overlaps(was[i], part)) return undefined;
+    // A paragraph the part covers only in part (a quoted target) is left to the character walk below.
+    if (overlaps(was[i], part)) continue;
     describe(`paragraph ${i + 1}`, before.slice(was[i].start, was[i].end), after.slice(now[i].start, now[i].end));
   }
   return changes;
+}
+
+/** Whether `after` is `before` without the part and the blank lines before (or after) it. */
+function removedWhole(before: string, after: string, part: Span): boolean {
+  const spans = paragraphs(before);
+  const previousEnd = Math.max(0, ...spans.filter((span) => span.end <= part.start).map((span) => span.end));
+  const nextStart = Math.min(before.length, ...spans.filter((span) => span.start >= part.end).map((span) => span.start));
+  const without = (start: number, end: number): string => before.slice(0, start) + before.slice(end);
+  return after === without(previousEnd, part.end) || after === without(part.start, nextStart);
 }
 
 /**
@@ -70,6 +78,8 @@ export function scopeVerdict(before: string, after: string, part: Span, name: st
   if (after.length >= prefix.length + suffix.length && after.startsWith(prefix) && after.endsWith(suffix)) {
     return { pass: true, reason: `only ${name} changed` };
   }
+  // Deleting the part takes the blank lines on one side of it too; that is still only the part.
+  if (removedWhole(before, after, part)) return { pass: true, reason: `only ${name} changed (removed)` };
   const head = commonPrefix(before, after);
   const tail = commonSuffix(before, after, Math.min(before.length, after.length) - head);
   const partUnchanged = head >= part.end || tail >= before.length - part.start;
