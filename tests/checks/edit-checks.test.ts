@@ -136,6 +136,15 @@ describe('edit-scope', () => {
     expect(await runCheck(paragraph3, both, kase)).toMatchObject({ pass: false, reason: 'paragraph 1 changed, outside paragraph 3' });
   });
 
+  it('lets a deleted paragraph take its blank line with it, but not more', async () => {
+    const deleted = makeOutput({ toolCalls: [update('\n\nAttendance is mandatory. Failure to reply by Friday will be noted.', '')] });
+    expect(await runCheck(paragraph3, deleted, kase)).toMatchObject({ pass: true, reason: 'only paragraph 3 changed (removed)' });
+    const greedy = makeOutput({ toolCalls: [update('12 May.\n\nAttendance is mandatory. Failure to reply by Friday will be noted.', '12 May.')] });
+    expect(await runCheck(paragraph3, greedy, kase)).toMatchObject({ pass: true });
+    const tooMuch = makeOutput({ toolCalls: [update('\n\nAttendance is mandatory. Failure to reply by Friday will be noted.\n\n', '')] });
+    expect((await runCheck(paragraph3, tooMuch, kase)).pass).toBe(false);
+  });
+
   it('scopes to a heading section, heading to the next heading of its level', async () => {
     const section = { type: 'edit-scope', section: 'travel' };
     expect(await runCheck(section, makeOutput({ toolCalls: [update('Questions go to Sam.', 'Questions go to Sam or Priya.')] }), kase)).toMatchObject({
