@@ -79,6 +79,8 @@ export interface Verdict {
   reason: string;
   /** The check itself could not run (a `js` module that fails to load or throws): neither pass nor fail. */
   error?: boolean;
+  /** The edit an edit check applied, as a unified diff of the document: the reports show it. */
+  diff?: string;
 }
 
 /** A check as written in the suite: `{ type: tool-called, tool: canvas, expect: "{{should_trigger}}" }`. */

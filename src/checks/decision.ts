@@ -34,16 +34,17 @@ export function decisionProblems(spec: CheckSpec, definition: CheckDefinition | 
  * system did (positive: the behaviour happened), and the result passes when that matches the label.
  */
 export function withDecision(spec: CheckSpec, definition: CheckDefinition, resolved: { options: unknown; expected?: boolean }, verdict: Verdict): CheckResult {
+  const diff = verdict.diff === undefined ? {} : { diff: verdict.diff };
   if (resolved.expected !== undefined) {
     const expected = resolved.expected;
     const predicted = verdict.pass;
     const said = expected ? 'yes' : 'no';
     const reason = predicted === expected ? `labelled ${said}: ${verdict.reason}` : `labelled ${said}, but ${verdict.reason}`;
-    return { spec, pass: predicted === expected, reason, decision: { expected, predicted } };
+    return { spec, pass: predicted === expected, reason, decision: { expected, predicted }, ...diff };
   }
   const column = decisionColumn(spec, definition);
   const expected = definition.decisionLabel ? (resolved.options as Record<string, unknown> | undefined)?.[definition.decisionLabel] : undefined;
-  if (column === undefined || typeof expected !== 'boolean') return { spec, pass: verdict.pass, reason: verdict.reason };
+  if (column === undefined || typeof expected !== 'boolean') return { spec, pass: verdict.pass, reason: verdict.reason, ...diff };
   // The check passed when it did what the label says, so what it did is the label, or its opposite.
-  return { spec, pass: verdict.pass, reason: verdict.reason, decision: { expected, predicted: verdict.pass ? expected : !expected } };
+  return { spec, pass: verdict.pass, reason: verdict.reason, decision: { expected, predicted: verdict.pass ? expected : !expected }, ...diff };
 }

@@ -14,6 +14,9 @@ import { maxTokensCheck } from './max-tokens.js';
 import { notContainsCheck } from './not-contains.js';
 import { oneOfCheck } from './one-of.js';
 import { decisionProblems, withDecision } from './decision.js';
+import { editAppliesCheck } from './edit-applies.js';
+import { editKindCheck } from './edit-kind.js';
+import { editScopeCheck } from './edit-scope.js';
 import { labelOption } from './option-types.js';
 import { regexCheck } from './regex.js';
 import { columnOf, formatOptionPath, referencedColumns, renderDeep, stringLeaves, valueAt } from './template-options.js';
@@ -32,6 +35,9 @@ const checkDefinitions: Record<string, CheckDefinition> = {
   'json-schema': jsonSchemaCheck,
   'tool-called': toolCalledCheck,
   'tool-args': toolArgsCheck,
+  'edit-kind': editKindCheck,
+  'edit-applies': editAppliesCheck,
+  'edit-scope': editScopeCheck,
   'max-latency': maxLatencyCheck,
   'max-tokens': maxTokensCheck,
   js: jsCheck,
@@ -57,6 +63,11 @@ export function checkTypes(): string[] {
   return [...registry.keys()];
 }
 
+/** The option of `type` that is the case's yes/no label (tool-called's `expect`), or undefined. */
+export function decisionLabelOf(type: string): string | undefined {
+  return getCheck(type)?.decisionLabel;
+}
+
 /** The definition for `type` by exact name (never a prototype key), or undefined. */
 function getCheck(type: string): CheckDefinition | undefined {
   return registry.get(type);
@@ -72,6 +83,21 @@ const GENERIC_OPTIONS = ['if', 'label', 'costs'];
 function optionsOf(spec: CheckSpec): Record<string, unknown> {
   const { type: _type, if: _if, label: _label, costs: _costs, ...options } = spec;
   return options;
+}
+
+/** Column options given as a bare name, or left out: the name each one reads. */
+function bareColumns(definition: CheckDefinition, options: Record<string, unknown>): Array<{ key: string; column: string }> {
+  return Object.entries(definition.columnOptions ?? {}).flatMap(([key, fallback]) => {
+    const value = options[key] ?? fallback;
+    return typeof value === 'string' && referencedColumns(value).length === 0 ? [{ key, column: value.trim() }] : [];
+  });
+}
+
+/** The options with every bare column name written as its template, so both forms render the same way. */
+function withColumnTemplates(definition: CheckDefinition, options: Record<string, unknown>): Record<string, unknown> {
+  const templated = { ...options };
+  for (const { key, column } of bareColumns(definition, options)) templated[key] = `{{${column}}}`;
+  return templated;
 }
 
 function unknownType(type: unknown): string {
@@ -111,10 +137,16 @@ export function validateCheckSpec(spec: CheckSpec, columns: string[], where?: st
 function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   const definition = getCheck(spec.type);
   if (!definition) return [unknownType(spec.type)];
-  const options = optionsOf(spec);
+  const messages: string[] = [];
+  const written = optionsOf(spec);
+  // With no columns the dataset itself failed to load, and said so.
+  for (const { key, column } of columns.length > 0 ? bareColumns(definition, written) : []) {
+    if (!columns.includes(column)) messages.push(`${key}: no column "${column}" in the dataset${didYouMean(column, columns)}`);
+  }
+  if (messages.length > 0) return messages;
+  const options = withColumnTemplates(definition, written);
   const shape = shapeOf(definition) ?? {};
   const shapeKeys = Object.keys(shape);
-  const messages: string[] = [];
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(shape, key)) messages.push(`${spec.type} has no option "${key}"${didYouMean(key, [...shapeKeys, ...GENERIC_OPTIONS])}`);
   }
@@ -184,7 +216,7 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const label = resolveYesNo(spec.label, 'label', vars);
   if (!label.ok) return label;
   const expected = label.value === undefined ? {} : { expected: label.value };
-  const raw = optionsOf(spec);
+  const raw = withColumnTemplates(definition, optionsOf(spec));
   const rendered = renderDeep(raw, vars);
   if (rendered.missing.length > 0) return { ok: false, column: rendered.missing[0], message: missingMessage(rendered.missing[0]) };
   for (const leaf of stringLeaves(raw)) {
@@ -198,6 +230,14 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const column = columnOf(valueAt(raw, issue.path));
   if (column) return { ok: false, column, message: issue.message };
   return { ok: false, message: issueMessage(spec.type, issue, Object.keys(shapeOf(definition) ?? {})) };
+}
+
+/** The tools whose arguments `spec` judges on this case, as its definition declares (none for most checks). */
+export function toolsJudgedBy(spec: CheckSpec, kase: Case): string[] {
+  const judges = getCheck(spec.type)?.judgesArgumentsOf;
+  if (!judges) return [];
+  const resolved = resolveCheck(spec, kase);
+  return resolved.ok && resolved.applies ? judges(resolved.options) : [];
 }
 
 /** Resolve + run one check on one output. Never throws: a problem becomes a failing result with the message. */

@@ -22,5 +22,15 @@ export interface CheckDefinition<Options = unknown> {
    * each result records the decision, and the run counts true/false positives and negatives.
    */
   decisionLabel?: string;
+  /**
+   * Options that name a column, with the column read when the suite leaves them out (`document` for the
+   * edit checks). A bare name (`document: draft`) means the same as `"{{draft}}"`: the check gets the text.
+   */
+  columnOptions?: Readonly<Record<string, string>>;
+  /**
+   * Tools whose call arguments this check judges (the edit checks judge update_document's pattern), so
+   * `evals validate` does not warn that no check compares them. tool-args is judged by its own rules.
+   */
+  judgesArgumentsOf?(options: Options): string[];
   run(output: Output, options: Options, kase: Case): Verdict | Promise<Verdict>;
 }

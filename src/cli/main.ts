@@ -205,7 +205,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description('create a suite, a dataset template, a prompt and a tool schema to start from')
     .argument('[name]', "the behaviour's name", 'my-behaviour')
     .option('--force', 'overwrite existing files (never done without it)')
-    .option('--examples', "instead, copy the README's example suites (canvas-trigger, tasks-schedule, canvas-comments) with their sheets and baselines")
+    .option('--examples', "instead, copy the README's example suites (canvas-trigger, tasks-schedule, canvas-comments, canvas-edit) with their sheets and baselines")
     .action(async (name: string, options: { force?: boolean; examples?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
       setExit(await initCommand(name, options, io));

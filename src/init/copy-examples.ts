@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../errors.js';
 
-// The README's worked examples (canvas-trigger, tasks-schedule, canvas-comments) ship inside the
+// The README's worked examples (canvas-trigger, tasks-schedule, canvas-comments, canvas-edit) ship inside the
 // package, so `evals init --examples` makes every command of the README work in a team's own
 // repository, not only in a checkout of this one.
 

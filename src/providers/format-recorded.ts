@@ -23,7 +23,9 @@ function formatValue(value: unknown): string {
 function formatCall(call: ToolCall): string {
   const entries = Object.entries(call.arguments);
   if (!entries.length) return `→ ${call.name}`;
-  if (!entries.every(([key]) => KEY.test(key))) return `→ ${call.name} ${JSON.stringify(call.arguments)}`;
+  // A quoted value may run over lines, but a line of it that starts with an arrow would read as a call.
+  const arrowInside = entries.some(([, value]) => typeof value === 'string' && ARROW_LINE.test(value));
+  if (arrowInside || !entries.every(([key]) => KEY.test(key))) return `→ ${call.name} ${JSON.stringify(call.arguments)}`;
   return `→ ${call.name}(${entries.map(([key, value]) => `${key}: ${formatValue(value)}`).join(', ')})`;
 }
 

@@ -55,6 +55,24 @@ function tryJson(text: string): { text: string; toolCalls: ToolCall[] } | undefi
   }
 }
 
+const unclosed = (warnings: string[]): boolean => warnings.some((warning) => warning.includes('missing closing'));
+
+/**
+ * A call whose quoted argument runs over several lines of the cell (a rewritten document's
+ * `content: "…"`, typed with Alt-Enter): the call through the line where the quote closes. Undefined when
+ * the call fits its line, or the quote never closes before the next arrow line (then it is a typo, and
+ * the one-line reading warns about it).
+ */
+function quotedOverLines(lines: string[], first: number): { parsed: ReturnType<typeof parseCallLine>; last: number } | undefined {
+  const single = parseCallLine(lines[first]);
+  if (!single || !unclosed(single.warnings)) return undefined;
+  for (let last = first + 1; last < lines.length && !ARROW.test(lines[last]); last++) {
+    const parsed = parseCallLine(lines.slice(first, last + 1).join('\n'));
+    if (parsed && !unclosed(parsed.warnings)) return { parsed, last };
+  }
+  return undefined;
+}
+
 /** Read a recorded-output cell into text and tool calls. Never throws: anything unrecognized is text. */
 export function parseRecordedOutput(cell: string): RecordedOutput {
   const normalized = cell
@@ -67,8 +85,12 @@ export function parseRecordedOutput(cell: string): RecordedOutput {
   const textLines: string[] = [];
   const toolCalls: ToolCall[] = [];
   const warnings: string[] = [];
-  for (const line of normalized.split('\n')) {
-    const parsed = ARROW.test(line) ? parseCallLine(line) : undefined;
+  const lines = normalized.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const multiline = ARROW.test(line) ? quotedOverLines(lines, i) : undefined;
+    const parsed = multiline?.parsed ?? (ARROW.test(line) ? parseCallLine(line) : undefined);
+    if (multiline) i = multiline.last;
     if (parsed) {
       toolCalls.push(parsed.call);
       warnings.push(...parsed.warnings);

@@ -2,6 +2,7 @@ import { TRANSITION_ORDER, type CaseTransition, type Transition } from '../regre
 import type { Case, ResultRecord } from '../types.js';
 import { conversationText, formatToolCall, labelColumns, repeatReasons, resultsOf, truncate, verdictText } from './case-view.js';
 import { escapeHtml } from './html-escape.js';
+import { renderDiff } from './html-diff.js';
 import { renderPairwiseCell } from './html-pairwise-case.js';
 import { judgmentsByCase } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';
@@ -49,7 +50,7 @@ function outputBlock(record: ResultRecord, label?: string): string {
   const output = record.output;
   const text = output?.text ? pre(truncate(output.text, OUTPUT_CHARS)) : '<div class="note">(no text)</div>';
   const tools = output?.toolCalls.length ? `<ul class="tools">${output.toolCalls.map((c) => `<li>→ ${escapeHtml(formatToolCall(c))}</li>`).join('')}</ul>` : '';
-  return heading + text + tools;
+  return heading + text + tools + renderDiff(record);
 }
 
 function systemCell(records: ResultRecord[], transition: CaseTransition | undefined): string {

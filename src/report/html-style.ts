@@ -23,6 +23,7 @@ ul.tools { margin: 4px 0; padding-left: 18px; font: 12px ui-monospace, monospace
 .filters input { min-width: 260px; padding: 4px 6px; } .filters select { padding: 4px; }
 .chart text { fill: var(--fg); font-size: 12px; } .chart .bar-before { fill: var(--error); opacity: .55; } .chart .bar-after { fill: #0969da; } .chart .axis { stroke: var(--line); }
 ul.warnings li { color: #9a6700; }
+pre.diff .add { color: var(--pass); } pre.diff .del { color: var(--fail); } pre.diff .hunk { color: var(--muted); }
 svg.chart { max-width: 100%; height: auto; }
 .chart-legend { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 4px 0; font-size: 12px; }
 .chart-legend .legend-item { overflow-wrap: anywhere; min-width: 0; } .chart-legend code { font-size: 12px; }

@@ -2,6 +2,8 @@ import { runNotes } from './run-notes.js';
 import { firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
 import { decisionsMarkdown } from './decision-markdown.js';
 import { disagreementsMarkdown } from './disagreement-markdown.js';
+import { editDiffsMarkdown, type CaseDiff } from './edit-diff-markdown.js';
+import { recordDiff } from './edit-diff-view.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
@@ -125,7 +127,16 @@ function caseSection(data: ReportData): string[] {
     lines.push(`| ${cells.join(' | ')} |`);
   }
   if (rows.length > MAX_CASE_ROWS) lines.push('', `… ${rows.length - MAX_CASE_ROWS} more (see report.html or results.csv)`);
-  return lines;
+  return [...lines, ...editDiffsMarkdown(failingDiffs(data, rows.slice(0, MAX_CASE_ROWS)))];
+}
+
+/** The edits the failing rows made, as the edit checks recorded them (rows without an edit have none). */
+function failingDiffs(data: ReportData, rows: FailingRow[]): CaseDiff[] {
+  return rows.flatMap(({ system, c }) => {
+    const records = resultsOf(data, c.caseId, system.system);
+    const diff = recordDiff(records.find((r) => r.status !== 'pass') ?? records[0]);
+    return diff ? [{ caseId: c.caseId, system: system.system, diff }] : [];
+  });
 }
 
 function flakySection(data: ReportData): string[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
 import { DatasetRowsError, loadDataset, type Dataset } from '../dataset/load.js';
 import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
-import { resolveCheck, validateCheckSpec } from '../checks/registry.js';
+import { decisionLabelOf, resolveCheck, validateCheckSpec } from '../checks/registry.js';
 import { judgeProblem } from '../judge/registry.js';
 import { findProviderRef, parseProviderId, providerPrefixes } from '../providers/registry.js';
 import { loadTools } from '../providers/tools.js';
@@ -168,7 +168,10 @@ function checkGateSystems(config: SuiteFile, at: Locate, problems: Problem[]): v
 async function loadSuiteDataset(config: SuiteFile, root: string, file: string, yaml: ParsedYaml, systems: SystemConfig[], problems: Problem[]): Promise<Dataset | undefined> {
   const labelColumns = new Set(config.labels ?? []);
   for (const check of config.checks) {
-    for (const key of ['expect', 'if', 'label']) {
+    // Yes/no columns: the generic if/label, and the check's own label option (tool-called's expect; edit-kind's
+    // expect is targeted/rewrite/none, not yes/no).
+    for (const key of ['if', 'label', decisionLabelOf(String(check.type))]) {
+      if (key === undefined) continue;
       const match = typeof check[key] === 'string' ? /^\s*\{\{\s*([^}]+?)\s*\}\}\s*$/.exec(check[key] as string) : null;
       if (match) labelColumns.add(match[1]);
     }

@@ -1,6 +1,6 @@
 import { formatCalls } from '../checks/format.js';
 import { parseJsonPath } from '../checks/json-path.js';
-import { resolveCheck } from '../checks/registry.js';
+import { resolveCheck, toolsJudgedBy } from '../checks/registry.js';
 import { parseRecordedOutput } from '../providers/recorded-output.js';
 import type { LoadedSuite } from '../suite/load.js';
 import type { Case, CheckSpec, ToolCall } from '../types.js';
@@ -26,6 +26,7 @@ interface ToolArgsOptions {
 
 /** Whether `spec` compares an argument of `call` recorded on this row (a presence-only tool-args compares nothing). */
 function compares(spec: CheckSpec, call: ToolCall, kase: Case): boolean {
+  if (spec.type !== 'tool-args') return toolsJudgedBy(spec, kase).includes(call.name);
   const resolved = resolveCheck(spec, kase);
   if (!resolved.ok || !resolved.applies) return false;
   const options = resolved.options as ToolArgsOptions;
@@ -60,13 +61,12 @@ export function uncomparedArguments(suite: LoadedSuite): Finding[] {
   const column = idealColumn(suite.dataset.columns);
   const checks = suite.config.checks as CheckSpec[];
   if (!column || checks.some((check) => check.type === 'js')) return [];
-  const argumentChecks = checks.filter((check) => check.type === 'tool-args');
   const byTool = new Map<string, Array<{ kase: Case; call: ToolCall }>>();
   for (const kase of suite.dataset.cases) {
     const cell = kase.columns[column] ?? '';
     if (cell.trim() === '') continue;
     for (const call of parseRecordedOutput(cell).toolCalls) {
-      if (Object.keys(call.arguments).length === 0 || argumentChecks.some((spec) => compares(spec, call, kase))) continue;
+      if (Object.keys(call.arguments).length === 0 || checks.some((spec) => compares(spec, call, kase))) continue;
       const rows = byTool.get(call.name) ?? [];
       // One entry per row: two calls to the same tool in one ideal are one row to fix.
       if (rows.at(-1)?.kase !== kase) rows.push({ kase, call });

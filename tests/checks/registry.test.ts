@@ -5,8 +5,26 @@ import { call, makeCase, makeOutput } from '../helpers/make-case.js';
 const columns = ['input', 'should_trigger', 'expected_time', 'should_remind'];
 
 describe('checkTypes', () => {
-  it('lists every check the spec names', () => {
-    expect(checkTypes().sort()).toEqual(['contains', 'equals', 'js', 'json-schema', 'json-valid', 'max-latency', 'max-tokens', 'not-contains', 'one-of', 'regex', 'tool-args', 'tool-called'].sort());
+  it('lists every check the spec names, and the edit checks (issue 17)', () => {
+    expect(checkTypes().sort()).toEqual(
+      [
+        'contains',
+        'edit-applies',
+        'edit-kind',
+        'edit-scope',
+        'equals',
+        'js',
+        'json-schema',
+        'json-valid',
+        'max-latency',
+        'max-tokens',
+        'not-contains',
+        'one-of',
+        'regex',
+        'tool-args',
+        'tool-called',
+      ].sort(),
+    );
   });
 });
 

@@ -14,6 +14,9 @@ const outputs = [
   },
   { text: 'quotes " and ” and \\ too', toolCalls: [{ name: 'x', arguments: { q: 'say "hi" ”there” \\ back', empty: '', spaced: ' padded ' } }] },
   { text: '→ looks like a call', toolCalls: [] },
+  // A rewritten document: a quoted argument over several lines of the cell (JSON when a line starts with an arrow).
+  { text: 'Rewrote.', toolCalls: [{ name: 'rewrite_document', arguments: { content: '# Title\n\n  Indented "quote".\n' } }] },
+  { text: 'Rewrote it.', toolCalls: [{ name: 'rewrite_document', arguments: { content: '# Title\n\nFirst paragraph.\n\n→ not a call\n' } }] },
   { text: '{"not": "json output"}', toolCalls: [{ name: 'a', arguments: { 'odd key:': 1 } }] },
   {
     text: 'two calls',

@@ -117,3 +117,22 @@ describe('parseRecordedOutput: JSON', () => {
     ]);
   });
 });
+
+describe('parseRecordedOutput: a quoted argument over several lines', () => {
+  it('reads a rewritten document typed with line breaks in the cell, blank lines included', () => {
+    const cell = '→ rewrite_document(content: "# Offsite\n\nDear all,\n\nsee you there.")\nRewrote it more formally.';
+    expect(parseRecordedOutput(cell)).toEqual({
+      text: 'Rewrote it more formally.',
+      toolCalls: [{ name: 'rewrite_document', arguments: { content: '# Offsite\n\nDear all,\n\nsee you there.' } }],
+      warnings: [],
+    });
+  });
+
+  it('keeps a quote that never closes a one-line typo, without eating the next call', () => {
+    const parsed = parseRecordedOutput('→ a(title: "Hi)\nsome text\n→ b(x: "y")');
+    expect(parsed.toolCalls.map((call) => call.name)).toEqual(['a', 'b']);
+    expect(parsed.toolCalls[1].arguments).toEqual({ x: 'y' });
+    expect(parsed.text).toBe('some text');
+    expect(parsed.warnings).toContain('a: argument "title": missing closing quote');
+  });
+});
