@@ -32,6 +32,8 @@ export interface EvaluateOptions extends GateFlags {
   systems?: string[];
   /** `system.key=value` overrides, as `--set`. */
   set?: string[];
+  /** Slice every number by these (`tags` or dataset columns), replacing each suite's `slice_by:` (`--slice-by`). */
+  sliceBy?: string[];
   concurrency?: number;
   repeat?: number;
   /** Only cases with this tag or id, or whose input contains the text. */
@@ -127,7 +129,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   }
   // Reporter names (built-in, aliases, registered) are checked before any model call is paid for.
   const reporters = options.reporters?.length ? (await import('../report/write-reports.js')).parseFormats(options.reporters.join(',')) : [];
-  const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
+  const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout, sliceBy: options.sliceBy };
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
   rememberSuiteSecrets(loaded, env);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);

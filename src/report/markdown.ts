@@ -1,6 +1,7 @@
 import { runNotes } from './run-notes.js';
 import { firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
 import { decisionsMarkdown } from './decision-markdown.js';
+import { slicesMarkdown } from './slice-markdown.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
@@ -158,6 +159,7 @@ export function renderMarkdown(data: ReportData): string {
     '',
     ...systemTable(data),
     ...decisionsMarkdown(data),
+    ...slicesMarkdown(data),
     ...pairwiseSummaryMarkdown(data),
     ...(warnings.length ? ['', ...warnings] : []),
     ...caseSection(data),
