@@ -44,13 +44,14 @@ const CALLED = '→ canvas(type: document)';
 const INLINE = 'Here is a short answer.';
 
 function sheet(when: 'before' | 'after'): string {
-  const rows = ['id,input,should_trigger,segment,tags,candidate_behavior'];
+  const rows = ['id,input,should_trigger,segment,tags,area,candidate_behavior'];
   let n = 0;
   for (const [segment, tags, label, before, after, count] of PLANTED) {
     for (let i = 0; i < count; i++) {
       n += 1;
       const called = when === 'before' ? before : after;
-      rows.push(`s${String(n).padStart(2, '0')},Request number ${n},${label},${segment},"${tags}","${called ? CALLED : INLINE}"`);
+      // area: the first tag, so `code` and `writing` are values of two slice_by names when both are used.
+      rows.push(`s${String(n).padStart(2, '0')},Request number ${n},${label},${segment},"${tags}",${tags.split(',')[0]},"${called ? CALLED : INLINE}"`);
     }
   }
   return rows.join('\n') + '\n';
@@ -212,5 +213,29 @@ describe('slices: every number per slice, McNemar with Holm per slice_by name', 
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/suites\/sliced\.yaml:\d+: gate\.slices: no slice named "gamme" in datasets\/sliced\.csv \(did you mean "gamma"\?\)/);
     expect(existsSync(path.join(gateTypo, 'reports', 'sliced'))).toBe(false);
+
+    // `code` is a value of both area and tags: the gate must say which.
+    const twice = slicedProject([], '{ max_regressions: null, slices: { code: { min_recall: 0.9 } } }');
+    const ambiguous = await runCli(['run', 'sliced', '--slice-by', 'area,tags'], { cwd: twice });
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain('gate.slices: "code" is a slice of more than one slice_by name: write "area=code" or "tags=code"');
+    expect(existsSync(path.join(twice, 'reports', 'sliced'))).toBe(false);
+  }, 90_000);
+
+  it('caps report.md at 20 slice rows and says how many more report.html has', async () => {
+    // One slice per case: 40 slices, each its own test in one Holm family.
+    const project = slicedProject();
+    const result = await runCli(['run', 'sliced', '--slice-by', 'id', '--reporter', 'md,html'], { cwd: project });
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    const runDir = latestRun(project);
+    const markdown = readFileSync(path.join(runDir, 'report.md'), 'utf8');
+    const section = markdown.slice(markdown.indexOf('### Slices'), markdown.indexOf('#### Decisions per slice'));
+    expect(section.match(/^\| id=s\d\d \|/gm)).toHaveLength(20);
+    expect(section).toContain('… 20 more slice rows (see report.html)');
+    expect(markdown).toContain('… 20 more slice decision rows (see report.html)');
+    const html = readFileSync(path.join(runDir, 'report.html'), 'utf8');
+    expect(html.match(/<tr><td>id=s\d\d<\/td><td>candidate<\/td><td class="num">1<\/td>/g)).toHaveLength(40);
+    // The terminal: the worst five, and where the rest are.
+    expect(result.stdout).toContain('35 more slice rows in summary.json and the reports (--reporter md,html)');
   }, 90_000);
 });
