@@ -99,7 +99,7 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows, slices);
   const warnings = promptedSystemWarnings(comparison);
   warnings.push(...decisionRuleWarnings(rules, decisions));
-  if (rules.slices) warnings.push(...sliceRuleWarnings(slices, rules));
+  warnings.push(...sliceRuleWarnings(slices, rules));
   if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {
     warnings.push('min_win_rate was not checked: no comparison was judged in this run');
   }

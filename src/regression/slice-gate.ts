@@ -59,6 +59,8 @@ export function sliceGateFailures(suite: string, summary: SlicesSummary | undefi
 /** Slice rules that judged nothing must say so: a slice with no case in this run (a --filter) is not a pass. */
 export function sliceRuleWarnings(summary: SlicesSummary | undefined, rules: SliceGateRules): string[] {
   const warnings: string[] = [];
+  if (rules.noSliceRegressed && !summary) warnings.push('no_slice_regressed was not checked: the run has no slices (its run.json names no slice_by)');
+  else if (rules.noSliceRegressed && !summary?.baselineRunId) warnings.push('no_slice_regressed was not checked: no compared-with run, so no slice can have regressed');
   for (const [written, sliceRules] of Object.entries(rules.slices ?? {})) {
     const resolved = summary ? resolveSliceKey(written, slicesIn(summary)) : undefined;
     if (!resolved || 'problem' in resolved) {

@@ -189,12 +189,20 @@ describe('slices: every number per slice, McNemar with Holm per slice_by name', 
 
   it('--slice-by replaces slice_by; an unknown column or gate slice is exit 2 before any model call', async () => {
     const project = slicedProject();
+    // validate says how big each slice is before anything runs (delta's cases are in both tag slices).
+    const validated = await runCli(['validate', 'sliced'], { cwd: project });
+    expect(validated.code, validated.stderr + validated.stdout).toBe(0);
+    expect(validated.stdout).toContain('info: suites/sliced.yaml: slices by segment: alpha 10, beta 12, gamma 12, delta 6 (cases per slice)');
+    expect(validated.stdout).toContain('info: suites/sliced.yaml: slices by tags: writing 28, code 18 (cases per slice)');
     const byTags = await runCli(['run', 'sliced', '--slice-by', 'tags'], { cwd: project });
     expect(byTags.code, byTags.stderr + byTags.stdout).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(latestRun(project), 'summary.json'), 'utf8'));
     expect(summary.slices.by).toEqual(['tags']);
-    // No compared-with run yet: no transitions, nothing regressed.
+    // No compared-with run yet: no transitions, nothing regressed, and no_slice_regressed says it checked nothing.
     expect(summary.slices.baselineRunId).toBeNull();
+    const unchecked = await runCli(['run', 'sliced'], { cwd: slicedProject([], '{ max_regressions: null, no_slice_regressed: true, systems: [candidate] }') });
+    expect(unchecked.code, unchecked.stderr + unchecked.stdout).toBe(0);
+    expect(unchecked.stdout).toContain('warning: no_slice_regressed was not checked: no compared-with run, so no slice can have regressed');
 
     const unknown = slicedProject(['# segmnet is a typo']);
     writeFileSync(path.join(unknown, 'suites', 'sliced.yaml'), readFileSync(path.join(unknown, 'suites', 'sliced.yaml'), 'utf8').replace('slice_by: [segment, tags]', 'slice_by: [segmnet, tags]'));
