@@ -109,7 +109,7 @@ interface Row {
 
 describe('slices: every number per slice, McNemar with Holm per slice_by name', () => {
   it('counts each slice exactly, and its p and Holm-adjusted p equal the reference; worst first', async () => {
-    const project = slicedProject();
+    const project = slicedProject(['costs: { false_positive: 1, false_negative: 3 }']);
     await withBaseline(project);
     const result = await runCli(['run', 'sliced'], { cwd: project });
     // 30 regressions, but the suite turned max_regressions off: no rule fails.
@@ -144,6 +144,12 @@ describe('slices: every number per slice, McNemar with Holm per slice_by name', 
     expect(gamma.decisions[0].recall.estimate).toBeCloseTo(1 / 3, 12);
     expect(gamma.decisions[0].recall.low).toBeCloseTo(0.1205838183869109, 12);
     expect(gamma.decisions[0].recall.high).toBeCloseTo(0.6457978644196036, 12);
+    // Cost per case by hand: (FP·1 + FN·3) / decisions. gamma (0 + 18) / 12 = 1.5; beta (8 + 0) / 12.
+    const costOf = (key: string) => (rows.get(key)!.decisions[0] as unknown as { costPerCase: { estimate: number; low: number; high: number } }).costPerCase;
+    expect(costOf('segment=gamma').estimate).toBeCloseTo(1.5, 12);
+    expect(costOf('segment=beta').estimate).toBeCloseTo(8 / 12, 12);
+    expect(costOf('segment=gamma').low).toBeLessThan(1.5);
+    expect(costOf('segment=gamma').high).toBeGreaterThan(1.5);
 
     // Worst first: the regressed slices (lowest pass rate first), then the rest by pass rate.
     expect(summary.slices.rows.map((row: Row) => row.key)).toEqual(['segment=alpha', 'segment=beta', 'tags=writing', 'tags=code', 'segment=gamma', 'segment=delta']);
