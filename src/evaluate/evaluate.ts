@@ -174,6 +174,8 @@ function refuseConflictingFlags(options: EvaluateOptions, names: string[], resum
   if (resumeDir && fixedOnResume.length) {
     throw new ConfigurationError(`--resume finishes the run as it was started; --${fixedOnResume.join(', --')} cannot change it`);
   }
+  // A run is sliced as it was started: run.json keeps its slice_by.
+  if (resumeDir && options.sliceBy?.length) throw new ConfigurationError('--resume finishes the run as it was started; --slice-by cannot change it (its run.json keeps the slice_by it started with)');
   if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
 }
 

@@ -204,6 +204,9 @@ describe('slices: every number per slice, McNemar with Holm per slice_by name', 
     expect(byTags.code, byTags.stderr + byTags.stdout).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(latestRun(project), 'summary.json'), 'utf8'));
     expect(summary.slices.by).toEqual(['tags']);
+    const resumed = await runCli(['run', '--resume', path.basename(latestRun(project)), '--slice-by', 'segment'], { cwd: project });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toContain('--resume finishes the run as it was started; --slice-by cannot change it');
     // No compared-with run yet: no transitions, nothing regressed, and no_slice_regressed says it checked nothing.
     expect(summary.slices.baselineRunId).toBeNull();
     const unchecked = await runCli(['run', 'sliced'], { cwd: slicedProject([], '{ max_regressions: null, no_slice_regressed: true, systems: [candidate] }') });
