@@ -1,6 +1,6 @@
 import { escapeHtml } from './html-escape.js';
 import type { ReportData } from './report-data.js';
-import { regressedLine, SLICE_DECISION_HEADS, SLICE_HEADS, sliceCells, sliceDecisionRows, slicesNote } from './slice-view.js';
+import { regressedLine, SLICE_HEADS, sliceCells, sliceDecisionTable, slicesNote } from './slice-view.js';
 
 // report.html's slices: every slice and system, worst first (a regressed slice's row marked), then
 // each decision per slice. Slice values come from the dataset, so every cell is escaped.
@@ -24,7 +24,7 @@ export function renderSlicesSection(data: ReportData): string {
   if (!slices?.rows.length) return '';
   const compared = Boolean(slices.baselineRunId);
   const regressed = regressedLine(slices);
-  const decisions = sliceDecisionRows(slices);
+  const decisions = sliceDecisionTable(slices);
   return [
     '<section id="slices"><h2>Slices</h2>',
     regressed ? `<p class="status-fail">${escapeHtml(regressed)}</p>` : '',
@@ -33,10 +33,10 @@ export function renderSlicesSection(data: ReportData): string {
       slices.rows.map((row) => ({ cells: sliceCells(row, compared), regressed: row.regressed })),
     ),
     `<p class="note">${escapeHtml(slicesNote(slices))}</p>`,
-    decisions.length
+    decisions.rows.length
       ? `<h3>Decisions per slice</h3>${table(
-          SLICE_DECISION_HEADS,
-          decisions.map((cells) => ({ cells })),
+          decisions.heads,
+          decisions.rows.map((cells) => ({ cells })),
         )}`
       : '',
     '</section>',

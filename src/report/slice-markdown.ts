@@ -1,7 +1,7 @@
 import { markdownCell, markdownInline } from './markdown-escape.js';
 import { firstRows } from './markdown-limit.js';
 import type { ReportData } from './report-data.js';
-import { regressedLine, SLICE_DECISION_HEADS, SLICE_HEADS, sliceCells, sliceDecisionRows, slicesNote } from './slice-view.js';
+import { regressedLine, SLICE_HEADS, sliceCells, sliceDecisionTable, slicesNote } from './slice-view.js';
 
 // report.md's slices: one row per slice and system, worst first, then each decision per slice.
 // A suite can have many slices (every tag), so both tables are capped like report.md's other
@@ -30,9 +30,10 @@ export function slicesMarkdown(data: ReportData): string[] {
   const regressed = regressedLine(slices);
   if (regressed) lines.push('', `**${markdownInline(regressed)}**`);
   lines.push('', markdownInline(slicesNote(slices)));
-  const decisions = firstRows(sliceDecisionRows(slices), 'slice decision rows');
+  const decisionTable = sliceDecisionTable(slices);
+  const decisions = firstRows(decisionTable.rows, 'slice decision rows');
   if (decisions.shown.length) {
-    lines.push('', '#### Decisions per slice', '', ...table(SLICE_DECISION_HEADS, decisions.shown, (head) => !['slice', 'system', 'decision'].includes(head)), ...decisions.more);
+    lines.push('', '#### Decisions per slice', '', ...table(decisionTable.heads, decisions.shown, (head) => !['slice', 'system', 'decision'].includes(head)), ...decisions.more);
   }
   return lines;
 }

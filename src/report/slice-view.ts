@@ -37,27 +37,32 @@ export function sliceDecisionText(d: DecisionSummary): string {
   return `${d.name}: ${parts.join('; ')}`;
 }
 
-/** The heads of the per-slice decision table: the slice, then every decision number. */
-export const SLICE_DECISION_HEADS = ['slice', 'system', 'decision', 'TP', 'FP', 'TN', 'FN', 'precision', 'recall', 'F1', 'false-positive rate', 'balanced accuracy', 'cost/case'];
+const SLICE_DECISION_HEADS = ['slice', 'system', 'decision', 'TP', 'FP', 'TN', 'FN', 'precision', 'recall', 'F1', 'false-positive rate', 'balanced accuracy', 'cost/case'];
 
-export function sliceDecisionRows(slices: SlicesSummary): string[][] {
-  return slices.rows.flatMap((row) =>
-    row.decisions.map((d) => [
-      row.key,
-      row.system,
-      d.name,
-      String(d.tp),
-      String(d.fp),
-      String(d.tn),
-      String(d.fn),
-      formatRate(d.precision),
-      formatRate(d.recall),
-      formatRate(d.f1),
-      formatRate(d.falsePositiveRate),
-      formatRate(d.balancedAccuracy),
-      formatCost(d.costPerCase),
-    ]),
+/** The per-slice decision table: the slice, then every decision number; without costs in the suite, no cost column. */
+export function sliceDecisionTable(slices: SlicesSummary): { heads: string[]; rows: string[][] } {
+  const costed = slices.rows.some((row) => row.decisions.some((d) => d.costPerCase));
+  const keep = (_: unknown, i: number) => costed || SLICE_DECISION_HEADS[i] !== 'cost/case';
+  const rows = slices.rows.flatMap((row) =>
+    row.decisions.map((d) =>
+      [
+        row.key,
+        row.system,
+        d.name,
+        String(d.tp),
+        String(d.fp),
+        String(d.tn),
+        String(d.fn),
+        formatRate(d.precision),
+        formatRate(d.recall),
+        formatRate(d.f1),
+        formatRate(d.falsePositiveRate),
+        formatRate(d.balancedAccuracy),
+        formatCost(d.costPerCase),
+      ].filter(keep),
+    ),
   );
+  return { heads: SLICE_DECISION_HEADS.filter(keep), rows };
 }
 
 /** What the terminal shows: the worst few, and every regressed slice however far down. */

@@ -188,6 +188,9 @@ describe('slices: every number per slice, McNemar with Holm per slice_by name', 
     expect(markdown).toContain('| segment=alpha | candidate | 10 | 20.0% \\[5.7–51.0\\] | 8 | 0 | 0.0078 | 0.031 | REGRESSED |');
     expect(markdown).toContain('| segment=gamma | candidate | 12 | 50.0% \\[25.4–74.6\\] | 6 | 0 | 0.031 | 0.063 | no |');
     expect(markdown).toContain('#### Decisions per slice');
+    // No costs in this suite: the per-slice decision table has no cost column to leave empty.
+    const perSlice = markdown.slice(markdown.indexOf('#### Decisions per slice'));
+    expect(perSlice).toContain('| slice | system | decision | TP | FP | TN | FN | precision | recall | F1 | false-positive rate | balanced accuracy |\n');
     const html = readFileSync(path.join(runDir, 'report.html'), 'utf8');
     expect(html).toMatch(/<section id="slices"><h2>Slices<\/h2>[\s\S]*<tr class="regressed"><td>segment=alpha<\/td>/);
     expect(html).toContain('<td>segment=gamma</td><td>candidate</td><td class="num">12</td>');
