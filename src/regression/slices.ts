@@ -3,6 +3,7 @@ import { holmAdjust } from '../stats/holm.js';
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { DecisionTally, type CostsAsWritten } from '../store/decision-tally.js';
+import { jobKey } from '../store/journal.js';
 import type { SliceRow, SlicesSummary } from '../store/slice-summary.js';
 import type { Case, ResultRecord } from '../types.js';
 import type { SuiteRegression } from './diff-runs.js';
@@ -47,7 +48,12 @@ export async function sliceRun({ cases, results, comparison, sliceBy, costs }: S
   }
   // Decisions per system and slice, counted from the results as the run's own are.
   const tallies = new Map<string, DecisionTally>();
+  const counted = new Set<string>();
   for await (const record of results) {
+    // As the journal reads it: a later duplicate of a job (a resume that wrote it again) is not counted twice.
+    const job = jobKey(record.caseId, record.system, record.repeat);
+    if (counted.has(job)) continue;
+    counted.add(job);
     for (const { by, value } of membership.get(record.caseId) ?? []) {
       const id = `${record.system}\u0000${sliceKey(by, value)}`;
       const tally = tallies.get(id) ?? new DecisionTally();
