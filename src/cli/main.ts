@@ -93,6 +93,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--all', 'run every suite in suites/')
     .option('--systems <names>', 'only these systems, comma-separated', list)
     .option('--set <system.key=value>', 'override a system setting (repeatable), e.g. prompted.provider=openai:gpt-4o', collect, [])
+    .option('--slice-by <names>', "break the numbers down by tags or dataset columns, comma-separated (replaces the suite's slice_by:)", list)
     .option('--concurrency <n>', 'requests in flight at once (default 10)', positiveInt)
     .option('--repeat <k>', 'run each case k times', positiveInt)
     .option('--filter <tag|id|text>', 'only cases with this tag or id, or whose input contains this text')

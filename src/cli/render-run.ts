@@ -18,6 +18,9 @@ import type { HistoryOutcome } from '../history/record-run.js';
 import type { DecisionsView } from '../regression/decisions.js';
 import { renderDecisionTable } from '../report/decision-table.js';
 import { decisionChange } from '../report/decision-view.js';
+import type { SlicesSummary } from '../store/slice-summary.js';
+import { renderSliceTable } from '../report/slice-table.js';
+import { regressedLine, sliceDecisionText, terminalSlices } from '../report/slice-view.js';
 
 /**
  * The end of one suite's run: the table, errors, the comparison with the baseline and the gate.
@@ -38,6 +41,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
       ),
     );
   if (assessment.decisions) printDecisions(assessment.decisions, io);
+  if (assessment.slices) printSlices(assessment.slices, io);
   for (const note of cacheNotes(summary)) say(io, paint(io, 'yellow', note));
   for (const system of summary.systems) {
     if (system.retries) {
@@ -71,6 +75,19 @@ export function printDecisions(view: DecisionsView, io: CliIO): void {
     }
   }
   if (view.note) say(io, paint(io, 'dim', view.note));
+}
+
+/** The worst few slices and every regressed one, each decision's numbers under the table; the rest are in the reports. */
+function printSlices(slices: SlicesSummary, io: CliIO): void {
+  if (!slices.rows.length) return;
+  const shown = terminalSlices(slices);
+  say(io, paint(io, 'bold', 'Slices') + paint(io, 'dim', `  (by ${slices.by.join(', ')}; worst first)`));
+  printTable(io, renderSliceTable(shown, Boolean(slices.baselineRunId), io.columns));
+  for (const row of shown) for (const decision of row.decisions) say(io, paint(io, 'dim', `  ${row.key}, ${row.system}: ${sliceDecisionText(decision)}`));
+  const regressed = regressedLine(slices);
+  if (regressed) say(io, paint(io, 'red', regressed));
+  const more = slices.rows.length - shown.length;
+  if (more > 0) say(io, paint(io, 'dim', `${more} more slice row${more === 1 ? '' : 's'} in summary.json and the reports (--reporter md,html)`));
 }
 
 export function printComparison(comparison: SuiteRegression, io: CliIO): void {
@@ -130,6 +147,7 @@ export function printRunsEnd(done: SuiteEvaluation[], json: boolean | undefined,
         done.map(({ outcome, assessment, judging }) => ({
           runDir: outcome.runDir,
           ...outcome.summary,
+          ...(assessment.slices ? { slices: assessment.slices } : {}),
           gate: assessment.gate,
           warnings: assessment.warnings,
           ...(judging.champion?.length ? { champion: judging.champion } : {}),

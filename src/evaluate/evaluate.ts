@@ -32,6 +32,8 @@ export interface EvaluateOptions extends GateFlags {
   systems?: string[];
   /** `system.key=value` overrides, as `--set`. */
   set?: string[];
+  /** Slice every number by these (`tags` or dataset columns), replacing each suite's `slice_by:` (`--slice-by`). */
+  sliceBy?: string[];
   concurrency?: number;
   repeat?: number;
   /** Only cases with this tag or id, or whose input contains the text. */
@@ -127,7 +129,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   }
   // Reporter names (built-in, aliases, registered) are checked before any model call is paid for.
   const reporters = options.reporters?.length ? (await import('../report/write-reports.js')).parseFormats(options.reporters.join(',')) : [];
-  const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout };
+  const loadOptions = { set: options.set ?? [], defaultTimeoutMs: options.timeout, sliceBy: options.sliceBy };
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
   rememberSuiteSecrets(loaded, env);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
@@ -172,6 +174,8 @@ function refuseConflictingFlags(options: EvaluateOptions, names: string[], resum
   if (resumeDir && fixedOnResume.length) {
     throw new ConfigurationError(`--resume finishes the run as it was started; --${fixedOnResume.join(', --')} cannot change it`);
   }
+  // A run is sliced as it was started: run.json keeps its slice_by.
+  if (resumeDir && options.sliceBy?.length) throw new ConfigurationError('--resume finishes the run as it was started; --slice-by cannot change it (its run.json keeps the slice_by it started with)');
   if (options.all && names.length) throw new ConfigurationError(`name suites (${names.join(', ')}) or use --all, not both`);
 }
 

@@ -1,5 +1,5 @@
 import type { GateBlock } from '../schema/suite-file.js';
-import { RUN_FILES, writeFileAtomic } from '../store/run-dir.js';
+import { readRunMeta, RUN_FILES, writeFileAtomic } from '../store/run-dir.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readBaseline, serializeBaseline, writeBaseline } from './baseline-file.js';
@@ -11,7 +11,11 @@ import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
 import { promptedSystemWarnings } from './prompted-system.js';
 import { namesChampion } from '../store/champion-file.js';
 import { compareDecisions, summaryOfRun, type DecisionsView } from './decisions.js';
-import { readSummary } from '../store/read-run.js';
+import { readCases, readResults, readSummary } from '../store/read-run.js';
+import { writeSummarySlices, type SlicesSummary } from '../store/slice-summary.js';
+import type { RunSummary } from '../store/summary.js';
+import { sliceRuleWarnings, type SliceRules } from './slice-gate.js';
+import { sliceRun } from './slices.js';
 
 /** Gate flags from the CLI; each overrides the suite's `gate:` value. */
 export interface GateFlags {
@@ -38,6 +42,8 @@ export interface Assessment {
   regression: SuiteRegression;
   /** Decisions (checks tied to a yes/no label) per system, beside the compared-with run's when known. */
   decisions?: DecisionsView;
+  /** Every number per slice (`slice_by:`), worst first; also in summary.json. */
+  slices?: SlicesSummary;
   gate: GateResult;
   warnings: string[];
   /** Path of the baseline written by --update-baseline. */
@@ -63,7 +69,19 @@ export function gateRules(gate: GateBlock, flags: GateFlags = {}): GateRules {
     maxFalsePositiveRate: gate.max_false_positive_rate,
     maxCost: gate.max_cost,
     onBound: gate.on_bound,
+    slices: gate.slices && sliceRules(gate.slices),
+    noSliceRegressed: gate.no_slice_regressed,
   };
+}
+
+/** `gate.slices` in the suite file's words, as the gate reads them. */
+function sliceRules(written: NonNullable<GateBlock['slices']>): Record<string, SliceRules> {
+  return Object.fromEntries(
+    Object.entries(written).map(([key, r]) => [
+      key,
+      { minPassRate: r.min_pass_rate, minRecall: r.min_recall, minPrecision: r.min_precision, maxFalsePositiveRate: r.max_false_positive_rate, maxCost: r.max_cost, onBound: r.on_bound },
+    ]),
+  );
 }
 
 /** Compare a finished run with its baseline, apply the gate, and (on request) replace the baseline. */
@@ -75,10 +93,13 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const policy: RepeatPolicy = options.gate.repeats ?? 'all';
   const comparison = diffSnapshots(reference, current, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
-  const decisions = compareDecisions(readSummary(runDir), summaryOfRun(options.reportsDir, suite, reference?.runId), reference?.runId);
-  const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows);
+  const summary = readSummary(runDir);
+  const decisions = compareDecisions(summary, summaryOfRun(options.reportsDir, suite, reference?.runId), reference?.runId);
+  const slices = await slicesOfRun(runDir, comparison, summary);
+  const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows, slices);
   const warnings = promptedSystemWarnings(comparison);
   warnings.push(...decisionRuleWarnings(rules, decisions));
+  warnings.push(...sliceRuleWarnings(slices, rules));
   if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {
     warnings.push('min_win_rate was not checked: no comparison was judged in this run');
   }
@@ -107,7 +128,16 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
       if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }
   }
-  return { regression: comparison, ...(decisions.rows.length ? { decisions } : {}), gate, warnings, baselineWritten };
+  return { regression: comparison, ...(decisions.rows.length ? { decisions } : {}), ...(slices ? { slices } : {}), gate, warnings, baselineWritten };
+}
+
+/** The run's numbers per slice (run.json's slice_by), also written into its summary.json; none without slice_by. */
+async function slicesOfRun(runDir: string, comparison: SuiteRegression, summary: RunSummary | undefined): Promise<SlicesSummary | undefined> {
+  const sliceBy = readRunMeta(runDir).sliceBy;
+  if (!sliceBy?.length || !summary) return undefined;
+  const slices = await sliceRun({ cases: await readCases(runDir), results: readResults(runDir), comparison, sliceBy, costs: summary.costs });
+  writeSummarySlices(runDir, summary, slices);
+  return slices;
 }
 
 /** Decision rules that had nothing to judge must say so: a green gate that checked nothing is not a pass. */

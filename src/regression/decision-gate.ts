@@ -1,5 +1,6 @@
 import { formatPercent } from '../format.js';
 import type { DecisionRow } from './decisions.js';
+import type { DecisionSummary } from '../store/decision-tally.js';
 
 // The gate's rules for decisions (checks tied to a yes/no label): a system that over-triggers can
 // keep a fine pass rate when most cases should not trigger, so recall, precision, the
@@ -21,9 +22,9 @@ interface Interval {
 }
 
 type Format = (value: number) => string;
-const cost: Format = (value) => value.toFixed(2);
+export const cost: Format = (value) => value.toFixed(2);
 
-function rule(what: string, rate: Interval | null | undefined, limit: number | undefined, kind: 'min' | 'max', onBound: boolean, format: Format = formatPercent): string | undefined {
+export function limitFailure(what: string, rate: Interval | null | undefined, limit: number | undefined, kind: 'min' | 'max', onBound: boolean, format: Format = formatPercent): string | undefined {
   if (limit === undefined || !rate) return undefined;
   const value = onBound ? (kind === 'min' ? rate.low : rate.high) : rate.estimate;
   const fails = kind === 'min' ? value < limit - 1e-12 : value > limit + 1e-12;
@@ -35,19 +36,20 @@ function rule(what: string, rate: Interval | null | undefined, limit: number | u
 
 /** One line per failed rule, `suite/system: decision: what, its numbers, the limit`. */
 export function decisionGateFailures(suite: string, rows: DecisionRow[], systems: string[], rules: DecisionRules): string[] {
-  const failures: string[] = [];
+  return rows.filter((r) => systems.includes(r.system)).flatMap(({ system, decision }) => decisionRuleFailures(decision, rules).map((line) => `${suite}/${system}: ${line}`));
+}
+
+/** One decision against the rules: `decision: what, its numbers, the limit (its counts)` per failed rule. */
+export function decisionRuleFailures(d: DecisionSummary, rules: DecisionRules): string[] {
   const onBound = rules.onBound ?? false;
-  for (const { system, decision: d } of rows.filter((r) => systems.includes(r.system))) {
-    const lines = [
-      rule('recall', d.recall, rules.minRecall, 'min', onBound),
-      rule('precision', d.precision, rules.minPrecision, 'min', onBound),
-      rule('false-positive rate', d.falsePositiveRate, rules.maxFalsePositiveRate, 'max', onBound),
-      rule('cost per case', d.costPerCase, d.costPerCase ? rules.maxCost : undefined, 'max', onBound, cost),
-    ];
-    const counts = `TP ${d.tp}, FP ${d.fp}, TN ${d.tn}, FN ${d.fn}`;
-    for (const line of lines) if (line) failures.push(`${suite}/${system}: ${d.name}: ${line} (${counts})`);
-  }
-  return failures;
+  const lines = [
+    limitFailure('recall', d.recall, rules.minRecall, 'min', onBound),
+    limitFailure('precision', d.precision, rules.minPrecision, 'min', onBound),
+    limitFailure('false-positive rate', d.falsePositiveRate, rules.maxFalsePositiveRate, 'max', onBound),
+    limitFailure('cost per case', d.costPerCase, d.costPerCase ? rules.maxCost : undefined, 'max', onBound, cost),
+  ];
+  const counts = `TP ${d.tp}, FP ${d.fp}, TN ${d.tn}, FN ${d.fn}`;
+  return lines.filter((line) => line !== undefined).map((line) => `${d.name}: ${line} (${counts})`);
 }
 
 /** The decision rules in the suite file's words. */

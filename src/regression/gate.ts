@@ -5,8 +5,10 @@ import { evalsCommand } from '../invoked-as.js';
 import { CHAMPION_SYSTEM, namesChampion } from '../store/champion-file.js';
 import { decisionGateFailures, describeDecisionRules, type DecisionRules } from './decision-gate.js';
 import type { DecisionRow } from './decisions.js';
+import { describeSliceRules, sliceGateFailures, type SliceGateRules } from './slice-gate.js';
+import type { SlicesSummary } from '../store/slice-summary.js';
 
-export interface GateRules extends DecisionRules {
+export interface GateRules extends DecisionRules, SliceGateRules {
   maxRegressions?: number;
   minPassRate?: number;
   maxDrop?: number;
@@ -60,7 +62,14 @@ function gatedSystems(comparison: SuiteRegression, rules: GateRules): string[] {
 }
 
 /** Apply the suite's gate (merged with CLI flags) to a comparison. */
-export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winRates: GatedWinRate[] = [], judgeErrors: JudgeErrors[] = [], decisions: DecisionRow[] = []): GateResult {
+export function evaluateGate(
+  comparison: SuiteRegression,
+  rules: GateRules,
+  winRates: GatedWinRate[] = [],
+  judgeErrors: JudgeErrors[] = [],
+  decisions: DecisionRow[] = [],
+  slices?: SlicesSummary,
+): GateResult {
   const failures: string[] = [];
   const systems = gatedSystems(comparison, rules);
   for (const s of comparison.systems.filter((x) => systems.includes(x.system))) {
@@ -84,6 +93,7 @@ export function evaluateGate(comparison: SuiteRegression, rules: GateRules, winR
     }
   }
   failures.push(...decisionGateFailures(comparison.suite, decisions, systems, rules));
+  failures.push(...sliceGateFailures(comparison.suite, slices, systems, rules, rules.onBound));
   if (rules.minWinRate !== undefined) {
     for (const w of winRates) {
       const failure = winRateFailure(w, rules.minWinRate, rules.winRateBound);
@@ -130,6 +140,7 @@ function describeRules(rules: GateRules): string[] {
   if (rules.minWinRate !== undefined) described.push(`min_win_rate ${formatPercent(rules.minWinRate)}${bound}`);
   if (rules.minWinRateVsChampion !== undefined) described.push(`min_win_rate_vs_champion ${formatPercent(rules.minWinRateVsChampion)}${bound}`);
   described.push(...describeDecisionRules(rules));
+  described.push(...describeSliceRules(rules));
   if (rules.failOnErrors) described.push('errors fail');
   return described;
 }

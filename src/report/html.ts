@@ -9,6 +9,7 @@ import { renderPassRateChart } from './html-chart.js';
 import { PAIRWISE_STYLE, renderPairwiseSection } from './html-pairwise.js';
 import { DECISIONS_STYLE, renderDecisionsSection } from './html-decisions.js';
 import { DISAGREEMENTS_STYLE, renderDisagreementsSection } from './html-disagreements.js';
+import { renderSlicesSection, SLICES_STYLE } from './html-slices.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { FILTER_SCRIPT, scriptHash } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
@@ -156,12 +157,13 @@ export function renderHtml(data: ReportData): string {
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">`,
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}${DECISIONS_STYLE}${DISAGREEMENTS_STYLE}${data.pairwise || data.judgments.length ? PAIRWISE_STYLE : ''}</style></head><body>`,
+    `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}${DECISIONS_STYLE}${DISAGREEMENTS_STYLE}${data.assessment.slices ? SLICES_STYLE : ''}${data.pairwise || data.judgments.length ? PAIRWISE_STYLE : ''}</style></head><body>`,
     `<header><h1>${escapeHtml(data.suite)}</h1><p class="meta">${escapeHtml(meta)}</p></header>`,
     summarySection(data),
     `<section id="chart"><h2>Pass rate per system</h2>${chart}</section>`,
     renderDecisionsSection(data),
     renderDisagreementsSection(data, anchors),
+    renderSlicesSection(data),
     renderPairwiseSection(data, anchors),
     transitionsSection(data, anchors),
     repeatsSection(data, anchors),

@@ -4,6 +4,7 @@ import { decisionsMarkdown } from './decision-markdown.js';
 import { disagreementsMarkdown } from './disagreement-markdown.js';
 import { editDiffsMarkdown, type CaseDiff } from './edit-diff-markdown.js';
 import { recordDiff } from './edit-diff-view.js';
+import { slicesMarkdown } from './slice-markdown.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
@@ -170,6 +171,7 @@ export function renderMarkdown(data: ReportData): string {
     '',
     ...systemTable(data),
     ...decisionsMarkdown(data),
+    ...slicesMarkdown(data),
     ...pairwiseSummaryMarkdown(data),
     ...(warnings.length ? ['', ...warnings] : []),
     ...disagreementsMarkdown(data),

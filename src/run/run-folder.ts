@@ -44,6 +44,7 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     // Kept so `evals report` and `evals compare` can gate a stored run as it was gated then.
     gate: suite.config.gate,
     compare: suite.config.compare,
+    ...(suite.config.slice_by?.length ? { sliceBy: suite.config.slice_by } : {}),
     checks: suite.config.checks,
   });
   // One line per case, the run's own copy of the dataset, written in pieces (see inPieces).

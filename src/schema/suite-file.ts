@@ -57,6 +57,17 @@ export const costsSchema = z.strictObject({
   false_negative: z.number().min(0),
 });
 
+/** Decision rules (and a pass-rate floor) for one slice of the cases: `gate.slices.multi: { min_recall: 0.9 }`. */
+const sliceRulesSchema = z.strictObject({
+  min_pass_rate: z.number().min(0).max(1).optional(),
+  min_recall: z.number().min(0).max(1).optional(),
+  min_precision: z.number().min(0).max(1).optional(),
+  max_false_positive_rate: z.number().min(0).max(1).optional(),
+  max_cost: z.number().min(0).optional(),
+  /** Default: the gate's own `on_bound`. */
+  on_bound: z.boolean().optional(),
+});
+
 export const gateSchema = z.strictObject({
   /** Default 0: any regression fails. `null` turns the rule off, on purpose. */
   max_regressions: z.number().int().min(0).nullable().optional(),
@@ -82,6 +93,10 @@ export const gateSchema = z.strictObject({
   max_cost: z.number().min(0).optional(),
   /** Decision rules judge the 95% interval's pessimistic bound instead of the point estimate. */
   on_bound: z.boolean().optional(),
+  /** Per-slice rules, keyed by a slice's value (`multi`) or, when two slice_by names share it, `name=value` (`turns=multi`). */
+  slices: z.record(z.string(), sliceRulesSchema).optional(),
+  /** Fail when any slice is regressed (Holm-adjusted McNemar p < 0.05 with more pass→fail than fail→pass). */
+  no_slice_regressed: z.boolean().optional(),
 });
 
 export const suiteSchema = z.strictObject({
@@ -99,6 +114,8 @@ export const suiteSchema = z.strictObject({
   checks: z.array(checkSpecSchema).default([]),
   compare: z.array(comparisonSchema).default([]),
   gate: gateSchema.default({}),
+  /** Break every number down by these: `tags` (a case in each of its tags) or any dataset column. */
+  slice_by: z.array(z.string().min(1)).optional(),
   /** What each kind of decision error costs; a check's own `costs:` wins. */
   costs: costsSchema.optional(),
   /** Default concurrency and repeats for this suite (CLI flags win). */

@@ -107,6 +107,8 @@ const runMetaSchema = z.object({
   // gated then. Not strict like the suite file: a newer evals may add an option an older one ignores.
   gate: z.object(gateSchema.shape).default({}),
   compare: z.array(z.object(comparisonSchema.shape)).default([]),
+  /** The suite's `slice_by:` (or `--slice-by`): what the assessment breaks the numbers down by. */
+  sliceBy: z.array(z.string()).optional(),
   /** Missing in the earliest runs: their summary.json has them. */
   checks: z.array(checkSpecSchema).optional(),
   /** A merged run (`evals merge`): the run ids of its shards, in shard order. */

@@ -1,5 +1,6 @@
 import { quantile } from '../stats/describe.js';
 import { DecisionTally, type CostsAsWritten, type DecisionSummary } from './decision-tally.js';
+import type { SlicesSummary } from './slice-summary.js';
 import type { CheckSpec, ErrorInfo, ResultRecord } from '../types.js';
 
 /** One system's numbers in a run. */
@@ -51,6 +52,8 @@ export interface RunSummary {
   planned: number;
   /** The suite's `costs:` for decision errors, kept so a merge or a report prices them alike. */
   costs?: CostsAsWritten;
+  /** Every number per slice (`slice_by:`), added when the run is assessed against its baseline. */
+  slices?: SlicesSummary;
 }
 
 interface Tally {

@@ -15,6 +15,7 @@ import type { CheckSpec, SystemConfig } from '../types.js';
 import { suiteSchema, type ComparisonBlock, type SuiteFile, type SystemBlock } from '../schema/suite-file.js';
 import { applySystemOverrides } from './overrides.js';
 import { CHAMPION_SYSTEM } from '../store/champion-file.js';
+import { sliceProblems } from './slice-problems.js';
 import { formatPath, parseYaml, zodProblems, type ParsedYaml } from './yaml-problems.js';
 
 /** A suite with its files read and validated: everything a run needs except credentials. */
@@ -62,6 +63,8 @@ export interface LoadSuiteOptions {
   set?: string[];
   /** `--timeout`: per-request timeout for systems that do not set `timeout_ms`. */
   defaultTimeoutMs?: number;
+  /** `--slice-by a,b`: replaces the suite's `slice_by:`. */
+  sliceBy?: string[];
 }
 
 export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSuiteOptions = {}): Promise<LoadedSuite> {
@@ -73,6 +76,7 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   }
   const problems: Problem[] = [];
   const { config, yaml } = await parseSuiteFile(absolute, file, options, problems);
+  if (options.sliceBy?.length) config.slice_by = options.sliceBy;
   const root = projectRoot(absolute);
   config.checks = config.checks.map((check) => rebaseCheckFiles(check, root));
   const at: Locate = (p) => ({ file, row: yaml.lineOf(p) });
@@ -93,6 +97,7 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   const comparisons = await resolveComparisons(config, root, at, problems);
   checkGateSystems(config, at, problems);
   const dataset = await loadSuiteDataset(config, root, file, yaml, systems, problems);
+  if (dataset) problems.push(...sliceProblems(config, dataset, file, yaml.lineOf, Boolean(options.sliceBy?.length)));
   if (problems.length || !dataset) throw new ConfigurationError(dedupe(problems));
   return { name: config.name, file, root, config, systems, comparisons, dataset };
 }

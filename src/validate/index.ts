@@ -6,6 +6,7 @@ import { labelBalance } from './label-balance.js';
 import { encodingSlips } from './encoding-slips.js';
 import { recordedCellWarnings } from './recorded-cells.js';
 import { selfTest } from './self-test.js';
+import { sliceSizes } from './slice-sizes.js';
 import { systemNameWarnings } from './system-names.js';
 import { uncomparedArguments } from './uncompared-arguments.js';
 import { SEVERITY_ORDER, type Finding } from './types.js';
@@ -15,7 +16,7 @@ export type { Finding } from './types.js';
 /**
  * Everything `evals validate` says about a suite that loaded: the loader's warnings (near-miss role
  * labels), label balance, duplicate inputs, the ideal column's self-test, ideal tool arguments no
- * check compares, hand-typed tool-call slips and the recorded systems' headroom.
+ * check compares, hand-typed tool-call slips, the recorded systems' headroom and the slices' sizes.
  * Pure over the loaded suite (no model calls, no file reads). Errors first, then warnings, then
  * info, each in file and row order; every finding appears once.
  */
@@ -34,6 +35,7 @@ export async function lintSuite(suite: LoadedSuite): Promise<Finding[]> {
     ...uncomparedArguments(suite),
     ...recordedCellWarnings(suite).filter((finding) => !aboutSlippedCell(finding)),
     ...(await headroom(suite)),
+    ...sliceSizes(suite),
   ];
   return sortFindings(dedupeFindings(findings));
 }

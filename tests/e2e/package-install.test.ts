@@ -122,7 +122,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
     expect(copied.stdout).toContain('reports/canvas-trigger/baseline.json');
     const ran = await run(process.execPath, [path.join(project, 'node_modules', '.bin', 'evals'), 'run', 'canvas-trigger'], examples);
     expect(ran.code, ran.stdout + ran.stderr).toBe(0);
-    expect(ran.stdout).toMatch(/current\s+│\s+column:current_behavior\s+│\s+46 │\s+8 │/);
+    expect(ran.stdout).toMatch(/current\s+│\s+column:current_behavior\s+│\s+52 │\s+10 │/);
     expect(ran.stdout).toContain('compared with ');
     expect((await run(process.execPath, [path.join(project, 'node_modules', '.bin', 'evals'), 'init', '--examples'], examples)).code).toBe(2);
   }, 120_000);

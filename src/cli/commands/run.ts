@@ -14,6 +14,8 @@ import { evalsCommand } from '../../invoked-as.js';
 export interface RunCommandOptions extends AssessingOptions {
   all?: boolean;
   systems?: string[];
+  /** `--slice-by a,b`: replaces each suite's `slice_by:`. */
+  sliceBy?: string[];
   set: string[];
   concurrency?: number;
   repeat?: number;
