@@ -1,0 +1,40 @@
+import { createRandom, type Random } from './random.js';
+
+// Seeded, stratified selection shared by `evals export --split` and `evals import --sample`: every
+// stratum (a label's value, a column's value) keeps its share, and the same seed picks the same items
+// on every machine. Within a stratum items are shuffled (Fisher–Yates on the seeded generator) and cut.
+
+function shuffled<T>(items: readonly T[], random: Random): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random.nextInt(i + 1);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+/** Items grouped by stratum, strata in sorted order so the result does not depend on input order of first appearance. */
+function strata<T>(items: readonly T[], stratumOf: (item: T) => string): Array<[string, T[]]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = stratumOf(item);
+    const group = groups.get(key) ?? [];
+    group.push(item);
+    groups.set(key, group);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Split into train and validation, `trainShare` of each stratum to train (rounded), so each label keeps
+ * its balance in both files. Items keep their input order within each side.
+ */
+export function stratifiedSplit<T>(items: readonly T[], stratumOf: (item: T) => string, trainShare: number, seed: number): { train: T[]; validation: T[] } {
+  const random = createRandom(seed);
+  const inTrain = new Set<T>();
+  for (const [, group] of strata(items, stratumOf)) {
+    const count = Math.round(group.length * trainShare);
+    for (const item of shuffled(group, random).slice(0, count)) inTrain.add(item);
+  }
+  return { train: items.filter((item) => inTrain.has(item)), validation: items.filter((item) => !inTrain.has(item)) };
+}
