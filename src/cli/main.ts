@@ -270,6 +270,23 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('import')
+    .description('production conversations (OpenAI or Anthropic JSONL, or a CSV export) as candidate cases in a new CSV: sampled, scrubbed of personal data, deduplicated against the sheet')
+    .argument('<file>', 'the log: JSON lines of {"messages": [...]}, or a CSV with an input column')
+    .requiredOption('--to <suite>', 'the suite the candidates are for (its sheet is never written)')
+    .option('--format <format>', 'openai, anthropic or csv (default: from the file)')
+    .option('--sample <n>', 'import n conversations, chosen at random (seeded)', positiveInt)
+    .option('--stratify-by <field>', "with --sample: keep each value's share of this field (a CSV column, a JSON field or a metadata field)")
+    .option('--seed <n>', 'seed of the sample (default 1)', nonNegativeInt)
+    .option('--scrub-rules <file>', 'a YAML file of extra scrub rules: rules: [{name, pattern, replacement}]')
+    .option('--out <file>', 'the candidates CSV (default datasets/<suite>.candidates.csv); the scrub report goes beside it')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, options) => {
+      const { importCommand } = await import('./commands/import.js');
+      setExit(await importCommand(file, options, io));
+    });
+
+  program
     .command('cache')
     .description('inspect or empty the response cache')
     .argument('<action>', 'stats or clear')

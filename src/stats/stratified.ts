@@ -38,3 +38,27 @@ export function stratifiedSplit<T>(items: readonly T[], stratumOf: (item: T) => 
   }
   return { train: items.filter((item) => inTrain.has(item)), validation: items.filter((item) => !inTrain.has(item)) };
 }
+
+/**
+ * `n` items (all of them when there are fewer), each stratum getting its proportional share (largest
+ * remainders break the rounding), in input order.
+ */
+export function stratifiedSample<T>(items: readonly T[], stratumOf: (item: T) => string, n: number, seed: number): T[] {
+  if (n >= items.length) return [...items];
+  const random = createRandom(seed);
+  const groups = strata(items, stratumOf);
+  const exact = groups.map(([, group]) => (group.length * n) / items.length);
+  const counts = exact.map(Math.floor);
+  let left = n - counts.reduce((sum, c) => sum + c, 0);
+  const byRemainder = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of byRemainder) {
+    if (left === 0) break;
+    counts[index] += 1;
+    left -= 1;
+  }
+  const chosen = new Set<T>();
+  groups.forEach(([, group], index) => {
+    for (const item of shuffled(group, random).slice(0, counts[index])) chosen.add(item);
+  });
+  return items.filter((item) => chosen.has(item));
+}
