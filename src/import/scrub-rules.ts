@@ -17,7 +17,7 @@ export interface ScrubRule {
 }
 
 /** The Luhn checksum every payment card number carries; 16 random digits pass it one time in ten. */
-export function luhnValid(digits: string): boolean {
+function luhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);

@@ -10,7 +10,7 @@ export interface Replacement {
 }
 
 /** `text` with every rule applied in order; each replacement counted against its rule. */
-export function scrubText(text: string, rules: readonly ScrubRule[], column: string, found: Replacement[]): string {
+function scrubText(text: string, rules: readonly ScrubRule[], column: string, found: Replacement[]): string {
   let out = text;
   for (const rule of rules) {
     out = out.replace(rule.pattern, (match) => {

@@ -19,7 +19,7 @@ const ROLE_LINE = /^[ \t]*(user|assistant|system)[ \t]*:/im;
  * several as `user:` / `assistant:` blocks, and a JSON array when a turn's own text would be misread as
  * a role label or a JSON conversation.
  */
-export function inputCell(messages: readonly Message[]): string {
+function inputCell(messages: readonly Message[]): string {
   const misread = messages.some((m) => ROLE_LINE.test(m.content) || /^\s*\[/.test(m.content));
   if (misread) return JSON.stringify(messages.map((m) => ({ role: m.role, content: m.content })));
   if (messages.length === 1) return messages[0].content;
@@ -27,7 +27,7 @@ export function inputCell(messages: readonly Message[]): string {
 }
 
 /** A stable id from the conversation itself: importing the same log twice gives the same ids. */
-export function candidateId(messages: readonly Message[]): string {
+function candidateId(messages: readonly Message[]): string {
   return `imp-${createHash('sha256')
     .update(conversationKey({ messages: [...messages] }))
     .digest('hex')
