@@ -130,4 +130,107 @@ describe('evals import', () => {
     const dataset = await loadDataset('datasets/toy.candidates.csv', { baseDir: dir });
     expect(dataset.cases.map((c) => c.messages.length)).toEqual([1, 3, 1, 1, 1]);
   });
+
+  it('--sample n --stratify-by keeps each value its share, seeded: the same seed picks the same conversations, another seed others', async () => {
+    const dir = project();
+    const lines: Turn[] = [];
+    const topics = ['tax', 'garden', 'piano', 'soccer', 'bread', 'rocket', 'violin', 'chess', 'kayak', 'coffee'];
+    for (let i = 0; i < 40; i++) {
+      const topic = `${topics[i % 10]} ${topics[(Math.floor(i / 10) * 3) % 10]} lesson ${i}`;
+      lines.push({ messages: [user(`Tell me about ${topic} number ${i * 7} with detail ${i * 13}`), assistant(`About ${topic}.`)], metadata: { locale: i < 30 ? 'en' : 'fr' } });
+    }
+    const log = writeLog(dir, 'many.jsonl', lines);
+    const sample = async (seed: string, out: string) => {
+      const result = await runCli(['import', log, '--to', 'toy', '--sample', '8', '--stratify-by', 'locale', '--seed', seed, '--out', out, '--json'], { cwd: dir, env: cleanEnv() });
+      expect(result.code, result.stderr).toBe(0);
+      return { summary: JSON.parse(result.stdout), rows: readCsv(path.join(dir, out)) };
+    };
+    const first = await sample('3', 'a.csv');
+    expect(first.summary).toMatchObject({ read: 40, sampled: 8, written: 8, duplicates: [] });
+    expect(first.rows.filter((r) => r.locale === 'en')).toHaveLength(6); // 30 of 40
+    expect(first.rows.filter((r) => r.locale === 'fr')).toHaveLength(2); // 10 of 40
+    const again = await sample('3', 'b.csv');
+    expect(again.rows.map((r) => r.source)).toEqual(first.rows.map((r) => r.source));
+    const other = await sample('4', 'c.csv');
+    expect(other.rows.map((r) => r.source)).not.toEqual(first.rows.map((r) => r.source));
+    expect(other.rows.filter((r) => r.locale === 'fr')).toHaveLength(2);
+  });
+
+  it('an Anthropic messages log: the system field is left out, tool_use blocks are the reply, tool_result turns are not user turns', async () => {
+    const dir = project();
+    const log = writeLog(dir, 'claude.jsonl', [
+      {
+        system: 'You are the production assistant.',
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Book a table for two at 7pm, my number is 415-555-0199' }] },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 'tu_1', name: 'book_table', input: { people: 2, time: '19:00' } }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu_1', content: 'booked' }] },
+          { role: 'assistant', content: 'Booked for 19:00.' },
+        ],
+      },
+      {
+        messages: [
+          { role: 'user', content: 'Is it going to rain tomorrow?' },
+          { role: 'assistant', content: [{ type: 'text', text: 'I cannot check.' }] },
+        ],
+      },
+    ]);
+    const result = await runCli(['import', log, '--to', 'toy', '--json'], { cwd: dir, env: cleanEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ format: 'anthropic', read: 2, written: 1, scrubbed: { values: 1, byRule: { phone: 1 } } });
+    expect(summary.duplicates).toEqual([{ source: 'logs/claude.jsonl:2', of: 'row 11 of datasets/toy.csv', against: 'sheet', exact: true }]);
+    const [booking] = readCsv(path.join(dir, 'datasets', 'toy.candidates.csv'));
+    expect(booking.input).toBe('Book a table for two at 7pm, my number is [PHONE]');
+    expect(booking.current_behavior).toBe('→ book_table(people: 2, time: 19:00)');
+  });
+
+  it('a CSV export: the input column as a sheet writes it, the reply column as current_behavior', async () => {
+    const dir = project();
+    const csv = Papa.unparse(
+      {
+        fields: ['input', 'reply', 'channel'],
+        data: [
+          ['user: I need help\nassistant: Sure, with what?\nuser: Write a cover letter for jo@example.com', '→ canvas(type: document, title: "Cover letter")', 'web'],
+          ['How many ounces in a pound?', '16.', 'ios'],
+        ],
+      },
+      { newline: '\n' },
+    );
+    writeFileSync(path.join(dir, 'logs', 'export.csv'), csv + '\n');
+    const result = await runCli(['import', 'logs/export.csv', '--to', 'toy', '--json'], { cwd: dir, env: cleanEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ format: 'csv', read: 2, written: 1 });
+    expect(summary.duplicates[0]).toMatchObject({ source: 'logs/export.csv:3', of: 'row 7 of datasets/toy.csv', exact: true });
+    const [letter] = readCsv(path.join(dir, 'datasets', 'toy.candidates.csv'));
+    expect(letter.input).toBe('user: I need help\nassistant: Sure, with what?\nuser: Write a cover letter for [EMAIL]');
+    expect(letter.current_behavior).toBe('→ canvas(type: document, title: "Cover letter")');
+    expect(letter.channel).toBe('web');
+  });
+
+  it('bad input is exit 2 naming the file and line: broken log lines, a bad scrub rule, a missing field, the main sheet as --out', async () => {
+    const dir = project();
+    const log = writeLog(dir, 'bad.jsonl', [{ messages: [user('fine')] }, '{"messages": [', { messages: [assistant('only the assistant')] }, { turns: [] }]);
+    const bad = await runCli(['import', log, '--to', 'toy'], { cwd: dir, env: cleanEnv() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('logs/bad.jsonl:2: not valid JSON');
+    expect(bad.stderr).toContain('logs/bad.jsonl:3: no user turn with text');
+    expect(bad.stderr).toContain('logs/bad.jsonl:4: not a conversation: expected an object with a "messages" array');
+    expect(bad.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+
+    const good = writeLog(dir, 'good.jsonl', OPENAI_LOG);
+    writeFileSync(path.join(dir, 'rules.yaml'), 'rules:\n  - name: broken\n    pattern: "ORD-(\\\\d"\n');
+    const rule = await runCli(['import', good, '--to', 'toy', '--scrub-rules', 'rules.yaml'], { cwd: dir, env: cleanEnv() });
+    expect(rule.code).toBe(2);
+    expect(rule.stderr).toContain('rules.yaml:3: rules[0] (broken): pattern is not a regular expression');
+
+    const field = await runCli(['import', good, '--to', 'toy', '--sample', '2', '--stratify-by', 'locales'], { cwd: dir, env: cleanEnv() });
+    expect(field.code).toBe(2);
+    expect(field.stderr).toContain('--stratify-by locales: no conversation in logs/good.jsonl has this field (did you mean "locale"?)');
+
+    const sheet = await runCli(['import', good, '--to', 'toy', '--out', 'datasets/toy.csv'], { cwd: dir, env: cleanEnv() });
+    expect(sheet.code).toBe(2);
+    expect(sheet.stderr).toContain("that is the suite's own sheet");
+  });
 });
