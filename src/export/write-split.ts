@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { stratifiedSplit } from '../stats/stratified.js';
+import { redactText } from '../secrets/redact.js';
 import { writeFileAtomic } from '../store/run-dir.js';
 
 export interface SplitOptions {
@@ -30,7 +31,8 @@ export function writeJsonlFiles(dir: string, base: string, items: readonly Writa
   }
   return parts.map(([name, lines]) => {
     const file = path.join(dir, name);
-    writeFileAtomic(file, lines.map((item) => JSON.stringify(item.line) + '\n').join(''));
+    // Training files leave the machine: a known secret (an API key pasted into a prompt) never goes with them.
+    writeFileAtomic(file, lines.map((item) => redactText(JSON.stringify(item.line)) + '\n').join(''));
     return { file, lines: lines.length };
   });
 }

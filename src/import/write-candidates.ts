@@ -4,6 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { formatRecordedOutput } from '../providers/format-recorded.js';
 import { neutralizeCell } from '../report/spreadsheet-cell.js';
+import { redactText } from '../secrets/redact.js';
 import { writeFileAtomic } from '../store/run-dir.js';
 import type { Message } from '../types.js';
 import { conversationKey } from '../validate/similarity.js';
@@ -35,7 +36,7 @@ function candidateId(messages: readonly Message[]): string {
 }
 
 function csv(rows: string[][]): string {
-  return BOM + rows.map((cells) => Papa.unparse([cells.map(neutralizeCell)], { quotes: true, newline: '\r\n' }) + '\r\n').join('');
+  return BOM + rows.map((cells) => Papa.unparse([cells.map((cell) => neutralizeCell(redactText(cell)))], { quotes: true, newline: '\r\n' }) + '\r\n').join('');
 }
 
 /**
