@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -182,5 +182,23 @@ describe('evals export (fine-tuning formats)', () => {
     const share = await runCli(['export', 'toy', '--format', 'openai-chat', '--split', '1.5'], { cwd: dir, env: cleanEnv() });
     expect(share.code).toBe(2);
     expect(share.stderr).toContain('expected a share between 0 and 1');
+  });
+
+  it('a run id exports the sheet of the suite it was made from; a known secret pasted into the prompt does not leave in the file', async () => {
+    const dir = plantedProject();
+    const key = 'sk-test-0123456789abcdefghijklmnop';
+    writeFileSync(path.join(dir, 'prompts', 'system.md'), `You are a helpful assistant. Debug key: ${key}. Today is {{now}}.`);
+    const env = cleanEnv({ OPENAI_API_KEY: key });
+    const run = await runCli(['run', 'toy', '--systems', 'current'], { cwd: dir, env });
+    expect([0, 1], run.stderr).toContain(run.code);
+    const runId = readdirSync(path.join(dir, 'reports', 'toy')).find((name) => /^\d{8}-/.test(name));
+    expect(runId).toBeDefined();
+    const result = await runCli(['export', runId!, '--format', 'openai-chat', '--json'], { cwd: dir, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ suite: 'toy', written: 3 });
+    const text = read(dir, 'exports/toy.openai-chat.jsonl');
+    expect(text).not.toContain(key);
+    expect(text).toContain('Debug key: [redacted OPENAI_API_KEY].');
+    expect(validateOpenAiChatFile(text)).toEqual([]);
   });
 });
