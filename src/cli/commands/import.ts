@@ -18,6 +18,8 @@ export interface ImportCommandOptions {
   json?: boolean;
 }
 
+const SHOWN_DUPLICATES = 20;
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -44,7 +46,9 @@ function printSummary(summary: ImportSummary, options: ImportCommandOptions, io:
   );
   const sheet = summary.duplicates.filter((d) => d.against === 'sheet').length;
   say(io, `  dropped ${plural(summary.duplicates.length, 'duplicate')}: ${sheet} of the sheet, ${summary.duplicates.length - sheet} within the import`);
-  for (const d of summary.duplicates) say(io, paint(io, 'dim', `    ${d.source}: ${d.exact ? 'the same conversation as' : 'nearly the same as'} ${d.of}`));
+  // A big log can repeat itself thousands of times: the first ones show the pattern, --json has them all.
+  for (const d of summary.duplicates.slice(0, SHOWN_DUPLICATES)) say(io, paint(io, 'dim', `    ${d.source}: ${d.exact ? 'the same conversation as' : 'nearly the same as'} ${d.of}`));
+  if (summary.duplicates.length > SHOWN_DUPLICATES) say(io, paint(io, 'dim', `    … ${summary.duplicates.length - SHOWN_DUPLICATES} more (--json lists every one)`));
   say(io, `  written ${summary.written}`);
 }
 
