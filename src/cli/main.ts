@@ -42,6 +42,13 @@ function rate(value: string): number {
   return n;
 }
 
+/** A share strictly between 0 and 1: a split that leaves one side empty is not a split. */
+function trainShare(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new InvalidArgumentError('expected a share between 0 and 1, e.g. 0.9');
+  return n;
+}
+
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
@@ -245,6 +252,39 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (options) => {
       const { dashboardCommand } = await import('./commands/dashboard.js');
       setExit(await dashboardCommand(options, io));
+    });
+
+  program
+    .command('export')
+    .description("fine-tuning files from a suite's ideal behaviours (openai-chat, anthropic) or preference pairs from a judged run (openai-preference)")
+    .argument('<suite|run>', 'a suite name or path; for openai-preference a run id or folder, or a suite name for its latest run')
+    .requiredOption('--format <format>', 'openai-chat, anthropic or openai-preference')
+    .option('--out <dir>', 'folder for the files (default exports)')
+    .option('--split <share>', 'write a train and a validation file, this share of each label to train, e.g. 0.9', trainShare)
+    .option('--seed <n>', 'seed of the split (default 1): the same seed gives the same files', nonNegativeInt)
+    .option('--include-failing', "also write rows whose ideal fails the suite's own checks (refused by default)")
+    .option('--system <name>', 'the system whose prompt and tools the examples carry (default: the first with a prompt or tools)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (reference: string, options) => {
+      const { exportCommand } = await import('./commands/export.js');
+      setExit(await exportCommand(reference, options, io));
+    });
+
+  program
+    .command('import')
+    .description('production conversations (OpenAI or Anthropic JSONL, or a CSV export) as candidate cases in a new CSV: sampled, scrubbed of personal data, deduplicated against the sheet')
+    .argument('<file>', 'the log: JSON lines of {"messages": [...]}, or a CSV with an input column')
+    .requiredOption('--to <suite>', 'the suite the candidates are for (its sheet is never written)')
+    .option('--format <format>', 'openai, anthropic or csv (default: from the file)')
+    .option('--sample <n>', 'import n conversations, chosen at random (seeded)', positiveInt)
+    .option('--stratify-by <field>', "with --sample: keep each value's share of this field (a CSV column, a JSON field or a metadata field)")
+    .option('--seed <n>', 'seed of the sample (default 1)', nonNegativeInt)
+    .option('--scrub-rules <file>', 'a YAML file of extra scrub rules: rules: [{name, pattern, replacement}]')
+    .option('--out <file>', 'the candidates CSV (default datasets/<suite>.candidates.csv); the scrub report goes beside it')
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, options) => {
+      const { importCommand } = await import('./commands/import.js');
+      setExit(await importCommand(file, options, io));
     });
 
   program

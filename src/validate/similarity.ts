@@ -16,7 +16,7 @@ function normalizeText(text: string): string {
  * The key two cases share when their inputs are the same conversation. The case's `now` and
  * timezone are part of it: "remind me tomorrow" asked on two dates is two cases, not one.
  */
-export function conversationKey(kase: Case): string {
+export function conversationKey(kase: Pick<Case, 'messages' | 'now' | 'timezone'>): string {
   const turns = kase.messages.map((message) => `${message.role}\u0001${normalizeText(message.content)}`);
   return [...turns, `now\u0001${kase.now ?? ''}\u0001${kase.timezone ?? ''}`].join('\u0002');
 }
@@ -27,7 +27,7 @@ export function timeContext(kase: Case): string {
 }
 
 /** The distinct words of every turn (letters and digits, lower case). */
-export function wordSet(kase: Case): Set<string> {
+export function wordSet(kase: Pick<Case, 'messages'>): Set<string> {
   const words = new Set<string>();
   for (const message of kase.messages) {
     for (const word of normalizeText(message.content).match(/[\p{L}\p{N}]+/gu) ?? []) words.add(word);
