@@ -14,7 +14,13 @@ import type { PlannedSlot } from './plan.js';
 
 const REVIEW_COLUMN = 'review';
 const AXES_COLUMN = 'synth_axes';
-const REVIEW_NOTE = 'proposed by synth: check the label and ideal';
+/** What a PM should check in a proposed row: what the model chose for it beyond the conversation. */
+function reviewNote(context: RowContext): string {
+  const label = context.labelColumns.length > 0;
+  const ideal = context.idealColumn !== undefined;
+  const what = label && ideal ? 'the label and ideal' : label ? 'the label' : ideal ? 'the ideal' : 'the case';
+  return `proposed by synth: check ${what}`;
+}
 
 /** The columns the loader reads as yes/no for this suite: `labels:` and the checks' `expect`, `if` and `label`. */
 export function loaderLabelColumns(suite: LoadedSuite): string[] {
@@ -70,7 +76,7 @@ export function rowCells(context: RowContext, planned: PlannedSlot, proposal: Pr
   if (context.idealColumn) cells[context.idealColumn] = proposal.idealBehavior ?? '';
   if ('why' in cells) cells.why = proposal.why;
   if ('tags' in cells) cells.tags = 'synth';
-  cells[REVIEW_COLUMN] = REVIEW_NOTE;
+  cells[REVIEW_COLUMN] = reviewNote(context);
   cells[AXES_COLUMN] = Object.entries(planned.axes)
     .map(([name, value]) => `${name}: ${value}`)
     .join('; ');

@@ -257,3 +257,41 @@ describe('evals synth', () => {
     expect(noKey.stderr).toContain('--model openai:fake-model: set OPENAI_API_KEY to use it');
   });
 });
+
+describe('evals synth with other answers and other commands', () => {
+  let server: FakeModelServer;
+
+  beforeAll(async () => {
+    server = await startFakeModelServer();
+  });
+  afterAll(() => server.close());
+
+  it('works over the Anthropic wire format, takes a JSON answer from a model without tools, and refuses to continue a journal made by another command', async () => {
+    const dir = project();
+    const env = cleanEnv({ ANTHROPIC_BASE_URL: server.anthropicBaseUrl, ANTHROPIC_API_KEY: 'sk-ant-test' });
+    let calls = 0;
+    server.setBrain((request) => {
+      calls += 1;
+      const reply = proposal(request, distinctText(calls));
+      // Every other answer is a JSON object in the text, as from a model that cannot call tools.
+      return calls % 2 ? reply : { text: 'Here it is:\n```json\n' + JSON.stringify(reply.toolCalls![0].arguments) + '\n```' };
+    });
+    const args = ['synth', 'assist', '--n', '4', '--model', 'anthropic:claude-fake', '--out', 'datasets/a.csv', '--concurrency', '2'];
+    const result = await runCli(args, { cwd: dir, env });
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    expect(server.requests.every((r) => r.api === 'anthropic' && r.tools.some((t) => t.name === 'propose_case'))).toBe(true);
+    expect(server.requests).toHaveLength(4);
+    expect(readRows(path.join(dir, 'datasets', 'a.csv'))).toHaveLength(4);
+
+    // The same command again: nothing left to ask.
+    server.resetCounts();
+    const again = await runCli(args, { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(again.stdout).toContain('4 rows kept from an earlier run of this command');
+
+    const changed = await runCli([...args.slice(0, 3), '6', ...args.slice(4)], { cwd: dir, env });
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('datasets/a.synth-progress.jsonl: was made by another synth command (n was 4, now 6)');
+  });
+});
