@@ -21,7 +21,7 @@ import { planAxes, planSlots, type PlannedSlot } from './plan.js';
 import { ProgressFile, type AttemptLine, type Outcome } from './progress-file.js';
 import { proposeTool, type ProposeShape } from './propose-tool.js';
 import { synthMessages } from './synth-prompt.js';
-import { checkNotSomeoneElses, writeRows } from './write-output.js';
+import { checkNotSomeoneElses, checkUnedited, writeRows } from './write-output.js';
 
 // `evals synth`: the plan (plan.ts), one request per planned row through cache and retries
 // (ask-model.ts), each answer checked as `evals validate` would and against the duplicate detector,
@@ -160,6 +160,11 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     gate.keep(checked.case);
   }
   const resumed = keptCases.size;
+  await checkUnedited(
+    target,
+    columns,
+    slots.filter((s) => s.kept).map((s) => s.kept!),
+  );
 
   const tool = proposeTool(shape);
   const promptContext = { suite, shape, idealColumn: ideal, labelColumn: planLabel, seed: options.seed };
@@ -190,7 +195,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     for (const [index, settled] of answers.entries()) {
       const state = wave[index];
       if (settled.status === 'rejected') {
-        failure ??= toErrorInfo(settled.reason);
+        // A request cut short by Ctrl-C is not the model's failure: it is asked again by the next run.
+        if (!options.signal?.aborted) failure ??= toErrorInfo(settled.reason);
         continue;
       }
       const answer = settled.value;

@@ -1,5 +1,9 @@
 import { existsSync, renameSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
+import { readCsv } from '../dataset/csv.js';
+import { decodeText, normalizeNewlines } from '../dataset/text-file.js';
+import { readXlsx } from '../dataset/xlsx.js';
 import { ConfigurationError } from '../errors.js';
 import { neutralizeCell } from '../report/spreadsheet-cell.js';
 import { writeFileAtomic } from '../store/run-dir.js';
@@ -58,5 +62,41 @@ export async function checkNotSomeoneElses(target: OutputTarget): Promise<void> 
   await workbook.xlsx.readFile(target.absolute);
   if (workbook.worksheets.some((sheet) => sheet.name.trim().toLowerCase() === target.sheet!.toLowerCase())) {
     throw new ConfigurationError([{ file: target.shown, message: `tab "${target.sheet}" already exists and was not written by synth (no progress file beside it): name a new tab` }]);
+  }
+}
+
+/** A cell as the dataset readers will give it back: neutralized as written, line endings as `\n`. */
+function asReadBack(value: string): string {
+  return normalizeNewlines(neutralizeCell(value));
+}
+
+/**
+ * On a rerun, the output must still be what synth wrote: every row in it one of the rows kept so far
+ * (a row not yet written, because the run stopped between the journal and the file, is fine). A row
+ * changed by hand means a PM has started reviewing in place, and rewriting the file would lose that.
+ */
+export async function checkUnedited(target: OutputTarget, columns: string[], kept: Array<Record<string, string>>): Promise<void> {
+  if (!existsSync(target.absolute)) return;
+  let table;
+  try {
+    const bytes = await readFile(target.absolute);
+    table = target.format === 'csv' ? readCsv(decodeText(bytes, target.shown), target.shown) : await readXlsx(bytes, target.shown, target.sheet);
+  } catch (error) {
+    // A workbook without the tab yet (it was never written): nothing to keep.
+    if (error instanceof ConfigurationError) return;
+    throw error;
+  }
+  const expected = new Set(kept.map((row) => JSON.stringify(columns.map((column) => asReadBack(row[column] ?? '')))));
+  const header = table.header.map((name) => name.trim());
+  const rows = table.rows.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
+  const edited = JSON.stringify(header) !== JSON.stringify(columns) ? 1 : rows.findIndex((row) => !expected.has(JSON.stringify(row.cells.map(normalizeNewlines))));
+  if (edited !== -1) {
+    const where = JSON.stringify(header) !== JSON.stringify(columns) ? 'its header' : `row ${rows[edited].row}`;
+    throw new ConfigurationError([
+      {
+        file: target.shown,
+        message: `was changed since synth wrote it (${where}); continuing would overwrite your edits: move the reviewed rows to another file, or delete this one (synth writes it again from its progress file)`,
+      },
+    ]);
   }
 }

@@ -290,6 +290,15 @@ describe('evals synth with other answers and other commands', () => {
     expect(server.requests).toHaveLength(0);
     expect(again.stdout).toContain('4 rows kept from an earlier run of this command');
 
+    // A PM who starts reviewing in the file: the same command refuses to overwrite the edits.
+    const out = path.join(dir, 'datasets', 'a.csv');
+    const edited = readFileSync(out, 'utf8').replace('proposed by synth: check the label and ideal', 'checked by Ana');
+    writeFileSync(out, edited);
+    const refused = await runCli(args, { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('datasets/a.csv: was changed since synth wrote it (row 2); continuing would overwrite your edits');
+    expect(readFileSync(out, 'utf8')).toBe(edited);
+
     const changed = await runCli([...args.slice(0, 3), '6', ...args.slice(4)], { cwd: dir, env });
     expect(changed.code).toBe(2);
     expect(changed.stderr).toContain('datasets/a.synth-progress.jsonl: was made by another synth command (n was 4, now 6)');
