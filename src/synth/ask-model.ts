@@ -1,4 +1,5 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
+import type { ServerIdentity } from '../cache/server-identity.js';
 import { costOf } from '../providers/prices.js';
 import { withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
 import type { Provider, ProviderRequest } from '../providers/types.js';
@@ -13,6 +14,8 @@ export interface ModelCaller {
   provider: Provider;
   policy: RetryPolicy;
   cache?: ResponseCache;
+  /** For a base_url endpoint: cached answers are served only while the server reports the same model (as in runs). */
+  identity?: ServerIdentity;
   signal?: AbortSignal;
   onRetry?: OnRetry;
 }
@@ -48,23 +51,43 @@ export interface Answer<T> {
 /** Ask once (from the cache when it has a usable answer); throws the last ProviderError when retries run out. */
 export async function askModel<T>(caller: ModelCaller, request: ProviderRequest, parse: (output: Output) => T, spend: Spend): Promise<Answer<T>> {
   const key = caller.cache ? cacheKey(caller.system, request) : undefined;
-  const hit = key ? caller.cache!.get(key) : undefined;
-  if (hit) {
-    try {
-      const value = parse(hit);
-      spend.cached++;
-      return { value, output: hit, cached: true };
-    } catch {
-      // An answer cached before it could be parsed is asked again.
-    }
-  }
   let costUsd: number | undefined;
   const attempt = async () => {
     const output = await caller.provider.call({ ...request, signal: caller.signal });
     costUsd = spend.add(output, caller.system.price);
     return { output, value: parse(output) };
   };
-  const { output, value } = await withRetries(attempt, caller.policy, caller.signal, caller.onRetry);
-  if (key) caller.cache!.set(key, output);
-  return { value, output, cached: false, ...(costUsd !== undefined ? { costUsd } : {}) };
+  const ask = async (): Promise<Answer<T>> => {
+    const { output, value } = await withRetries(attempt, caller.policy, caller.signal, caller.onRetry);
+    caller.identity?.learn(output);
+    if (key) caller.cache!.set(key, output);
+    return { value, output, cached: false, ...(costUsd !== undefined ? { costUsd } : {}) };
+  };
+  const hit = key ? caller.cache!.get(key) : undefined;
+  let value: T;
+  try {
+    if (!hit) return await ask();
+    value = parse(hit);
+  } catch (error) {
+    if (!hit) throw error;
+    // An answer cached before it could be parsed is asked again.
+    return ask();
+  }
+  if (caller.identity) {
+    // At a base_url server the first cached answer waits for a fresh one (the probe) to learn which model serves now.
+    let admitted = await caller.identity.admit(hit);
+    if (admitted === 'probe') {
+      let fresh: Answer<T>;
+      try {
+        fresh = await ask();
+      } catch (error) {
+        caller.identity.probeFailed();
+        throw error;
+      }
+      admitted = await caller.identity.admit(hit);
+      if (admitted !== 'serve') return fresh;
+    } else if (admitted === 'stale') return ask();
+  }
+  spend.cached++;
+  return { value, output: hit, cached: true };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -302,5 +302,46 @@ describe('evals synth with other answers and other commands', () => {
     const changed = await runCli([...args.slice(0, 3), '6', ...args.slice(4)], { cwd: dir, env });
     expect(changed.code).toBe(2);
     expect(changed.stderr).toContain('datasets/a.synth-progress.jsonl: was made by another synth command (n was 4, now 6)');
+  });
+});
+
+describe('evals synth and the response cache', () => {
+  let server: FakeModelServer;
+
+  beforeAll(async () => {
+    server = await startFakeModelServer();
+  });
+  afterAll(() => server.close());
+
+  it('serves cached answers as runs do: at a base_url server only while it reports the same model', async () => {
+    const dir = project();
+    const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+    let model = 'weights-v1';
+    server.setBrain((request) => ({ ...proposal(request, distinctText(server.requests.length)), model }));
+    const args = ['synth', 'assist', '--n', '3', '--model', 'openai:fake-model', '--out', 'datasets/c.csv', '--concurrency', '1'];
+    const startOver = () => {
+      for (const file of ['c.csv', 'c.synth-progress.jsonl']) rmSync(path.join(dir, 'datasets', file));
+    };
+    expect((await runCli(args, { cwd: dir, env })).code).toBe(0);
+    const first = readRows(path.join(dir, 'datasets', 'c.csv'));
+
+    // Started over with the same server: one fresh answer (the probe) to learn who serves, every row from the cache.
+    startOver();
+    server.resetCounts();
+    const cached = await runCli(args, { cwd: dir, env });
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    // The probe's row is still the cached answer, so a rerun writes the same rows.
+    expect(cached.stdout).toContain('model calls: 1 to the model, 3 from the cache');
+    expect(readRows(path.join(dir, 'datasets', 'c.csv'))).toEqual(first);
+
+    // New weights behind the same name: the cached answers are stale, every row is asked again.
+    startOver();
+    server.resetCounts();
+    model = 'weights-v2';
+    const fresh = await runCli(args, { cwd: dir, env });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    expect(fresh.stdout).toContain('model calls: 3 to the model, 0 from the cache');
   });
 });
