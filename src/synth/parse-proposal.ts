@@ -25,7 +25,7 @@ function proposalSchema(shape: ProposeShape) {
     turns: z
       .array(turn)
       .min(1)
-      .refine((turns) => turns[turns.length - 1].role === 'user', 'the last turn must be the user'),
+      .refine((turns) => turns.length === 0 || turns[turns.length - 1].role === 'user', 'the last turn must be the user'),
     why: z.string().trim().default(''),
     labels: shape.labelColumns.length ? z.object(Object.fromEntries(shape.labelColumns.map((column) => [column, yesNo]))) : z.unknown().optional(),
     columns: shape.extraColumns.length ? z.object(Object.fromEntries(shape.extraColumns.map((column) => [column, z.coerce.string()]))) : z.unknown().optional(),

@@ -69,11 +69,6 @@ export interface SynthResult {
 
 const OUTCOME_COUNTS: Record<Exclude<Outcome, 'kept'>, keyof DroppedCounts> = { 'duplicate-of-sheet': 'duplicateOfSheet', 'duplicate-of-new': 'duplicateOfNew', invalid: 'invalid' };
 
-function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof ProviderError) return error.info;
-  return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
-}
-
 function quote(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return JSON.stringify(line.length > 120 ? `${line.slice(0, 117)}…` : line);
@@ -200,7 +195,10 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
       const state = wave[index];
       if (settled.status === 'rejected') {
         // A request cut short by Ctrl-C is not the model's failure: it is asked again by the next run.
-        if (!options.signal?.aborted) failure ??= toErrorInfo(settled.reason);
+        if (options.signal?.aborted) continue;
+        // Anything but a provider's failure is a bug, not an outage: it is not dressed up as one.
+        if (!(settled.reason instanceof ProviderError)) throw settled.reason;
+        failure ??= settled.reason.info;
         continue;
       }
       const answer = settled.value;

@@ -242,6 +242,24 @@ describe('evals synth', () => {
     expect(validated.stdout).toContain('4 cases');
   });
 
+  it('an answer with no usable case is asked again through the retry loop, never turned into a row', async () => {
+    const dir = project();
+    server.resetCounts();
+    let calls = 0;
+    server.setBrain((request) => {
+      calls += 1;
+      if (calls === 1) return { text: 'Sorry, I would rather not.' };
+      if (calls === 2) return { toolCalls: [{ name: 'propose_case', arguments: { turns: [], why: 'empty' } }] };
+      return proposal(request, distinctText(calls));
+    });
+    const result = await runCli(['synth', 'assist', '--n', '1', '--model', 'openai:fake-model', '--out', 'datasets/m.csv'], { cwd: dir, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    expect(result.stderr).toContain('no propose_case call and no JSON case (it said "Sorry, I would rather not.")');
+    expect(result.stderr).toContain('turns: Too small');
+    expect(readRows(path.join(dir, 'datasets', 'm.csv'))).toHaveLength(1);
+  });
+
   it("never writes into the suite's own sheet, nor over a file it did not make", async () => {
     const dir = project();
     const own = await runCli(['synth', 'assist', '--n', '2', '--model', 'openai:fake-model', '--out', 'datasets/assist.csv'], { cwd: dir, env });
