@@ -1,5 +1,6 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import type { ServerIdentity } from '../cache/server-identity.js';
+import { linkedSignal } from '../judge/llm-judge.js';
 import { costOf } from '../providers/prices.js';
 import { withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
 import type { Provider, ProviderRequest } from '../providers/types.js';
@@ -53,9 +54,15 @@ export async function askModel<T>(caller: ModelCaller, request: ProviderRequest,
   const key = caller.cache ? cacheKey(caller.system, request) : undefined;
   let costUsd: number | undefined;
   const attempt = async () => {
-    const output = await caller.provider.call({ ...request, signal: caller.signal });
-    costUsd = spend.add(output, caller.system.price);
-    return { output, value: parse(output) };
+    // Each call its own signal: the SDKs never remove the listener they add to it (see linkedSignal).
+    const link = linkedSignal(caller.signal);
+    try {
+      const output = await caller.provider.call({ ...request, signal: link.signal });
+      costUsd = spend.add(output, caller.system.price);
+      return { output, value: parse(output) };
+    } finally {
+      link.release();
+    }
   };
   const ask = async (): Promise<Answer<T>> => {
     const { output, value } = await withRetries(attempt, caller.policy, caller.signal, caller.onRetry);

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
 import { sortKeys } from '../sort-keys.js';
 
@@ -69,7 +69,13 @@ export class ProgressFile {
     const [first, ...rest] = readLines(file);
     const saved = first as PlanLine | undefined;
     if (saved?.type !== 'plan') throw new ConfigurationError([{ file: shownAs, message: 'is not a synth progress file (its first line is not the plan); delete it or choose another --out' }]);
+    const attempts = rest.filter((line): line is AttemptLine => (line as AttemptLine)?.type === 'attempt');
     const changed = differences(saved, plan);
+    // A journal with no answer in it (the model was down from the start) holds nothing to lose: the new command replaces it.
+    if (changed.length && attempts.length === 0) {
+      writeFileSync(file, JSON.stringify(sortKeys(plan)) + '\n');
+      return new ProgressFile(file, []);
+    }
     if (changed.length) {
       throw new ConfigurationError([
         { file: shownAs, message: `was made by another synth command (${changed.join('; ')}): rerun that command to continue it, or delete the file (and the output) to start again` },
