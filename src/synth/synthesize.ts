@@ -184,8 +184,9 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
           case: { id: `synth-${state.planned.slot}`, file: target.shown, row: 0, messages: [], columns: {}, tags: [], contentHash: '' },
           messages: synthMessages(promptContext, state.planned, state.lastReason),
           tools: [tool],
-          // Part of the cache key: each planned row and each of its replacements is its own answer.
-          repeat: state.planned.slot * options.maxAttempts + state.attempts,
+          // Part of the cache key: each planned row and each of its replacements is its own answer
+          // (Cantor's pairing of the two numbers, so the key does not depend on --max-attempts).
+          repeat: ((state.planned.slot + state.attempts) * (state.planned.slot + state.attempts + 1)) / 2 + state.attempts,
         };
         return askModel(caller, request, (output) => parseProposal(output, shape, options.model), spend);
       }),

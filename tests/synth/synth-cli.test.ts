@@ -260,6 +260,28 @@ describe('evals synth', () => {
     expect(readRows(path.join(dir, 'datasets', 'm.csv'))).toHaveLength(1);
   });
 
+  it('says so when fewer rows than asked survive the attempts', async () => {
+    const dir = project();
+    server.resetCounts();
+    server.setBrain((request) => proposal(request, 'the very same request every time, word for word', { singleTurn: true }));
+    const result = await runCli(['synth', 'assist', '--n', '3', '--model', 'openai:fake-model', '--out', 'datasets/few.csv', '--max-attempts', '2', '--concurrency', '1'], { cwd: dir, env });
+    expect(result.code, result.stderr).toBe(0);
+    // One row kept; each of the other two asked twice and dropped twice.
+    expect(server.requests).toHaveLength(5);
+    expect(result.stdout).toContain('dropped: 0 near-duplicate of the sheet, 4 near-duplicate of another new row, 0 that would fail evals validate');
+    expect(result.stdout).toContain('only 1 of 3 rows: each of the others was dropped 2 times (see the dropped counts above); run again with a higher --max-attempts');
+    expect(readRows(path.join(dir, 'datasets', 'few.csv'))).toHaveLength(1);
+
+    // A higher --max-attempts on the same command asks again for the two missing rows only, and is told why.
+    server.resetCounts();
+    server.setBrain((request) => proposal(request, distinctText(300 + server.requests.length)));
+    const more = await runCli(['synth', 'assist', '--n', '3', '--model', 'openai:fake-model', '--out', 'datasets/few.csv', '--max-attempts', '3', '--concurrency', '1'], { cwd: dir, env });
+    expect(more.code, more.stderr).toBe(0);
+    expect(server.requests).toHaveLength(2);
+    expect(userPrompt(server.requests[0])).toContain('nearly the same as another new case');
+    expect(readRows(path.join(dir, 'datasets', 'few.csv'))).toHaveLength(3);
+  });
+
   it("never writes into the suite's own sheet, nor over a file it did not make", async () => {
     const dir = project();
     const own = await runCli(['synth', 'assist', '--n', '2', '--model', 'openai:fake-model', '--out', 'datasets/assist.csv'], { cwd: dir, env });

@@ -97,7 +97,7 @@ export async function synthCommand(suite: string, options: SynthCommandOptions, 
       paint(
         io,
         'yellow',
-        `only ${report.produced} of ${report.requested} rows: the others were dropped ${options.maxAttempts ?? 3} times (see the dropped counts above); run again with another --seed for more`,
+        `only ${report.produced} of ${report.requested} rows: each of the others was dropped ${options.maxAttempts ?? 3} times (see the dropped counts above); run again with a higher --max-attempts to ask again for them`,
       ),
     );
   }
