@@ -14,6 +14,7 @@ import type { PlannedSlot } from './plan.js';
 
 const REVIEW_COLUMN = 'review';
 const AXES_COLUMN = 'synth_axes';
+
 /** What a PM should check in a proposed row: what the model chose for it beyond the conversation. */
 function reviewNote(context: RowContext): string {
   const label = context.labelColumns.length > 0;

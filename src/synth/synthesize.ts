@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createDiskCache } from '../cache/response-cache.js';
+import { createDiskCache, isCacheable } from '../cache/response-cache.js';
 import { ServerIdentity } from '../cache/server-identity.js';
 import { ConfigurationError } from '../errors.js';
 import { listPrice } from '../providers/prices.js';
@@ -81,13 +81,14 @@ async function modelCaller(suite: LoadedSuite, options: SynthOptions): Promise<M
   const variable = provider.missingCredential();
   if (variable) throw new ConfigurationError(`--model ${options.model}: set ${variable} to use it`);
   const resolved: SystemConfig = { ...system, ...(provider.endpoint ? { baseUrl: provider.endpoint } : {}), price: listPrice(options.model) };
-  const cache = createDiskCache(options.cacheDir ? path.resolve(options.cwd, options.cacheDir) : path.join(suite.root, '.evals-cache'), { read: options.cacheRead });
+  // As in runs, only providers whose entry says their answers may be cached (not an exec: command, say).
+  const cache = isCacheable(system) ? createDiskCache(options.cacheDir ? path.resolve(options.cwd, options.cacheDir) : path.join(suite.root, '.evals-cache'), { read: options.cacheRead }) : undefined;
   // As in runs: at a base_url server a cached answer is served only while the server reports the same model.
   const identity = provider.customEndpoint ? new ServerIdentity() : undefined;
   return {
     system: resolved,
     provider,
-    cache,
+    ...(cache ? { cache } : {}),
     ...(identity ? { identity } : {}),
     policy: { ...defaultRetryPolicy, ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}) },
     signal: options.signal,
