@@ -30,6 +30,12 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number, 0 or more');
+  return n;
+}
+
 function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
@@ -285,6 +291,28 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (file: string, options) => {
       const { importCommand } = await import('./commands/import.js');
       setExit(await importCommand(file, options, io));
+    });
+
+  program
+    .command('synth')
+    .description("propose new cases for a suite with a model: diverse by plan, deduplicated, written to a new CSV or workbook tab for review (never the suite's sheet)")
+    .argument('<suite>', 'a suite name or path')
+    .requiredOption('--n <rows>', 'how many new rows', positiveInt)
+    .requiredOption('--model <provider>', 'the model that writes them, a provider id such as openai:gpt-4o or anthropic:claude-sonnet-4-5')
+    .option('--out <file>', 'a new .csv, or a workbook tab as book.xlsx#Synth (default datasets/<suite>.synth.csv)')
+    .option('--seed <n>', 'seed of the plan of axes and of the sampled example rows (default 1)', nonNegativeInt)
+    .option('--languages <list>', 'languages the user turns are written in, comma-separated (default English,Spanish,French,German)', list)
+    .option('--max-attempts <k>', 'requests per row at most: the first and its replacements when dropped (default 3)', positiveInt)
+    .option('--concurrency <n>', 'rows asked for at once (default 4)', positiveInt)
+    .option('--temperature <t>', "the model's sampling temperature (default 1)", nonNegativeNumber)
+    .option('--no-cache', 'ask the model for every row, and refresh the cache with the answers')
+    .option('--cache-dir <dir>', 'response cache folder (default .evals-cache)')
+    .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
+    .option('--timeout <ms>', 'per-request timeout in milliseconds (default 60000)', positiveInt)
+    .option('--json', 'print the diversity report as JSON')
+    .action(async (suite: string, options) => {
+      const { synthCommand } = await import('./commands/synth.js');
+      setExit(await synthCommand(suite, options, io));
     });
 
   program

@@ -23,7 +23,7 @@ function toErrorInfo(error: unknown): ErrorInfo {
  * signal of every request and never remove it; giving each call its own signal keeps those
  * listeners from piling up on the run's long-lived one.
  */
-function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
+export function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
   if (!parent) return { signal: undefined, release: () => {} };
   const child = new AbortController();
   const abort = () => child.abort(parent.reason);
