@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Case } from '../types.js';
+import { CompactStringMap } from '../text/compact-string-map.js';
 import { contentHash, deriveCaseId } from './case-id.js';
 import { parseConversation } from './conversation.js';
 import { readHeader, type Columns } from './header.js';
@@ -33,16 +34,16 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   const problems = [...table.problems, ...header.problems];
   const warnings: Problem[] = [];
   const cases: Case[] = [];
-  const firstRowOfId = new Map<string, number>();
+  // A 64-bit hash per id, not a Map of strings: a million ids stay ~25 MB (see compact-string-map.ts).
+  const firstRowOfId = new CompactStringMap();
   for (const raw of table.rows) {
     if (raw.cells.every((cell) => cell.trim() === '')) continue;
     const built = buildCase(table, header, raw, options, labelColumns);
     problems.push(...built.problems);
     warnings.push(...built.warnings);
     if (!built.case) continue;
-    const earlier = firstRowOfId.get(built.case.id);
+    const earlier = firstRowOfId.addIfAbsent(built.case.id, raw.row);
     if (earlier === undefined) {
-      firstRowOfId.set(built.case.id, raw.row);
       cases.push(built.case);
     } else {
       problems.push(duplicateProblem(table, header, raw.row, earlier, built.case.id, built.explicitId));
