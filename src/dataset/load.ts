@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Problem } from '../errors.js';
-import type { Case } from '../types.js';
-import { buildCases } from './build-cases.js';
+import { buildCases, type CaseList } from './build-cases.js';
 import { readCsv } from './csv.js';
 import { readJsonl } from './jsonl.js';
 import type { RawTable } from './raw-table.js';
@@ -29,7 +28,8 @@ export interface Dataset {
   file: string;
   /** Column names in sheet order. */
   columns: string[];
-  cases: Case[];
+  /** Built again on each pass over them (see CaseList), so a million cases never sit in memory. */
+  cases: CaseList;
   /** Slips the cases were read despite (a near-miss role label): shown by validate and run, never fatal. */
   warnings: Problem[];
 }

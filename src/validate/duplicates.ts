@@ -6,6 +6,9 @@ import { NearDuplicateIndex } from './near-duplicate-index.js';
 import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, timeContext, wordSet, wordsNotShared } from './similarity.js';
 import type { Finding } from './types.js';
 
+/** Fewest words a set can have and still be near (Jaccard ≥ 0.9), not equal, to another: 9 of 10. */
+const SHORTEST_NEAR_MISS = 9;
+
 function ids(a: { id: string }, b: { id: string }): string {
   return `ids "${a.id}" and "${b.id}"`;
 }
@@ -22,16 +25,25 @@ function ids(a: { id: string }, b: { id: string }): string {
  */
 export function duplicateInputs(dataset: Dataset): Finding[] {
   const keys = new CompactStringMap();
+  const sameWords = new CompactStringMap();
   const index = new NearDuplicateIndex();
   const repeats = new Map<number, number>();
+  const near = new Map<number, number[]>();
   let position = 0;
   for (const kase of dataset.cases) {
     const earlier = keys.addIfAbsent(conversationKey(kase), position);
     if (earlier !== undefined) repeats.set(position, earlier);
-    else index.add(position, wordSet(kase), timeContext(kase));
+    else {
+      const words = wordSet(kase);
+      // Identical word sets (Jaccard 1) by their hash alone. Below 9 words that is the only way to
+      // reach 0.9 (8 words and one more share 8/9), so short rows, most of a big suite, skip the sketches.
+      const sameAs = words.size ? sameWords.addIfAbsent(`${timeContext(kase)}\u0002${[...words].sort().join('\u0001')}`, position) : undefined;
+      if (sameAs !== undefined) near.set(position, [sameAs]);
+      else if (words.size >= SHORTEST_NEAR_MISS) index.add(position, words, timeContext(kase));
+    }
     position += 1;
   }
-  const near = index.candidates();
+  for (const [later, earlier] of index.candidates()) near.set(later, earlier);
   if (repeats.size === 0 && near.size === 0) return [];
   return describePairs(dataset, repeats, near);
 }
