@@ -192,7 +192,17 @@ function startRunFolder(
       yield kase;
     }
   };
-  createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases: cases(), batch: Boolean(options.batch), cache: options.cacheDir !== false && options.cacheRead !== false });
+  createRunFolder(paths, suite, {
+    runId,
+    repeat,
+    concurrency,
+    options,
+    ready,
+    skipped,
+    cases: cases(),
+    batch: Boolean(options.batch),
+    cache: options.cacheDir !== false && options.cacheRead !== false,
+  });
   return { done: new Set<string>(), caseCount };
 }
 
