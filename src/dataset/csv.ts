@@ -28,6 +28,8 @@ export function detectDelimiter(text: string, preferred?: string): string {
   return best;
 }
 
+type LineBreak = '\n' | '\r' | '\r\n';
+
 /** Records per piece when the rows are read again: big enough to amortize a parse call, small enough to stay a few hundred KB. */
 const PIECE_RECORDS = 512;
 
@@ -47,12 +49,14 @@ export function readCsv(text: string, file: string, preferredDelimiter?: string)
   const pieces: number[] = [0];
   let header: string[] = [];
   let record = 0;
+  let newline: LineBreak | undefined;
   Papa.parse<string[]>(text, {
     delimiter,
     skipEmptyLines: false,
     header: false,
     step: (result) => {
       const row = record + 1;
+      newline ??= result.meta.linebreak as LineBreak;
       if (record === 0) header = result.data.map(normalizeNewlines);
       else {
         const quotes = result.errors.filter((error) => error.type === 'Quotes');
@@ -75,7 +79,8 @@ export function readCsv(text: string, file: string, preferredDelimiter?: string)
         const first = piece * PIECE_RECORDS;
         const count = Math.min(PIECE_RECORDS, records - first);
         if (count <= 0) break;
-        const parsed = Papa.parse<string[]>(text.slice(pieces[piece], pieces[piece + 1] ?? text.length), { delimiter, skipEmptyLines: false, header: false });
+        // The line break the whole file was read with: a piece guessing its own could split a file of mixed endings differently.
+        const parsed = Papa.parse<string[]>(text.slice(pieces[piece], pieces[piece + 1] ?? text.length), { delimiter, newline, skipEmptyLines: false, header: false });
         for (let i = 0; i < count; i++) {
           const row = first + i + 1;
           if (row === 1 || skipped.has(row)) continue;
