@@ -215,7 +215,7 @@ async function main(): Promise<void> {
   rows.push(...(await benchHistoryAndDashboard(env, quick)));
 
   // 9. Memory flat in the number of cases, near-duplicates at every size, start-up to the first request (issue 14).
-  if (want('scale14')) rows.push(...(await issue14Rows(server, env, quick)));
+  rows.push(...(await issue14Rows(server, env, quick, want)));
 
   await server.close();
   const width = Math.max(...rows.map((r) => r.scenario.length));
