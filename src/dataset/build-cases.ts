@@ -43,7 +43,7 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   const warnings: Problem[] = [];
   let count = 0;
   // A 64-bit hash per id, not a Map of strings: a million ids stay ~25 MB (see compact-string-map.ts).
-  const firstRowOfId = new CompactStringMap();
+  const firstRowOfId = new CompactStringMap(table.sizeHint);
   for (const raw of table.rows) {
     if (raw.cells.every((cell) => cell.trim() === '')) continue;
     const built = buildCase(table, header, raw, options, labelColumns);

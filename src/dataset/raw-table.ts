@@ -21,6 +21,8 @@ export interface RawTable {
   header: string[];
   /** Every row with a cell, in order, readable more than once; a CSV's are parsed again on each pass (see csv.ts). */
   rows: Iterable<RawRow>;
+  /** How many rows `rows` holds at most, when the reader knows before a pass (tables are sized by it). */
+  sizeHint?: number;
   /** Problems the reader found itself (ragged rows, bad JSON lines). */
   problems: Problem[];
   /** XLSX tab, so problems can name cells as `tab!C14`. */
