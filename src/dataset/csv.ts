@@ -144,7 +144,7 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
   let carry = '';
   let at = source.start;
   let carryAt = source.start;
-  for (let last = false; !last; ) {
+  for (let last = false; !last;) {
     const read = source.read(at, Math.max(chunk, carry.length));
     at = read.to;
     last = at >= source.end;
