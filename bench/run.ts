@@ -5,6 +5,7 @@ import { makeHostileWorkbooks } from './hostile-workbooks.js';
 import { benchHistoryAndDashboard } from './history-dashboard.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
+import { issue14Rows } from './scale.js';
 
 // `npm run bench`: the numbers behind issue 5's targets (and issue 13's hostile workbooks, issue 14's rate limits), printed as a table. Nothing here is a test
 // assertion; targets are printed beside the measurements so a reader sees how far off they are.
@@ -212,6 +213,9 @@ async function main(): Promise<void> {
 
   // 8. Run history and the dashboard (issue 15).
   rows.push(...(await benchHistoryAndDashboard(env, quick)));
+
+  // 9. Memory flat in the number of cases, near-duplicates at every size, start-up to the first request (issue 14).
+  rows.push(...(await issue14Rows(server, env, quick, want)));
 
   await server.close();
   const width = Math.max(...rows.map((r) => r.scenario.length));

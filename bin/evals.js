@@ -1,9 +1,9 @@
-#!/usr/bin/env -S node --max-old-space-size=1024
-// The heap ceiling is a hint to V8 more than a limit: with the default (a share of the machine's
-// memory) V8 lets garbage pile up to hundreds of MB before collecting; 1 GB keeps a 20,000-case run
-// under 200 MB resident. Raise it for suites of a million cases: node --max-old-space-size=4096 bin/evals.js
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` through `prepare`).
-import { main } from '../dist/cli/main.js';
+#!/usr/bin/env node
+// Thin launcher: the CLI is bundled into dist/bundle/ by `npm run build` (from the tsc output in
+// dist/), so start-up reads a few dozen files instead of ~700 (zod, the OpenAI SDK, ajv and yaml
+// are hundreds of small modules each). Code only some commands need (exceljs, the report writers,
+// the batch clients) stays in chunks loaded on first use.
+import { main } from '../dist/bundle/main.js';
 
 main(process.argv).then(
   (code) => {

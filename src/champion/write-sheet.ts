@@ -44,7 +44,8 @@ async function plannedCells(promotion: Promotion, cwd: string, file: string, she
       { file: dataset.file, message: `--write-sheet writes the champion into column "${COLUMN}", and the sheet has none; add the column (empty is fine), then promote again` },
     ]);
   }
-  const rowOf = new Map(dataset.cases.map((kase) => [kase.id, kase.row]));
+  const rowOf = new Map<string, number>();
+  for (const kase of dataset.cases) rowOf.set(kase.id, kase.row);
   const first = new Map<string, ChampionEntry>();
   for (const entry of promotion.champion.entries) if (!first.has(entry.case) || entry.repeat < first.get(entry.case)!.repeat) first.set(entry.case, entry);
   const cells = new Map<number, string>();

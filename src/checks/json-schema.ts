@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { z } from 'zod';
 import { parseJsonText } from './json-text.js';
 import type { CheckDefinition } from './types.js';
+
+// ajv is a seventh of the code `evals run` would load before its first request, and most suites have
+// no json-schema check: it is required (it is CommonJS, so synchronously) when a schema is first compiled.
+const requireFromHere = createRequire(import.meta.url);
+
+function newAjv(draft2020: boolean) {
+  const options = { allErrors: true, strict: false };
+  if (draft2020) return new (requireFromHere('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options);
+  return new (requireFromHere('ajv') as typeof import('ajv')).Ajv(options);
+}
 
 // Compiling is the slow part and schemas repeat across every case, so validators are kept per schema.
 const validators = new Map<string, ValidateFunction>();
@@ -30,8 +40,7 @@ function validatorFor(schema: Record<string, unknown> | string): ValidateFunctio
   if (cached) return cached;
   const object = typeof schema === 'string' ? readSchemaFile(schema) : schema;
   const is2020 = typeof object.$schema === 'string' && object.$schema.includes('2020-12');
-  const ajv = is2020 ? new Ajv2020({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(object);
+  const validate = newAjv(is2020).compile(object);
   validators.set(key, validate);
   return validate;
 }

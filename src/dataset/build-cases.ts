@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Case } from '../types.js';
+import { CompactStringMap } from '../text/compact-string-map.js';
 import { contentHash, deriveCaseId } from './case-id.js';
 import { parseConversation } from './conversation.js';
 import { readHeader, type Columns } from './header.js';
@@ -14,9 +15,17 @@ export interface BuildOptions {
   timezone?: string;
 }
 
+/**
+ * A dataset's cases, readable more than once. Not an array: a million Case objects cost ~500 MB, so
+ * each pass builds them again from the rows (an array is one too, for callers that have one).
+ */
+export interface CaseList extends Iterable<Case> {
+  readonly length: number;
+}
+
 export interface BuiltCases {
   columns: string[];
-  cases: Case[];
+  cases: CaseList;
   /** Every problem in the table, the reader's included, in row order. */
   problems: Problem[];
   /** Slips the cases were read despite (a near-miss role label), in row order. */
@@ -32,25 +41,34 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   const header = readHeader(table, ['input', ...(options.requiredColumns ?? []), ...labelColumns]);
   const problems = [...table.problems, ...header.problems];
   const warnings: Problem[] = [];
-  const cases: Case[] = [];
-  const firstRowOfId = new Map<string, number>();
+  let count = 0;
+  // A 64-bit hash per id, not a Map of strings: a million ids stay ~25 MB (see compact-string-map.ts).
+  const firstRowOfId = new CompactStringMap(table.sizeHint);
   for (const raw of table.rows) {
     if (raw.cells.every((cell) => cell.trim() === '')) continue;
     const built = buildCase(table, header, raw, options, labelColumns);
     problems.push(...built.problems);
     warnings.push(...built.warnings);
     if (!built.case) continue;
-    const earlier = firstRowOfId.get(built.case.id);
-    if (earlier === undefined) {
-      firstRowOfId.set(built.case.id, raw.row);
-      cases.push(built.case);
-    } else {
-      problems.push(duplicateProblem(table, header, raw.row, earlier, built.case.id, built.explicitId));
-    }
+    const earlier = firstRowOfId.addIfAbsent(built.case.id, raw.row);
+    if (earlier === undefined) count += 1;
+    else problems.push(duplicateProblem(table, header, raw.row, earlier, built.case.id, built.explicitId));
   }
-  if (cases.length === 0 && problems.length === 0) {
+  if (count === 0 && problems.length === 0) {
     problems.push({ file: table.file, message: 'has no cases (add rows under the header)' });
   }
+  // Read only when there were no problems (the loader throws otherwise), so every row builds a case
+  // and no id repeats: the passes agree with the count without remembering which rows were kept.
+  const cases: CaseList = {
+    length: count,
+    *[Symbol.iterator]() {
+      for (const raw of table.rows) {
+        if (raw.cells.every((cell) => cell.trim() === '')) continue;
+        const built = buildCase(table, header, raw, options, labelColumns);
+        if (built.case) yield built.case;
+      }
+    },
+  };
   return { columns: header.names, cases, problems: sortByRow(problems), warnings };
 }
 

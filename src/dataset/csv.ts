@@ -29,34 +29,199 @@ export function detectDelimiter(text: string, preferred?: string): string {
 }
 
 /**
+ * Whether `text` holds the header line's end (a line break outside quotes) and a character after it,
+ * so neither the delimiter nor the line break (a `\r` cut from its `\n`) is guessed from half a line.
+ */
+function endsHeaderLine(text: string): boolean {
+  let quoted = false;
+  for (let i = 0; i < text.length - 1; i++) {
+    const char = text[i];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) return true;
+  }
+  return false;
+}
+
+type LineBreak = '\n' | '\r' | '\r\n';
+
+/** Records per piece when the rows are read again: big enough to amortize a parse call, small enough to stay a few hundred KB. */
+const PIECE_RECORDS = 512;
+
+/** Characters (or bytes) read per step of the first pass. */
+const CHUNK = 1 << 20;
+
+/**
+ * Where a CSV's text comes from, in positions of the source's own unit: a decoded string (UTF-16
+ * and Windows-1252 files, and text given directly), or a UTF-8 file's bytes, decoded a chunk at a
+ * time and a piece at a time so its whole text is never one string in V8's heap. V8 lets garbage
+ * grow to a few times what the heap holds before it collects, so the 44 MB text of a million rows
+ * held there took validate to ~400 MB; outside the heap, as bytes, it does not.
+ */
+interface CsvSource {
+  start: number;
+  end: number;
+  /** Up to `length` units from `from` (at least one character unless at the end), decoded. */
+  read(from: number, length: number): { text: string; to: number };
+  /** How many units `text` took in the source. */
+  measure(text: string): number;
+  /** The text between two positions that fall between records. */
+  slice(from: number, to: number): string;
+}
+
+function textSource(text: string): CsvSource {
+  return {
+    start: 0,
+    end: text.length,
+    read: (from, length) => ({ text: text.slice(from, from + length), to: Math.min(text.length, from + length) }),
+    measure: (part) => part.length,
+    slice: (from, to) => text.slice(from, to),
+  };
+}
+
+function utf8Source(bytes: Uint8Array, bomLength: number): CsvSource {
+  const decoder = new TextDecoder('utf-8');
+  return {
+    start: bomLength,
+    end: bytes.length,
+    read: (from, length) => {
+      let to = Math.min(bytes.length, from + length);
+      // Never cut a character: step back over continuation bytes (10xxxxxx) to the start of one.
+      while (to < bytes.length && to > from && (bytes[to] & 0xc0) === 0x80) to -= 1;
+      return { text: decoder.decode(bytes.subarray(from, to)), to };
+    },
+    measure: (part) => Buffer.byteLength(part),
+    slice: (from, to) => decoder.decode(bytes.subarray(from, to)),
+  };
+}
+
+/**
  * Split decoded CSV text into a header and raw rows; ragged rows and broken quotes become problems.
  * `preferredDelimiter`: the one the file's kind implies (tab for .tsv and .txt), see detectDelimiter.
  */
-export function readCsv(text: string, file: string, preferredDelimiter?: string): RawTable {
-  const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text, preferredDelimiter), skipEmptyLines: false, header: false });
+export function readCsv(text: string, file: string, preferredDelimiter?: string, chunk = CHUNK): RawTable {
+  return readCsvSource(textSource(text), file, preferredDelimiter, chunk);
+}
+
+/** readCsv for a UTF-8 file's bytes (already checked to be UTF-8, without NULs), after a byte-order mark of `bomLength` bytes. */
+export function readUtf8Csv(bytes: Uint8Array, bomLength: number, file: string, preferredDelimiter?: string, chunk = CHUNK): RawTable {
+  return readCsvSource(utf8Source(bytes, bomLength), file, preferredDelimiter, chunk);
+}
+
+/**
+ * The rows are not kept: a million rows as arrays of strings cost ~700 MB. One pass, a chunk at a
+ * time, finds the problems and where every 512th record starts (as the parser itself splits
+ * records, so quoted newlines stay inside their cell); each later pass over `rows` parses the
+ * source again piece by piece from those positions.
+ *
+ * A chunk's last record may be cut by the chunk's end, so it is never taken: it is parsed again at
+ * the start of the next chunk. A chunk grows to the text carried over, so a quote never closed (the
+ * rest of the file one cell) is parsed a bounded number of times, not once per chunk.
+ */
+function readCsvSource(source: CsvSource, file: string, preferredDelimiter: string | undefined, chunk: number): RawTable {
   const problems: Problem[] = [];
-  for (const error of parsed.errors) {
-    if (error.type !== 'Quotes') continue;
-    const row = (error.row ?? 0) + 1;
-    const message =
-      error.code === 'MissingQuotes'
-        ? 'a quoted cell is never closed (a " is missing), so the rest of the file is read as one cell'
-        : 'a quoted cell has text after its closing quote (write "" for a quote inside a quoted cell)';
-    problems.push({ file, row, message });
-  }
-  const badRows = new Set(problems.map((problem) => problem.row));
-  const records = parsed.data;
-  const header = (records[0] ?? []).map(normalizeNewlines);
-  const rows: RawRow[] = [];
-  records.slice(1).forEach((record, index) => {
-    const row = index + 2;
-    const cells = record.map(normalizeNewlines);
-    if (badRows.has(row) || cells.every((cell) => cell.trim() === '')) return;
-    if (cells.length !== header.length) {
-      problems.push({ file, row, message: `row has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}, the header has ${header.length}` });
-      return;
+  const skipped = new Set<number>();
+  const pieces: number[] = [source.start];
+  let header: string[] = [];
+  let record = 0;
+  let newline: LineBreak | undefined;
+  let delimiter: string | undefined;
+  const take = (data: string[], errors: Papa.ParseError[], end: () => number) => {
+    const row = record + 1;
+    if (record === 0) header = data.map(normalizeNewlines);
+    else {
+      const quotes = errors.filter((error) => error.type === 'Quotes');
+      for (const error of quotes) problems.push({ file, row, message: quoteMessage(error.code) });
+      if (quotes.length) skipped.add(row);
+      else if (!blank(data) && data.length !== header.length) {
+        const n = data.length;
+        problems.push({ file, row, message: `row has ${n} ${n === 1 ? 'cell' : 'cells'}, the header has ${header.length}` });
+        skipped.add(row);
+      }
     }
-    rows.push({ row, cells });
-  });
-  return { format: 'csv', file, source: file, header, rows, problems };
+    record += 1;
+    if (record % PIECE_RECORDS === 0) pieces.push(end());
+  };
+  let carry = '';
+  let at = source.start;
+  let carryAt = source.start;
+  for (let last = false; !last;) {
+    const read = source.read(at, Math.max(chunk, carry.length));
+    at = read.to;
+    last = at >= source.end;
+    const text = carry + read.text;
+    if (delimiter === undefined && !last && !endsHeaderLine(text)) {
+      // The delimiter is told by the whole header line: read on until it is complete.
+      carry = text;
+      continue;
+    }
+    if (delimiter === undefined) {
+      delimiter = detectDelimiter(text, preferredDelimiter);
+      // Guessed once, from the first chunk (as the parser guesses from a text's first 1 MB), and kept:
+      // a later chunk guessing its own could split a file of mixed endings differently.
+      // A last `\r` may be half of a `\r\n` cut by the chunk's end: it is not counted.
+      const sample = !last && text.endsWith('\r') ? text.slice(0, -1) : text;
+      newline = Papa.parse<string[]>(sample, { delimiter, preview: 1 }).meta.linebreak as LineBreak;
+    }
+    // Positions in the source of characters of `text`, asked in increasing order.
+    let known = 0;
+    let knownAt = carryAt;
+    const positionOf = (char: number) => {
+      knownAt += source.measure(text.slice(known, char));
+      known = char;
+      return knownAt;
+    };
+    let pending: Papa.ParseStepResult<string[]> | undefined;
+    let pendingStart = 0;
+    let previousEnd = 0;
+    const settle = (result: Papa.ParseStepResult<string[]>) => take(result.data, result.errors, () => positionOf(result.meta.cursor));
+    Papa.parse<string[]>(text, {
+      delimiter,
+      newline,
+      skipEmptyLines: false,
+      header: false,
+      step: (result) => {
+        if (pending) settle(pending);
+        pending = result;
+        pendingStart = previousEnd;
+        previousEnd = result.meta.cursor;
+      },
+    });
+    if (last) {
+      if (pending) settle(pending);
+    } else {
+      const from = pending ? pendingStart : 0;
+      carryAt = positionOf(from);
+      carry = text.slice(from);
+    }
+  }
+  const records = record;
+  const end = source.end;
+  const rows: Iterable<RawRow> = {
+    *[Symbol.iterator]() {
+      for (let piece = 0; piece < pieces.length; piece++) {
+        const first = piece * PIECE_RECORDS;
+        const count = Math.min(PIECE_RECORDS, records - first);
+        if (count <= 0) break;
+        // The line break the whole file was read with: a piece guessing its own could split a file of mixed endings differently.
+        const parsed = Papa.parse<string[]>(source.slice(pieces[piece], pieces[piece + 1] ?? end), { delimiter, newline, skipEmptyLines: false, header: false });
+        for (let i = 0; i < count; i++) {
+          const row = first + i + 1;
+          if (row === 1 || skipped.has(row)) continue;
+          const cells = parsed.data[i].map(normalizeNewlines);
+          if (!blank(cells)) yield { row, cells };
+        }
+      }
+    },
+  };
+  return { format: 'csv', file, source: file, header, rows, problems, sizeHint: records };
+}
+
+function blank(cells: string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+function quoteMessage(code: string): string {
+  return code === 'MissingQuotes'
+    ? 'a quoted cell is never closed (a " is missing), so the rest of the file is read as one cell'
+    : 'a quoted cell has text after its closing quote (write "" for a quote inside a quoted cell)';
 }

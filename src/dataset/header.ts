@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { columnLetter } from './cell-ref.js';
-import { problemAt, type RawTable } from './raw-table.js';
+import { problemAt, type RawRow, type RawTable } from './raw-table.js';
 
 // Which header cells name a column. A header cell with nothing under it is left over from a merged
 // title or formatting in the sheet, not a mistake; a nameless column with data is one.
@@ -28,7 +28,7 @@ export function readHeader(table: RawTable, required: string[]): Columns {
   table.header.forEach((raw, position) => {
     const name = raw.trim();
     if (name === '') {
-      const used = table.rows.find((row) => (row.cells[position] ?? '').trim() !== '');
+      const used = firstRow(table.rows, (row) => (row.cells[position] ?? '').trim() !== '');
       if (used) {
         problems.push(problemAt(table, headerRow, position, `column ${columnLetter(position)} has no name in the header row but has values (row ${used.row})`));
       }
@@ -49,4 +49,9 @@ export function readHeader(table: RawTable, required: string[]): Columns {
     problems.push(problemAt(table, headerRow, undefined, `${what}${didYouMean(name, names)}; the columns are: ${found}`));
   }
   return { index, names, problems };
+}
+
+function firstRow(rows: Iterable<RawRow>, test: (row: RawRow) => boolean): RawRow | undefined {
+  for (const row of rows) if (test(row)) return row;
+  return undefined;
 }

@@ -2,12 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Problem } from '../errors.js';
-import type { Case } from '../types.js';
-import { buildCases } from './build-cases.js';
-import { readCsv } from './csv.js';
+import { buildCases, type CaseList } from './build-cases.js';
+import { readCsv, readUtf8Csv } from './csv.js';
 import { readJsonl } from './jsonl.js';
 import type { RawTable } from './raw-table.js';
-import { decodeText } from './text-file.js';
+import { decodeText, plainUtf8 } from './text-file.js';
 
 export interface LoadDatasetOptions {
   /** Directory the dataset path is resolved against (the suite's project root). */
@@ -29,7 +28,8 @@ export interface Dataset {
   file: string;
   /** Column names in sheet order. */
   columns: string[];
-  cases: Case[];
+  /** Built again on each pass over them (see CaseList), so a million cases never sit in memory. */
+  cases: CaseList;
   /** Slips the cases were read despite (a near-miss role label): shown by validate and run, never fatal. */
   warnings: Problem[];
 }
@@ -45,12 +45,24 @@ const fromText =
     return read(text, file);
   };
 
+/** A CSV reader: a UTF-8 file is read from its bytes, a chunk at a time (see readUtf8Csv); other encodings are decoded first. */
+const fromCsv =
+  (preferredDelimiter?: string): Reader =>
+  (bytes, file) => {
+    const bomLength = plainUtf8(bytes);
+    if (bomLength !== undefined) {
+      if (bytes.length === bomLength) throw emptyFile(file);
+      return readUtf8Csv(bytes, bomLength, file, preferredDelimiter);
+    }
+    return fromText((text) => readCsv(text, file, preferredDelimiter))(bytes, file);
+  };
+
 // The one map from extension to reader: the suite's `dataset:` and `evals validate` go through it.
 const READERS: Record<string, Reader> = {
-  '.csv': fromText(readCsv),
-  '.tsv': fromText((text, file) => readCsv(text, file, '\t')),
+  '.csv': fromCsv(),
+  '.tsv': fromCsv('\t'),
   // Excel's "Unicode Text" (UTF-16, tab-separated) and "Text (Tab delimited)" exports.
-  '.txt': fromText((text, file) => readCsv(text, file, '\t')),
+  '.txt': fromCsv('\t'),
   // exceljs is large: load it only when a workbook is read, so CSV runs start fast.
   '.xlsx': async (bytes, file, sheet) => (await import('./xlsx.js')).readXlsx(bytes, file, sheet),
   '.jsonl': fromText(readJsonl),

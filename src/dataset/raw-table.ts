@@ -19,7 +19,10 @@ export interface RawTable {
   source: string;
   /** Column names by position, as found (not yet trimmed). JSONL: every key seen, in order of first use. */
   header: string[];
-  rows: RawRow[];
+  /** Every row with a cell, in order, readable more than once; a CSV's are parsed again on each pass (see csv.ts). */
+  rows: Iterable<RawRow>;
+  /** How many rows `rows` holds at most, when the reader knows before a pass (tables are sized by it). */
+  sizeHint?: number;
   /** Problems the reader found itself (ragged rows, bad JSON lines). */
   problems: Problem[];
   /** XLSX tab, so problems can name cells as `tab!C14`. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ConfigurationError } from '../errors.js';
 
 // Spreadsheet exports arrive as UTF-8 with or without a BOM, Excel's plain "CSV" as Windows-1252, and
@@ -37,6 +38,16 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   // UTF-32, or UTF-16 with a header that is not plain text: NULs would reach the model as text.
   if (text.includes('\0')) fail(`contains NUL characters, so it is not a text export Excel or Sheets would write; ${SAVE_AS}`);
   return text;
+}
+
+/**
+ * The length of the byte-order mark (0 or 3) of bytes that decodeText would read as UTF-8 without
+ * complaint; undefined for anything else (UTF-16, Windows-1252, binary, NULs), which decodeText
+ * then decodes or refuses with its message. Checked on the bytes, without making a string.
+ */
+export function plainUtf8(bytes: Uint8Array): number | undefined {
+  if (utf16Encoding(bytes) || binaryKind(bytes) || !isUtf8(bytes) || bytes.includes(0)) return undefined;
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
 /**

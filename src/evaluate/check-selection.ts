@@ -30,8 +30,8 @@ export async function checkSelection(suites: LoadedSuite[], options: SelectionOp
   const notRun: NotRun[] = [];
   for (const suite of suites) {
     const systems = options.systems ? suite.systems.filter((s) => options.systems!.includes(s.name)) : suite.systems;
-    const cases = selectCases(suite.dataset.cases, options);
-    const reason = !systems.length ? `it has none of the systems ${options.systems!.join(', ')}` : !cases.length ? `no case matches --filter ${options.filter}` : undefined;
+    const anyCase = !selectCases(suite.dataset.cases, options).next().done;
+    const reason = !systems.length ? `it has none of the systems ${options.systems!.join(', ')}` : !anyCase ? `no case matches --filter ${options.filter}` : undefined;
     if (!reason) {
       await loadReference(options.baseline, suite.name, path.join(suite.root, 'reports'));
       kept.push(suite);

@@ -31,18 +31,20 @@ export async function idealRows(suite: LoadedSuite, system: SystemConfig | undef
   const column = idealColumn(suite.dataset.columns);
   if (!column) return { rows: [], withoutIdeal: suite.dataset.cases.length };
   // The same scoring as the self-test of `evals validate`, so "refused" here means "an error there".
-  const scores = await scoreRecorded(suite, column, recordableChecks(suite));
-  const rows: IdealRow[] = scores.map(({ kase, recorded, failed }) => ({
-    example: {
-      caseId: kase.id,
-      row: kase.row,
-      stratum: labelStratum(suite, kase),
-      messages: system ? renderMessages(system, kase) : kase.messages,
-      tools: system?.tools ?? [],
-      reply: { text: recorded.text, toolCalls: recorded.toolCalls },
-    },
-    fails: failed.map((result) => describeCheck(result.spec)),
-  }));
+  const scores = scoreRecorded(suite, column, recordableChecks(suite));
+  const rows: IdealRow[] = [];
+  for await (const { kase, recorded, failed } of scores)
+    rows.push({
+      example: {
+        caseId: kase.id,
+        row: kase.row,
+        stratum: labelStratum(suite, kase),
+        messages: system ? renderMessages(system, kase) : kase.messages,
+        tools: system?.tools ?? [],
+        reply: { text: recorded.text, toolCalls: recorded.toolCalls },
+      },
+      fails: failed.map((result) => describeCheck(result.spec)),
+    });
   const withoutIdeal = suite.dataset.cases.length - rows.length;
   return { rows, withoutIdeal };
 }

@@ -67,7 +67,7 @@ export async function importLog(file: string, cwd: string, options: ImportOption
     scrubbed,
     (s) => s.conversation.messages,
     (s) => where(s.conversation),
-    suite.dataset.cases,
+    [...suite.dataset.cases],
     suite.dataset.file,
   );
   writeCandidates(

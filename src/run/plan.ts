@@ -13,9 +13,13 @@ function matches(kase: Case, filter: string): boolean {
   return kase.messages.some((m) => m.content.toLowerCase().includes(needle));
 }
 
-/** The cases a run covers, in dataset order. */
-export function selectCases(cases: Case[], selection: CaseSelection): Case[] {
-  let selected = selection.filter ? cases.filter((c) => matches(c, selection.filter!)) : cases;
-  if (selection.limit !== undefined) selected = selected.slice(0, selection.limit);
-  return selected;
+/** The cases a run covers, in dataset order, read one at a time (a dataset may hold a million). */
+export function* selectCases(cases: Iterable<Case>, selection: CaseSelection): Generator<Case> {
+  if (selection.limit === 0) return;
+  let taken = 0;
+  for (const kase of cases) {
+    if (selection.filter && !matches(kase, selection.filter)) continue;
+    yield kase;
+    if (++taken === selection.limit) return;
+  }
 }

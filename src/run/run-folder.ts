@@ -16,7 +16,8 @@ interface FolderContents {
   options: { filter?: string; limit?: number; shard?: Shard };
   ready: ReadySystem[];
   skipped: SkippedSystem[];
-  cases: Case[];
+  /** Read once, as cases.jsonl is written. */
+  cases: Iterable<Case>;
   batch: boolean;
   cache: boolean;
 }

@@ -181,12 +181,29 @@ function startRunFolder(
   paths: RunPaths,
   { runId, repeat, concurrency, ready, skipped }: { runId: string; repeat: number; concurrency: number; ready: ReadySystem[]; skipped: SkippedSystem[] },
 ): { done: Set<string>; caseCount: number } {
-  const cases = selectCases(suite.dataset.cases, options).filter((c) => !options.shard || inShard(c.id, options.shard));
   // Results carry the hash of the case's question, not of the whole row: see question-hash.ts.
   const columns = questionColumns(suite);
-  for (const kase of cases) kase.contentHash = questionHash(kase, columns);
-  createRunFolder(paths, suite, { runId, repeat, concurrency, options, ready, skipped, cases, batch: Boolean(options.batch), cache: options.cacheDir !== false && options.cacheRead !== false });
-  return { done: new Set<string>(), caseCount: cases.length };
+  let caseCount = 0;
+  const cases = function* () {
+    for (const kase of selectCases(suite.dataset.cases, options)) {
+      if (options.shard && !inShard(kase.id, options.shard)) continue;
+      kase.contentHash = questionHash(kase, columns);
+      caseCount += 1;
+      yield kase;
+    }
+  };
+  createRunFolder(paths, suite, {
+    runId,
+    repeat,
+    concurrency,
+    options,
+    ready,
+    skipped,
+    cases: cases(),
+    batch: Boolean(options.batch),
+    cache: options.cacheDir !== false && options.cacheRead !== false,
+  });
+  return { done: new Set<string>(), caseCount };
 }
 
 /** One system's jobs not yet in the journal, read from the run's own copy of the cases. */

@@ -4,7 +4,7 @@ import { normalizeDateTime } from '../dataset/time.js';
 import type { LoadedSuite } from '../suite/load.js';
 import { singleVariable, templateVariables } from '../template.js';
 import type { Case } from '../types.js';
-import { describeCheck, recordableChecks, scoreRecorded } from '../validate/score-recorded.js';
+import { describeCheck, recordableChecks, scoreRecorded, type RecordedScore } from '../validate/score-recorded.js';
 import type { Proposal } from './parse-proposal.js';
 import type { PlannedSlot } from './plan.js';
 
@@ -92,9 +92,10 @@ export async function checkRow(context: RowContext, cells: Record<string, string
     { labelColumns: context.labelColumns, now: suite.config.now === undefined ? undefined : normalizeDateTime(suite.config.now), timezone: suite.config.timezone },
   );
   if (built.problems.length || built.cases.length !== 1) return { problem: built.problems.map((p) => `${p.column ? `column "${p.column}": ` : ''}${p.message}`).join('; ') || 'not a case' };
-  const kase = built.cases[0];
+  const [kase] = built.cases;
   if (context.idealColumn && cells[context.idealColumn].trim()) {
-    const [score] = await scoreRecorded({ ...suite, dataset: { ...suite.dataset, cases: [kase] } }, context.idealColumn, recordableChecks(suite));
+    let score: RecordedScore | undefined;
+    for await (const scored of scoreRecorded({ ...suite, dataset: { ...suite.dataset, cases: [kase] } }, context.idealColumn, recordableChecks(suite))) score = scored;
     if (score && score.failed.length) return { problem: `the ideal behaviour fails ${score.failed.map((r) => `${describeCheck(r.spec)}: ${r.reason}`).join('; ')}` };
   }
   return { case: kase };

@@ -38,8 +38,9 @@ export class DuplicateGate {
   private nextRow: number;
 
   constructor(private readonly sheet: Dataset) {
-    this.known = sheet.cases.map((kase) => ({ kase, words: wordSet(kase), of: 'sheet' as const }));
-    this.nextRow = Math.max(1, ...sheet.cases.map((kase) => kase.row)) + 1;
+    const cases = [...sheet.cases];
+    this.known = cases.map((kase) => ({ kase, words: wordSet(kase), of: 'sheet' as const }));
+    this.nextRow = cases.reduce((max, kase) => Math.max(max, kase.row), 1) + 1;
   }
 
   /** The row `candidate` repeats (the closest by shared words), or undefined when it is new. */

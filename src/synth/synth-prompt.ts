@@ -66,14 +66,14 @@ export interface PromptContext {
 
 export function synthMessages(context: PromptContext, planned: PlannedSlot, rejected?: string): Message[] {
   const { suite, shape } = context;
-  const guidance = [...new Set(suite.dataset.cases.flatMap((kase) => GUIDANCE_COLUMNS.map((column) => kase.columns[column]?.trim() ?? '')).filter(Boolean))].slice(0, MAX_GUIDANCE);
+  const guidance = [...new Set([...suite.dataset.cases].flatMap((kase) => GUIDANCE_COLUMNS.map((column) => kase.columns[column]?.trim() ?? '')).filter(Boolean))].slice(0, MAX_GUIDANCE);
   const tools = suite.systems.flatMap((system) => system.tools ?? []);
   const toolNames = [...new Map(tools.map((tool) => [tool.name, tool])).values()];
   const sections = [
     `# The suite\n${suite.name}${suite.config.description ? `: ${suite.config.description}` : ''}`,
     ...(guidance.length ? [`# What the cases test (from the sheet)\n${guidance.map((text) => `- ${text}`).join('\n')}`] : []),
     ...(toolNames.length ? [`# Tools the assistant can call\n${toolNames.map((tool) => `- ${tool.name}${tool.description ? `: ${tool.description}` : ''}`).join('\n')}`] : []),
-    `# Existing cases (a sample)\n${sampleRows(suite.dataset.cases, context.seed, planned.slot)
+    `# Existing cases (a sample)\n${sampleRows([...suite.dataset.cases], context.seed, planned.slot)
       .map((kase) => rowBlock(kase, shape, context.idealColumn))
       .join('\n')}`,
     ...(shape.withIdeal ? ['# The ideal behaviour\nWrite it as the existing cases do: a tool call as a line of its own, "→ tool(arg: value)", and any reply as text.'] : []),

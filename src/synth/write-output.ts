@@ -88,7 +88,7 @@ export async function checkUnedited(target: OutputTarget, columns: string[], kep
   }
   const expected = new Set(kept.map((row) => JSON.stringify(columns.map((column) => asReadBack(row[column] ?? '')))));
   const header = table.header.map((name) => name.trim());
-  const rows = table.rows.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
+  const rows = [...table.rows].filter((row) => row.cells.some((cell) => cell.trim() !== ''));
   const edited = JSON.stringify(header) !== JSON.stringify(columns) ? 1 : rows.findIndex((row) => !expected.has(JSON.stringify(row.cells.map(normalizeNewlines))));
   if (edited !== -1) {
     const where = JSON.stringify(header) !== JSON.stringify(columns) ? 'its header' : `row ${rows[edited].row}`;

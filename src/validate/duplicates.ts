@@ -1,73 +1,99 @@
 import type { Dataset } from '../dataset/load.js';
+import { CompactStringMap } from '../text/compact-string-map.js';
 import type { Case } from '../types.js';
 import { locate } from './locate.js';
+import { NearDuplicateIndex } from './near-duplicate-index.js';
 import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, timeContext, wordSet, wordsNotShared } from './similarity.js';
 import type { Finding } from './types.js';
 
-/** Near-duplicates compare every pair of cases; above this many the check is skipped with a note. */
-const MAX_CASES_FOR_NEAR_DUPLICATES = 5_000;
+/** Fewest words a set can have and still be near (Jaccard ≥ 0.9), not equal, to another: 9 of 10. */
+const SHORTEST_NEAR_MISS = 9;
 
-function ids(a: Case, b: Case): string {
+function ids(a: { id: string }, b: { id: string }): string {
   return `ids "${a.id}" and "${b.id}"`;
 }
 
 /**
  * Exact duplicate inputs (an error: a repeated case counts twice in every pass rate) and
- * near-duplicates (a warning). Each later row is reported once, against the first earlier row it
- * repeats. Rows with the same input but a different `now` are different cases and are left alone.
+ * near-duplicates (a warning), at any size. Each later row is reported once, against the first
+ * earlier row it repeats. Rows with the same input but a different `now` are different cases and
+ * are left alone.
+ *
+ * Two passes over the cases, holding no case: the first keeps a 64-bit hash per input and a MinHash
+ * sketch per row and finds candidate pairs; the second reads only the candidates' words again and
+ * compares them exactly, so every warning is a true Jaccard ≥ 0.9 and names the differing words.
  */
-export function duplicateInputs(dataset: Dataset, maxCases = MAX_CASES_FOR_NEAR_DUPLICATES): Finding[] {
-  const findings: Finding[] = [];
-  const firstWithKey = new Map<string, Case>();
-  const unique: Case[] = [];
+export function duplicateInputs(dataset: Dataset): Finding[] {
+  // Sized for every case up front: growing by doubling leaves each old table as garbage outside
+  // the heap until V8 next collects, ~2× the final size at the peak.
+  const keys = new CompactStringMap(dataset.cases.length);
+  const sameWords = new CompactStringMap(dataset.cases.length);
+  const index = new NearDuplicateIndex();
+  const repeats = new Map<number, number>();
+  const near = new Map<number, number[]>();
+  let position = 0;
   for (const kase of dataset.cases) {
-    const key = conversationKey(kase);
-    const earlier = firstWithKey.get(key);
-    if (earlier) {
-      findings.push({
-        ...locate(dataset, kase.row, 'input'),
-        severity: 'error',
-        message: `rows ${earlier.row} and ${kase.row} have the same input (${ids(earlier, kase)}); a repeated case counts twice in every pass rate: delete one, or change one if both are meant`,
-      });
-    } else {
-      firstWithKey.set(key, kase);
-      unique.push(kase);
+    const earlier = keys.addIfAbsent(conversationKey(kase), position);
+    if (earlier !== undefined) repeats.set(position, earlier);
+    else {
+      const words = wordSet(kase);
+      // Identical word sets (Jaccard 1) by their hash alone. Below 9 words that is the only way to
+      // reach 0.9 (8 words and one more share 8/9), so short rows, most of a big suite, skip the sketches.
+      const sameAs = words.size ? sameWords.addIfAbsent(`${timeContext(kase)}\u0002${[...words].sort().join('\u0001')}`, position) : undefined;
+      if (sameAs !== undefined) near.set(position, [sameAs]);
+      else if (words.size >= SHORTEST_NEAR_MISS) index.add(position, words, timeContext(kase));
     }
+    position += 1;
   }
-  if (unique.length > maxCases) {
-    findings.push({
-      ...locate(dataset),
-      severity: 'info',
-      message: `near-duplicate inputs not checked: ${unique.length} cases (the check compares every pair, so it runs up to ${maxCases} cases)`,
-    });
-    return findings;
-  }
-  findings.push(...nearDuplicates(dataset, unique));
-  return findings;
+  for (const [later, earlier] of index.candidates()) near.set(later, earlier);
+  if (repeats.size === 0 && near.size === 0) return [];
+  return describePairs(dataset, repeats, near);
 }
 
-function nearDuplicates(dataset: Dataset, cases: Case[]): Finding[] {
-  const findings: Finding[] = [];
-  const words = cases.map(wordSet);
-  const contexts = cases.map(timeContext);
-  for (let later = 1; later < cases.length; later++) {
-    const b = words[later];
-    if (b.size === 0) continue;
-    for (let earlier = 0; earlier < later; earlier++) {
-      const a = words[earlier];
-      // Jaccard can reach the threshold only when the smaller set is at least that share of the larger.
-      if (contexts[earlier] !== contexts[later] || Math.min(a.size, b.size) < NEAR_DUPLICATE_JACCARD * Math.max(a.size, b.size)) continue;
-      const score = jaccard(a, b);
-      if (score < NEAR_DUPLICATE_JACCARD) continue;
-      const differing = wordsNotShared(a, b);
-      const how = differing.length === 0 ? 'the same words, differing only in punctuation, case or order' : `differing only in ${differing.map((w) => `"${w}"`).join(', ')}`;
-      findings.push({
-        ...locate(dataset, cases[later].row, 'input'),
-        severity: 'warning',
-        message: `rows ${cases[earlier].row} and ${cases[later].row} have nearly the same input (${ids(cases[earlier], cases[later])}: ${how}); if both are meant, make the difference matter, otherwise delete one`,
-      });
-      break;
+interface Earlier {
+  row: number;
+  id: string;
+  words: Set<string>;
+  context: string;
+}
+
+/** The second pass: the earlier rows of every pair are kept as they go by, then each later row is judged against them. */
+function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map<number, number[]>): Finding[] {
+  const wanted = new Set<number>([...repeats.values(), ...[...near.values()].flat()]);
+  const kept = new Map<number, Earlier>();
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  let position = 0;
+  for (const kase of dataset.cases) {
+    const repeated = repeats.get(position);
+    const candidates = near.get(position);
+    if (repeated !== undefined) errors.push(sameInput(dataset, kept.get(repeated)!, kase));
+    else if (candidates) {
+      const words = wordSet(kase);
+      const context = timeContext(kase);
+      const match = candidates.map((p) => kept.get(p)!).find((e) => e.context === context && jaccard(e.words, words) >= NEAR_DUPLICATE_JACCARD);
+      if (match) warnings.push(nearlySameInput(dataset, match, kase, words));
     }
+    if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: wordSet(kase), context: timeContext(kase) });
+    position += 1;
   }
-  return findings;
+  return [...errors, ...warnings];
+}
+
+function sameInput(dataset: Dataset, earlier: Earlier, kase: Case): Finding {
+  return {
+    ...locate(dataset, kase.row, 'input'),
+    severity: 'error',
+    message: `rows ${earlier.row} and ${kase.row} have the same input (${ids(earlier, kase)}); a repeated case counts twice in every pass rate: delete one, or change one if both are meant`,
+  };
+}
+
+function nearlySameInput(dataset: Dataset, earlier: Earlier, kase: Case, words: Set<string>): Finding {
+  const differing = wordsNotShared(earlier.words, words);
+  const how = differing.length === 0 ? 'the same words, differing only in punctuation, case or order' : `differing only in ${differing.map((w) => `"${w}"`).join(', ')}`;
+  return {
+    ...locate(dataset, kase.row, 'input'),
+    severity: 'warning',
+    message: `rows ${earlier.row} and ${kase.row} have nearly the same input (${ids(earlier, kase)}: ${how}); if both are meant, make the difference matter, otherwise delete one`,
+  };
 }

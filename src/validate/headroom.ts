@@ -19,12 +19,14 @@ export async function headroom(suite: LoadedSuite): Promise<Finding[]> {
     const ref = findProviderRef(system.provider);
     if (!ref?.entry.describe.recorded) continue;
     const column = ref.target;
-    const scores = await scoreRecorded(suite, column, checks);
-    const total = suite.dataset.cases.length;
-    const empty = total - scores.length;
-    const passed = scores.filter((score) => score.failed.length === 0).length;
+    let recorded = 0;
+    let passed = 0;
+    for await (const score of scoreRecorded(suite, column, checks)) {
+      recorded += 1;
+      if (score.failed.length === 0) passed += 1;
+    }
+    const empty = suite.dataset.cases.length - recorded;
     const missing = empty ? `; ${empty === 1 ? '1 row has' : `${empty} rows have`} nothing recorded (a run counts ${empty === 1 ? 'it as an error' : 'them as errors'})` : '';
-    const recorded = scores.length;
     const rate = recorded ? ` (${percent(passed, recorded)})` : '';
     const room = recorded - passed === 0 && recorded > 0 ? 'no headroom: it already passes every case, so add harder cases' : `headroom ${recorded - passed} case${recorded - passed === 1 ? '' : 's'}`;
     findings.push({

@@ -22,10 +22,10 @@ export interface RecordedScore {
 
 /**
  * Read `column` of every case as a recorded output (`→ tool(arg: value)` lines plus text) and run
- * `checks` on it, the way a `column:` system is scored. Rows with an empty cell are left out.
+ * `checks` on it, the way a `column:` system is scored. Rows with an empty cell are left out. One at
+ * a time: the callers keep counts and the failures, not a score per row of a million-row sheet.
  */
-export async function scoreRecorded(suite: LoadedSuite, column: string, checks: CheckSpec[]): Promise<RecordedScore[]> {
-  const scores: RecordedScore[] = [];
+export async function* scoreRecorded(suite: LoadedSuite, column: string, checks: CheckSpec[]): AsyncGenerator<RecordedScore> {
   for (const kase of suite.dataset.cases) {
     const cell = kase.columns[column] ?? '';
     if (cell.trim() === '') continue;
@@ -33,9 +33,8 @@ export async function scoreRecorded(suite: LoadedSuite, column: string, checks: 
     const output = { text: recorded.text, toolCalls: recorded.toolCalls, latencyMs: 0 };
     const results: CheckResult[] = [];
     for (const check of checks) results.push(await runCheck(check, output, kase));
-    scores.push({ kase, recorded, results, failed: results.filter((result) => !result.pass) });
+    yield { kase, recorded, results, failed: results.filter((result) => !result.pass) };
   }
-  return scores;
 }
 
 /** `tool-called (canvas)`, `tool-args (canvas.type)`, `regex`: how a check is named in findings. */

@@ -48,9 +48,10 @@ export async function selfTest(suite: LoadedSuite): Promise<Finding[]> {
     }
     return [];
   }
-  const scores = await scoreRecorded(suite, column, checks);
   const findings: Finding[] = [];
-  for (const score of scores) {
+  let scored = 0;
+  for await (const score of scoreRecorded(suite, column, checks)) {
+    scored += 1;
     if (score.failed.length === 0) continue;
     const n = score.failed.length;
     findings.push({
@@ -59,12 +60,12 @@ export async function selfTest(suite: LoadedSuite): Promise<Finding[]> {
       message: `the ideal behaviour fails ${n === 1 ? '' : `${n} checks: `}${failures(score.failed)}${recordingHint(score)}: the ideal, the label or the check is wrong`,
     });
   }
-  const passing = scores.length - findings.length;
-  const empty = suite.dataset.cases.length - scores.length;
+  const passing = scored - findings.length;
+  const empty = suite.dataset.cases.length - scored;
   findings.push({
     ...locate(suite.dataset, undefined, column),
     severity: 'info',
-    message: `${passing}/${scores.length} ideals pass every check${empty ? ` (${empty === 1 ? '1 row has' : `${empty} rows have`} no ideal)` : ''}`,
+    message: `${passing}/${scored} ideals pass every check${empty ? ` (${empty === 1 ? '1 row has' : `${empty} rows have`} no ideal)` : ''}`,
   });
   return findings;
 }

@@ -10,7 +10,7 @@ describe('CSV datasets', () => {
     expect(dataset.file).toBe(FILE);
     expect(dataset.columns).toEqual(['id', 'input', 'should_trigger', 'notes']);
     expect(dataset.cases).toHaveLength(1);
-    expect(dataset.cases[0]).toMatchObject({
+    expect([...dataset.cases][0]).toMatchObject({
       id: 'greet',
       file: FILE,
       row: 2,
@@ -24,15 +24,15 @@ describe('CSV datasets', () => {
     const text = '\uFEFFid,input\r\na,"Write a ""short"" poem\r\nabout rain"\r\nb,Plain\r\n';
     const dataset = await load(FILE, text);
     expect(dataset.columns).toEqual(['id', 'input']);
-    expect(dataset.cases.map((c) => c.messages[0].content)).toEqual(['Write a "short" poem\nabout rain', 'Plain']);
+    expect([...dataset.cases].map((c) => c.messages[0].content)).toEqual(['Write a "short" poem\nabout rain', 'Plain']);
     // A quoted cell spanning two lines is still one spreadsheet row.
-    expect(dataset.cases.map((c) => c.row)).toEqual([2, 3]);
+    expect([...dataset.cases].map((c) => c.row)).toEqual([2, 3]);
   });
 
   it('reads UTF-16 "Unicode text" exports from Excel', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('input\tlabel\nÇa va ?\tyes\n', 'utf16le')]);
     const dataset = await load('datasets/x.tsv', utf16);
-    expect(dataset.cases[0].columns).toEqual({ input: 'Ça va ?', label: 'yes' });
+    expect([...dataset.cases][0].columns).toEqual({ input: 'Ça va ?', label: 'yes' });
   });
 
   it.each([
@@ -40,7 +40,7 @@ describe('CSV datasets', () => {
     ['tab', 'input\tshould_trigger\nWrite 2,000 words\tyes\n'],
   ])('detects %s delimiters from the header line', async (_name, text) => {
     const dataset = await load(FILE, text);
-    expect(dataset.cases[0].columns).toEqual({ input: 'Write 2,000 words', should_trigger: 'yes' });
+    expect([...dataset.cases][0].columns).toEqual({ input: 'Write 2,000 words', should_trigger: 'yes' });
   });
 
   it('ignores delimiters inside a quoted header cell when detecting', () => {
@@ -50,12 +50,12 @@ describe('CSV datasets', () => {
 
   it('trims header names and cells but keeps inner newlines', async () => {
     const dataset = await load(FILE, ' input , label \n"  line one\nline two  ", yes \n');
-    expect(dataset.cases[0].columns).toEqual({ input: 'line one\nline two', label: 'yes' });
+    expect([...dataset.cases][0].columns).toEqual({ input: 'line one\nline two', label: 'yes' });
   });
 
   it('counts blank lines as rows (as Excel shows them) but skips blank rows', async () => {
     const dataset = await load(FILE, 'input,label\nfirst,yes\n\n,\nsecond,no\n\n\n');
-    expect(dataset.cases.map((c) => [c.row, c.columns.input])).toEqual([
+    expect([...dataset.cases].map((c) => [c.row, c.columns.input])).toEqual([
       [2, 'first'],
       [5, 'second'],
     ]);
@@ -84,7 +84,7 @@ describe('CSV datasets', () => {
   it('ignores a nameless column with nothing under it (trailing separators in exports)', async () => {
     const dataset = await load(FILE, 'input,label,\nhi,yes,\n');
     expect(dataset.columns).toEqual(['input', 'label']);
-    expect(dataset.cases[0].columns).toEqual({ input: 'hi', label: 'yes' });
+    expect([...dataset.cases][0].columns).toEqual({ input: 'hi', label: 'yes' });
   });
 
   it('reports an empty first row instead of a list of missing columns', async () => {

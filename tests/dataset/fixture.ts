@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ConfigurationError, formatProblem } from '../../src/errors.js';
+import type { Case } from '../../src/types.js';
 import { loadDataset, type Dataset, type LoadDatasetOptions } from '../../src/dataset/load.js';
 
 // Datasets are written to a fresh temp project per test, so each test shows its whole file.
@@ -17,10 +18,15 @@ export async function project(files: Record<string, string | Uint8Array>): Promi
   return dir;
 }
 
-/** Write one dataset file and load it. */
-export async function load(file: string, content: string | Uint8Array, options: Partial<LoadDatasetOptions> = {}): Promise<Dataset> {
+/** Write one dataset file and load it, its cases read into an array (the loader re-reads them on each pass). */
+export async function load(file: string, content: string | Uint8Array, options: Partial<LoadDatasetOptions> = {}): Promise<Dataset & { cases: Case[] }> {
   const baseDir = await project({ [file]: content });
-  return loadDataset(file, { baseDir, ...options });
+  return inArray(await loadDataset(file, { baseDir, ...options }));
+}
+
+/** `dataset` with its cases read once into an array, for tests that index them. */
+export function inArray(dataset: Dataset): Dataset & { cases: Case[] } {
+  return { ...dataset, cases: [...dataset.cases] };
 }
 
 /** The formatted problems loading `content` raises (fails the test when it loads fine). */

@@ -6,7 +6,7 @@ const FILE = 'datasets/reminders.jsonl';
 describe('JSONL datasets', () => {
   it('takes a `messages` array (fine-tuning and chat-log exports) as the input', async () => {
     const dataset = await load(FILE, '{"id": "m1", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "remind me at 7"}]}');
-    expect(dataset.cases[0].messages).toEqual([
+    expect([...dataset.cases][0].messages).toEqual([
       { role: 'user', content: 'hi' },
       { role: 'assistant', content: 'Hello!' },
       { role: 'user', content: 'remind me at 7' },

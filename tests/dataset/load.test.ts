@@ -10,7 +10,7 @@ describe('loadDataset', () => {
     const baseDir = await project({ 'datasets/a.csv': 'input\nhi\n' });
     const dataset = await loadDataset('datasets/a.csv', { baseDir });
     expect(dataset.file).toBe('datasets/a.csv');
-    expect(dataset.cases[0].file).toBe('datasets/a.csv');
+    expect([...dataset.cases][0].file).toBe('datasets/a.csv');
   });
 
   it('says a missing file is not found', async () => {

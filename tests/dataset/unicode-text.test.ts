@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset, type Dataset } from '../../src/dataset/load.js';
+import { loadDataset, type Dataset as LoadedDataset } from '../../src/dataset/load.js';
+import type { Case as ArrayCase } from '../../src/types.js';
 import { formatProblem } from '../../src/errors.js';
 import { repoRoot } from '../helpers/cli.js';
-import { load } from './fixture.js';
+import { inArray, load } from './fixture.js';
+
+/** A loaded dataset with its cases read into an array, so the tests can index them. */
+type Dataset = LoadedDataset & { cases: ArrayCase[] };
 
 // One sheet, saved four ways (see tests/fixtures/unicode-text/README.md): as a workbook, as
 // LibreOffice's UTF-8 CSV and UTF-16 text, and in the exact shape of Excel's "Unicode Text". A PM
@@ -12,13 +16,13 @@ import { load } from './fixture.js';
 
 const DIR = path.join(repoRoot, 'tests', 'fixtures', 'unicode-text');
 const bytesOf = (name: string) => readFileSync(path.join(DIR, name));
-const loadFixture = (name: string, sheet?: string) => loadDataset(name, { baseDir: DIR, labelColumns: ['should_trigger'], ...(sheet ? { sheet } : {}) });
+const loadFixture = async (name: string, sheet?: string) => inArray(await loadDataset(name, { baseDir: DIR, labelColumns: ['should_trigger'], ...(sheet ? { sheet } : {}) }));
 
 /** What must not depend on the file format: everything but Case.file. */
 function essence(dataset: Dataset) {
   return {
     columns: dataset.columns,
-    cases: dataset.cases.map(({ file: _file, ...kase }) => kase),
+    cases: [...dataset.cases].map(({ file: _file, ...kase }) => kase),
     warnings: dataset.warnings.map(({ row, column, message }) => ({ row, column, message })),
   };
 }
@@ -59,7 +63,7 @@ describe('UTF-16 tab-separated text exports', () => {
     expect(bytesOf(file).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
     const dataset = await loadFixture(file);
     expect(essence(dataset)).toEqual(essence(fromCsv));
-    expect(dataset.cases[0].file).toBe(file);
+    expect([...dataset.cases][0].file).toBe(file);
   });
 
   it('the workbook the exports were made from loads the same too', async () => {
@@ -94,12 +98,12 @@ describe('UTF-16 tab-separated text exports', () => {
   it('keeps tab as the delimiter of a .txt even when its header has commas', async () => {
     const dataset = await load('datasets/x.txt', 'input\tnotes, misc\nhi, there\tok\n');
     expect(dataset.columns).toEqual(['input', 'notes, misc']);
-    expect(dataset.cases[0].columns).toEqual({ input: 'hi, there', 'notes, misc': 'ok' });
+    expect([...dataset.cases][0].columns).toEqual({ input: 'hi, there', 'notes, misc': 'ok' });
   });
 
   it('reads Excel\'s "Text (Tab delimited)" .txt, which is Windows-1252', async () => {
     const bytes = Buffer.from([...Buffer.from('input\tlabel\r\nCaf'), 0xe9, 0x80, ...Buffer.from('\tyes\r\n')]);
     const dataset = await load('datasets/x.txt', bytes);
-    expect(dataset.cases[0].columns).toEqual({ input: 'Café€', label: 'yes' });
+    expect([...dataset.cases][0].columns).toEqual({ input: 'Café€', label: 'yes' });
   });
 });

@@ -125,7 +125,7 @@ describe('XLSX datasets', () => {
     const dataset = await load(FILE, book, { labelColumns: ['label'] });
     expect(dataset.columns).toEqual(['input', 'label']);
     expect(dataset.cases).toHaveLength(1);
-    expect(dataset.cases[0].columns).toEqual({ input: 'hi', label: 'yes' });
+    expect([...dataset.cases][0].columns).toEqual({ input: 'hi', label: 'yes' });
   });
 
   it('reports data under a nameless header cell by its cell', async () => {

@@ -128,7 +128,7 @@ describe('evals import', () => {
 
     // The candidates read back as a dataset with the loader every suite uses.
     const dataset = await loadDataset('datasets/toy.candidates.csv', { baseDir: dir });
-    expect(dataset.cases.map((c) => c.messages.length)).toEqual([1, 3, 1, 1, 1]);
+    expect([...dataset.cases].map((c) => c.messages.length)).toEqual([1, 3, 1, 1, 1]);
   });
 
   it('--sample n --stratify-by keeps each value its share, seeded: the same seed picks the same conversations, another seed others', async () => {

@@ -47,9 +47,9 @@ describe('initProject', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // so Excel reads "→" as UTF-8
     const dataset = await loadDataset('datasets/reminders.csv', { baseDir: dir, labelColumns: ['should_trigger'] });
     expect(dataset.columns).toEqual([...DATASET_COLUMNS]);
-    expect(dataset.cases.map((c) => c.messages.length)).toEqual([1, 3, 1, 1, 1, 1]);
-    expect(dataset.cases.map((c) => c.columns.should_trigger)).toEqual(['yes', 'yes', 'no', 'yes', 'no', 'no']);
-    expect(dataset.cases[0].columns.current_behavior).toMatch(/^→ create_reminder\(title: "Call mom", time: 19:00\)/);
+    expect([...dataset.cases].map((c) => c.messages.length)).toEqual([1, 3, 1, 1, 1, 1]);
+    expect([...dataset.cases].map((c) => c.columns.should_trigger)).toEqual(['yes', 'yes', 'no', 'yes', 'no', 'no']);
+    expect([...dataset.cases][0].columns.current_behavior).toMatch(/^→ create_reminder\(title: "Call mom", time: 19:00\)/);
   });
 
   it('refuses to overwrite, naming every file in the way, and writes nothing', async () => {

@@ -99,9 +99,16 @@ describe('duplicate inputs', () => {
     expect(duplicateInputs(suite.dataset)).toEqual([]);
   });
 
-  it('skips the pairwise near-duplicate search above the size limit, with a note', async () => {
-    const suite = await loadCases(csv([['input'], ['one'], ['two'], ['three']]), echo);
-    expect(lines(duplicateInputs(suite.dataset, 2))).toEqual(['info: datasets/cases.csv: near-duplicate inputs not checked: 3 cases (the check compares every pair, so it runs up to 2 cases)']);
+  it('has no size limit: a near-duplicate among 20,000 rows is found, against its first occurrence', async () => {
+    const rows = [['id', 'input']];
+    for (let i = 0; i < 20_000; i++) rows.push([`r${i}`, `Case ${i}: ${['plan', 'write', 'fix', 'sort'][i % 4]} the ${i % 7} item list`]);
+    const long = 'Please write a 1000-word essay on why city parks matter for kids, families and older people in our town';
+    rows.splice(100, 0, ['first', long]);
+    rows.push(['copy', long.replace('kids', 'children')]);
+    const suite = await loadCases(csv(rows), echo);
+    expect(lines(duplicateInputs(suite.dataset))).toEqual([
+      'warning: datasets/cases.csv:20003: column "input": rows 101 and 20003 have nearly the same input (ids "first" and "copy": differing only in "kids", "children"); if both are meant, make the difference matter, otherwise delete one',
+    ]);
   });
 });
 

@@ -3,12 +3,17 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_HELP } from '../../src/dataset/labels.js';
-import { loadDataset, type Dataset } from '../../src/dataset/load.js';
+import { loadDataset, type Dataset as LoadedDataset } from '../../src/dataset/load.js';
+import { inArray } from '../dataset/fixture.js';
+import type { Case as ArrayCase } from '../../src/types.js';
 import { ConfigurationError, formatProblem } from '../../src/errors.js';
 import type { Case } from '../../src/types.js';
 import { repoRoot } from '../helpers/cli.js';
 import { BAD_LABEL, exampleRows, rowOf, SHEET } from './example-data.js';
 import { EXPORTED, fixtureInputs, sha256, type Manifest } from './exported-fixtures.js';
+
+/** A loaded dataset with its cases read into an array, so the tests can index them. */
+type Dataset = LoadedDataset & { cases: ArrayCase[] };
 
 // The same sheet saved by Excel, Google Sheets and LibreOffice must give the same cases as its CSV:
 // a PM should never have to care which app wrote the file. The files were saved once by the programs
@@ -17,7 +22,7 @@ import { EXPORTED, fixtureInputs, sha256, type Manifest } from './exported-fixtu
 const LABELS = { labelColumns: ['should_trigger'] };
 const dir = path.join(repoRoot, EXPORTED);
 
-const load = (file: string, sheet?: string) => loadDataset(file, { baseDir: dir, ...LABELS, ...(sheet ? { sheet } : {}) });
+const load = async (file: string, sheet?: string) => inArray(await loadDataset(file, { baseDir: dir, ...LABELS, ...(sheet ? { sheet } : {}) }));
 
 /** The formatted problems loading `file` raises; fails when it loads. */
 async function problems(file: string, sheet?: string): Promise<string[]> {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { readCsv, readUtf8Csv } from '../../src/dataset/csv.js';
+import type { RawTable } from '../../src/dataset/raw-table.js';
+
+// The first pass reads a CSV a chunk at a time and carries a chunk's last record into the next; the
+// later passes decode pieces again from the recorded positions. Whatever the chunk size, and whether
+// the source is a string or UTF-8 bytes, the rows and problems must be those of one whole parse.
+
+const FILES: Record<string, string> = {
+  plain: 'id,input\na,one\nb,two\nc,three\n',
+  crlf: 'id,input\r\na,one\r\nb,"two\r\nlines"\r\nc,three',
+  quotedNewlines: 'id,input,notes\n1,"a\nb\nc","x, y"\n2,plain,"say ""hi"""\n3,"",\n',
+  multibyte: 'id,input\n1,café ☕ naïve\n2,"日本語\nの行"\n3,😀😀😀 emoji\n',
+  ragged: 'id,input\n1,ok\n2,too,many\n3\n4,fine\n',
+  unclosedQuote: 'id,input\n1,ok\n2,"never closed\n3,more\n4,rows\n',
+  blankLines: 'id,input\n\n1,a\n\n\n2,b\n',
+  semicolons: 'id;input\n1;a,b\n2;c\n',
+};
+
+function snapshot(table: RawTable) {
+  return { header: table.header, rows: [...table.rows], again: [...table.rows], problems: table.problems };
+}
+
+describe('CSV read a chunk at a time', () => {
+  for (const [name, text] of Object.entries(FILES)) {
+    it(`${name}: the same rows and problems at every chunk size, from text and from UTF-8 bytes`, () => {
+      const whole = snapshot(readCsv(text, 'f.csv'));
+      expect(whole.rows.length).toBeGreaterThan(0);
+      const bytes = new TextEncoder().encode(text);
+      for (const chunk of [1, 2, 3, 5, 8, 13, 64]) {
+        expect(snapshot(readCsv(text, 'f.csv', undefined, chunk)), `text, chunk ${chunk}`).toEqual(whole);
+        expect(snapshot(readUtf8Csv(bytes, 0, 'f.csv', undefined, chunk)), `bytes, chunk ${chunk}`).toEqual(whole);
+      }
+    });
+  }
+
+  it('skips a byte-order mark and never cuts a multi-byte character', () => {
+    const text = 'id,input\n1,€€€€\n2,ü\n';
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    for (const chunk of [1, 2, 4, 7]) {
+      const table = readUtf8Csv(bytes, 3, 'f.csv', undefined, chunk);
+      expect(table.header).toEqual(['id', 'input']);
+      expect([...table.rows].map((r) => r.cells[1])).toEqual(['€€€€', 'ü']);
+    }
+  });
+
+  it('reads more than a piece of records (positions recorded every 512th) identically', () => {
+    const lines = ['id,input'];
+    for (let i = 0; i < 1_500; i++) lines.push(i % 7 ? `r${i},"text ${i} é\nsecond line"` : `r${i},plain ${i}`);
+    const text = lines.join('\n');
+    const whole = snapshot(readCsv(text, 'f.csv'));
+    expect(whole.rows).toHaveLength(1_500);
+    expect(snapshot(readUtf8Csv(new TextEncoder().encode(text), 0, 'f.csv', undefined, 4_096))).toEqual(whole);
+  });
+});
