@@ -17,7 +17,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Candidate JSON objects in free text: fenced blocks first, then the outermost braces. */
-function jsonCandidates(text: string): unknown[] {
+export function jsonCandidates(text: string): unknown[] {
   const sources = [...text.matchAll(/```(?:json)?\s*([\s\S]*?)```/g)].map((m) => m[1]);
   const open = text.indexOf('{');
   const close = text.lastIndexOf('}');

@@ -6,7 +6,9 @@ const columns = ['input', 'should_trigger', 'expected_time', 'should_remind'];
 
 describe('checkTypes', () => {
   it('lists every check the spec names', () => {
-    expect(checkTypes().sort()).toEqual(['contains', 'equals', 'js', 'json-schema', 'json-valid', 'max-latency', 'max-tokens', 'not-contains', 'one-of', 'regex', 'tool-args', 'tool-called'].sort());
+    expect(checkTypes().sort()).toEqual(
+      ['contains', 'equals', 'js', 'json-schema', 'json-valid', 'max-latency', 'max-tokens', 'not-contains', 'one-of', 'regex', 'rubric', 'tool-args', 'tool-called'].sort(),
+    );
   });
 });
 
