@@ -57,7 +57,7 @@ function standingOf(standing: GraderStanding | undefined): { recorded: RubricGra
 async function grade(output: Output, opts: RubricOptions, kase: Case, context: CheckContext): Promise<Verdict> {
   const name = opts.name ?? DEFAULT_RUBRIC_NAME;
   const k = opts.samples ?? 1;
-  const { recorded: standing, note } = standingOf(context.graderStanding?.(name));
+  const { recorded: standing, note } = standingOf(context.graderStanding?.(name, opts.grader));
   const base: RubricGrade = { rubric: name, grader: opts.grader, samples: [], reasoning: '', requests: 0, inputTokens: 0, outputTokens: 0, standing };
   if (!context.askGrader) return { pass: false, error: true, reason: `rubric ${name}: no grader can be called here (rubric checks are graded during evals run)`, grade: base };
   const messages = rubricMessages(kase, opts.rubric, output, opts.pass_at !== undefined);

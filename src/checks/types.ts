@@ -43,7 +43,7 @@ export interface CheckContext {
    */
   askGrader?<T>(request: GraderRequest, parse: (output: Output) => T): Promise<GraderAnswer<T>>;
   /** The calibration standing of a rubric's grader, by the rubric's name. */
-  graderStanding?(rubric: string): GraderStanding;
+  graderStanding?(rubric: string, grader: string): GraderStanding;
 }
 
 /**

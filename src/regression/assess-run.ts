@@ -32,6 +32,8 @@ export interface AssessOptions {
   updateBaseline?: boolean;
   winRates?: GatedWinRate[];
   judgeErrors?: JudgeErrors[];
+  /** `min_grader_agreement`, already measured (src/calibration/): its failures and the rules it applied. */
+  graderAgreement?: { failures: string[]; rules: string[] };
 }
 
 export interface Assessment {
@@ -76,7 +78,11 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const comparison = diffSnapshots(reference, current, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
   const decisions = compareDecisions(readSummary(runDir), summaryOfRun(options.reportsDir, suite, reference?.runId), reference?.runId);
-  const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows);
+  const gated = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows);
+  const agreement = options.graderAgreement;
+  const gate = agreement
+    ? { ...gated, passed: gated.passed && agreement.failures.length === 0, failures: [...gated.failures, ...agreement.failures], rules: [...gated.rules, ...agreement.rules] }
+    : gated;
   const warnings = promptedSystemWarnings(comparison);
   warnings.push(...decisionRuleWarnings(rules, decisions));
   if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {

@@ -41,13 +41,15 @@ export function errorCauses(system: Pick<SystemSummary, 'errorsByCause' | 'error
  * grader's so it is never read as the system's own cost (the table's cost column).
  */
 export function graderNotes(summary: Pick<RunSummary, 'systems'>): string[] {
-  return summary.systems.flatMap((s) =>
-    s.grader
-      ? [
-          `${s.system}: grader cost ${formatUsd(s.grader.costUsd)} for ${s.grader.requests} grader request${s.grader.requests === 1 ? '' : 's'} (${s.grader.inputTokens} tokens in, ${s.grader.outputTokens} out), not included in the system's cost`,
-        ]
-      : [],
-  );
+  return summary.systems.flatMap((s) => {
+    if (!s.grader) return [];
+    const { requests, uncalibrated, belowBar } = s.grader;
+    return [
+      `${s.system}: grader cost ${formatUsd(s.grader.costUsd)} for ${requests} grader request${requests === 1 ? '' : 's'} (${s.grader.inputTokens} tokens in, ${s.grader.outputTokens} out), not included in the system's cost`,
+      ...(uncalibrated?.length ? [`${s.system}: rubric ${uncalibrated.join(', ')}: grader not calibrated: no one has checked its verdicts against people's (evals calibrate)`] : []),
+      ...(belowBar?.length ? [`${s.system}: rubric ${belowBar.join(', ')}: grader below the bar: its agreement with people is under min_grader_agreement`] : []),
+    ];
+  });
 }
 
 /** What a reader must know about where a run's numbers came from: cached answers, errors by cause, grader cost. */

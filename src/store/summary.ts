@@ -43,6 +43,9 @@ interface GraderUsage {
   inputTokens: number;
   outputTokens: number;
   costUsd: number | null;
+  /** Rubrics whose grader people have not checked, and those whose agreement with people is below the suite's bar. */
+  uncalibrated?: string[];
+  belowBar?: string[];
 }
 
 /** summary.json: the run's numbers. */
@@ -142,6 +145,8 @@ export class SummaryBuilder {
       usage.inputTokens += grade.inputTokens;
       usage.outputTokens += grade.outputTokens;
       if (grade.costUsd !== undefined) usage.costUsd = (usage.costUsd ?? 0) + grade.costUsd;
+      const flagged = grade.standing === 'not calibrated' ? 'uncalibrated' : grade.standing.belowBar ? 'belowBar' : undefined;
+      if (flagged && !usage[flagged]?.includes(grade.rubric)) usage[flagged] = [...(usage[flagged] ?? []), grade.rubric];
     }
     if (record.output) {
       tally.inputTokens += record.output.usage?.inputTokens ?? 0;

@@ -52,6 +52,8 @@ describe('rubric check', () => {
     const report = readFileSync(path.join(runDir, 'report.md'), 'utf8');
     expect(report).toContain('no quote, no change named');
     expect(report).toContain('grader not calibrated');
+    expect(report).toContain('current: rubric rubric: grader not calibrated');
+    expect(run.stdout).toContain('current: rubric rubric: grader not calibrated');
     expect(run.stdout).toMatch(/current: grader cost .* for 12 grader requests \(\d+ tokens in, \d+ out\)/);
 
     server.resetCounts();

@@ -26,6 +26,16 @@ export interface ProjectOptions {
   gate?: string;
   /** Checks block replacing the default single rubric. */
   checks?: string;
+  /** Cases in all (default the four above); more are added as r5, r6… with a generic comment. */
+  count?: number;
+}
+
+function casesFor(count: number): string[][] {
+  const extra = Array.from({ length: Math.max(0, count - CASES.length) }, (_, i) => {
+    const id = `r${CASES.length + i + 1}`;
+    return [id, `Comment on section ${id}`, 'Quote the section and say what to change', `Section ${id} could be shorter.`];
+  });
+  return [...CASES, ...extra].slice(0, count);
 }
 
 export function rubricProject(options: ProjectOptions = {}): string {
@@ -34,7 +44,7 @@ export function rubricProject(options: ProjectOptions = {}): string {
   mkdirSync(path.join(dir, 'datasets'));
   const extra = Object.keys(options.columns ?? {});
   const header = ['id', 'input', 'ideal_behavior', 'current_behavior', ...extra];
-  const rows = CASES.map(([id, input, ideal, current]) => [id, `[${id}] ${input}`, ideal, current, ...extra.map((c) => options.columns![c][id] ?? '')]);
+  const rows = casesFor(options.count ?? CASES.length).map(([id, input, ideal, current]) => [id, `[${id}] ${input}`, ideal, current, ...extra.map((c) => options.columns![c][id] ?? '')]);
   writeFileSync(path.join(dir, 'datasets', 'comments.csv'), [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
   const checks =
     options.checks ??
