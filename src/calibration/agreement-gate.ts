@@ -14,7 +14,7 @@ import { rubricsOf, verdictColumns, type RubricRef } from './rubric-names.js';
 type Rule = GateBlock['min_grader_agreement'];
 
 /** The bar for one rubric, when the rule sets one. */
-export function agreementMin(rule: Rule, rubric: string): number | undefined {
+function agreementMin(rule: Rule, rubric: string): number | undefined {
   return typeof rule === 'number' ? rule : rule?.[rubric];
 }
 

@@ -12,7 +12,7 @@ import { rubricsOf } from './rubric-names.js';
 // A sheet label (`human_verdict`) is about the output recorded in the same row: the results of
 // one recorded (`column:`) system, the first unless `system` names another.
 
-export interface Disagreement {
+interface Disagreement {
   caseId: string;
   system: string;
   repeat: number;

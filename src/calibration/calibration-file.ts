@@ -27,7 +27,7 @@ export type SavedCalibration = z.infer<typeof entrySchema>;
 
 export const KAPPA_METHOD = "Cohen's kappa; 95% interval from the asymptotic standard error of Fleiss, Cohen & Everitt (1969)";
 
-export function calibrationPath(reportsDir: string, suite: string): string {
+function calibrationPath(reportsDir: string, suite: string): string {
   return path.join(reportsDir, suite, 'calibration.json');
 }
 

@@ -1,9 +1,8 @@
+import { DEFAULT_RUBRIC_NAME } from '../checks/rubric.js';
 import type { CheckSpec } from '../types.js';
 
 // Which rubrics a suite has, and the sheet columns where people label each one. One rubric needs no
 // name: its labels are in `human_verdict`. With several, each names its column: `human_verdict:<name>`.
-
-export const DEFAULT_RUBRIC_NAME = 'rubric';
 
 export interface RubricRef {
   name: string;

@@ -7,7 +7,7 @@ import { gradeTool, rubricMessages, RUBRIC_VARIABLES } from './rubric-prompt.js'
 import type { CheckContext, CheckDefinition, GraderStanding } from './types.js';
 
 /** What a rubric is called when the suite gives it no `name:` (one rubric per suite needs none). */
-const DEFAULT_RUBRIC_NAME = 'rubric';
+export const DEFAULT_RUBRIC_NAME = 'rubric';
 
 /** A grader is a model: any provider id whose entry is known and that is not a recorded column. */
 const graderOption = z.string().superRefine((id, ctx) => {
