@@ -4,13 +4,15 @@ import { cohenKappa, type AgreementTable, type KappaEstimate } from '../stats/co
 import { readCases, readResults } from '../store/read-run.js';
 import { readRunMeta } from '../store/run-dir.js';
 import type { CheckSpec } from '../types.js';
+import { readRubricLabels } from '../judge/rubric-labels.js';
 import { sheetLabel } from './human-labels.js';
 import { rubricsOf } from './rubric-names.js';
 
 // Grader versus people on one run: for each rubric, every graded output people labelled, the 2×2
 // table, accuracy and Cohen's kappa with its interval, and the outputs where they disagree.
 // A sheet label (`human_verdict`) is about the output recorded in the same row: the results of
-// one recorded (`column:`) system, the first unless `system` names another.
+// one recorded (`column:`) system, the first unless `system` names another. A label made on the
+// human judging page (rubric-labels.jsonl) names its output exactly and wins over the sheet's.
 
 interface Disagreement {
   caseId: string;
@@ -34,6 +36,10 @@ export interface RubricCalibration extends KappaEstimate {
   system?: string;
 }
 
+function outputKey(rubric: string, system: string, caseId: string, repeat: number): string {
+  return [rubric, system, caseId, repeat].join('\u0000');
+}
+
 /** The system sheet labels describe: `system`, else the run's first recorded one. */
 function labelledSystem(systems: { name: string; provider: string }[], system: string | undefined): string | undefined {
   if (system !== undefined) {
@@ -53,15 +59,17 @@ export async function calibrateRun(runDir: string, options: { system?: string } 
   const cases = new Map((await readCases(runDir)).map((c) => [c.id, c]));
   const tables = new Map(rubrics.map((r) => [r.name, { passPass: 0, passFail: 0, failPass: 0, failFail: 0 } as AgreementTable]));
   const disagreements = new Map<string, Disagreement[]>(rubrics.map((r) => [r.name, []]));
+  // Labels from the judging page name their output exactly; the latest label of an output counts.
+  const pageLabels = new Map(readRubricLabels(runDir).map((l) => [outputKey(l.rubric, l.system, l.caseId, l.repeat), { pass: l.pass, ...(l.comment ? { reason: l.comment } : {}) }]));
   for await (const result of readResults(runDir)) {
-    if (result.system !== system || result.repeat !== 0) continue;
     const kase = cases.get(result.caseId);
     if (!kase) continue;
+    const sheetApplies = result.system === system && result.repeat === 0;
     for (const check of result.checks) {
       const grade = check.grade;
       // An errored grade has no verdict to compare.
       if (!grade || check.error || !tables.has(grade.rubric)) continue;
-      const label = sheetLabel(kase, grade.rubric, single);
+      const label = pageLabels.get(outputKey(grade.rubric, result.system, result.caseId, result.repeat)) ?? (sheetApplies ? sheetLabel(kase, grade.rubric, single) : undefined);
       if (!label) continue;
       const graderPass = check.pass;
       const table = tables.get(grade.rubric)!;

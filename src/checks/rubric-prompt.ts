@@ -1,6 +1,6 @@
+import { renderGradingRubric } from '../judge/judge-prompt.js';
 import { formatConversation, formatOutput } from '../judge/render-output.js';
-import { caseVariables } from '../providers/render-request.js';
-import { renderTemplate, templateVariables } from '../template.js';
+import { templateVariables } from '../template.js';
 import type { Case, Message, Output, ToolSpec } from '../types.js';
 
 // The `rubric` check's prompt. Like the pairwise judge's (judge/judge-prompt.ts): a fixed instruction
@@ -39,16 +39,11 @@ Answer by calling the ${GRADE_TOOL} tool. If you cannot call tools, reply with o
 ${json}`;
 }
 
-/** The rubric for this case: the suite's template with the case's columns, `{{input}}` and `{{output}}`. */
-function renderRubricFor(rubric: string, kase: Case, output: Pick<Output, 'text' | 'toolCalls'>): string {
-  return renderTemplate(rubric, { ...caseVariables(kase), input: formatConversation(kase.messages), output: formatOutput(output) }).text.trim();
-}
-
 /** The grader's messages for one output. The conversation and the response are shown unless the rubric placed them itself. */
 export function rubricMessages(kase: Case, rubric: string, output: Pick<Output, 'text' | 'toolCalls'>, scale: boolean): Message[] {
   const used = templateVariables(rubric);
   const sections = [
-    `# Rubric\n${renderRubricFor(rubric, kase, output)}`,
+    `# Rubric\n${renderGradingRubric(rubric, kase, output)}`,
     ...(used.includes('input') ? [] : [`# Conversation\n<conversation>\n${formatConversation(kase.messages)}\n</conversation>`]),
     ...(used.includes('output') ? [] : [`# Response\n<response>\n${formatOutput(output)}\n</response>`]),
     scale ? 'How well does the response meet the rubric, from 1 to 5?' : 'Does the response meet the rubric?',
