@@ -68,7 +68,9 @@ async function grade(output: Output, opts: RubricOptions, kase: Case, context: C
     answers = await Promise.all(Array.from({ length: k }, (_, sample) => context.askGrader!<GradeSample>({ grader: opts.grader, case: kase, messages, tools, sample }, parse)));
   } catch (error) {
     const cause = error instanceof ProviderError ? error.info.message : error instanceof Error ? error.message : String(error);
-    return { pass: false, error: true, reason: `rubric ${name}: grader ${opts.grader} could not grade: ${cause}`, grade: { ...base, reasoning: cause } };
+    // Said once: a cause that already names the grader (a malformed answer, a missing key) is not prefixed again.
+    const reason = cause.includes(opts.grader) ? `rubric ${name}: ${cause}` : `rubric ${name}: grader ${opts.grader} could not grade: ${cause}`;
+    return { pass: false, error: true, reason, grade: { ...base, reasoning: cause } };
   }
   const samples = answers.map((a) => a.value);
   const vote = majority(samples);

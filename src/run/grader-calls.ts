@@ -25,7 +25,7 @@ export interface GraderCallOptions {
 }
 
 /** A grader as the provider layer sees a system: temperature 0, list price when the model is known. */
-function graderSystem(grader: string): SystemConfig {
+export function graderSystem(grader: string): SystemConfig {
   const price = listPrice(grader);
   return { name: `grader ${grader}`, provider: grader, params: { temperature: 0 }, ...(price ? { price } : {}) };
 }

@@ -109,6 +109,18 @@ describe('rubric check', () => {
     expect(run.stdout).toContain('no record_grade call');
   });
 
+  it('a grader without its key: each case errors saying which variable to set; under --ci the run stops before any call', async () => {
+    const project = rubricProject();
+    // No key and no base URL: the real OpenAI endpoint would need one (a local base_url may not).
+    const noKey = cleanEnv();
+    const run = await runCli(['run', 'comments'], { cwd: project, env: noKey });
+    expect(readResults(latestRunDir(project)).map((r) => r.status)).toEqual(['error', 'error', 'error', 'error']);
+    expect(run.stdout).toContain('set OPENAI_API_KEY to call the grader openai:grader-model');
+    const ci = await runCli(['run', 'comments', '--ci'], { cwd: project, env: noKey });
+    expect(ci.code).toBe(3);
+    expect(ci.stderr + ci.stdout).toContain('comments: the grader of rubric rubric (openai:grader-model): set OPENAI_API_KEY to grade it; under --ci every grader must run');
+  });
+
   it('an unknown grader provider is a load error (exit 2) before any call', async () => {
     const project = rubricProject({ checks: 'checks:\n  - { type: rubric, grader: "opnai:gpt-4.1", rubric: "Is it kind?" }\n' });
     server.resetCounts();

@@ -59,7 +59,7 @@ export async function calibrateCommand(reference: string, options: CalibrateComm
   if (!calibrations.length) throw new ConfigurationError(`${reference}: the run has no rubric check to calibrate`);
   if (calibrations.every((c) => c.n === 0)) {
     throw new ConfigurationError(
-      `${reference}: no labelled outputs: put pass or fail in a human_verdict column (human_verdict:<name> when the suite has several rubrics) for the outputs of ${calibrations[0].system ?? 'a recorded (column:) system'}, run the suite, then calibrate that run${calibrations[0].system ? '' : ' (or name the system with --system)'}`,
+      `${reference}: no labelled outputs: label them with evals judge ${reference} --human, or put pass or fail in a human_verdict column (human_verdict:<name> when the suite has several rubrics) for the outputs of ${calibrations[0].system ?? 'a recorded (column:) system'}, run the suite, then calibrate that run${calibrations[0].system ? '' : ' (or name the system with --system)'}`,
     );
   }
   const saved = writeCalibration(path.join(path.dirname(runDir), '..'), meta.suite, calibrations);
