@@ -2,8 +2,8 @@ import { ConfigurationError } from '../errors.js';
 import type { GraderStanding } from '../checks/types.js';
 import type { GateBlock } from '../schema/suite-file.js';
 import type { CheckSpec, Case } from '../types.js';
-import type { RubricCalibration } from './calibrate-run.js';
-import type { SavedCalibration } from './calibration-file.js';
+import { calibrateRun, type RubricCalibration } from './calibrate-run.js';
+import { readCalibration, type SavedCalibration } from './calibration-file.js';
 import { hasVerdictColumn, sheetLabel } from './human-labels.js';
 import { rubricsOf, verdictColumns, type RubricRef } from './rubric-names.js';
 
@@ -51,6 +51,16 @@ export function graderAgreementGate(suite: string, checks: CheckSpec[], rule: Ru
     }
   }
   return { failures, rules };
+}
+
+/**
+ * `min_grader_agreement` for a finished run (evals run, merge and report --gate alike): its own labels,
+ * else reports/<suite>/calibration.json. Undefined when the rule is not set or there is no rubric.
+ */
+export async function measureGraderAgreement(runDir: string, suite: string, checks: CheckSpec[], gate: GateBlock, reportsDir: string): Promise<{ failures: string[]; rules: string[] } | undefined> {
+  const rule = gate.min_grader_agreement;
+  if (rule === undefined || !rubricsOf(checks).length) return undefined;
+  return graderAgreementGate(suite, checks, rule, await calibrateRun(runDir), readCalibration(reportsDir, suite));
 }
 
 /** What a run tells each rubric check about its grader: its saved kappa (for the same grader) and the bar. */

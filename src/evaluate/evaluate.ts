@@ -20,8 +20,7 @@ import { refuseUntrustedCommands } from './run-commands.js';
 import { finishRun, writeRunSummaryMarkdown } from './write-run-reports.js';
 import type { HistoryOutcome } from '../history/record-run.js';
 import { evalsCommand } from '../invoked-as.js';
-import { checkCalibrationInputs, graderAgreementGate, standingFrom } from '../calibration/agreement-gate.js';
-import { calibrateRun } from '../calibration/calibrate-run.js';
+import { checkCalibrationInputs, measureGraderAgreement, standingFrom } from '../calibration/agreement-gate.js';
 import { readCalibration } from '../calibration/calibration-file.js';
 import { rubricsOf } from '../calibration/rubric-names.js';
 import type { CheckSpec } from '../types.js';
@@ -234,7 +233,7 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
   if (options.signal?.aborted) return { outcome };
   const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy });
   // min_grader_agreement reads this run's own human labels when it has some, else the saved calibration.
-  const graderAgreement = rule !== undefined && rubrics.length ? graderAgreementGate(suite.name, suite.config.checks as CheckSpec[], rule, await calibrateRun(outcome.runDir), saved) : undefined;
+  const graderAgreement = await measureGraderAgreement(outcome.runDir, suite.name, suite.config.checks as CheckSpec[], suite.config.gate, reportsDir);
   const assessment = await assessRun(outcome.runDir, suite.name, {
     reportsDir,
     graderAgreement,

@@ -95,6 +95,9 @@ describe('evals calibrate', () => {
     expect(markdown).toContain('current: rubric rubric: grader below the bar');
     expect(readFileSync(path.join(runDir, 'report.html'), 'utf8')).toContain('current: rubric rubric: grader below the bar');
     expect(again.stdout).toContain('current: rubric rubric: grader below the bar');
+    // A stored run re-gated by evals report applies the rule too.
+    const report = await runCli(['report', 'comments', '--gate'], { cwd: project, env });
+    expect(report.code).toBe(1);
   });
 
   it('min_grader_agreement with no calibration data at all is an error (exit 2) before any call', async () => {
