@@ -49,7 +49,8 @@ export interface CheckContext {
 /**
  * One check type. `options` validates the check's options *after* `{{column}}` templates in them are
  * rendered for a case, so a bad label in row 14 is reported as that row's problem, not the suite's.
- * `run` must be pure: same (output, options, case), same verdict.
+ * `run` must be pure: same (output, options, case), same verdict. A check that needs a model (`rubric`)
+ * asks it only through `context`, so its calls are cached, retried and counted like the run's.
  */
 export interface CheckDefinition<Options = unknown> {
   type: string;
