@@ -139,6 +139,8 @@ export function createJobRunner(options: JobRunnerOptions): (job: Job, system: R
       // answers have no request behind them to make way for.
       if (obtained && !('cached' in obtained && obtained.cached)) await new Promise((resolve) => setImmediate(resolve));
       result = obtained && (await finishJob(job, obtained, options.checks, options.checkContext));
+      // A grade cut short by Ctrl-C says nothing about the output: not recorded, so --resume grades it again.
+      if (options.signal?.aborted && result?.checks.some((check) => check.error && check.grade)) result = undefined;
     } finally {
       options.grace.leave(controller);
     }
