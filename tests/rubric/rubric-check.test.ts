@@ -121,6 +121,41 @@ describe('rubric check', () => {
     expect(ci.stderr + ci.stdout).toContain('comments: the grader of rubric rubric (openai:grader-model): set OPENAI_API_KEY to grade it; under --ci every grader must run');
   });
 
+  it('Ctrl-C while grading records no errored grade: --resume grades those outputs again', async () => {
+    const project = rubricProject();
+    // r1 is graded at once; the others take long enough for the interrupt to come first.
+    server.setBrain((request) => ({ ...grade(true, 'fine'), delayMs: /\[r1\]/.test(JSON.stringify(request.messages)) ? 0 : 4000 }));
+    const interrupted = await runCli(['run', 'comments', '--no-cache'], {
+      cwd: project,
+      env,
+      onSpawn: (pid) => {
+        const timer = setInterval(() => {
+          try {
+            if (readResults(latestRunDir(project)).length >= 1) {
+              clearInterval(timer);
+              process.kill(pid, 'SIGINT');
+            }
+          } catch {
+            // No results yet.
+          }
+        }, 10);
+      },
+    });
+    expect(interrupted.code).toBe(130);
+    const runDir = latestRunDir(project);
+    const written = readResults(runDir);
+    expect(written.filter((r) => r.status === 'error')).toEqual([]);
+    expect(written.length).toBeLessThan(4);
+    server.setBrain(() => grade(true, 'fine'));
+    const resumed = await runCli(['run', '--resume', path.basename(runDir)], { cwd: project, env });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(
+      readResults(runDir)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['pass', 'pass', 'pass', 'pass']);
+  });
+
   it('an unknown grader provider is a load error (exit 2) before any call', async () => {
     const project = rubricProject({ checks: 'checks:\n  - { type: rubric, grader: "opnai:gpt-4.1", rubric: "Is it kind?" }\n' });
     server.resetCounts();
