@@ -81,6 +81,37 @@ export interface Verdict {
   error?: boolean;
   /** The edit an edit check applied, as a unified diff of the document: the reports show it. */
   diff?: string;
+  /** A `rubric` check's grade: each sample's verdict and reasoning, the majority, and what grading cost. */
+  grade?: RubricGrade;
+}
+
+/** One grader answer of a `rubric` check. */
+export interface GradeSample {
+  pass: boolean;
+  /** 1–5 when the rubric grades on a scale (`pass_at`). */
+  score?: number;
+  reasoning: string;
+}
+
+/** A `rubric` check's grade, recorded in its result (results.jsonl) for reports and `evals calibrate`. */
+export interface RubricGrade {
+  /** The rubric's name (its `name:`, else `rubric`): what calibration and human labels refer to. */
+  rubric: string;
+  /** Provider id of the grader. */
+  grader: string;
+  /** Every sample that answered, in order (none when the grader errored). */
+  samples: GradeSample[];
+  /** Samples agreeing with the majority, e.g. 2 of 3. */
+  agreement?: { agree: number; of: number };
+  /** The reasoning of the first sample that voted with the majority (or the error's cause). */
+  reasoning: string;
+  /** Grader requests sent (0 when every sample came from the cache), and what they used and cost. */
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd?: number;
+  /** The grader's calibration when the case was graded: not calibrated, or its kappa against people and the bar. */
+  standing: 'not calibrated' | { kappa: number; n: number; min?: number; belowBar: boolean };
 }
 
 /** A check as written in the suite: `{ type: tool-called, tool: canvas, expect: "{{should_trigger}}" }`. */

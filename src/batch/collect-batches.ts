@@ -6,6 +6,7 @@ import { jobRequest } from './batch-items.js';
 import { withChildSignal } from './child-signal.js';
 import type { BatchEventListener } from './events.js';
 import { scoreOutput } from '../checks/score-output.js';
+import type { CheckContext } from '../checks/types.js';
 import type { BatchClient, BatchPoll, BatchState } from './types.js';
 
 /** Both Batch APIs bill at half the list price. */
@@ -24,6 +25,7 @@ export interface Watch {
 export interface CollectOptions {
   suite: string;
   checks: CheckSpec[];
+  checkContext?: CheckContext;
   wait: boolean;
   pollIntervalMs: number;
   /** Consecutive failed polls of one batch before we stop waiting for it (it stays saved for --resume). */
@@ -57,7 +59,7 @@ async function collect(watch: Watch, poll: BatchPoll, options: CollectOptions, o
   for (const [id, job] of watch.jobs) {
     const result = poll.results?.get(id);
     if (result?.ok) {
-      out.records.push(await scoreOutput(job, result.output, options.checks, { startedAt: watch.state.submittedAt, priceFactor: BATCH_PRICE_FACTOR }));
+      out.records.push(await scoreOutput(job, result.output, options.checks, { startedAt: watch.state.submittedAt, priceFactor: BATCH_PRICE_FACTOR, checkContext: options.checkContext }));
       options.cache?.set(cacheKey(job.system, jobRequest(job)), result.output);
       collected.push(id);
     } else {

@@ -10,6 +10,7 @@ import { collectBatches, type Watch } from './collect-batches.js';
 import type { BatchEventListener } from './events.js';
 import { createBatchClient } from './registry.js';
 import { scoreOutput } from '../checks/score-output.js';
+import type { CheckContext } from '../checks/types.js';
 import type { BatchClient, BatchItem, BatchState, Submission } from './types.js';
 
 export interface BatchPhaseOptions {
@@ -19,6 +20,8 @@ export interface BatchPhaseOptions {
   jobs: Job[];
   runDir: string;
   checks: CheckSpec[];
+  /** What the checks get from the run (the grader of `rubric` checks). */
+  checkContext?: CheckContext;
   env: NodeJS.ProcessEnv;
   /** Between status polls while waiting (default 30 s). */
   pollIntervalMs?: number;
@@ -94,6 +97,7 @@ export async function runBatchPhase(options: BatchPhaseOptions): Promise<BatchPh
   const collected = await collectBatches(phase.watches, {
     suite: phase.suite,
     checks: options.checks,
+    checkContext: options.checkContext,
     wait: options.wait,
     pollIntervalMs: options.pollIntervalMs ?? 30_000,
     maxPollFailures: options.maxPollFailures ?? 10,
@@ -162,7 +166,7 @@ async function answerFromCache(phase: Phase, jobs: Job[]): Promise<SystemBatches
   for (const job of jobs) {
     const item = toBatchItem(job);
     const cached = options.cache && isCacheable(job.system) ? options.cache.get(cacheKey(job.system, jobRequest(job))) : undefined;
-    if (cached) phase.records.push(await scoreOutput(job, cached, options.checks, { startedAt: new Date().toISOString(), cached: true }));
+    if (cached) phase.records.push(await scoreOutput(job, cached, options.checks, { startedAt: new Date().toISOString(), cached: true, checkContext: options.checkContext }));
     else if (waiting.has(item.customId))
       phase.fallback.push(job); // an id clash: never merge two jobs' answers
     else waiting.set(item.customId, { job, item });

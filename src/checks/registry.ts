@@ -22,7 +22,8 @@ import { regexCheck } from './regex.js';
 import { columnOf, formatOptionPath, referencedColumns, renderDeep, stringLeaves, valueAt } from './template-options.js';
 import { toolArgsCheck } from './tool-args.js';
 import { toolCalledCheck } from './tool-called.js';
-import type { CheckDefinition } from './types.js';
+import { rubricCheck } from './rubric.js';
+import type { CheckContext, CheckDefinition } from './types.js';
 
 /** Check types by the name a suite writes in `type:`. Adding a check is a file and a line here. */
 const checkDefinitions: Record<string, CheckDefinition> = {
@@ -41,6 +42,7 @@ const checkDefinitions: Record<string, CheckDefinition> = {
   'max-latency': maxLatencyCheck,
   'max-tokens': maxTokensCheck,
   js: jsCheck,
+  rubric: rubricCheck,
 };
 
 const registry = new Map<string, CheckDefinition>(Object.entries(checkDefinitions));
@@ -100,6 +102,15 @@ function withColumnTemplates(definition: CheckDefinition, options: Record<string
   return templated;
 }
 
+/** The options rendered with the case's columns here, and those the check renders itself (see `ownTemplates`). */
+function splitOwnTemplates(definition: CheckDefinition, options: Record<string, unknown>): { rendered: Record<string, unknown>; own: Record<string, unknown> } {
+  const names = definition.ownTemplates?.options ?? [];
+  const rendered: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) (names.includes(key) ? own : rendered)[key] = value;
+  return { rendered, own };
+}
+
 function unknownType(type: unknown): string {
   const name = String(type);
   const hint = didYouMean(name, checkTypes());
@@ -155,8 +166,13 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   }
   const known = [...columns, ...BUILT_IN_VARIABLES];
   messages.push(...decisionProblems(spec, definition));
-  for (const name of referencedColumns({ ...options, if: spec.if, label: spec.label })) {
+  const { rendered: templated, own } = splitOwnTemplates(definition, options);
+  for (const name of referencedColumns({ ...templated, if: spec.if, label: spec.label })) {
     if (!known.includes(name)) messages.push(`{{${name}}}: no column "${name}" in the dataset${didYouMean(name, columns)}`);
+  }
+  const ownVariables = [...known, ...(definition.ownTemplates?.variables ?? [])];
+  for (const name of referencedColumns(own)) {
+    if (!ownVariables.includes(name)) messages.push(`{{${name}}}: no column "${name}" in the dataset${didYouMean(name, [...columns, ...(definition.ownTemplates?.variables ?? [])])}`);
   }
   if (spec.type === 'js' && typeof options.module === 'string' && !existsSync(resolve(process.cwd(), options.module))) {
     messages.push(`js: module not found: ${options.module}`);
@@ -167,13 +183,13 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
     const parsed = labelOption.safeParse(spec.if);
     if (!parsed.success) messages.push(`if: ${parsed.error.issues[0].message}`);
   }
-  if (referencedColumns(options).length === 0) {
+  if (referencedColumns(templated).length === 0) {
     const parsed = definition.options.safeParse(options);
     if (!parsed.success) messages.push(...parsed.error.issues.map((issue) => issueMessage(spec.type, issue, shapeKeys, options)));
     return messages;
   }
   for (const [key, value] of Object.entries(options)) {
-    if (referencedColumns(value).length > 0) continue;
+    if (referencedColumns(value).length > 0 && !(key in own)) continue;
     const parsed = shape[key].safeParse(value);
     if (!parsed.success) messages.push(...parsed.error.issues.map((issue) => issueMessage(spec.type, { ...issue, path: [key, ...issue.path] }, shapeKeys)));
   }
@@ -216,8 +232,9 @@ export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
   const label = resolveYesNo(spec.label, 'label', vars);
   if (!label.ok) return label;
   const expected = label.value === undefined ? {} : { expected: label.value };
-  const raw = withColumnTemplates(definition, optionsOf(spec));
-  const rendered = renderDeep(raw, vars);
+  const { rendered: raw, own } = splitOwnTemplates(definition, withColumnTemplates(definition, optionsOf(spec)));
+  const renderedOnly = renderDeep(raw, vars);
+  const rendered = { ...renderedOnly, value: { ...(renderedOnly.value as Record<string, unknown>), ...own } };
   if (rendered.missing.length > 0) return { ok: false, column: rendered.missing[0], message: missingMessage(rendered.missing[0]) };
   for (const leaf of stringLeaves(raw)) {
     if (definition.mayBeEmpty?.includes(String(leaf.path[0]))) continue;
@@ -241,7 +258,7 @@ export function toolsJudgedBy(spec: CheckSpec, kase: Case): string[] {
 }
 
 /** Resolve + run one check on one output. Never throws: a problem becomes a failing result with the message. */
-export async function runCheck(spec: CheckSpec, output: Output, kase: Case): Promise<CheckResult> {
+export async function runCheck(spec: CheckSpec, output: Output, kase: Case, context: CheckContext = {}): Promise<CheckResult> {
   const resolved = resolveCheck(spec, kase);
   if (!resolved.ok) {
     const { column, message } = resolved;
@@ -251,9 +268,10 @@ export async function runCheck(spec: CheckSpec, output: Output, kase: Case): Pro
   if (!resolved.applies) return { spec, pass: true, reason: 'not applicable (if: no)' };
   try {
     const definition = getCheck(spec.type)!;
-    const verdict = await definition.run(output, resolved.options, kase);
-    if (verdict.error) return { spec, pass: verdict.pass, reason: verdict.reason, error: true };
-    return withDecision(spec, definition, resolved, verdict);
+    const verdict = await definition.run(output, resolved.options, kase, context);
+    if (verdict.error) return { spec, pass: verdict.pass, reason: verdict.reason, error: true, ...(verdict.grade ? { grade: verdict.grade } : {}) };
+    const result = withDecision(spec, definition, resolved, verdict);
+    return verdict.grade ? { ...result, grade: verdict.grade } : result;
   } catch (error) {
     return { spec, pass: false, error: true, reason: `${spec.type} check failed to run: ${error instanceof Error ? error.message : String(error)}` };
   }

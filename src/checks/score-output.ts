@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { runCheck } from './registry.js';
 import { costOf } from '../providers/prices.js';
+import type { CheckContext } from './types.js';
 import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
 /** What the baseline compares: the output's text and tool calls, not its latency or usage. */
@@ -22,12 +23,14 @@ export interface ScoreOptions {
   cacheCheck?: ResultRecord['cacheCheck'];
   /** Share of the list price paid: 0.5 through the Batch APIs. */
   priceFactor?: number;
+  /** What checks that need the run get from it (a grader for `rubric`). */
+  checkContext?: CheckContext;
 }
 
 /** Run the suite's checks on an output and build its result: the one place a ResultRecord with an output is made. */
 export async function scoreOutput(job: Job, output: Output, checks: CheckSpec[], options: ScoreOptions): Promise<ResultRecord> {
   const results = [];
-  for (const spec of checks) results.push(await runCheck(spec, output, job.case));
+  for (const spec of checks) results.push(await runCheck(spec, output, job.case, options.checkContext));
   const retryKinds = options.retryKinds ?? [];
   // What this call cost: nothing when the answer came from the cache.
   const costUsd = options.cached ? 0 : costOf(output.usage, job.system.price, options.priceFactor);

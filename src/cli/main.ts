@@ -205,6 +205,19 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('calibrate')
+    .description(
+      "measure each rubric's grader against people's pass/fail labels: accuracy, Cohen's kappa with a 95% interval, the confusion matrix, the disagreements; saves reports/<suite>/calibration.json",
+    )
+    .argument('<run>', 'a run id or folder, or a suite name for its latest run')
+    .option('--system <name>', 'the system whose outputs the human_verdict column labels (default: the first column: system)')
+    .option('--json', 'print the calibration as JSON')
+    .action(async (run: string, options) => {
+      const { calibrateCommand } = await import('./commands/calibrate.js');
+      setExit(await calibrateCommand(run, options, io));
+    });
+
+  program
     .command('winrate')
     .description('win rates, confidence intervals and ratings from judgments made elsewhere (CSV or JSONL)')
     .argument('<file>', 'judgments: case id, the two systems, and a winner or a preference in [0, 1]')

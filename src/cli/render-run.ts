@@ -3,7 +3,7 @@ import type { Assessment } from '../regression/assess-run.js';
 import type { SuiteRegression } from '../regression/diff-runs.js';
 import { formatPercent } from '../format.js';
 import { renderCrossSuiteTable, type CrossSuiteEntry } from '../report/cross-suite.js';
-import { cacheNotes, errorCauses, refusedFix } from '../report/run-notes.js';
+import { cacheNotes, errorCauses, graderNotes, refusedFix } from '../report/run-notes.js';
 import { renderSummaryTable } from '../report/terminal-table.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import { paint, type CliIO } from './io.js';
@@ -43,6 +43,7 @@ export function printSuiteOutcome(outcome: Pick<RunOutcome, 'runDir' | 'summary'
   if (assessment.decisions) printDecisions(assessment.decisions, io);
   if (assessment.slices) printSlices(assessment.slices, io);
   for (const note of cacheNotes(summary)) say(io, paint(io, 'yellow', note));
+  for (const note of graderNotes(summary)) say(io, paint(io, 'dim', note));
   for (const system of summary.systems) {
     if (system.retries) {
       const causes = Object.entries(system.retriesByKind)

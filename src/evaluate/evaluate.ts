@@ -20,6 +20,10 @@ import { refuseUntrustedCommands } from './run-commands.js';
 import { finishRun, writeRunSummaryMarkdown } from './write-run-reports.js';
 import type { HistoryOutcome } from '../history/record-run.js';
 import { evalsCommand } from '../invoked-as.js';
+import { checkCalibrationInputs, measureGraderAgreement, standingFrom } from '../calibration/agreement-gate.js';
+import { readCalibration } from '../calibration/calibration-file.js';
+import { rubricsOf } from '../calibration/rubric-names.js';
+import type { CheckSpec } from '../types.js';
 
 export interface EvaluateOptions extends GateFlags {
   /** The project folder: `suites/`, `reports/`, `.evals-cache/` are found here. Default `process.cwd()`. */
@@ -133,6 +137,13 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const loaded = resumedMeta ? await loadSuites([resumedMeta.suiteFile], false, cwd, loadOptions) : await loadSuites(names, options.all, cwd, loadOptions);
   rememberSuiteSecrets(loaded, env);
   const { kept: suites, notRun } = resumeDir ? { kept: loaded, notRun: [] } : await checkSelection(loaded, options);
+  // Human verdict cells and min_grader_agreement's calibration data, before any model call.
+  for (const suite of suites) {
+    const { config, dataset } = suite;
+    checkCalibrationInputs({ name: suite.name, file: suite.file, checks: config.checks as CheckSpec[], gate: config.gate, columns: dataset.columns, cases: dataset.cases }, () =>
+      readCalibration(path.join(suite.root, 'reports'), suite.name),
+    );
+  }
   if (options.ci) {
     // Nothing is spent on a run that cannot pass: every key is checked before the first call.
     const missing = await missingKeys(suites, resumedMeta ? resumedMeta.systems.map((s) => s.name) : options.systems, env);
@@ -198,7 +209,12 @@ interface SuiteSettings {
  */
 async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, settings: SuiteSettings): Promise<{ outcome: RunOutcome; evaluated?: EvaluatedSuite }> {
   const { cwd, env, retryPolicy } = settings;
+  const reportsDir = path.join(suite.root, 'reports');
+  const rubrics = rubricsOf(suite.config.checks as CheckSpec[]);
+  const rule = suite.config.gate.min_grader_agreement;
+  const saved = rubrics.length ? readCalibration(reportsDir, suite.name) : {};
   const outcome = await runSuite(suite, {
+    ...(rubrics.length ? { graderStanding: standingFrom(saved, rule) } : {}),
     env,
     systems: options.systems,
     concurrency: options.concurrency,
@@ -220,8 +236,11 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
   // A partial run is not compared or gated: its missing cases would read as removed.
   if (options.signal?.aborted) return { outcome };
   const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy });
+  // min_grader_agreement reads this run's own human labels when it has some, else the saved calibration.
+  const graderAgreement = await measureGraderAgreement(outcome.runDir, suite.name, suite.config.checks as CheckSpec[], suite.config.gate, reportsDir);
   const assessment = await assessRun(outcome.runDir, suite.name, {
-    reportsDir: path.join(suite.root, 'reports'),
+    reportsDir,
+    graderAgreement,
     baseline: options.baseline,
     gate: suite.config.gate,
     flags: options,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigurationError } from '../errors.js';
-import type { Message } from '../types.js';
+import type { Case, Message } from '../types.js';
+import type { RubricItem } from './rubric-items.js';
 import { judgmentKey } from './judgments-store.js';
 import type { PairToJudge } from './llm-judge.js';
 import { renderRubric } from './judge-prompt.js';
@@ -30,6 +31,7 @@ interface ShownOutput {
 
 /** One item as the page receives it. */
 export interface ItemView {
+  kind: 'pair';
   id: string;
   conversation: Message[];
   guidance: Array<{ label: string; text: string }>;
@@ -42,10 +44,14 @@ function hash(text: string): string {
 }
 
 /** Every pair to judge, case-major, from every `compare:` block of the run (whatever its judge). */
-export async function humanItems(run: JudgeableRun): Promise<HumanItem[]> {
-  if (!run.meta.compare.length) {
+export async function humanItems(run: JudgeableRun, rubricItemCount = 0): Promise<HumanItem[]> {
+  if (!run.meta.compare.length && rubricItemCount === 0) {
     throw new ConfigurationError([
-      { file: run.meta.suiteFile, column: 'compare', message: `the run has no comparisons to judge; add e.g. "compare: [{ a: candidate, b: prompted, judge: human }]" to the suite and run it again` },
+      {
+        file: run.meta.suiteFile,
+        column: 'compare',
+        message: `the run has no comparisons to judge; add e.g. "compare: [{ a: candidate, b: prompted, judge: human }]" to the suite and run it again (or a rubric check, whose graded outputs people can label here)`,
+      },
     ]);
   }
   const items: HumanItem[] = [];
@@ -92,5 +98,29 @@ export function itemView(rater: string, item: HumanItem): ItemView {
     ...(item.rubric !== undefined ? [{ label: 'Rubric', text: renderRubric(item.rubric, pair.case) }] : []),
     ...GUIDANCE_COLUMNS.filter(([column]) => columns[column]?.trim()).map(([column, label]) => ({ label, text: columns[column].trim() })),
   ];
-  return { id: item.id, conversation: pair.case.messages, guidance, left: show(left), right: show(right) };
+  return { kind: 'pair', id: item.id, conversation: pair.case.messages, guidance, left: show(left), right: show(right) };
+}
+
+/** A rubric item as the page receives it: one output, the rubric, no system name and nothing of the grader's verdict. */
+export interface RubricItemView {
+  kind: 'rubric';
+  id: string;
+  conversation: Message[];
+  guidance: Array<{ label: string; text: string }>;
+  output: ShownOutput;
+}
+
+export function rubricItemView(item: RubricItem, kase: Case): RubricItemView {
+  const columns = kase.columns;
+  const guidance = [
+    { label: `Rubric (${item.rubric})`, text: item.rubricText },
+    ...GUIDANCE_COLUMNS.filter(([column]) => columns[column]?.trim()).map(([column, label]) => ({ label, text: columns[column].trim() })),
+  ];
+  const output = { text: item.output.text, html: renderOutputMarkdown(item.output.text), toolCalls: item.output.toolCalls.map(formatToolCall) };
+  return { kind: 'rubric', id: item.id, conversation: kase.messages, guidance, output };
+}
+
+/** The key under which this rater's label of a rubric item is stored. */
+export function rubricRaterKey(rater: string, item: Pick<RubricItem, 'caseId' | 'system' | 'repeat' | 'rubric'>): string {
+  return ['rubric', rater, item.rubric, item.system, item.caseId, item.repeat].join('\u0000');
 }

@@ -30,6 +30,7 @@ textarea { width: 100%; min-height: 48px; font: inherit; margin-top: 14px; }
 button { font: inherit; padding: 8px 16px; border-radius: 6px; border: 1px solid var(--line); cursor: pointer; background: Canvas; color: CanvasText; }
 button.primary { border-color: var(--accent); }
 kbd { font-family: ui-monospace, monospace; font-size: 12px; border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; }
+.actions span:not(.hidden) { display: contents; }
 .hidden { display: none; }
 #error, #name-problem { color: #dc2626; }
 @media (max-width: 800px) { .sides { grid-template-columns: 1fr; } }
@@ -81,7 +82,7 @@ function render(state) {
   $('progress').textContent = state.progress.done + ' / ' + state.progress.total;
   if (state.done) {
     current = null;
-    $('done-count').textContent = state.progress.done + (state.progress.done === 1 ? ' pair' : ' pairs');
+    $('done-count').textContent = state.progress.done + (state.progress.done === 1 ? ' item' : ' items');
     $('done-skipped').textContent = state.skipped ? state.skipped + ' skipped.' : '';
     $('review').classList.toggle('hidden', !state.skipped);
     show('done');
@@ -103,8 +104,17 @@ function render(state) {
     guidance.append(box);
   }
   $('guidance-title').classList.toggle('hidden', !current.guidance.length);
-  renderSide($('left'), current.left);
-  renderSide($('right'), current.right);
+  // A rubric item: one output to label pass or fail against the rubric, shown open; never the grader's verdict.
+  const rubric = current.kind === 'rubric';
+  for (const id of ['pair', 'pair-actions']) $(id).classList.toggle('hidden', rubric);
+  for (const id of ['single', 'rubric-actions']) $(id).classList.toggle('hidden', !rubric);
+  $('title').textContent = rubric ? 'Does the response meet the rubric?' : 'Which response is better?';
+  $('guidance-title').open = rubric;
+  if (rubric) renderSide($('single-output'), current.output);
+  else {
+    renderSide($('left'), current.left);
+    renderSide($('right'), current.right);
+  }
   $('comment').value = '';
   show('item');
   window.scrollTo(0, 0);
@@ -180,12 +190,17 @@ $('name').addEventListener('input', () => { $('name-problem').textContent = $('n
 $('choose-left').addEventListener('click', () => choose('left'));
 $('choose-right').addEventListener('click', () => choose('right'));
 $('choose-tie').addEventListener('click', () => choose('tie'));
+$('label-pass').addEventListener('click', () => choose('pass'));
+$('label-fail').addEventListener('click', () => choose('fail'));
 $('skip').addEventListener('click', () => skip());
 $('review').addEventListener('click', () => { if (!busy) call('POST', '/api/unskip', { rater }); });
 document.addEventListener('keydown', (event) => {
   const typing = event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement;
   if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
-  const action = { '1': () => choose('left'), '2': () => choose('right'), '3': () => choose('tie'), s: () => skip(), S: () => skip() }[event.key];
+  const rubric = current && current.kind === 'rubric';
+  const action = rubric
+    ? { '1': () => choose('pass'), '2': () => choose('fail'), s: () => skip(), S: () => skip() }[event.key]
+    : { '1': () => choose('left'), '2': () => choose('right'), '3': () => choose('tie'), s: () => skip(), S: () => skip() }[event.key];
   if (action) { event.preventDefault(); action(); }
 });
 
@@ -206,7 +221,7 @@ export function humanPageHtml(nonce: string): string {
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
-<header><h1>Which response is better?</h1><div id="meta" class="hidden"><span id="rater"></span> · <span id="progress">…</span></div></header>
+<header><h1 id="title">Which response is better?</h1><div id="meta" class="hidden"><span id="rater"></span> · <span id="progress">…</span></div></header>
 <p id="error" role="alert"></p>
 <form id="name-form" class="hidden">
   <label for="name">Your name (so your judgments are kept apart from other raters')</label><br>
@@ -219,15 +234,22 @@ export function humanPageHtml(nonce: string): string {
   <div id="conversation"></div>
   <!-- Collapsed: a filled-in rubric can be long, and the two responses should be on the first screen. -->
   <details id="guidance-title"><summary>What good looks like (rubric, ideal behaviour)</summary><div id="guidance"></div></details>
-  <div class="sides">
+  <div class="sides" id="pair">
     <section><h2>Response A</h2><div id="left" class="side"></div></section>
     <section><h2>Response B</h2><div id="right" class="side"></div></section>
   </div>
+  <section id="single" class="hidden"><h2>Response</h2><div id="single-output" class="side"></div></section>
   <textarea id="comment" placeholder="Optional comment: why?"></textarea>
   <div class="actions">
-    <button id="choose-left" class="primary"><kbd>1</kbd> A is better</button>
-    <button id="choose-right" class="primary"><kbd>2</kbd> B is better</button>
-    <button id="choose-tie"><kbd>3</kbd> Tie</button>
+    <span id="pair-actions">
+      <button id="choose-left" class="primary"><kbd>1</kbd> A is better</button>
+      <button id="choose-right" class="primary"><kbd>2</kbd> B is better</button>
+      <button id="choose-tie"><kbd>3</kbd> Tie</button>
+    </span>
+    <span id="rubric-actions" class="hidden">
+      <button id="label-pass" class="primary"><kbd>1</kbd> Meets the rubric</button>
+      <button id="label-fail" class="primary"><kbd>2</kbd> Does not</button>
+    </span>
     <button id="skip"><kbd>s</kbd> Skip</button>
   </div>
 </main>
@@ -235,7 +257,7 @@ export function humanPageHtml(nonce: string): string {
   <h2>Done</h2>
   <p>You judged <span id="done-count"></span>. <span id="done-skipped"></span></p>
   <p>Everything is saved; you can close this tab.</p>
-  <button id="review" class="hidden">Go back to the skipped pairs</button>
+  <button id="review" class="hidden">Go back to the skipped items</button>
 </section>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body>

@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ConfigurationError } from '../errors.js';
 import { decidedKeys, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
-import { humanItems, itemView, raterKey, shownLeft, type HumanItem } from './human-items.js';
+import { humanItems, itemView, raterKey, rubricItemView, rubricRaterKey, shownLeft, type HumanItem } from './human-items.js';
+import { rubricItems, type RubricItem } from './rubric-items.js';
+import { appendRubricLabel, readRubricLabels } from './rubric-labels.js';
+import type { Case } from '../types.js';
 import { humanPageHtml } from './human-page.js';
 import { raterNameProblem } from './rater-name.js';
 import { loadJudgeableRun } from './run-pairs.js';
@@ -31,7 +34,19 @@ export interface HumanJudging {
   close(): Promise<void>;
 }
 
-type Choice = 'left' | 'right' | 'tie';
+type Choice = 'left' | 'right' | 'tie' | 'pass' | 'fail';
+const CHOICES: readonly string[] = ['left', 'right', 'tie', 'pass', 'fail'];
+
+/** A pair to judge, or an output to label pass/fail against a rubric (for grader calibration). */
+type Item = HumanItem | RubricItem;
+
+function isRubricItem(item: Item): item is RubricItem {
+  return 'kind' in item && item.kind === 'rubric';
+}
+
+function keyOf(rater: string, item: Item): string {
+  return isRubricItem(item) ? rubricRaterKey(rater, item) : raterKey(rater, item);
+}
 const MAX_BODY = 64 * 1024;
 
 /** A rater name, trimmed; a 400 saying what is wrong with it (shown by the page) when it cannot be used. */
@@ -77,27 +92,43 @@ function send(res: ServerResponse, status: number, body: string, type: string, h
 /** What every rater's page shares: who judged and skipped what, and the journal each judgment goes to. */
 interface Session {
   next(rater: string): Record<string, unknown>;
-  record(rater: string, item: HumanItem, choice: Choice, comment: string | undefined): void;
-  itemFrom(body: Record<string, unknown>): HumanItem;
+  record(rater: string, item: Item, choice: Choice, comment: string | undefined): void;
+  itemFrom(body: Record<string, unknown>): Item;
   skipsOf(rater: string): Set<string>;
 }
 
-function createSession(items: HumanItem[], judged: Set<string>, writer: JudgmentsWriter, onJudgment: HumanJudgingOptions['onJudgment']): Session {
+interface SessionStore {
+  runDir: string;
+  cases: Map<string, Case>;
+  writer: JudgmentsWriter;
+  onJudgment: HumanJudgingOptions['onJudgment'];
+}
+
+function createSession(items: Item[], judged: Set<string>, { runDir, cases, writer, onJudgment }: SessionStore): Session {
   const byId = new Map(items.map((item) => [item.id, item]));
   const skipped = new Map<string, Set<string>>();
 
-  const progress = (rater: string) => ({ done: items.filter((item) => judged.has(raterKey(rater, item))).length, total: items.length });
+  const progress = (rater: string) => ({ done: items.filter((item) => judged.has(keyOf(rater, item))).length, total: items.length });
   const skipsOf = (rater: string) => skipped.get(rater) ?? skipped.set(rater, new Set()).get(rater)!;
 
   function next(rater: string): Record<string, unknown> {
     const skips = skipsOf(rater);
-    const item = items.find((candidate) => !judged.has(raterKey(rater, candidate)) && !skips.has(candidate.id));
-    const skippedLeft = items.filter((candidate) => skips.has(candidate.id) && !judged.has(raterKey(rater, candidate))).length;
-    return { progress: progress(rater), skipped: skippedLeft, ...(item ? { item: itemView(rater, item) } : { done: true }) };
+    const item = items.find((candidate) => !judged.has(keyOf(rater, candidate)) && !skips.has(candidate.id));
+    const skippedLeft = items.filter((candidate) => skips.has(candidate.id) && !judged.has(keyOf(rater, candidate))).length;
+    return { progress: progress(rater), skipped: skippedLeft, ...(item ? { item: isRubricItem(item) ? rubricItemView(item, cases.get(item.caseId)!) : itemView(rater, item) } : { done: true }) };
   }
 
   function record(rater: string, item: HumanItem, choice: Choice, comment: string | undefined): void {
-    if (judged.has(raterKey(rater, item))) return; // a double click, or two tabs: the first answer stands
+    if (judged.has(keyOf(rater, item))) return; // a double click, or two tabs: the first answer stands
+    if (isRubricItem(item)) {
+      if (choice !== 'pass' && choice !== 'fail') throw new HttpError(400, 'a rubric item takes pass or fail');
+      const { caseId, system, repeat, rubric } = item;
+      appendRubricLabel(runDir, { caseId, system, repeat, rubric, pass: choice === 'pass', ...(comment ? { comment } : {}), rater, at: new Date().toISOString() });
+      judged.add(keyOf(rater, item));
+      skipsOf(rater).delete(item.id);
+      return;
+    }
+    if (choice === 'pass' || choice === 'fail') throw new HttpError(400, 'a pair takes left, right or tie');
     const left = shownLeft(rater, item);
     const right = left === 'a' ? 'b' : 'a';
     const winner: Winner = choice === 'tie' ? 'tie' : choice === 'left' ? left : right;
@@ -114,12 +145,12 @@ function createSession(items: HumanItem[], judged: Set<string>, writer: Judgment
       at: new Date().toISOString(),
     };
     writer.append(entry);
-    judged.add(raterKey(rater, item));
+    judged.add(keyOf(rater, item));
     skipsOf(rater).delete(item.id);
     onJudgment?.(entry);
   }
 
-  function itemFrom(body: Record<string, unknown>): HumanItem {
+  function itemFrom(body: Record<string, unknown>): Item {
     const item = typeof body.id === 'string' ? byId.get(body.id) : undefined;
     if (!item) throw new HttpError(404, 'no such item');
     return item;
@@ -147,9 +178,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string,
     else if (url.pathname === '/api/skip') session.skipsOf(rater).add(session.itemFrom(body).id);
     else {
       const choice = body.choice;
-      if (choice !== 'left' && choice !== 'right' && choice !== 'tie') throw new HttpError(400, 'choice must be left, right or tie');
+      if (typeof choice !== 'string' || !CHOICES.includes(choice)) throw new HttpError(400, 'choice must be left, right or tie (a pair), or pass or fail (a rubric item)');
       const comment = typeof body.comment === 'string' && body.comment.trim() ? body.comment.trim().slice(0, 4000) : undefined;
-      session.record(rater, session.itemFrom(body), choice, comment);
+      session.record(rater, session.itemFrom(body), choice as Choice, comment);
     }
     return send(res, 200, JSON.stringify(session.next(rater)), 'application/json');
   }
@@ -179,12 +210,14 @@ async function listenLocally(server: Server, port: number | undefined): Promise<
  */
 export async function startHumanJudging(runDir: string, options: HumanJudgingOptions = {}): Promise<HumanJudging> {
   const run = await loadJudgeableRun(runDir, options.root);
-  const items = await humanItems(run);
+  const labels = await rubricItems(run);
+  const items: Item[] = [...(await humanItems(run, labels.length)), ...labels];
   const judged = decidedKeys(await readJudgments(runDir));
+  for (const label of readRubricLabels(runDir)) judged.add(rubricRaterKey(label.rater, label));
   const writer = new JudgmentsWriter(judgmentsPath(runDir));
   const nonce = randomBytes(16).toString('base64');
   const page = humanPageHtml(nonce);
-  const session = createSession(items, judged, writer, options.onJudgment);
+  const session = createSession(items, judged, { runDir, cases: new Map(run.cases.map((c) => [c.id, c])), writer, onJudgment: options.onJudgment });
 
   let origin = '';
   const server = createServer((req, res) => {

@@ -50,6 +50,11 @@ export function renderRubric(rubric: string | undefined, kase: Case): string {
   return renderTemplate(rubric, { ...caseVariables(kase), input: formatConversation(kase.messages) }).text.trim();
 }
 
+/** A rubric check's rubric for one output: the case's columns, `{{input}}` (the conversation) and `{{output}}` (the reply). */
+export function renderGradingRubric(rubric: string, kase: Case, output: Pick<Output, 'text' | 'toolCalls'>): string {
+  return renderTemplate(rubric, { ...caseVariables(kase), input: formatConversation(kase.messages), output: formatOutput(output) }).text.trim();
+}
+
 /**
  * The judge's messages for one order: `first` is shown as Response A. Use once per order; the
  * caller swaps the outputs for the second order.

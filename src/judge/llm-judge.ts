@@ -1,3 +1,4 @@
+import { linkedSignal } from '../providers/linked-signal.js';
 import { createProvider } from '../providers/registry.js';
 import { ProviderError, type Provider } from '../providers/types.js';
 import { defaultRetryPolicy, withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
@@ -16,20 +17,6 @@ export type { LlmJudgeOptions, PairToJudge } from './types.js';
 function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof ProviderError) return error.info;
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
-}
-
-/**
- * A signal that follows `parent` only until released. The SDKs add an abort listener to the
- * signal of every request and never remove it; giving each call its own signal keeps those
- * listeners from piling up on the run's long-lived one.
- */
-export function linkedSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; release: () => void } {
-  if (!parent) return { signal: undefined, release: () => {} };
-  const child = new AbortController();
-  const abort = () => child.abort(parent.reason);
-  if (parent.aborted) abort();
-  else parent.addEventListener('abort', abort, { once: true });
-  return { signal: child.signal, release: () => parent.removeEventListener('abort', abort) };
 }
 
 /** Call the judge for one order, retrying failed calls and unusable answers per the policy. */

@@ -36,6 +36,8 @@ export interface AssessOptions {
   updateBaseline?: boolean;
   winRates?: GatedWinRate[];
   judgeErrors?: JudgeErrors[];
+  /** `min_grader_agreement`, already measured (src/calibration/): its failures and the rules it applied. */
+  graderAgreement?: { failures: string[]; rules: string[] };
 }
 
 export interface Assessment {
@@ -96,7 +98,11 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
   const summary = readSummary(runDir);
   const decisions = compareDecisions(summary, summaryOfRun(options.reportsDir, suite, reference?.runId), reference?.runId);
   const slices = await slicesOfRun(runDir, comparison, summary);
-  const gate = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows, slices);
+  const gated = evaluateGate(comparison, rules, options.winRates, options.judgeErrors, decisions.rows, slices);
+  const agreement = options.graderAgreement;
+  const gate = agreement
+    ? { ...gated, passed: gated.passed && agreement.failures.length === 0, failures: [...gated.failures, ...agreement.failures], rules: [...gated.rules, ...agreement.rules] }
+    : gated;
   const warnings = promptedSystemWarnings(comparison);
   warnings.push(...decisionRuleWarnings(rules, decisions));
   warnings.push(...sliceRuleWarnings(slices, rules));

@@ -1,3 +1,4 @@
+import { formatUsd } from '../format.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import type { RunSummary, SystemSummary } from '../store/summary.js';
 
@@ -35,10 +36,26 @@ export function errorCauses(system: Pick<SystemSummary, 'errorsByCause' | 'error
   return shown.join('; ') + (more > 0 ? `; ${more} more cause${more === 1 ? '' : 's'} in results.jsonl` : '');
 }
 
-/** What a reader must know about where a run's numbers came from: cached answers and errors by cause. */
+/**
+ * One line per system whose outputs a `rubric` grader graded: what grading cost, labelled as the
+ * grader's so it is never read as the system's own cost (the table's cost column).
+ */
+export function graderNotes(summary: Pick<RunSummary, 'systems'>): string[] {
+  return summary.systems.flatMap((s) => {
+    if (!s.grader) return [];
+    const { requests, uncalibrated, belowBar } = s.grader;
+    return [
+      `${s.system}: grader cost ${formatUsd(s.grader.costUsd)} for ${requests} grader request${requests === 1 ? '' : 's'} (${s.grader.inputTokens} tokens in, ${s.grader.outputTokens} out), not included in the system's cost`,
+      ...(uncalibrated?.length ? [`${s.system}: rubric ${uncalibrated.join(', ')}: grader not calibrated: no one has checked its verdicts against people's (evals calibrate)`] : []),
+      ...(belowBar?.length ? [`${s.system}: rubric ${belowBar.join(', ')}: grader below the bar: its agreement with people is under min_grader_agreement`] : []),
+    ];
+  });
+}
+
+/** What a reader must know about where a run's numbers came from: cached answers, errors by cause, grader cost. */
 export function runNotes(summary: Pick<RunSummary, 'systems'>): string[] {
   const errors = summary.systems.filter((s) => s.error > 0).map((s) => `${s.system}: ${s.error} errored: ${errorCauses(s)}`);
-  return [...errors, ...cacheNotes(summary)];
+  return [...errors, ...cacheNotes(summary), ...graderNotes(summary)];
 }
 
 /**

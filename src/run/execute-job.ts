@@ -1,6 +1,7 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import type { ServerIdentity } from '../cache/server-identity.js';
 import { ProviderError, type Provider, type ProviderRequest } from '../providers/types.js';
+import type { CheckContext } from '../checks/types.js';
 import type { RateLimitListener } from '../providers/rate-limit-headers.js';
 import type { CheckSpec, ErrorInfo, Job, Output, ResultRecord } from '../types.js';
 
@@ -135,9 +136,9 @@ async function checkCachedAnswer(hit: Output, job: Job, context: JobContext, ask
 }
 
 /** Score what obtainOutput got: the job's result. */
-export async function finishJob(job: Job, obtained: Obtained, checks: CheckSpec[]): Promise<ResultRecord> {
+export async function finishJob(job: Job, obtained: Obtained, checks: CheckSpec[], checkContext?: CheckContext): Promise<ResultRecord> {
   if ('record' in obtained) return obtained.record;
-  return scoreOutput(job, obtained.output, checks, { startedAt: obtained.startedAt, cached: obtained.cached, retryKinds: obtained.retryKinds, cacheCheck: obtained.cacheCheck });
+  return scoreOutput(job, obtained.output, checks, { startedAt: obtained.startedAt, cached: obtained.cached, retryKinds: obtained.retryKinds, cacheCheck: obtained.cacheCheck, checkContext });
 }
 
 /** Obtain and score in one step (see obtainOutput for `undefined`). */

@@ -4,6 +4,7 @@ import { isCacheable } from '../cache/response-cache.js';
 import type { RetryPolicy } from '../providers/retry.js';
 import type { CheckSpec, Job, ResultRecord } from '../types.js';
 import type { RunEventListener } from './events.js';
+import type { CheckContext } from '../checks/types.js';
 import { finishJob, obtainOutput, type JobContext } from './execute-job.js';
 import type { ReadySystem } from './prepare-systems.js';
 import type { ProviderError } from '../providers/types.js';
@@ -57,6 +58,8 @@ export interface JobRunnerOptions {
   signal?: AbortSignal;
   record: (result: ResultRecord) => void;
   emit: RunEventListener;
+  /** What the checks get from the run (the grader of `rubric` checks). */
+  checkContext?: CheckContext;
 }
 
 /** How one job's calls meet its system's limits (rate, adaptive concurrency) and the run-wide slot. */
@@ -135,7 +138,9 @@ export function createJobRunner(options: JobRunnerOptions): (job: Job, system: R
       // into their next request (written to the socket) before any of them is scored. Cached
       // answers have no request behind them to make way for.
       if (obtained && !('cached' in obtained && obtained.cached)) await new Promise((resolve) => setImmediate(resolve));
-      result = obtained && (await finishJob(job, obtained, options.checks));
+      result = obtained && (await finishJob(job, obtained, options.checks, options.checkContext));
+      // A grade cut short by Ctrl-C says nothing about the output: not recorded, so --resume grades it again.
+      if (options.signal?.aborted && result?.checks.some((check) => check.error && check.grade)) result = undefined;
     } finally {
       options.grace.leave(controller);
     }

@@ -13,6 +13,8 @@ import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary
 import type { Case, CheckSpec, Job, ResultRecord } from '../types.js';
 import type { RunEventListener } from './events.js';
 import { createGrace, createJobRunner } from './job-runner.js';
+import { createGraderCaller } from './grader-calls.js';
+import type { CheckContext } from '../checks/types.js';
 import { selectCases, type CaseSelection } from './plan.js';
 import { prepareSystems, type ReadySystem, type SkippedSystem } from './prepare-systems.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
@@ -52,6 +54,8 @@ export interface RunOptions extends CaseSelection {
   signal?: AbortSignal;
   graceMs?: number;
   onEvent?: RunEventListener;
+  /** Each rubric's calibration against people, for the marks on its results (see src/calibration/). */
+  graderStanding?: CheckContext['graderStanding'];
 }
 
 export interface RunOutcome {
@@ -99,9 +103,11 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     summary.add(result);
     emit({ type: 'result', suite: suite.name, record: result });
   };
+  const checkContext = runCheckContext(suite, options, cache, run.concurrency);
   const runJob = createJobRunner({
     suite: suite.name,
     checks,
+    checkContext,
     retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
     cache,
     repeat: run.repeat,
@@ -113,7 +119,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   });
   const stopPacingReports = reportPacing(ready, suite.name, emit);
   try {
-    await scheduleJobs(suite, options, run, { checks, cache, runJob, record, emit });
+    await scheduleJobs(suite, options, run, { checks, checkContext, cache, runJob, record, emit });
   } finally {
     stopPacingReports();
     writer.close();
@@ -123,6 +129,12 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   const result = writeSummary(suite, run, { startedAt, checks, written, planned });
   emit({ type: 'done', suite: suite.name, summary: result });
   return { suite, runId, runDir: paths.dir, summary: result, skipped };
+}
+
+/** What a run offers its checks: grader calls through its cache and retry policy, and each rubric's calibration. */
+function runCheckContext(suite: LoadedSuite, options: RunOptions, cache: ResponseCache, concurrency: number): CheckContext {
+  const askGrader = createGraderCaller({ env: options.env, cwd: suite.root, cache, retryPolicy: options.retryPolicy ?? defaultRetryPolicy, signal: options.signal, concurrency });
+  return { askGrader, ...(options.graderStanding ? { graderStanding: options.graderStanding } : {}) };
 }
 
 /** The run's counts and pass rates in summary.json, written once the jobs have finished or the run was stopped. */
@@ -215,6 +227,7 @@ async function* pendingJobs(run: OpenedRun, system: ReadySystem): AsyncGenerator
 
 interface Scheduling {
   checks: CheckSpec[];
+  checkContext: CheckContext;
   cache?: ResponseCache;
   runJob: (job: Job, system: ReadySystem) => Promise<void>;
   record: (result: ResultRecord) => void;
@@ -249,6 +262,7 @@ async function runBatched(suite: LoadedSuite, options: RunOptions, run: OpenedRu
     jobs,
     runDir: run.paths.dir,
     checks: scheduling.checks,
+    checkContext: scheduling.checkContext,
     env: options.env,
     pollIntervalMs: options.batchPollMs,
     wait: true,

@@ -86,6 +86,8 @@ export const gateSchema = z.strictObject({
   repeats: z.enum(['all', 'majority']).optional(),
   /** Systems the gate applies to (default: every system except column: recordings). */
   systems: z.array(z.string()).optional(),
+  /** Least Cohen's kappa between a rubric's grader and people: one number for every rubric, or one per rubric name. */
+  min_grader_agreement: z.union([z.number().min(-1).max(1), z.record(z.string(), z.number().min(-1).max(1))]).optional(),
   /** Decisions (checks tied to a yes/no label): the least recall and precision, the most false-positive rate and cost per case. */
   min_recall: z.number().min(0).max(1).optional(),
   min_precision: z.number().min(0).max(1).optional(),

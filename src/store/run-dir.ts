@@ -20,6 +20,8 @@ export const RUN_FILES = {
   cases: 'cases.jsonl',
   /** Pairwise judgments, LLM and human, appended as they are made. */
   judgments: 'judgments.jsonl',
+  /** People's pass/fail for rubric-graded outputs, from the human judging page (src/judge/rubric-labels.ts). */
+  rubricLabels: 'rubric-labels.jsonl',
   /** The baseline snapshot the run was compared with. */
   comparedWith: 'compared-with.json',
   /** Provider batches of a --batch run, polled by --resume. */

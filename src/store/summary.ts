@@ -34,6 +34,19 @@ export interface SystemSummary {
   errorsByCause?: Record<string, number>;
   /** Checks tied to a yes/no label: the confusion matrix and its rates (absent when there are none, and in older summaries). */
   decisions?: DecisionSummary[];
+  /** What the grader of `rubric` checks used on this system's outputs: kept apart from the system's own tokens and cost. */
+  grader?: GraderUsage;
+}
+
+/** Grader requests sent (cached grades send none), their tokens, and their cost when the grader's price is known. */
+interface GraderUsage {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  /** Rubrics whose grader people have not checked, and those whose agreement with people is below the suite's bar. */
+  uncalibrated?: string[];
+  belowBar?: string[];
 }
 
 /** summary.json: the run's numbers. */
@@ -73,6 +86,7 @@ interface Tally {
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
   errorsByCause: Record<string, number>;
   decisions: DecisionTally;
+  grader?: GraderUsage;
 }
 
 /**
@@ -128,6 +142,15 @@ export class SummaryBuilder {
       tally.errorsByCause[cause] = (tally.errorsByCause[cause] ?? 0) + 1;
     }
     tally.decisions.add(record);
+    for (const grade of record.checks.flatMap((c) => (c.grade ? [c.grade] : []))) {
+      const usage = (tally.grader ??= { requests: 0, inputTokens: 0, outputTokens: 0, costUsd: null });
+      usage.requests += grade.requests;
+      usage.inputTokens += grade.inputTokens;
+      usage.outputTokens += grade.outputTokens;
+      if (grade.costUsd !== undefined) usage.costUsd = (usage.costUsd ?? 0) + grade.costUsd;
+      const flagged = grade.standing === 'not calibrated' ? 'uncalibrated' : grade.standing.belowBar ? 'belowBar' : undefined;
+      if (flagged && !usage[flagged]?.includes(grade.rubric)) usage[flagged] = [...(usage[flagged] ?? []), grade.rubric];
+    }
     if (record.output) {
       tally.inputTokens += record.output.usage?.inputTokens ?? 0;
       tally.outputTokens += record.output.usage?.outputTokens ?? 0;
@@ -164,6 +187,7 @@ export class SummaryBuilder {
       errorsByKind: t?.errorsByKind ?? {},
       errorsByCause: t?.errorsByCause ?? {},
       ...(decisions.length ? { decisions } : {}),
+      ...(t?.grader ? { grader: t.grader } : {}),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { cacheKey, type ResponseCache } from '../cache/response-cache.js';
 import type { ServerIdentity } from '../cache/server-identity.js';
-import { linkedSignal } from '../judge/llm-judge.js';
+import { linkedSignal } from '../providers/linked-signal.js';
 import { costOf } from '../providers/prices.js';
 import { withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
 import type { Provider, ProviderRequest } from '../providers/types.js';

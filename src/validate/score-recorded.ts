@@ -3,8 +3,11 @@ import { parseRecordedOutput, type RecordedOutput } from '../providers/recorded-
 import type { LoadedSuite } from '../suite/load.js';
 import type { Case, CheckResult, CheckSpec } from '../types.js';
 
-/** Checks about how a live call went, which a recorded cell has nothing to say about. */
-const LIVE_ONLY_CHECKS = new Set(['max-latency', 'max-tokens']);
+/**
+ * Checks about how a live call went, which a recorded cell has nothing to say about, and checks that
+ * need a model to grade (`rubric`): validate never calls a model.
+ */
+const LIVE_ONLY_CHECKS = new Set(['max-latency', 'max-tokens', 'rubric']);
 
 /** The suite's checks that can judge a recorded (typed-in) output. */
 export function recordableChecks(suite: LoadedSuite): CheckSpec[] {

@@ -5,7 +5,7 @@ import { call, makeCase, makeOutput } from '../helpers/make-case.js';
 const columns = ['input', 'should_trigger', 'expected_time', 'should_remind'];
 
 describe('checkTypes', () => {
-  it('lists every check the spec names, and the edit checks (issue 17)', () => {
+  it('lists every check the spec names, the edit checks and rubric (issue 17)', () => {
     expect(checkTypes().sort()).toEqual(
       [
         'contains',
@@ -21,6 +21,7 @@ describe('checkTypes', () => {
         'not-contains',
         'one-of',
         'regex',
+        'rubric',
         'tool-args',
         'tool-called',
       ].sort(),

@@ -36,7 +36,9 @@ const RUN_FAILED_ERROR_SHARE = 0.5;
 export async function judgeCommand(run: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
   const runDir = resolveRunDir(run, path.join(io.cwd, 'reports'));
   const meta = readRunMeta(runDir);
-  if (!(meta.compare ?? []).length) {
+  // A run with rubric checks has outputs for people to label on the page even without `compare:` pairs.
+  const labelsOnly = options.human && (meta.checks ?? []).some((check) => check.type === 'rubric');
+  if (!(meta.compare ?? []).length && !labelsOnly) {
     throw new ConfigurationError(`${meta.suiteFile}: this run's suite has no \`compare:\` pairs to judge (add e.g. \`compare: [{ a: candidate, b: prompted, judge: "openai:gpt-4o" }]\`)`);
   }
   if (options.human) {
@@ -121,7 +123,7 @@ async function judgeByHand(runDir: string, options: JudgeCommandOptions, io: Cli
   let judged = 0;
   const session = await startHumanJudging(runDir, { rater: options.rater, port: options.port, onJudgment: () => (judged += 1) });
   io.out(`Judge in your browser: ${session.url}`);
-  io.err(paint(io, 'dim', `${session.total} pairs per rater; every answer is saved as you go. Press Ctrl-C when you are done.`));
+  io.err(paint(io, 'dim', `${session.total} items per rater (pairs to judge, rubric-graded outputs to label); every answer is saved as you go. Press Ctrl-C when you are done.`));
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   await session.close();
   io.err(`\n${judged} judgment${judged === 1 ? '' : 's'} recorded in this session.`);

@@ -1,3 +1,5 @@
+import { measureGraderAgreement } from '../../calibration/agreement-gate.js';
+import type { CheckSpec } from '../../types.js';
 import path from 'node:path';
 import { assessRun, type GateFlags } from '../../regression/assess-run.js';
 import { pairwiseGateInput } from '../../regression/pairwise-gate.js';
@@ -58,6 +60,7 @@ export async function mergeCommand(runs: string[], options: MergeCommandOptions,
       updateBaseline: options.updateBaseline,
       winRates: judging.winRates,
       judgeErrors: judging.judgeErrors,
+      graderAgreement: await measureGraderAgreement(runDir, summary.suite, (meta.checks ?? []) as CheckSpec[], meta.gate ?? {}, reportsDir),
     });
     const outcome = { runDir, summary };
     done.push({ outcome, assessment, judging });

@@ -1,3 +1,5 @@
+import { measureGraderAgreement } from '../../calibration/agreement-gate.js';
+import type { CheckSpec } from '../../types.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { assessRun } from '../../regression/assess-run.js';
@@ -40,7 +42,8 @@ export async function reportCommand(run: string, options: ReportCommandOptions, 
   const baseline = options.baseline?.endsWith('.json') ? path.resolve(io.cwd, options.baseline) : (options.baseline ?? (existsSync(recorded) ? recorded : undefined));
   const judgments = await summarizeRunJudgments(runDir);
   const pairwise = pairwiseGateInput(judgments);
-  const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial, ...pairwise });
+  const graderAgreement = await measureGraderAgreement(runDir, meta.suite, (meta.checks ?? []) as CheckSpec[], meta.gate ?? {}, reportsDir);
+  const assessment = await assessRun(runDir, meta.suite, { reportsDir, baseline, gate: meta.gate ?? {}, partial, ...pairwise, graderAgreement });
   const data = await loadReportData(runDir, assessment);
   if (!formats.length) printTable(io, renderSummaryTable(data.summary, io.columns));
   else {

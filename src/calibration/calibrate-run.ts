@@ -1,0 +1,102 @@
+import { ConfigurationError } from '../errors.js';
+import { capabilitiesOf } from '../providers/registry.js';
+import { cohenKappa, type AgreementTable, type KappaEstimate } from '../stats/cohen-kappa.js';
+import { readCases, readResults } from '../store/read-run.js';
+import { readRunMeta } from '../store/run-dir.js';
+import type { CheckSpec } from '../types.js';
+import { readRubricLabels } from '../judge/rubric-labels.js';
+import { sheetLabel } from './human-labels.js';
+import { rubricsOf } from './rubric-names.js';
+
+// Grader versus people on one run: for each rubric, every graded output people labelled, the 2×2
+// table, accuracy and Cohen's kappa with its interval, and the outputs where they disagree.
+// A sheet label (`human_verdict`) is about the output recorded in the same row: the results of
+// one recorded (`column:`) system, the first unless `system` names another. A label made on the
+// human judging page (rubric-labels.jsonl) names its output exactly and wins over the sheet's.
+
+interface Disagreement {
+  caseId: string;
+  system: string;
+  repeat: number;
+  human: 'pass' | 'fail';
+  humanReason?: string;
+  grader: 'pass' | 'fail';
+  graderReason: string;
+}
+
+export interface RubricCalibration extends KappaEstimate {
+  rubric: string;
+  grader: string;
+  /** Rows: the grader's verdict; columns: people's. */
+  confusion: AgreementTable;
+  disagreements: Disagreement[];
+  /** The run the labels were paired with. */
+  runId: string;
+  /** The system whose outputs were labelled. */
+  system?: string;
+}
+
+function outputKey(rubric: string, system: string, caseId: string, repeat: number): string {
+  return [rubric, system, caseId, repeat].join('\u0000');
+}
+
+/** The system sheet labels describe: `system`, else the run's first recorded one. */
+function labelledSystem(systems: { name: string; provider: string }[], system: string | undefined): string | undefined {
+  if (system !== undefined) {
+    if (!systems.some((s) => s.name === system)) throw new ConfigurationError(`--system ${system}: the run has no such system (${systems.map((s) => s.name).join(', ')})`);
+    return system;
+  }
+  return systems.find((s) => capabilitiesOf(s.provider).recorded)?.name;
+}
+
+/** Calibrate every rubric of a run against the labels in its cases. */
+export async function calibrateRun(runDir: string, options: { system?: string } = {}): Promise<RubricCalibration[]> {
+  const meta = readRunMeta(runDir);
+  const rubrics = rubricsOf((meta.checks ?? []) as CheckSpec[]);
+  if (!rubrics.length) return [];
+  const system = labelledSystem(meta.systems, options.system);
+  const single = rubrics.length === 1;
+  const cases = new Map((await readCases(runDir)).map((c) => [c.id, c]));
+  const tables = new Map(rubrics.map((r) => [r.name, { passPass: 0, passFail: 0, failPass: 0, failFail: 0 } as AgreementTable]));
+  const disagreements = new Map<string, Disagreement[]>(rubrics.map((r) => [r.name, []]));
+  // Labels from the judging page name their output exactly; the latest label of an output counts.
+  const pageLabels = new Map(readRubricLabels(runDir).map((l) => [outputKey(l.rubric, l.system, l.caseId, l.repeat), { pass: l.pass, ...(l.comment ? { reason: l.comment } : {}) }]));
+  for await (const result of readResults(runDir)) {
+    const kase = cases.get(result.caseId);
+    if (!kase) continue;
+    const sheetApplies = result.system === system && result.repeat === 0;
+    for (const check of result.checks) {
+      const grade = check.grade;
+      // An errored grade has no verdict to compare.
+      if (!grade || check.error || !tables.has(grade.rubric)) continue;
+      const label = pageLabels.get(outputKey(grade.rubric, result.system, result.caseId, result.repeat)) ?? (sheetApplies ? sheetLabel(kase, grade.rubric, single) : undefined);
+      if (!label) continue;
+      const graderPass = check.pass;
+      const table = tables.get(grade.rubric)!;
+      if (graderPass && label.pass) table.passPass += 1;
+      else if (graderPass) table.passFail += 1;
+      else if (label.pass) table.failPass += 1;
+      else table.failFail += 1;
+      if (graderPass !== label.pass) {
+        disagreements.get(grade.rubric)!.push({
+          caseId: result.caseId,
+          system: result.system,
+          repeat: result.repeat,
+          human: label.pass ? 'pass' : 'fail',
+          ...(label.reason ? { humanReason: label.reason } : {}),
+          grader: graderPass ? 'pass' : 'fail',
+          graderReason: grade.reasoning,
+        });
+      }
+    }
+  }
+  return rubrics.map((r) => ({
+    rubric: r.name,
+    grader: r.grader,
+    ...cohenKappa(tables.get(r.name)!),
+    confusion: tables.get(r.name)!,
+    disagreements: disagreements.get(r.name)!,
+    runId: meta.runId,
+    ...(system ? { system } : {}),
+  }));
+}
