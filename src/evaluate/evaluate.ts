@@ -15,6 +15,7 @@ import { checkSelection, type NotRun } from './check-selection.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
+import { leaveOutUngradedRubrics } from './ungraded-rubrics.js';
 import { rememberSuiteSecrets } from './remember-secrets.js';
 import { refuseUntrustedCommands } from './run-commands.js';
 import { finishRun, writeRunSummaryMarkdown } from './write-run-reports.js';
@@ -207,8 +208,10 @@ interface SuiteSettings {
  * One suite through its run, its pairwise judging, the comparison with its baseline and its
  * reports. Without `evaluated` the run was interrupted: a partial run is not compared or gated.
  */
-async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, settings: SuiteSettings): Promise<{ outcome: RunOutcome; evaluated?: EvaluatedSuite }> {
+async function evaluateSuite(loaded: LoadedSuite, options: EvaluateOptions, settings: SuiteSettings): Promise<{ outcome: RunOutcome; evaluated?: EvaluatedSuite }> {
   const { cwd, env, retryPolicy } = settings;
+  // A resumed run keeps the checks it started with (run.json); a new one leaves out rubrics it cannot grade.
+  const suite = settings.resumeDir ? loaded : await withoutUngradedRubrics(loaded, env);
   const reportsDir = path.join(suite.root, 'reports');
   const rubrics = rubricsOf(suite.config.checks as CheckSpec[]);
   const rule = suite.config.gate.min_grader_agreement;
@@ -251,4 +254,9 @@ async function evaluateSuite(suite: LoadedSuite, options: EvaluateOptions, setti
   });
   const finished = await finishRun({ outcome, assessment, judging }, { formats: settings.reporters, stepSummary: options.stepSummary, env });
   return { outcome, evaluated: { outcome, assessment, judging, ...finished } };
+}
+
+async function withoutUngradedRubrics(suite: LoadedSuite, env: NodeJS.ProcessEnv): Promise<LoadedSuite> {
+  const { suite: graded, ungraded } = await leaveOutUngradedRubrics(suite, env);
+  return ungraded.length ? { ...graded, ungradedRubrics: ungraded } : graded;
 }

@@ -104,6 +104,10 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
     ? { ...gated, passed: gated.passed && agreement.failures.length === 0, failures: [...gated.failures, ...agreement.failures], rules: [...gated.rules, ...agreement.rules] }
     : gated;
   const warnings = promptedSystemWarnings(comparison);
+  // Read from run.json, so `evals report` on a stored run says it too.
+  for (const u of readRunMeta(runDir).ungradedRubrics ?? []) {
+    warnings.push(`rubric ${u.rubric} was not graded: set ${u.variable} to call its grader ${u.grader} (this run's pass rates leave it out)`);
+  }
   warnings.push(...decisionRuleWarnings(rules, decisions));
   warnings.push(...sliceRuleWarnings(slices, rules));
   if (rules.minWinRate !== undefined && !options.winRates?.length && !options.judgeErrors?.length) {

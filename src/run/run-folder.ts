@@ -46,6 +46,7 @@ export function createRunFolder(paths: RunPaths, suite: LoadedSuite, contents: F
     gate: suite.config.gate,
     compare: suite.config.compare,
     ...(suite.config.slice_by?.length ? { sliceBy: suite.config.slice_by } : {}),
+    ...(suite.ungradedRubrics?.length ? { ungradedRubrics: suite.ungradedRubrics } : {}),
     checks: suite.config.checks,
   });
   // One line per case, the run's own copy of the dataset, written in pieces (see inPieces).

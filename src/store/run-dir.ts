@@ -111,6 +111,8 @@ const runMetaSchema = z.object({
   compare: z.array(z.object(comparisonSchema.shape)).default([]),
   /** The suite's `slice_by:` (or `--slice-by`): what the assessment breaks the numbers down by. */
   sliceBy: z.array(z.string()).optional(),
+  /** Rubric checks left out because their grader's key was not set: every report says they were not graded. */
+  ungradedRubrics: z.array(z.object({ rubric: z.string(), grader: z.string(), variable: z.string() })).optional(),
   /** Missing in the earliest runs: their summary.json has them. */
   checks: z.array(checkSpecSchema).optional(),
   /** A merged run (`evals merge`): the run ids of its shards, in shard order. */

@@ -29,6 +29,8 @@ export interface LoadedSuite {
   systems: SystemConfig[];
   comparisons: Array<ComparisonBlock & { rubricText?: string }>;
   dataset: Dataset;
+  /** Rubric checks this run leaves out because their grader's key is not set (see evaluate/ungraded-rubrics.ts). */
+  ungradedRubrics?: Array<{ rubric: string; grader: string; variable: string }>;
 }
 
 /** `canvas-trigger` → `suites/canvas-trigger.yaml`; a path is taken as it is. */

@@ -5,7 +5,7 @@ import { startFakeModelServer, type FakeModelServer, type FakeRequest } from '..
 import { cleanEnv, repoRoot, runCli } from '../helpers/cli.js';
 import { validateOpenAiPreferenceFile } from '../helpers/fine-tune-validator.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { responses, verdict } from '../judge/judge-brains.js';
+import { gradesRubrics, responses, verdict } from '../judge/judge-brains.js';
 
 // `evals export <run> --format openai-preference` on a run judged through the fake model server: the
 // shipped pairwise example (canvas-comments, latest vs previous, 26 cases) with a judge that is planted
@@ -27,7 +27,7 @@ describe('evals export --format openai-preference', () => {
   let server: FakeModelServer;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    server = await startFakeModelServer(plantedJudge);
+    server = await startFakeModelServer(gradesRubrics(plantedJudge));
     env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
   });
   afterAll(() => server.close());
