@@ -28,6 +28,12 @@ export function detectDelimiter(text: string, preferred?: string): string {
   return best;
 }
 
+/** The source's last line break is a bare `\n` (after `\r\n` everywhere else, see readCsvSource). */
+function endsInLoneLineFeed(source: CsvSource): boolean {
+  const tail = source.slice(Math.max(source.start, source.end - 2), source.end);
+  return tail.endsWith('\n') && !tail.endsWith('\r\n');
+}
+
 /**
  * Whether `text` holds the header line's end (a line break outside quotes) and a character after it,
  * so neither the delimiter nor the line break (a `\r` cut from its `\n`) is guessed from half a line.
@@ -141,6 +147,7 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
     record += 1;
     if (record % PIECE_RECORDS === 0) pieces.push(end());
   };
+  let end = source.end;
   let carry = '';
   let at = source.start;
   let carryAt = source.start;
@@ -148,7 +155,7 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
     const read = source.read(at, Math.max(chunk, carry.length));
     at = read.to;
     last = at >= source.end;
-    const text = carry + read.text;
+    let text = carry + read.text;
     if (delimiter === undefined && !last && !endsHeaderLine(text)) {
       // The delimiter is told by the whole header line: read on until it is complete.
       carry = text;
@@ -161,7 +168,11 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
       // A last `\r` may be half of a `\r\n` cut by the chunk's end: it is not counted.
       const sample = !last && text.endsWith('\r') ? text.slice(0, -1) : text;
       newline = Papa.parse<string[]>(sample, { delimiter, preview: 1 }).meta.linebreak as LineBreak;
+      if (newline === '\r\n' && endsInLoneLineFeed(source)) end = source.end - 1;
     }
+    // A row added in a text editor to a sheet Excel saved: CRLF lines, then a last line ending in a bare
+    // LF. The parser would take that LF as text after a closing quote; the file's end is read as the row's.
+    if (at > end) text = text.slice(0, end - at);
     // Positions in the source of characters of `text`, asked in increasing order.
     let known = 0;
     let knownAt = carryAt;
@@ -195,7 +206,6 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
     }
   }
   const records = record;
-  const end = source.end;
   const rows: Iterable<RawRow> = {
     *[Symbol.iterator]() {
       for (let piece = 0; piece < pieces.length; piece++) {

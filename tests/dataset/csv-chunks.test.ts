@@ -44,6 +44,19 @@ describe('CSV read a chunk at a time', () => {
     }
   });
 
+  it('a last line ending in a bare LF after CRLF lines (a row added in a text editor) reads like the others', () => {
+    const text = 'id,input\r\na,"one"\r\nb,"two, quoted"\n';
+    for (const chunk of [1, 3, 64, 1 << 20]) {
+      for (const table of [readCsv(text, 'f.csv', undefined, chunk), readUtf8Csv(new TextEncoder().encode(text), 0, 'f.csv', undefined, chunk)]) {
+        expect(table.problems).toEqual([]);
+        expect([...table.rows].map((r) => r.cells)).toEqual([
+          ['a', 'one'],
+          ['b', 'two, quoted'],
+        ]);
+      }
+    }
+  });
+
   it('reads more than a piece of records (positions recorded every 512th) identically', () => {
     const lines = ['id,input'];
     for (let i = 0; i < 1_500; i++) lines.push(i % 7 ? `r${i},"text ${i} é\nsecond line"` : `r${i},plain ${i}`);
