@@ -1,7 +1,7 @@
 import { formatPercent } from '../format.js';
 import type { SliceRow, SlicesSummary } from '../store/slice-summary.js';
 import type { DecisionSummary } from '../store/decision-tally.js';
-import { formatCost, formatRate } from './decision-view.js';
+import { DECISION_HEADS, decisionCells, formatCost, formatRate } from './decision-view.js';
 
 // Words and numbers for the slices (`slice_by:`), shared by the terminal, Markdown and HTML so
 // they agree. Rows arrive worst first (regressed, then the lowest pass rate).
@@ -37,31 +37,13 @@ export function sliceDecisionText(d: DecisionSummary): string {
   return `${d.name}: ${parts.join('; ')}`;
 }
 
-const SLICE_DECISION_HEADS = ['slice', 'system', 'decision', 'TP', 'FP', 'TN', 'FN', 'precision', 'recall', 'F1', 'false-positive rate', 'balanced accuracy', 'cost/case'];
+const SLICE_DECISION_HEADS = ['slice', ...DECISION_HEADS];
 
 /** The per-slice decision table: the slice, then every decision number; without costs in the suite, no cost column. */
 export function sliceDecisionTable(slices: SlicesSummary): { heads: string[]; rows: string[][] } {
   const costed = slices.rows.some((row) => row.decisions.some((d) => d.costPerCase));
   const keep = (_: unknown, i: number) => costed || SLICE_DECISION_HEADS[i] !== 'cost/case';
-  const rows = slices.rows.flatMap((row) =>
-    row.decisions.map((d) =>
-      [
-        row.key,
-        row.system,
-        d.name,
-        String(d.tp),
-        String(d.fp),
-        String(d.tn),
-        String(d.fn),
-        formatRate(d.precision),
-        formatRate(d.recall),
-        formatRate(d.f1),
-        formatRate(d.falsePositiveRate),
-        formatRate(d.balancedAccuracy),
-        formatCost(d.costPerCase),
-      ].filter(keep),
-    ),
-  );
+  const rows = slices.rows.flatMap((row) => row.decisions.map((decision) => [row.key, ...decisionCells({ system: row.system, decision })].filter(keep)));
   return { heads: SLICE_DECISION_HEADS.filter(keep), rows };
 }
 
