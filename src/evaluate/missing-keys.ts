@@ -1,9 +1,7 @@
 import { createJudge, isAutomaticJudge } from '../judge/registry.js';
 import { createProvider } from '../providers/registry.js';
 import type { LoadedSuite } from '../suite/load.js';
-import { rubricsOf } from '../calibration/rubric-names.js';
-import { graderSystem } from '../run/grader-calls.js';
-import type { CheckSpec } from '../types.js';
+import { rubricsWithoutKeys } from './ungraded-rubrics.js';
 
 /**
  * Under --ci every system and LLM judge must run: find the keys that are missing before any model
@@ -17,9 +15,8 @@ export async function missingKeys(suites: LoadedSuite[], systems: string[] | und
       const variable = (await createProvider(system, env, suite.root)).missingCredential();
       if (variable) lines.push(`${suite.name}: system ${system.name} (${system.provider}): set ${variable} to run it; under --ci every system must run`);
     }
-    for (const { name, grader } of rubricsOf(suite.config.checks as CheckSpec[])) {
-      const variable = (await createProvider(graderSystem(grader), env, suite.root)).missingCredential();
-      if (variable) lines.push(`${suite.name}: the grader of rubric ${name} (${grader}): set ${variable} to grade it; under --ci every grader must run`);
+    for (const { rubric, grader, variable } of await rubricsWithoutKeys(suite, env)) {
+      lines.push(`${suite.name}: the grader of rubric ${rubric} (${grader}): set ${variable} to grade it; under --ci every grader must run`);
     }
     for (const { a, b, judge } of suite.comparisons) {
       if (!isAutomaticJudge(judge) || (systems && !(systems.includes(a) && systems.includes(b)))) continue;

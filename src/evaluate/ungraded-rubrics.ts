@@ -21,11 +21,7 @@ export interface UngradedRubric {
  * suite whose only checks are such rubrics keeps them: leaving them out would leave nothing tested.
  */
 export async function leaveOutUngradedRubrics(suite: LoadedSuite, env: NodeJS.ProcessEnv): Promise<{ suite: LoadedSuite; ungraded: UngradedRubric[] }> {
-  const ungraded: UngradedRubric[] = [];
-  for (const { name, grader } of rubricsOf(suite.config.checks as CheckSpec[])) {
-    const variable = (await createProvider(graderSystem(grader), env, suite.root)).missingCredential();
-    if (variable) ungraded.push({ rubric: name, grader, variable });
-  }
+  const ungraded = await rubricsWithoutKeys(suite, env);
   if (!ungraded.length) return { suite, ungraded };
   const left = new Set(ungraded.map((u) => u.rubric));
   const graded = (suite.config.checks as CheckSpec[]).filter((check) => !(check.type === 'rubric' && left.has(typeof check.name === 'string' ? check.name : DEFAULT_RUBRIC_NAME)));
@@ -33,4 +29,14 @@ export async function leaveOutUngradedRubrics(suite: LoadedSuite, env: NodeJS.Pr
   // naming the key to set.
   if (graded.length === 0) return { suite, ungraded: [] };
   return { suite: { ...suite, config: { ...suite.config, checks: graded } }, ungraded };
+}
+
+/** The suite's rubric checks whose grader's key is not set in `env`. */
+export async function rubricsWithoutKeys(suite: LoadedSuite, env: NodeJS.ProcessEnv): Promise<UngradedRubric[]> {
+  const ungraded: UngradedRubric[] = [];
+  for (const { name, grader } of rubricsOf(suite.config.checks as CheckSpec[])) {
+    const variable = (await createProvider(graderSystem(grader), env, suite.root)).missingCredential();
+    if (variable) ungraded.push({ rubric: name, grader, variable });
+  }
+  return ungraded;
 }
