@@ -28,7 +28,7 @@ export async function mergeRuns(dirs: string[], reportsDir: string): Promise<{ r
   const ordered = [...cases.values()].sort((a, b) => a.row - b.row);
   writeFileSync(paths.cases, ordered.map((c) => JSON.stringify(c) + '\n').join(''));
 
-  const builder = new SummaryBuilder();
+  const builder = new SummaryBuilder(first.repeat);
   const seen = new Set<string>();
   const writer = new ResultsWriter(paths.results);
   try {

@@ -170,7 +170,7 @@ async function openRun(suite: LoadedSuite, options: RunOptions, emit: RunEventLi
 
   const runId = resumed?.runId ?? newRunId();
   const paths = options.resumeDir ? runFolderPaths(options.resumeDir) : runPaths(options.reportsDir ?? path.join(suite.root, 'reports'), suite.name, runId);
-  const summary = new SummaryBuilder();
+  const summary = new SummaryBuilder(repeat);
   const { done, caseCount } = resumed ? await replayRunFolder(paths, summary) : startRunFolder(suite, options, paths, { runId, repeat, concurrency, ready, skipped });
   return { resumed, repeat, concurrency, ready, skipped, runId, paths, summary, done, caseCount };
 }

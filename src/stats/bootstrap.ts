@@ -4,6 +4,7 @@
 // resampling judgments would give intervals that are too narrow.
 
 import { quantile, mean } from './describe.js';
+import { sampleMultinomial } from './multinomial.js';
 import { createRandom, type Random } from './random.js';
 import type { Interval } from './wilson.js';
 
@@ -80,6 +81,32 @@ export function bootstrapVector<T>(input: VectorBootstrapInput<T>): VectorInterv
   }
   const bounds = replicates.map((column) => percentileBounds(column, confidence));
   return { estimate, low: bounds.map((b) => b.low), high: bounds.map((b) => b.high), replicates };
+}
+
+/**
+ * {@link bootstrapVector} for clusters that come in a few kinds, each with a count (a million cases
+ * whose decisions take four patterns): resampling n clusters with replacement is one multinomial
+ * draw over the kinds, so each resample costs O(kinds), not O(n). The statistic sees how many
+ * clusters of each kind the resample holds (the original counts for the estimate). Same
+ * distribution as resampling the clusters one by one; not the same random stream.
+ */
+export function bootstrapCounts(input: { counts: readonly number[]; statistic: (counts: readonly number[]) => number[] } & BootstrapOptions): Omit<VectorInterval, 'replicates'> {
+  const { counts, statistic, iterations = 2000, seed = 1, confidence = 0.95 } = input;
+  checkOptions(iterations, confidence);
+  const estimate = statistic(counts);
+  const n = counts.reduce((sum, c) => sum + c, 0);
+  if (n === 0) {
+    const nan = estimate.map(() => Number.NaN);
+    return { estimate, low: nan, high: [...nan] };
+  }
+  const random = createRandom(seed);
+  const replicates: number[][] = estimate.map(() => new Array<number>(iterations));
+  for (let r = 0; r < iterations; r++) {
+    const values = statistic(sampleMultinomial(n, counts, random));
+    for (let k = 0; k < estimate.length; k++) replicates[k][r] = values[k];
+  }
+  const bounds = replicates.map((column) => percentileBounds(column, confidence));
+  return { estimate, low: bounds.map((b) => b.low), high: bounds.map((b) => b.high) };
 }
 
 /**

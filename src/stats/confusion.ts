@@ -1,9 +1,10 @@
 // Errors by kind for a yes/no decision: the confusion matrix and the rates PMs argue about
 // ("it over-triggers": false-positive rate; "it misses": recall). Proportions get Wilson
 // intervals; F1, balanced accuracy and the expected cost are not proportions of one count, so
-// they get a case-clustered percentile bootstrap (repeats of a case stay together).
+// they get a case-clustered percentile bootstrap (repeats of a case stay together), drawn by
+// counts over the few distinct per-case patterns so a million cases cost what a hundred do.
 
-import { bootstrapVector } from './bootstrap.js';
+import { bootstrapCounts } from './bootstrap.js';
 import { wilsonInterval, type Interval } from './wilson.js';
 
 /** One case's decisions (over its repeats): true/false positives and negatives. */
@@ -44,17 +45,6 @@ export interface ConfusionOptions {
   iterations?: number;
 }
 
-function total(cells: readonly Cells[]): Cells {
-  const sum = { tp: 0, fp: 0, tn: 0, fn: 0 };
-  for (const c of cells) {
-    sum.tp += c.tp;
-    sum.fp += c.fp;
-    sum.tn += c.tn;
-    sum.fn += c.fn;
-  }
-  return sum;
-}
-
 function wilsonRate(successes: number, n: number): Rate {
   return n === 0 ? null : wilsonInterval(successes, n);
 }
@@ -81,18 +71,59 @@ function toRate(estimate: number, low: number, high: number): Rate {
   return Number.isFinite(estimate) ? { estimate, low: Number.isFinite(low) ? low : estimate, high: Number.isFinite(high) ? high : estimate } : null;
 }
 
+/** Cases that decided alike (the same cells over their repeats), and how many of them. */
+export interface CellPattern {
+  cells: Cells;
+  count: number;
+}
+
+/** Each case's cells, grouped into patterns in a fixed order (so the seeded bootstrap sees the same list every time). */
+export function patternsOf(cases: readonly Cells[]): CellPattern[] {
+  const patterns = new Map<string, CellPattern>();
+  for (const cells of cases) {
+    const key = patternKey(cells);
+    const pattern = patterns.get(key);
+    if (pattern) pattern.count += 1;
+    else patterns.set(key, { cells: { ...cells }, count: 1 });
+  }
+  return sortedPatterns(patterns);
+}
+
+export function patternKey(c: Cells): string {
+  return `${c.tp},${c.fp},${c.tn},${c.fn}`;
+}
+
+export function sortedPatterns(patterns: Map<string, CellPattern>): CellPattern[] {
+  return [...patterns.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+}
+
 /**
  * The matrix and its rates from each case's cells. One entry per case (not per result), so the
  * bootstrap resamples cases and a case's repeats move together.
  */
 export function confusionMetrics(cases: readonly Cells[], options: ConfusionOptions = {}): ConfusionMetrics {
-  const sum = total(cases);
+  return confusionMetricsOfPatterns(patternsOf(cases), options);
+}
+
+/** {@link confusionMetrics} from cases already grouped by pattern (what a run's tally keeps). */
+export function confusionMetricsOfPatterns(patterns: readonly CellPattern[], options: ConfusionOptions = {}): ConfusionMetrics {
   const { costs, seed = 1, iterations = 2000 } = options;
-  const statistic = (sample: readonly Cells[]): number[] => {
-    const c = total(sample);
+  const weighted = (counts: readonly number[]): Cells => {
+    const sum = { tp: 0, fp: 0, tn: 0, fn: 0 };
+    patterns.forEach(({ cells }, k) => {
+      sum.tp += counts[k] * cells.tp;
+      sum.fp += counts[k] * cells.fp;
+      sum.tn += counts[k] * cells.tn;
+      sum.fn += counts[k] * cells.fn;
+    });
+    return sum;
+  };
+  const sum = weighted(patterns.map((p) => p.count));
+  const statistic = (counts: readonly number[]): number[] => {
+    const c = weighted(counts);
     return costs ? [f1Of(c), balancedAccuracyOf(c), costOf(c, costs)] : [f1Of(c), balancedAccuracyOf(c)];
   };
-  const boot = bootstrapVector({ clusters: cases, statistic, seed, iterations });
+  const boot = bootstrapCounts({ counts: patterns.map((p) => p.count), statistic, seed, iterations });
   return {
     ...sum,
     precision: wilsonRate(sum.tp, sum.tp + sum.fp),

@@ -1,9 +1,11 @@
-import { confusionMetrics, type Cells, type ConfusionMetrics, type ErrorCosts } from '../stats/confusion.js';
+import { confusionMetricsOfPatterns, patternKey, sortedPatterns, type CellPattern, type Cells, type ConfusionMetrics, type ErrorCosts } from '../stats/confusion.js';
 import type { CheckSpec, ResultRecord } from '../types.js';
 
 // Errors by kind, counted as results stream in (like the rest of the summary): per system and per
 // decision check, each case's true/false positives and negatives. Per case, not per result, so the
-// bootstrap can resample cases with their repeats.
+// bootstrap can resample cases with their repeats. A case is held by id only until its last repeat
+// is in; then only its pattern is counted (a million cases make a handful of patterns, not a
+// million map entries).
 
 /** A check's `costs:` or the suite's, as written in YAML. */
 export interface CostsAsWritten {
@@ -23,7 +25,17 @@ export interface DecisionSummary extends ConfusionMetrics {
 
 interface Decision {
   check: CheckSpec;
-  cases: Map<string, Cells>;
+  /** Cases whose repeats are not all in yet (or that errored on some), by id. */
+  unfinished: Map<string, Cells>;
+  /** Finished cases, counted by pattern. */
+  patterns: Map<string, CellPattern>;
+}
+
+function countPattern(patterns: Map<string, CellPattern>, cells: Cells): void {
+  const key = patternKey(cells);
+  const pattern = patterns.get(key);
+  if (pattern) pattern.count += 1;
+  else patterns.set(key, { cells, count: 1 });
 }
 
 /** `should_trigger: tool-called canvas`. */
@@ -42,19 +54,32 @@ function costsOf(written: CostsAsWritten | undefined): ErrorCosts | undefined {
 export class DecisionTally {
   private readonly decisions = new Map<string, Decision>();
 
+  /** `repeats`: results per case, when known; a case is finished when that many have decisions. */
+  constructor(private readonly repeats?: number) {}
+
   add(record: ResultRecord): void {
     // Errored results have no decision: they are counted apart, as the run's errors.
     for (const result of record.checks) {
       if (!result.decision) continue;
       const key = JSON.stringify(result.spec);
-      const decision = this.decisions.get(key) ?? { check: result.spec, cases: new Map<string, Cells>() };
+      const decision = this.decisions.get(key) ?? { check: result.spec, unfinished: new Map<string, Cells>(), patterns: new Map<string, CellPattern>() };
       this.decisions.set(key, decision);
-      const cells = decision.cases.get(record.caseId) ?? { tp: 0, fp: 0, tn: 0, fn: 0 };
+      const cells = decision.unfinished.get(record.caseId) ?? { tp: 0, fp: 0, tn: 0, fn: 0 };
       const { expected, predicted } = result.decision;
       if (predicted) cells[expected ? 'tp' : 'fp'] += 1;
       else cells[expected ? 'fn' : 'tn'] += 1;
-      decision.cases.set(record.caseId, cells);
+      if (this.repeats !== undefined && cells.tp + cells.fp + cells.tn + cells.fn >= this.repeats) {
+        decision.unfinished.delete(record.caseId);
+        countPattern(decision.patterns, cells);
+      } else decision.unfinished.set(record.caseId, cells);
     }
+  }
+
+  /** Finished cases' patterns with the unfinished cases (an errored repeat, an interrupted run) counted as they stand. */
+  private allPatterns(d: Decision): CellPattern[] {
+    const patterns = new Map([...d.patterns].map(([key, p]) => [key, { ...p }]));
+    for (const cells of d.unfinished.values()) countPattern(patterns, { ...cells });
+    return sortedPatterns(patterns);
   }
 
   /** The matrices, with intervals and (given costs, the check's own first) the expected cost per case. */
@@ -64,11 +89,8 @@ export class DecisionTally {
       return {
         ...decisionName(d.check),
         check: d.check,
-        // Cases in id order: results arrive in any order, and the seeded bootstrap must see the same list every time.
-        ...confusionMetrics(
-          [...d.cases.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cells]) => cells),
-          { costs },
-        ),
+        // Patterns in a fixed order: results arrive in any order, and the seeded bootstrap must see the same list every time.
+        ...confusionMetricsOfPatterns(this.allPatterns(d), { costs }),
         ...(costs ? { costs } : {}),
       };
     });

@@ -1,4 +1,4 @@
-import { quantile } from '../stats/describe.js';
+import { ValueCounts } from '../stats/value-counts.js';
 import { DecisionTally, type CostsAsWritten, type DecisionSummary } from './decision-tally.js';
 import type { SlicesSummary } from './slice-summary.js';
 import type { CheckSpec, ErrorInfo, ResultRecord } from '../types.js';
@@ -76,7 +76,7 @@ interface Tally {
   inputTokens: number;
   outputTokens: number;
   costUsd: number | null;
-  latencies: number[];
+  latencies: ValueCounts;
   retries: number;
   /** Retries by cause: how often the provider said 429, timed out, failed with 5xx... */
   retriesByKind: Partial<Record<ErrorInfo['kind'], number>>;
@@ -90,9 +90,6 @@ interface Tally {
 }
 
 /**
- * Builds a summary from results one at a time, so a run never holds its records in memory
- * (only latencies, which percentiles need).
- */
 /**
  * An error as a person reads its cause: the HTTP status and the provider's message (`HTTP 401 invalid
  * api key`), or its kind and message. Results with the same cause are counted together on screen.
@@ -105,8 +102,15 @@ function errorCause(error: ErrorInfo): string {
   return error.status ? `HTTP ${error.status} ${detail}` : `${error.kind}: ${short}`;
 }
 
+/**
+ * Builds a summary from results one at a time, so a run never holds its records in memory: what it
+ * keeps does not grow with the cases (latencies by value, decisions by pattern).
+ */
 export class SummaryBuilder {
   private readonly tallies = new Map<string, Tally>();
+
+  /** `repeats`: results per case and system, so a case's decisions can be folded once all are in. */
+  constructor(private readonly repeats?: number) {}
 
   add(record: ResultRecord): void {
     let tally = this.tallies.get(record.system);
@@ -118,7 +122,7 @@ export class SummaryBuilder {
         inputTokens: 0,
         outputTokens: 0,
         costUsd: null,
-        latencies: [],
+        latencies: new ValueCounts(),
         retries: 0,
         retriesByKind: {},
         cached: 0,
@@ -126,7 +130,7 @@ export class SummaryBuilder {
         cacheUnverified: 0,
         errorsByKind: {},
         errorsByCause: {},
-        decisions: new DecisionTally(),
+        decisions: new DecisionTally(this.repeats),
       };
       this.tallies.set(record.system, tally);
     }
@@ -156,14 +160,14 @@ export class SummaryBuilder {
       tally.outputTokens += record.output.usage?.outputTokens ?? 0;
       if (record.output.costUsd !== undefined) tally.costUsd = (tally.costUsd ?? 0) + record.output.costUsd;
       // Recorded (column:) outputs have no latency worth reporting.
-      if (record.output.latencyMs > 0) tally.latencies.push(record.output.latencyMs);
+      if (record.output.latencyMs > 0) tally.latencies.add(record.output.latencyMs);
     }
   }
 
   systemSummary(system: string, provider: string, skipped?: string, costs?: CostsAsWritten): SystemSummary {
     const t = this.tallies.get(system);
     const decisions = t?.decisions.summarize(costs) ?? [];
-    const latencies = (t?.latencies ?? []).slice().sort((a, b) => a - b);
+    const [p50, p95] = t?.latencies.size ? t.latencies.quantiles([0.5, 0.95]) : [null, null];
     const scored = (t?.pass ?? 0) + (t?.fail ?? 0);
     return {
       system,
@@ -177,8 +181,8 @@ export class SummaryBuilder {
       inputTokens: t?.inputTokens ?? 0,
       outputTokens: t?.outputTokens ?? 0,
       costUsd: t?.costUsd ?? null,
-      latencyP50Ms: latencies.length ? quantile(latencies, 0.5) : null,
-      latencyP95Ms: latencies.length ? quantile(latencies, 0.95) : null,
+      latencyP50Ms: p50,
+      latencyP95Ms: p95,
       retries: t?.retries ?? 0,
       retriesByKind: t?.retriesByKind ?? {},
       cached: t?.cached ?? 0,
