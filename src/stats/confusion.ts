@@ -78,7 +78,7 @@ export interface CellPattern {
 }
 
 /** Each case's cells, grouped into patterns in a fixed order (so the seeded bootstrap sees the same list every time). */
-export function patternsOf(cases: readonly Cells[]): CellPattern[] {
+function patternsOf(cases: readonly Cells[]): CellPattern[] {
   const patterns = new Map<string, CellPattern>();
   for (const cells of cases) {
     const key = patternKey(cells);
