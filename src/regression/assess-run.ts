@@ -133,7 +133,7 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
     else {
       baselineWritten = baselinePath(options.reportsDir, suite);
       const previous = existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined;
-      const { snapshot, kept } = keepSystemsThatDidNotRun(previous, current);
+      const { snapshot, kept } = keepSystemsThatDidNotRun(previous, current.toSnapshot());
       writeBaseline(baselineWritten, snapshot);
       if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }

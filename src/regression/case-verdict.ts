@@ -30,8 +30,13 @@ export function caseVerdict(results: SnapshotResult[], policy: RepeatPolicy): Ca
     else if (r.status === 'fail') fails += 1;
     else errors += 1;
   }
+  return verdictOfCounts(passes, fails, errors, policy);
+}
+
+/** {@link caseVerdict} from the counts alone: all a verdict depends on (so a list of them can be kept as numbers). */
+export function verdictOfCounts(passes: number, fails: number, errors: number, policy: RepeatPolicy): CaseVerdict {
   const scored = passes + fails;
   const passed = policy === 'all' ? scored > 0 && fails === 0 && errors === 0 : passes * 2 > scored;
   const status: ResultStatus = scored === 0 || (policy === 'all' && errors > 0 && fails === 0) ? 'error' : passed ? 'pass' : 'fail';
-  return { status, passes, fails, errors, flaky: passes > 0 && fails > 0, passAtK: passes > 0, passHatK: scored > 0 && passes === results.length };
+  return { status, passes, fails, errors, flaky: passes > 0 && fails > 0, passAtK: passes > 0, passHatK: scored > 0 && passes === passes + fails + errors };
 }

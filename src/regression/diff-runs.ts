@@ -1,23 +1,9 @@
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { caseVerdict, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
-import type { Snapshot, SnapshotResult } from './snapshot.js';
+import { sourceOfSnapshot, type Snapshot, type SnapshotResult, type SnapshotSource } from './snapshot.js';
+import { TransitionColumns, type Transition, type TransitionList } from './transition-list.js';
 
-export type Transition = 'regressed' | 'fixed' | 'still-failing' | 'still-passing' | 'errored' | 'new' | 'removed';
-
-/** Worst first: the order reports list cases in. */
-export const TRANSITION_ORDER: Transition[] = ['regressed', 'errored', 'still-failing', 'new', 'removed', 'fixed', 'still-passing'];
-
-export interface CaseTransition {
-  caseId: string;
-  transition: Transition;
-  /** Same id, different dataset row: the comparison is of a different question. */
-  changed: boolean;
-  before?: CaseVerdict;
-  after?: CaseVerdict;
-  /** Why the case fails now (or errored), one line per failed check. */
-  reasons: string[];
-  outputChanged: boolean;
-}
+export { TRANSITION_ORDER, type CaseTransition, type Transition } from './transition-list.js';
 
 export interface SystemRegression {
   system: string;
@@ -31,7 +17,8 @@ export interface SystemRegression {
   delta: number | null;
   /** Exact McNemar on cases scored in both runs: b = regressions, c = fixes. */
   mcnemar: { regressions: number; fixes: number; pRegression: number; pImprovement: number };
-  cases: CaseTransition[];
+  /** Every case, worst first (read like an array; held as numbers). */
+  cases: TransitionList;
 }
 
 export interface SuiteRegression {
@@ -50,11 +37,6 @@ function transitionOf(before: CaseVerdict | undefined, after: CaseVerdict | unde
   return after.status === 'pass' ? 'fixed' : 'still-failing';
 }
 
-function passRate(verdicts: CaseVerdict[]): number | null {
-  const scored = verdicts.filter((v) => v.status !== 'error');
-  return scored.length ? scored.filter((v) => v.status === 'pass').length / scored.length : null;
-}
-
 const emptyCounts = (): Record<Transition, number> => ({ regressed: 0, fixed: 0, 'still-failing': 0, 'still-passing': 0, errored: 0, new: 0, removed: 0 });
 
 function reasonsOf(results: SnapshotResult[] | undefined): string[] {
@@ -71,49 +53,73 @@ export interface DiffOptions {
   partial?: boolean;
 }
 
-export function diffSnapshots(baseline: Snapshot | undefined, current: Snapshot, options: DiffOptions = {}): SuiteRegression {
+/** A plain snapshot or a stored run's columns, read the same way. */
+function asSource(snapshot: Snapshot | SnapshotSource): SnapshotSource {
+  return 'cases' in snapshot ? sourceOfSnapshot(snapshot) : snapshot;
+}
+
+const countsOf = (v: CaseVerdict | undefined): [number, number, number] | undefined => (v ? [v.passes, v.fails, v.errors] : undefined);
+
+/** Pass rate over the cases with a verdict (errors excluded), counted as the cases go by. */
+class RateCounter {
+  /** Cases with a verdict, errors included. */
+  cases = 0;
+  passes = 0;
+  scored = 0;
+  add(v: CaseVerdict | undefined): void {
+    if (!v) return;
+    this.cases += 1;
+    if (v.status === 'error') return;
+    this.scored += 1;
+    if (v.status === 'pass') this.passes += 1;
+  }
+  get rate(): number | null {
+    return this.scored ? this.passes / this.scored : null;
+  }
+}
+
+const sameOutputs = (a: SnapshotResult[] | undefined, b: SnapshotResult[] | undefined): boolean => (a?.length ?? 0) === (b?.length ?? 0) && (a ?? []).every((r, i) => r.output === b![i].output);
+
+export function diffSnapshots(baselineSnapshot: Snapshot | SnapshotSource | undefined, currentSnapshot: Snapshot | SnapshotSource, options: DiffOptions = {}): SuiteRegression {
   const policy = options.policy ?? 'all';
+  const baseline = baselineSnapshot && asSource(baselineSnapshot);
+  const current = asSource(currentSnapshot);
   const systems: SystemRegression[] = [];
   for (const [system, { provider }] of Object.entries(current.systems)) {
     const counts = emptyCounts();
-    const cases: CaseTransition[] = [];
-    const beforeVerdicts: CaseVerdict[] = [];
-    const afterVerdicts: CaseVerdict[] = [];
+    const cases = new TransitionColumns(policy);
+    const beforeRate = new RateCounter();
+    const afterRate = new RateCounter();
     const flaky: string[] = [];
     let changed = 0;
-    const ids = new Set([...Object.keys(current.cases), ...Object.keys(baseline?.cases ?? {})]);
-    for (const caseId of ids) {
-      const now = current.cases[caseId];
-      const then = baseline?.cases[caseId];
-      const afterResults = now?.results[system];
-      const beforeResults = then?.results[system];
-      if (!afterResults && !beforeResults) continue;
-      if (!now && options.partial) continue;
+    const compare = (caseId: string, inCurrent: boolean) => {
+      const afterResults = inCurrent ? current.resultsOf(caseId, system) : undefined;
+      const beforeResults = baseline?.resultsOf(caseId, system);
+      if (!afterResults && !beforeResults) return;
+      if (!inCurrent && options.partial) return;
       const after = afterResults?.length ? caseVerdict(afterResults, policy) : undefined;
       const before = beforeResults?.length ? caseVerdict(beforeResults, policy) : undefined;
-      const isChanged = Boolean(now && then && now.hash !== then.hash);
+      const isChanged = inCurrent && Boolean(baseline?.hasCase(caseId)) && current.hashOf(caseId) !== baseline?.hashOf(caseId);
       if (isChanged) changed += 1;
       const transition = transitionOf(before, after);
       counts[transition] += 1;
-      if (after) afterVerdicts.push(after);
-      if (before) beforeVerdicts.push(before);
+      afterRate.add(after);
+      beforeRate.add(before);
       if (after?.flaky) flaky.push(caseId);
-      const outputChanged = JSON.stringify(afterResults?.map((r) => r.output)) !== JSON.stringify(beforeResults?.map((r) => r.output));
-      cases.push({ caseId, transition, changed: isChanged, before, after, reasons: reasonsOf(afterResults), outputChanged });
-    }
-    cases.sort((x, y) => TRANSITION_ORDER.indexOf(x.transition) - TRANSITION_ORDER.indexOf(y.transition) || x.caseId.localeCompare(y.caseId));
+      cases.push(caseId, transition, isChanged, !sameOutputs(afterResults, beforeResults), countsOf(before), countsOf(after), reasonsOf(afterResults));
+    };
+    for (const caseId of current.caseIds()) compare(caseId, true);
+    if (baseline) for (const caseId of baseline.caseIds()) if (!current.hasCase(caseId)) compare(caseId, false);
     const p = mcnemarExact(counts.regressed, counts.fixed);
-    const beforeRate = passRate(beforeVerdicts);
-    const afterRate = passRate(afterVerdicts);
     systems.push({
       system,
       provider,
       counts,
       changed,
       flaky,
-      before: { passRate: beforeRate, cases: beforeVerdicts.length },
-      after: { passRate: afterRate, cases: afterVerdicts.length },
-      delta: beforeRate !== null && afterRate !== null ? afterRate - beforeRate : null,
+      before: { passRate: beforeRate.rate, cases: beforeRate.cases },
+      after: { passRate: afterRate.rate, cases: afterRate.cases },
+      delta: beforeRate.rate !== null && afterRate.rate !== null ? afterRate.rate - beforeRate.rate : null,
       mcnemar: { regressions: counts.regressed, fixes: counts.fixed, pRegression: p.oneSidedRegression, pImprovement: p.oneSidedImprovement },
       cases,
     });

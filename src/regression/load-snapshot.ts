@@ -3,14 +3,15 @@ import path from 'node:path';
 import { readResults, readSummary, resolveRunDir } from '../store/read-run.js';
 import { readRunMeta } from '../store/run-dir.js';
 import { readBaseline } from './baseline-file.js';
-import { buildSnapshot, type Snapshot } from './snapshot.js';
+import { buildRunSnapshot, type RunSnapshot } from './run-snapshot.js';
+import type { Snapshot } from './snapshot.js';
 
-/** The comparable snapshot of a stored run folder. */
-export async function snapshotOfRun(runDir: string): Promise<Snapshot> {
+/** The comparable snapshot of a stored run folder, held in columns (see run-snapshot.ts). */
+export async function snapshotOfRun(runDir: string): Promise<RunSnapshot> {
   const meta = readRunMeta(runDir);
   const summary = readSummary(runDir);
   const systems = Object.fromEntries(meta.systems.map((s) => [s.name, { provider: s.provider }]));
-  return buildSnapshot({ suite: meta.suite, runId: meta.runId, checks: summary?.checks ?? [], systems }, readResults(runDir));
+  return buildRunSnapshot({ suite: meta.suite, runId: meta.runId, checks: summary?.checks ?? [], systems }, readResults(runDir));
 }
 
 export function baselinePath(reportsDir: string, suite: string): string {
@@ -28,5 +29,6 @@ export async function loadReference(reference: string | undefined, suite: string
   }
   if (reference === 'baseline') return readBaseline(baselinePath(reportsDir, suite));
   if (reference.endsWith('.json')) return readBaseline(path.resolve(path.dirname(reportsDir), reference));
-  return snapshotOfRun(resolveRunDir(reference, reportsDir));
+  // A run compared with is also written out whole (compared-with.json), so it is read into plain objects.
+  return (await snapshotOfRun(resolveRunDir(reference, reportsDir))).toSnapshot();
 }

@@ -27,39 +27,41 @@ export interface Snapshot {
   cases: Record<string, SnapshotCase>;
 }
 
-function snapshotResult(record: ResultRecord): SnapshotResult {
+/**
+ * What a comparison reads of a snapshot, case by case: a committed baseline.json (plain objects) and
+ * a stored run (columns, see run-snapshot.ts) both answer it.
+ */
+export interface SnapshotSource {
+  suite: string;
+  runId: string;
+  checks: CheckSpec[];
+  systems: Record<string, { provider: string }>;
+  caseIds(): Iterable<string>;
+  hasCase(id: string): boolean;
+  hashOf(id: string): string | undefined;
+  resultsOf(id: string, system: string): SnapshotResult[] | undefined;
+}
+
+/** A plain snapshot read through {@link SnapshotSource}. */
+export function sourceOfSnapshot(snapshot: Snapshot): SnapshotSource {
+  const { cases } = snapshot;
+  return {
+    suite: snapshot.suite,
+    runId: snapshot.runId,
+    checks: snapshot.checks,
+    systems: snapshot.systems,
+    caseIds: () => Object.keys(cases),
+    hasCase: (id) => Object.hasOwn(cases, id),
+    hashOf: (id) => (Object.hasOwn(cases, id) ? cases[id].hash : undefined),
+    resultsOf: (id, system) => (Object.hasOwn(cases, id) ? cases[id].results[system] : undefined),
+  };
+}
+
+export function snapshotResult(record: ResultRecord): SnapshotResult {
   const reasons = record.status === 'error' ? [record.error?.message ?? 'error'] : record.checks.filter((c) => !c.pass).map((c) => `${c.spec.type}: ${c.reason}`);
   return {
     status: record.status,
     ...(record.outputHash ? { output: record.outputHash } : {}),
     ...(reasons.length ? { reasons } : {}),
   };
-}
-
-/** Folds results into a snapshot one at a time, in any completion order (repeats are kept in index order). */
-class SnapshotBuilder {
-  private readonly cases: Record<string, SnapshotCase> = {};
-  /** Each stored result's repeat index, to keep repeats in order without per-case bookkeeping. */
-  private readonly repeatOf = new WeakMap<SnapshotResult, number>();
-
-  add(record: ResultRecord): void {
-    const entry = (this.cases[record.caseId] ??= { hash: record.caseHash, results: {} });
-    const list = (entry.results[record.system] ??= []);
-    const result = snapshotResult(record);
-    this.repeatOf.set(result, record.repeat);
-    const at = list.findIndex((r) => (this.repeatOf.get(r) ?? 0) > record.repeat);
-    if (at === -1) list.push(result);
-    else list.splice(at, 0, result);
-  }
-
-  build(meta: Omit<Snapshot, 'cases'>): Snapshot {
-    return { ...meta, cases: this.cases };
-  }
-}
-
-/** Fold a stream of results into a snapshot. */
-export async function buildSnapshot(meta: Omit<Snapshot, 'cases'>, records: AsyncIterable<ResultRecord>): Promise<Snapshot> {
-  const builder = new SnapshotBuilder();
-  for await (const record of records) builder.add(record);
-  return builder.build(meta);
 }

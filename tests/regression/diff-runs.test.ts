@@ -69,7 +69,7 @@ describe('diffSnapshots', () => {
   it('a changed row (same id, different content) is flagged, not silently compared', () => {
     const edited = snapshot('r3', { a: { statuses: ['fail'], hash: 'different' } });
     const [s] = diffSnapshots(snapshot('r1', { a: ['pass'] }), edited).systems;
-    expect(s.cases[0]).toMatchObject({ caseId: 'a', transition: 'regressed', changed: true });
+    expect([...s.cases][0]).toMatchObject({ caseId: 'a', transition: 'regressed', changed: true });
     expect(s.changed).toBe(1);
   });
 

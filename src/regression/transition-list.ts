@@ -1,0 +1,125 @@
+import { verdictOfCounts, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
+import { fit, ReasonLists } from './columns.js';
+
+// Every case's transition for one system, kept as numbers and built into objects when read: a
+// million cases cost a few bytes each here, where a million CaseTransition objects cost hundreds
+// of megabytes. Reads like a read-only array of CaseTransition (length, iteration, filter, map, find).
+
+export type Transition = 'regressed' | 'fixed' | 'still-failing' | 'still-passing' | 'errored' | 'new' | 'removed';
+
+/** Worst first: the order reports list cases in. */
+export const TRANSITION_ORDER: Transition[] = ['regressed', 'errored', 'still-failing', 'new', 'removed', 'fixed', 'still-passing'];
+
+export interface CaseTransition {
+  caseId: string;
+  transition: Transition;
+  /** Same id, different dataset row: the comparison is of a different question. */
+  changed: boolean;
+  before?: CaseVerdict;
+  after?: CaseVerdict;
+  /** Why the case fails now (or errored), one line per failed check. */
+  reasons: string[];
+  outputChanged: boolean;
+}
+
+/** What reports read of a system's transitions: a plain array of them satisfies it too. */
+export interface TransitionList extends Iterable<CaseTransition> {
+  readonly length: number;
+  filter(predicate: (c: CaseTransition) => unknown): CaseTransition[];
+  map<U>(fn: (c: CaseTransition) => U): U[];
+  find(predicate: (c: CaseTransition) => unknown): CaseTransition | undefined;
+}
+
+const CHANGED = 1;
+const OUTPUT_CHANGED = 2;
+const HAS_BEFORE = 4;
+const HAS_AFTER = 8;
+
+/** A verdict's counts (passes, fails, errors), or none. */
+type Counts = [number, number, number] | undefined;
+
+/** Filled case by case (in any order), then sorted worst first once. */
+export class TransitionColumns implements TransitionList {
+  private readonly ids: string[] = [];
+  private transitions = new Uint8Array(0);
+  private flags = new Uint8Array(0);
+  /** passes, fails, errors before, then after: six numbers per case. */
+  private counts = new Uint32Array(0);
+  private reasonIds = new Int32Array(0);
+  private readonly reasons = new ReasonLists();
+  private order: Uint32Array | undefined;
+
+  constructor(private readonly policy: RepeatPolicy) {}
+
+  push(caseId: string, transition: Transition, changed: boolean, outputChanged: boolean, before: Counts, after: Counts, reasons: string[]): void {
+    const i = this.ids.length;
+    this.ids.push(caseId);
+    this.transitions = fit(this.transitions, i + 1, (n) => new Uint8Array(n));
+    this.flags = fit(this.flags, i + 1, (n) => new Uint8Array(n));
+    this.counts = fit(this.counts, 6 * i + 6, (n) => new Uint32Array(n));
+    this.reasonIds = fit(this.reasonIds, i + 1, (n) => new Int32Array(n));
+    this.transitions[i] = TRANSITION_ORDER.indexOf(transition);
+    this.flags[i] = (changed ? CHANGED : 0) | (outputChanged ? OUTPUT_CHANGED : 0) | (before ? HAS_BEFORE : 0) | (after ? HAS_AFTER : 0);
+    this.counts.set([...(before ?? [0, 0, 0]), ...(after ?? [0, 0, 0])], 6 * i);
+    this.reasonIds[i] = this.reasons.intern(reasons);
+    this.order = undefined;
+  }
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  /** Worst transition first, then by case id. */
+  private sorted(): Uint32Array {
+    if (!this.order) {
+      const order = Uint32Array.from(this.ids.keys());
+      order.sort((x, y) => this.transitions[x] - this.transitions[y] || this.ids[x].localeCompare(this.ids[y]));
+      this.order = order;
+    }
+    return this.order;
+  }
+
+  private verdict(i: number, offset: number): CaseVerdict {
+    const c = this.counts;
+    return verdictOfCounts(c[6 * i + offset], c[6 * i + offset + 1], c[6 * i + offset + 2], this.policy);
+  }
+
+  private at(i: number): CaseTransition {
+    const flags = this.flags[i];
+    return {
+      caseId: this.ids[i],
+      transition: TRANSITION_ORDER[this.transitions[i]],
+      changed: (flags & CHANGED) !== 0,
+      ...(flags & HAS_BEFORE ? { before: this.verdict(i, 0) } : {}),
+      ...(flags & HAS_AFTER ? { after: this.verdict(i, 3) } : {}),
+      reasons: [...this.reasons.get(this.reasonIds[i])],
+      outputChanged: (flags & OUTPUT_CHANGED) !== 0,
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<CaseTransition> {
+    for (const i of this.sorted()) yield this.at(i);
+  }
+
+  filter(predicate: (c: CaseTransition) => unknown): CaseTransition[] {
+    const kept: CaseTransition[] = [];
+    for (const c of this) if (predicate(c)) kept.push(c);
+    return kept;
+  }
+
+  map<U>(fn: (c: CaseTransition) => U): U[] {
+    const mapped: U[] = [];
+    for (const c of this) mapped.push(fn(c));
+    return mapped;
+  }
+
+  find(predicate: (c: CaseTransition) => unknown): CaseTransition | undefined {
+    for (const c of this) if (predicate(c)) return c;
+    return undefined;
+  }
+
+  /** Plain objects, for JSON. */
+  toJSON(): CaseTransition[] {
+    return [...this];
+  }
+}
