@@ -5,9 +5,9 @@ import path from 'node:path';
 import { readBaseline, serializeBaseline, writeBaseline } from './baseline-file.js';
 import type { Snapshot } from './snapshot.js';
 import type { RepeatPolicy } from './case-verdict.js';
-import { diffSnapshots, type SuiteRegression } from './diff-runs.js';
+import type { SuiteRegression } from './diff-runs.js';
 import { evaluateGate, type GatedWinRate, type GateResult, type GateRules, type JudgeErrors } from './gate.js';
-import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
+import { baselinePath, diffRun, loadReference, snapshotOfRun } from './load-snapshot.js';
 import { promptedSystemWarnings } from './prompted-system.js';
 import { namesChampion } from '../store/champion-file.js';
 import { compareDecisions, summaryOfRun, type DecisionsView } from './decisions.js';
@@ -88,12 +88,11 @@ function sliceRules(written: NonNullable<GateBlock['slices']>): Record<string, S
 
 /** Compare a finished run with its baseline, apply the gate, and (on request) replace the baseline. */
 export async function assessRun(runDir: string, suite: string, options: AssessOptions): Promise<Assessment> {
-  const current = await snapshotOfRun(runDir);
   const reference = await loadReference(options.baseline, suite, options.reportsDir);
   // Keep what the run was compared with, so `evals report` later gives the same verdict.
   if (reference && !options.baseline?.endsWith(RUN_FILES.comparedWith)) writeFileAtomic(path.join(runDir, RUN_FILES.comparedWith), serializeBaseline(reference));
   const policy: RepeatPolicy = options.gate.repeats ?? 'all';
-  const comparison = diffSnapshots(reference, current, { policy, partial: options.partial });
+  const comparison = await diffRun(reference, runDir, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
   const summary = readSummary(runDir);
   const decisions = compareDecisions(summary, summaryOfRun(options.reportsDir, suite, reference?.runId), reference?.runId);
@@ -133,7 +132,8 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
     else {
       baselineWritten = baselinePath(options.reportsDir, suite);
       const previous = existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined;
-      const { snapshot, kept } = keepSystemsThatDidNotRun(previous, current.toSnapshot());
+      // Read whole only here: a baseline is written with every case's results.
+      const { snapshot, kept } = keepSystemsThatDidNotRun(previous, await snapshotOfRun(runDir));
       writeBaseline(baselineWritten, snapshot);
       if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }

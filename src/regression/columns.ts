@@ -1,7 +1,5 @@
-// Column building blocks for per-case data held as numbers (run-snapshot.ts, transition-list.ts):
-// growable typed arrays, packed hashes, interned reason lists.
-
-const PACKED_HASH = /^[0-9a-f]{16}$/;
+// Building blocks for per-case data held as numbers (transition-list.ts): growable typed arrays
+// and interned reason lists.
 
 /** A typed array twice as long when `needed` does not fit. */
 export function fit<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(array: T, needed: number, make: (length: number) => T): T {
@@ -9,34 +7,6 @@ export function fit<T extends Int32Array | Uint32Array | Uint16Array | Uint8Arra
   const bigger = make(Math.max(needed, array.length * 2));
   bigger.set(array);
   return bigger;
-}
-
-/** 16-hex-digit hashes (what evals writes) as two 32-bit numbers; anything else kept as written. */
-export class HashColumn {
-  private packed = new Uint32Array(0);
-  /** 0 absent, 1 packed, 2 in `other`. */
-  private kind = new Uint8Array(0);
-  private readonly other = new Map<number, string>();
-
-  set(row: number, hash: string | undefined): void {
-    this.packed = fit(this.packed, 2 * row + 2, (n) => new Uint32Array(n));
-    this.kind = fit(this.kind, row + 1, (n) => new Uint8Array(n));
-    if (hash === undefined) this.kind[row] = 0;
-    else if (PACKED_HASH.test(hash)) {
-      this.kind[row] = 1;
-      this.packed[2 * row] = Number.parseInt(hash.slice(0, 8), 16);
-      this.packed[2 * row + 1] = Number.parseInt(hash.slice(8), 16);
-    } else {
-      this.kind[row] = 2;
-      this.other.set(row, hash);
-    }
-  }
-
-  get(row: number): string | undefined {
-    if (this.kind[row] === 2) return this.other.get(row);
-    if (this.kind[row] !== 1) return undefined;
-    return this.packed[2 * row].toString(16).padStart(8, '0') + this.packed[2 * row + 1].toString(16).padStart(8, '0');
-  }
 }
 
 /** Lists of reasons, each distinct list stored once. */
@@ -59,5 +29,47 @@ export class ReasonLists {
 
   get(at: number): string[] {
     return this.lists[at];
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Strings (case ids) as UTF-8 bytes end to end, with where each ends: about 10 bytes an id where a
+ * million separate strings cost ~40 MB of heap. Read back one at a time; compared without decoding.
+ */
+export class StringColumn {
+  private bytes = new Uint8Array(0);
+  private ends = new Uint32Array(0);
+  private view = Buffer.alloc(0);
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(text: string): void {
+    const start = this.count ? this.ends[this.count - 1] : 0;
+    // encodeInto writes at most 3 bytes per UTF-16 unit.
+    this.bytes = fit(this.bytes, start + 3 * text.length, (n) => new Uint8Array(n));
+    const { written } = encoder.encodeInto(text, this.bytes.subarray(start));
+    this.ends = fit(this.ends, this.count + 1, (n) => new Uint32Array(n));
+    this.ends[this.count++] = start + written;
+  }
+
+  get(i: number): string {
+    if (this.view.buffer !== this.bytes.buffer) this.view = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return this.view.toString('utf8', i ? this.ends[i - 1] : 0, this.ends[i]);
+  }
+
+  /** Code-point order of strings i and j (UTF-8 byte order is code-point order): negative, 0 or positive. */
+  compare(i: number, j: number): number {
+    const bytes = this.bytes;
+    let a = i ? this.ends[i - 1] : 0;
+    let b = j ? this.ends[j - 1] : 0;
+    const aEnd = this.ends[i];
+    const bEnd = this.ends[j];
+    for (; a < aEnd && b < bEnd; a++, b++) if (bytes[a] !== bytes[b]) return bytes[a] - bytes[b];
+    return aEnd - a - (bEnd - b);
   }
 }

@@ -1,6 +1,8 @@
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { caseVerdict, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
-import { sourceOfSnapshot, type Snapshot, type SnapshotResult, type SnapshotSource } from './snapshot.js';
+import { CompactStringMap } from '../text/compact-string-map.js';
+import type { ResultRecord } from '../types.js';
+import { snapshotResult, sourceOfSnapshot, type Snapshot, type SnapshotResult, type SnapshotSource } from './snapshot.js';
 import { TransitionColumns, type Transition, type TransitionList } from './transition-list.js';
 
 export { TRANSITION_ORDER, type CaseTransition, type Transition } from './transition-list.js';
@@ -80,49 +82,137 @@ class RateCounter {
 
 const sameOutputs = (a: SnapshotResult[] | undefined, b: SnapshotResult[] | undefined): boolean => (a?.length ?? 0) === (b?.length ?? 0) && (a ?? []).every((r, i) => r.output === b![i].output);
 
-export function diffSnapshots(baselineSnapshot: Snapshot | SnapshotSource | undefined, currentSnapshot: Snapshot | SnapshotSource, options: DiffOptions = {}): SuiteRegression {
-  const policy = options.policy ?? 'all';
-  const baseline = baselineSnapshot && asSource(baselineSnapshot);
-  const current = asSource(currentSnapshot);
-  const systems: SystemRegression[] = [];
-  for (const [system, { provider }] of Object.entries(current.systems)) {
-    const counts = emptyCounts();
-    const cases = new TransitionColumns(policy);
-    const beforeRate = new RateCounter();
-    const afterRate = new RateCounter();
-    const flaky: string[] = [];
-    let changed = 0;
-    const compare = (caseId: string, inCurrent: boolean) => {
-      const afterResults = inCurrent ? current.resultsOf(caseId, system) : undefined;
-      const beforeResults = baseline?.resultsOf(caseId, system);
-      if (!afterResults && !beforeResults) return;
-      if (!inCurrent && options.partial) return;
-      const after = afterResults?.length ? caseVerdict(afterResults, policy) : undefined;
-      const before = beforeResults?.length ? caseVerdict(beforeResults, policy) : undefined;
-      const isChanged = inCurrent && Boolean(baseline?.hasCase(caseId)) && current.hashOf(caseId) !== baseline?.hashOf(caseId);
-      if (isChanged) changed += 1;
-      const transition = transitionOf(before, after);
-      counts[transition] += 1;
-      afterRate.add(after);
-      beforeRate.add(before);
-      if (after?.flaky) flaky.push(caseId);
-      cases.push(caseId, transition, isChanged, !sameOutputs(afterResults, beforeResults), countsOf(before), countsOf(after), reasonsOf(afterResults));
-    };
-    for (const caseId of current.caseIds()) compare(caseId, true);
-    if (baseline) for (const caseId of baseline.caseIds()) if (!current.hasCase(caseId)) compare(caseId, false);
+/** One system's side of a comparison, fed case by case in any order. */
+class SystemDiff {
+  private readonly counts = emptyCounts();
+  private readonly cases: TransitionColumns;
+  private readonly beforeRate = new RateCounter();
+  private readonly afterRate = new RateCounter();
+  private readonly flaky: string[] = [];
+  private changed = 0;
+
+  constructor(
+    readonly system: string,
+    private readonly provider: string,
+    private readonly policy: RepeatPolicy,
+    private readonly partial: boolean,
+  ) {
+    this.cases = new TransitionColumns(policy);
+  }
+
+  /** A case of the current run (`inCurrent`) or one only the baseline has. */
+  add(caseId: string, inCurrent: boolean, changedRow: boolean, afterResults: SnapshotResult[] | undefined, beforeResults: SnapshotResult[] | undefined): void {
+    if (!afterResults && !beforeResults) return;
+    if (!inCurrent && this.partial) return;
+    const after = afterResults?.length ? caseVerdict(afterResults, this.policy) : undefined;
+    const before = beforeResults?.length ? caseVerdict(beforeResults, this.policy) : undefined;
+    if (changedRow) this.changed += 1;
+    const transition = transitionOf(before, after);
+    this.counts[transition] += 1;
+    this.afterRate.add(after);
+    this.beforeRate.add(before);
+    if (after?.flaky) this.flaky.push(caseId);
+    this.cases.push(caseId, transition, changedRow, !sameOutputs(afterResults, beforeResults), countsOf(before), countsOf(after), reasonsOf(afterResults));
+  }
+
+  finish(): SystemRegression {
+    const { counts, beforeRate, afterRate } = this;
     const p = mcnemarExact(counts.regressed, counts.fixed);
-    systems.push({
-      system,
-      provider,
+    return {
+      system: this.system,
+      provider: this.provider,
       counts,
-      changed,
-      flaky,
+      changed: this.changed,
+      flaky: this.flaky,
       before: { passRate: beforeRate.rate, cases: beforeRate.cases },
       after: { passRate: afterRate.rate, cases: afterRate.cases },
       delta: beforeRate.rate !== null && afterRate.rate !== null ? afterRate.rate - beforeRate.rate : null,
       mcnemar: { regressions: counts.regressed, fixes: counts.fixed, pRegression: p.oneSidedRegression, pImprovement: p.oneSidedImprovement },
-      cases,
-    });
+      cases: this.cases,
+    };
   }
-  return { suite: current.suite, baselineRunId: baseline?.runId ?? null, runId: current.runId, policy, systems };
+}
+
+/** Every system of the current side, fed whole cases; then the cases only the baseline has. */
+class SuiteDiff {
+  private readonly diffs: SystemDiff[];
+
+  constructor(
+    private readonly baseline: SnapshotSource | undefined,
+    systems: Record<string, { provider: string }>,
+    private readonly policy: RepeatPolicy,
+    partial: boolean,
+  ) {
+    this.diffs = Object.entries(systems).map(([system, { provider }]) => new SystemDiff(system, provider, policy, partial));
+  }
+
+  /** A case of the current run: its row hash and its results per system (repeats in order). */
+  addCase(caseId: string, hash: string | undefined, resultsOf: (system: string) => SnapshotResult[] | undefined): void {
+    const changedRow = Boolean(this.baseline?.hasCase(caseId)) && hash !== this.baseline?.hashOf(caseId);
+    for (const diff of this.diffs) diff.add(caseId, true, changedRow, resultsOf(diff.system), this.baseline?.resultsOf(caseId, diff.system));
+  }
+
+  finish(current: { suite: string; runId: string }, inCurrent: (caseId: string) => boolean): SuiteRegression {
+    if (this.baseline) {
+      for (const caseId of this.baseline.caseIds()) {
+        if (inCurrent(caseId)) continue;
+        for (const diff of this.diffs) diff.add(caseId, false, false, undefined, this.baseline.resultsOf(caseId, diff.system));
+      }
+    }
+    return { suite: current.suite, baselineRunId: this.baseline?.runId ?? null, runId: current.runId, policy: this.policy, systems: this.diffs.map((d) => d.finish()) };
+  }
+}
+
+export function diffSnapshots(baselineSnapshot: Snapshot | SnapshotSource | undefined, currentSnapshot: Snapshot | SnapshotSource, options: DiffOptions = {}): SuiteRegression {
+  const current = asSource(currentSnapshot);
+  const suite = new SuiteDiff(baselineSnapshot && asSource(baselineSnapshot), current.systems, options.policy ?? 'all', Boolean(options.partial));
+  for (const caseId of current.caseIds()) suite.addCase(caseId, current.hashOf(caseId), (system) => current.resultsOf(caseId, system));
+  return suite.finish(current, (caseId) => current.hasCase(caseId));
+}
+
+/** A case's results while some are still to come in results.jsonl. */
+interface PendingCase {
+  hash: string;
+  results: Map<string, Array<{ repeat: number; result: SnapshotResult }>>;
+  count: number;
+}
+
+/**
+ * {@link diffSnapshots} for a stored run, read straight from its results as they stream: a case is
+ * compared as soon as all its results (repeats × systems) are in, so only cases still in flight are
+ * held, plus a compact set of the ids seen (64-bit hashes: two ids colliding among a million is a
+ * chance of about 3 in 100 million). A later duplicate of a result (a resume that wrote a job
+ * again) is not counted twice.
+ */
+export async function diffResults(
+  baselineSnapshot: Snapshot | undefined,
+  current: Omit<Snapshot, 'cases'> & { repeat: number },
+  records: AsyncIterable<ResultRecord>,
+  options: DiffOptions = {},
+): Promise<SuiteRegression> {
+  const suite = new SuiteDiff(baselineSnapshot && asSource(baselineSnapshot), current.systems, options.policy ?? 'all', Boolean(options.partial));
+  const expected = current.repeat * Object.keys(current.systems).length;
+  const pending = new Map<string, PendingCase>();
+  const compared = new CompactStringMap();
+  const compare = (caseId: string, kase: PendingCase) => {
+    compared.addIfAbsent(caseId, 0);
+    suite.addCase(caseId, kase.hash, (system) => kase.results.get(system)?.map((r) => r.result));
+  };
+  for await (const record of records) {
+    if (!Object.hasOwn(current.systems, record.system) || compared.has(record.caseId)) continue;
+    const kase: PendingCase = pending.get(record.caseId) ?? { hash: record.caseHash, results: new Map(), count: 0 };
+    pending.set(record.caseId, kase);
+    const list = kase.results.get(record.system) ?? [];
+    kase.results.set(record.system, list);
+    if (list.some((r) => r.repeat === record.repeat)) continue;
+    const at = list.findIndex((r) => r.repeat > record.repeat);
+    list.splice(at === -1 ? list.length : at, 0, { repeat: record.repeat, result: snapshotResult(record) });
+    kase.count += 1;
+    if (kase.count < expected) continue;
+    pending.delete(record.caseId);
+    compare(record.caseId, kase);
+  }
+  // Cases with results missing (an interrupted run): compared on what they have.
+  for (const [caseId, kase] of pending) compare(caseId, kase);
+  return suite.finish(current, (caseId) => compared.has(caseId));
 }

@@ -3,15 +3,26 @@ import path from 'node:path';
 import { readResults, readSummary, resolveRunDir } from '../store/read-run.js';
 import { readRunMeta } from '../store/run-dir.js';
 import { readBaseline } from './baseline-file.js';
-import { buildRunSnapshot, type RunSnapshot } from './run-snapshot.js';
-import type { Snapshot } from './snapshot.js';
+import { diffResults, type DiffOptions, type SuiteRegression } from './diff-runs.js';
+import { buildSnapshot, type Snapshot } from './snapshot.js';
 
-/** The comparable snapshot of a stored run folder, held in columns (see run-snapshot.ts). */
-export async function snapshotOfRun(runDir: string): Promise<RunSnapshot> {
+/** What a stored run's snapshot says besides its cases, and its repeats. */
+function runFrame(runDir: string): Omit<Snapshot, 'cases'> & { repeat: number } {
   const meta = readRunMeta(runDir);
   const summary = readSummary(runDir);
   const systems = Object.fromEntries(meta.systems.map((s) => [s.name, { provider: s.provider }]));
-  return buildRunSnapshot({ suite: meta.suite, runId: meta.runId, checks: summary?.checks ?? [], systems }, readResults(runDir));
+  return { suite: meta.suite, runId: meta.runId, checks: summary?.checks ?? [], systems, repeat: meta.repeat };
+}
+
+/** The snapshot of a stored run folder, whole (to write a baseline, or to compare another run with it). */
+export async function snapshotOfRun(runDir: string): Promise<Snapshot> {
+  const { repeat: _repeat, ...frame } = runFrame(runDir);
+  return buildSnapshot(frame, readResults(runDir));
+}
+
+/** A stored run compared with a reference, its results streamed (see diffResults): nothing per case is held but the transitions. */
+export async function diffRun(reference: Snapshot | undefined, runDir: string, options: DiffOptions): Promise<SuiteRegression> {
+  return diffResults(reference, runFrame(runDir), readResults(runDir), options);
 }
 
 export function baselinePath(reportsDir: string, suite: string): string {
@@ -29,6 +40,5 @@ export async function loadReference(reference: string | undefined, suite: string
   }
   if (reference === 'baseline') return readBaseline(baselinePath(reportsDir, suite));
   if (reference.endsWith('.json')) return readBaseline(path.resolve(path.dirname(reportsDir), reference));
-  // A run compared with is also written out whole (compared-with.json), so it is read into plain objects.
-  return (await snapshotOfRun(resolveRunDir(reference, reportsDir))).toSnapshot();
+  return snapshotOfRun(resolveRunDir(reference, reportsDir));
 }

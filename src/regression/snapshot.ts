@@ -65,3 +65,31 @@ export function snapshotResult(record: ResultRecord): SnapshotResult {
     ...(reasons.length ? { reasons } : {}),
   };
 }
+
+/** Folds results into a snapshot one at a time, in any completion order (repeats are kept in index order). */
+class SnapshotBuilder {
+  private readonly cases: Record<string, SnapshotCase> = {};
+  /** Each stored result's repeat index, to keep repeats in order without per-case bookkeeping. */
+  private readonly repeatOf = new WeakMap<SnapshotResult, number>();
+
+  add(record: ResultRecord): void {
+    const entry = (this.cases[record.caseId] ??= { hash: record.caseHash, results: {} });
+    const list = (entry.results[record.system] ??= []);
+    const result = snapshotResult(record);
+    this.repeatOf.set(result, record.repeat);
+    const at = list.findIndex((r) => (this.repeatOf.get(r) ?? 0) > record.repeat);
+    if (at === -1) list.push(result);
+    else list.splice(at, 0, result);
+  }
+
+  build(meta: Omit<Snapshot, 'cases'>): Snapshot {
+    return { ...meta, cases: this.cases };
+  }
+}
+
+/** Fold a stream of results into a snapshot. */
+export async function buildSnapshot(meta: Omit<Snapshot, 'cases'>, records: AsyncIterable<ResultRecord>): Promise<Snapshot> {
+  const builder = new SnapshotBuilder();
+  for await (const record of records) builder.add(record);
+  return builder.build(meta);
+}

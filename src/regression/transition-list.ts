@@ -1,5 +1,5 @@
 import { verdictOfCounts, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
-import { fit, ReasonLists } from './columns.js';
+import { fit, ReasonLists, StringColumn } from './columns.js';
 
 // Every case's transition for one system, kept as numbers and built into objects when read: a
 // million cases cost a few bytes each here, where a million CaseTransition objects cost hundreds
@@ -40,7 +40,7 @@ type Counts = [number, number, number] | undefined;
 
 /** Filled case by case (in any order), then sorted worst first once. */
 export class TransitionColumns implements TransitionList {
-  private readonly ids: string[] = [];
+  private readonly ids = new StringColumn();
   private transitions = new Uint8Array(0);
   private flags = new Uint8Array(0);
   /** passes, fails, errors before, then after: six numbers per case. */
@@ -69,11 +69,11 @@ export class TransitionColumns implements TransitionList {
     return this.ids.length;
   }
 
-  /** Worst transition first, then by case id. */
+  /** Worst transition first, then by case id (code-point order: the same on every machine, unlike a locale's). */
   private sorted(): Uint32Array {
     if (!this.order) {
-      const order = Uint32Array.from(this.ids.keys());
-      order.sort((x, y) => this.transitions[x] - this.transitions[y] || this.ids[x].localeCompare(this.ids[y]));
+      const order = new Uint32Array(this.ids.length).map((_, i) => i);
+      order.sort((x, y) => this.transitions[x] - this.transitions[y] || this.ids.compare(x, y));
       this.order = order;
     }
     return this.order;
@@ -87,7 +87,7 @@ export class TransitionColumns implements TransitionList {
   private at(i: number): CaseTransition {
     const flags = this.flags[i];
     return {
-      caseId: this.ids[i],
+      caseId: this.ids.get(i),
       transition: TRANSITION_ORDER[this.transitions[i]],
       changed: (flags & CHANGED) !== 0,
       ...(flags & HAS_BEFORE ? { before: this.verdict(i, 0) } : {}),

@@ -43,6 +43,10 @@ export class CompactStringMap {
     return undefined;
   }
 
+  has(text: string): boolean {
+    return this.values[this.find(hash32(text, 0), hash32(text, 0x9e3779b9))] !== EMPTY;
+  }
+
   /** The slot holding (high, low), or the empty slot where it belongs. */
   private find(high: number, low: number): number {
     const mask = this.values.length - 1;

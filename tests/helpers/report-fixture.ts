@@ -9,8 +9,7 @@ import { promptedSystemWarnings } from '../../src/regression/prompted-system.js'
 import { outputLength } from '../../src/judge/render-output.js';
 import { summarizeJudgments } from '../../src/judge/summarize.js';
 import type { JudgmentRecord, PositionVerdict, Strength, Winner } from '../../src/judge/types.js';
-import { buildSnapshot } from '../../src/regression/run-snapshot.js';
-import type { Snapshot } from '../../src/regression/snapshot.js';
+import { buildSnapshot, type Snapshot } from '../../src/regression/snapshot.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { casesInMemory, resultsInMemory } from '../../src/report/report-sources.js';
 import { RUN_FORMAT_VERSION, writeRunMeta, type RunMeta } from '../../src/store/run-dir.js';

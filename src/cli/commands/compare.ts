@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { diffSnapshots } from '../../regression/diff-runs.js';
-import { loadReference, snapshotOfRun } from '../../regression/load-snapshot.js';
+import { diffRun, loadReference } from '../../regression/load-snapshot.js';
 import { evaluateGate } from '../../regression/gate.js';
 import { gateRules } from '../../regression/assess-run.js';
 import { promptedSystemWarnings } from '../../regression/prompted-system.js';
@@ -17,19 +16,18 @@ export async function compareCommand(before: string, after: string, options: { j
   const reportsDir = path.join(io.cwd, 'reports');
   const afterDir = resolveRunDir(after, reportsDir);
   const meta = readRunMeta(afterDir);
-  const current = await snapshotOfRun(afterDir);
   const reference = await loadReference(before, meta.suite, reportsDir);
   if (!reference) return EXIT.badInput;
-  if (reference.suite !== current.suite) {
-    throw new ConfigurationError(`evals compare: ${before} is a run of "${reference.suite}" and ${after} of "${current.suite}"; compare runs of one suite`);
+  if (reference.suite !== meta.suite) {
+    throw new ConfigurationError(`evals compare: ${before} is a run of "${reference.suite}" and ${after} of "${meta.suite}"; compare runs of one suite`);
   }
-  const comparison = diffSnapshots(reference, current, { policy: meta.gate?.repeats ?? 'all', partial: Boolean(meta.filter || meta.limit || meta.shard) });
+  const comparison = await diffRun(reference, afterDir, { policy: meta.gate?.repeats ?? 'all', partial: Boolean(meta.filter || meta.limit || meta.shard) });
   const decisions = compareDecisions(readSummary(afterDir), summaryOfRun(reportsDir, meta.suite, reference.runId), reference.runId);
   const gate = evaluateGate(comparison, gateRules(meta.gate ?? {}), [], [], decisions.rows);
   if (options.json) {
     io.out(JSON.stringify({ comparison, decisions, gate }, null, 2));
   } else {
-    io.out(paint(io, 'bold', `${meta.suite}: ${reference.runId} → ${current.runId}`));
+    io.out(paint(io, 'bold', `${meta.suite}: ${reference.runId} → ${meta.runId}`));
     if (decisions.rows.length) printDecisions(decisions, io);
     printComparison(comparison, io);
     for (const warning of promptedSystemWarnings(comparison)) io.out(paint(io, 'yellow', `warning: ${warning}`));

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { diffResults, diffSnapshots } from '../../src/regression/diff-runs.js';
+import { buildSnapshot } from '../../src/regression/snapshot.js';
+import type { ResultRecord } from '../../src/types.js';
+
+const systems = { a: { provider: 'openai:m' }, b: { provider: 'openai:n' } };
+const frame = (runId: string, repeat: number) => ({ suite: 'demo', runId, checks: [], systems, repeat });
+
+function record(caseId: string, system: string, repeat: number, status: ResultRecord['status'], extra: Partial<ResultRecord> = {}): ResultRecord {
+  const checks = status === 'fail' ? [{ spec: { type: 'contains' }, pass: false, reason: `${caseId} missed` }] : [];
+  const error = status === 'error' ? { kind: 'timeout', message: 'timed out' } : undefined;
+  return { caseId, system, repeat, caseHash: `hash-${caseId}`, status, outputHash: `out-${caseId}-${status}`, checks, ...(error ? { error } : {}), ...extra } as unknown as ResultRecord;
+}
+
+async function* stream(records: ResultRecord[]) {
+  yield* records;
+}
+
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+describe('diffResults (a stored run compared as its results stream)', () => {
+  // Two systems, two repeats, results out of order, one case missing a result (an interrupted run),
+  // a later duplicate of a finished job, a changed row, a removed and a new case.
+  const baselineRecords = [...['x', 'y', 'gone', 'edited'].flatMap((id) => ['a', 'b'].flatMap((s) => [0, 1].map((r) => record(id, s, r, id === 'y' ? 'fail' : 'pass'))))];
+  const runRecords = [
+    record('x', 'a', 1, 'fail'),
+    record('y', 'b', 0, 'pass'),
+    record('x', 'b', 0, 'pass'),
+    record('x', 'a', 0, 'pass'),
+    record('y', 'a', 1, 'pass'),
+    record('x', 'b', 1, 'pass'),
+    record('x', 'a', 1, 'pass', { outputHash: 'a later duplicate' }),
+    record('y', 'a', 0, 'pass'),
+    record('y', 'b', 1, 'pass'),
+    record('edited', 'a', 0, 'fail', { caseHash: 'another row' }),
+    record('edited', 'a', 1, 'fail', { caseHash: 'another row' }),
+    record('edited', 'b', 0, 'pass', { caseHash: 'another row' }),
+    record('edited', 'b', 1, 'pass', { caseHash: 'another row' }),
+    record('new', 'a', 0, 'error'),
+    record('new', 'b', 0, 'pass'),
+    // new's repeat 1 never came: it is compared on what it has.
+  ];
+
+  it('gives what the whole-snapshot diff gives, case for case', async () => {
+    const baseline = await buildSnapshot(frame('r1', 2), stream(baselineRecords));
+    const streamed = await diffResults(baseline, frame('r2', 2), stream(runRecords));
+    // The whole snapshot without the duplicate (which the streamed diff leaves out by itself).
+    const whole = diffSnapshots(baseline, await buildSnapshot(frame('r2', 2), stream(runRecords.filter((r) => r.outputHash !== 'a later duplicate'))));
+    expect(plain(streamed)).toEqual(plain(whole));
+    const [a] = streamed.systems;
+    expect(a.cases.map((c) => [c.caseId, c.transition])).toEqual([
+      ['edited', 'regressed'],
+      ['x', 'regressed'],
+      ['new', 'errored'],
+      ['gone', 'removed'],
+      ['y', 'fixed'],
+    ]);
+    expect(a.changed).toBe(1);
+    expect(a.flaky).toEqual(['x']);
+    expect(a.cases.find((c) => c.caseId === 'x')).toMatchObject({ after: { passes: 1, fails: 1, errors: 0 }, reasons: ['contains: x missed'], outputChanged: true });
+    expect(a.cases.filter((c) => c.after?.status === 'error').map((c) => c.caseId)).toEqual(['new']);
+    expect([...a.cases].length).toBe(a.cases.length);
+  });
+
+  it('leaves out cases it did not run when the run was partial, and counts removed ones otherwise', async () => {
+    const baseline = await buildSnapshot(frame('r1', 2), stream(baselineRecords));
+    const partial = await diffResults(baseline, frame('r2', 2), stream(runRecords), { partial: true });
+    expect(partial.systems[0].counts.removed).toBe(0);
+    const full = await diffResults(baseline, frame('r2', 2), stream(runRecords));
+    expect(full.systems[0].counts.removed).toBe(1);
+    expect(full.systems[1].before).toEqual({ passRate: 0.75, cases: 4 });
+  });
+});
