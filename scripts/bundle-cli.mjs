@@ -4,7 +4,6 @@
 // imports stay separate chunks, so exceljs, the report writers and the batch clients still load
 // only when used. The library (dist/index.js) is not bundled: importers get the plain tsc output.
 import { build } from 'esbuild';
-import { zodEnglishOnly } from './zod-english-only.mjs';
 
 await build({
   entryPoints: ['dist/cli/main.js'],
@@ -20,6 +19,5 @@ await build({
   // CommonJS packages (yaml, papaparse, commander) call require() for Node's own modules; an ES
   // module has no require, so the bundle makes one.
   banner: { js: "import { createRequire as __evalsCreateRequire } from 'node:module'; const require = __evalsCreateRequire(import.meta.url);" },
-  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });

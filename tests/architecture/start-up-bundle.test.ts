@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/cli.js';
+
+// What `evals run` loads before its first model request is what its start-up costs (issue 14:
+// spawn to first request). Every chunk the run command imports statically is read, compiled and
+// evaluated before a case is sent; these tests read the built bundle (`npm run build`) and follow
+// those imports, so a change that pulls something heavy into that path is caught here, not by a
+// benchmark weeks later.
+
+const bundleDir = path.join(repoRoot, 'dist', 'bundle');
+
+function chunkText(file: string): string {
+  return readFileSync(path.join(bundleDir, file), 'utf8');
+}
+
+/** The chunk `main.js` loads for `evals run` (an `import()`, so other commands do not load it). */
+function runCommandChunk(): string {
+  const match = /import\("\.\/(run-[A-Z0-9]+\.js)"\)/.exec(chunkText('main.js'));
+  if (!match) throw new Error('dist/bundle/main.js has no import() of a run-*.js chunk: is the bundle built?');
+  return match[1];
+}
+
+/** Every chunk reachable from `entry` through static imports (`import … from "./x.js"`, `import "./x.js"`). */
+function staticallyLoaded(entry: string): Map<string, string> {
+  const loaded = new Map<string, string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    const text = chunkText(file);
+    loaded.set(file, text);
+    for (const match of text.matchAll(/(?:\bfrom|\bimport)\s*"\.\/([^"]+\.js)"/g)) visit(match[1]);
+  };
+  visit(entry);
+  return loaded;
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(path.join(repoRoot, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('what evals run loads before its first request', () => {
+  it('src/ imports zod as a namespace, so the bundle keeps only the schemas we use', () => {
+    // `import { z } from 'zod'` makes `z` an object holding all of zod: its 40 locales and its
+    // JSON Schema converters (~580 KB) were compiled by every run. `import * as z` lets esbuild
+    // keep what is used (~145 KB).
+    const offenders = sourceFiles('src').filter((file) => /import\s+(?:type\s+)?\{\s*z\s*\}\s+from\s+'zod'/.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => path.relative(repoRoot, file))).toEqual([]);
+  });
+
+  it("has zod's English messages and no other language's", () => {
+    const loaded = [...staticallyLoaded(runCommandChunk()).values()].join('\n');
+    expect(loaded).toContain('Invalid input: expected');
+    // From zod's German locale, the marker that the 40 locales came along.
+    const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
+    expect(everyChunk.filter((file) => chunkText(file).includes('Eingabe: erwartet'))).toEqual([]);
+  });
+});
