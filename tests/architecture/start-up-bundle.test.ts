@@ -86,4 +86,12 @@ describe('what evals run loads before its first request', () => {
       expect(definedIn(name, loaded), `${what}: ${name} loaded by evals run before its first request`).toEqual([]);
     }
   });
+
+  it('is a handful of files: the run command and what it imports are one chunk', () => {
+    // Node's module loader pays for every file and every import between files (~1 ms a chunk on a
+    // 2-core machine); scripts/run-path-chunk.mjs keeps what the run command imports statically
+    // together instead of cut into one chunk per combination of commands sharing it (58 before).
+    const loaded = [...staticallyLoaded(runCommandChunk()).keys()];
+    expect(loaded.length, loaded.join(', ')).toBeLessThanOrEqual(5);
+  });
 });
