@@ -94,4 +94,14 @@ describe('what evals run loads before its first request', () => {
     const loaded = [...staticallyLoaded(runCommandChunk()).keys()];
     expect(loaded.length, loaded.join(', ')).toBeLessThanOrEqual(5);
   });
+
+  it("loads Node's fetch classes when the keep-alive fetch is made, not inside the first request", () => {
+    // keep-alive-fetch.ts touches Headers and Response so undici (~20-40 ms) loads while the run is
+    // set up; esbuild once dropped that touch from the bundle as an expression without effects.
+    const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
+    const body = everyChunk.map((file) => /function createKeepAliveFetch\(\)\{(.*?)return async/s.exec(chunkText(file))?.[1]).find((text) => text !== undefined);
+    expect(body).toBeDefined();
+    expect(body).toContain('Headers');
+    expect(body).toContain('Response');
+  });
 });
