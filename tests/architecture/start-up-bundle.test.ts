@@ -105,3 +105,19 @@ describe('what evals run loads before its first request', () => {
     expect(body).toContain('Response');
   });
 });
+
+describe('what evals --version and --help load', () => {
+  it('is the entry and its few static imports: no zod, no yaml, no node:crypto', () => {
+    const loaded = staticallyLoaded('main.js');
+    // Positive controls: the run command's chunks do hold zod and yaml (esbuild names each CommonJS module by its path).
+    const run = [...staticallyLoaded(runCommandChunk()).values()].join('\n');
+    expect(run).toContain('Invalid input: expected');
+    expect(run).toContain('node_modules/yaml/');
+    const text = [...loaded.values()].join('\n');
+    expect(loaded.size).toBeLessThanOrEqual(4);
+    expect(text).not.toContain('Invalid input: expected');
+    expect(text).not.toContain('node_modules/yaml/');
+    // An ES import of node:crypto costs ~10 ms (its facade loads webcrypto); the run loads it later.
+    expect(text).not.toMatch(/from\s*"node:crypto"/);
+  });
+});
