@@ -4,6 +4,7 @@
 // imports stay separate chunks, so exceljs, the report writers and the batch clients still load
 // only when used. The library (dist/index.js) is not bundled: importers get the plain tsc output.
 import { build } from 'esbuild';
+import { runPathChunk } from './run-path-chunk.mjs';
 
 await build({
   entryPoints: ['dist/cli/main.js'],
@@ -19,5 +20,6 @@ await build({
   // CommonJS packages (yaml, papaparse, commander) call require() for Node's own modules; an ES
   // module has no require, so the bundle makes one.
   banner: { js: "import { createRequire as __evalsCreateRequire } from 'node:module'; const require = __evalsCreateRequire(import.meta.url);" },
+  plugins: [runPathChunk({ dist: 'dist', runCommand: 'dist/cli/commands/run.js' })],
   logLevel: 'warning',
 });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { RUN_FILES, writeJsonAtomic } from '../store/run-dir.js';
 import type { BatchState, Submission } from './types.js';

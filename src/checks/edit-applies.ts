@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOCUMENT_COLUMN_OPTIONS, editToolOptions } from './edits/edit-calls.js';
 import { appliedEdits } from './edits/edit-result.js';
 import { unifiedDiff } from './edits/edit-diff.js';

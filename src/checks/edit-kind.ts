@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { editKindOf, editToolOptions, DOCUMENT_COLUMN_OPTIONS, type EditKind } from './edits/edit-calls.js';
 import { editDiff } from './edits/edit-result.js';
 import type { CheckDefinition } from './types.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonText } from './json-text.js';
 import type { CheckDefinition } from './types.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { textContains } from './contains.js';
 import { quote } from './format.js';
 import { textOption } from './option-types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LABEL_HELP, parseLabel } from '../dataset/labels.js';
 
 // Option types shared by check schemas. Options often come from `{{column}}` templates, which

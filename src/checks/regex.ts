@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { flagsOption, patternOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { didYouMean } from '../suggest.js';
 import { singleVariable } from '../template.js';
 import type { Case, CheckResult, CheckSpec, Output } from '../types.js';

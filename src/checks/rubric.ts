@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { findProviderRef, providerRef } from '../providers/registry.js';
 import { ProviderError } from '../providers/types.js';
 import type { Case, GradeSample, Output, RubricGrade, Verdict } from '../types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRecordedOutput } from '../providers/recorded-output.js';
 import { callNames, formatValue, quote } from './format.js';
 import { parseJsonPath, selectPath } from './json-path.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { callNames, formatCalls } from './format.js';
 import { labelOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';

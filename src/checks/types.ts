@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Case, Message, Output, ToolSpec, Verdict } from '../types.js';
 
 /** One request to a grader model (a `rubric` check), sent through the run's provider, cache and retry path. */

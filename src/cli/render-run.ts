@@ -193,3 +193,14 @@ export function printHistoryOutcome(history: HistoryOutcome, io: CliIO): void {
   if ('file' in history) io.err(`history: ${path.relative(io.cwd, history.file) || history.file}`);
   else io.err(paint(io, 'dim', `history: not recorded: ${history.skipped}`));
 }
+
+/** An interrupted run: what it has so far, and how to finish it. */
+export function printInterrupted(outcome: RunOutcome, io: CliIO): void {
+  const { summary } = outcome;
+  printTable(io, renderSummaryTable(summary, io.columns));
+  say(
+    io,
+    paint(io, 'yellow', `interrupted: ${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results written to ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}`),
+  );
+  say(io, `finish it with: ${evalsCommand(io.env)} run --resume ${summary.runId}`);
+}

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // reports/<suite>/lineage.jsonl, written by `evals promote`: one line per promotion of a champion. The
 // dashboard only shows it, so it reads it loosely: the fields it draws are checked, anything else a

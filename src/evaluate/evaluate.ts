@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assessRun, type GateFlags } from '../regression/assess-run.js';
+import type { GateFlags } from '../regression/assess-run.js';
 import { ConfigurationError } from '../errors.js';
 import { crossSuiteGate, exitCodeOf, verdictOf, type CrossSuiteGate, type SuiteEvaluation, type EvaluationVerdict } from './verdict.js';
 import type { ExitCode } from '../exit-codes.js';
@@ -12,16 +12,14 @@ import { parseShard, type Shard } from '../run/shard.js';
 import { resolveRunDir } from '../store/read-run.js';
 import { readRunMeta, type RunMeta } from '../store/run-dir.js';
 import { checkSelection, type NotRun } from './check-selection.js';
-import { judgeAfterRun } from './judge-after-run.js';
 import { loadSuites } from './load-suites.js';
 import { missingKeys } from './missing-keys.js';
 import { leaveOutUngradedRubrics } from './ungraded-rubrics.js';
 import { rememberSuiteSecrets } from './remember-secrets.js';
 import { refuseUntrustedCommands } from './run-commands.js';
-import { finishRun, writeRunSummaryMarkdown } from './write-run-reports.js';
 import type { HistoryOutcome } from '../history/record-run.js';
 import { evalsCommand } from '../invoked-as.js';
-import { checkCalibrationInputs, measureGraderAgreement, standingFrom } from '../calibration/agreement-gate.js';
+import { checkCalibrationInputs, standingFrom } from '../calibration/agreement-gate.js';
 import { readCalibration } from '../calibration/calibration-file.js';
 import { rubricsOf } from '../calibration/rubric-names.js';
 import type { CheckSpec } from '../types.js';
@@ -78,7 +76,7 @@ export interface EvaluateOptions extends GateFlags {
   /** Progress of each run, as events. */
   onEvent?: RunEventListener;
   /** Each suite as soon as it is run, judged and assessed (before the next suite starts). */
-  onSuite?: (suite: EvaluatedSuite) => void;
+  onSuite?: (suite: EvaluatedSuite) => void | Promise<void>;
 }
 
 export interface EvaluatedSuite extends SuiteEvaluation {
@@ -163,10 +161,10 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
       break;
     }
     done.push(evaluated);
-    options.onSuite?.(evaluated);
+    await options.onSuite?.(evaluated);
   }
 
-  const summaryMarkdown = writeRunSummaryMarkdown(done, { markdown: reporters.includes('md'), stepSummary: options.stepSummary });
+  const summaryMarkdown = done.length ? (await afterRun()).writeRunSummaryMarkdown(done, { markdown: reporters.includes('md'), stepSummary: options.stepSummary }) : undefined;
   const { verdict, problems } = verdictOf(done, {
     ci: options.ci,
     gate: options.gate !== false && !shardOfRun,
@@ -238,22 +236,28 @@ async function evaluateSuite(loaded: LoadedSuite, options: EvaluateOptions, sett
   });
   // A partial run is not compared or gated: its missing cases would read as removed.
   if (options.signal?.aborted) return { outcome };
-  const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy });
-  // min_grader_agreement reads this run's own human labels when it has some, else the saved calibration.
-  const graderAgreement = await measureGraderAgreement(outcome.runDir, suite.name, suite.config.checks as CheckSpec[], suite.config.gate, reportsDir);
-  const assessment = await assessRun(outcome.runDir, suite.name, {
-    reportsDir,
-    graderAgreement,
+  const { assessSuite } = await afterRun();
+  const evaluated = await assessSuite(suite, outcome, {
+    env,
+    concurrency: options.concurrency,
+    signal: options.signal,
+    retryPolicy,
     baseline: options.baseline,
-    gate: suite.config.gate,
+    updateBaseline: options.updateBaseline,
     flags: options,
     partial: settings.partialSelection || !outcome.summary.complete,
-    updateBaseline: options.updateBaseline,
-    winRates: judging.winRates,
-    judgeErrors: judging.judgeErrors,
+    formats: settings.reporters,
+    stepSummary: options.stepSummary,
   });
-  const finished = await finishRun({ outcome, assessment, judging }, { formats: settings.reporters, stepSummary: options.stepSummary, env });
-  return { outcome, evaluated: { outcome, assessment, judging, ...finished } };
+  return { outcome, evaluated };
+}
+
+/**
+ * Judging, assessment, reports and history (after-run.ts), loaded once a suite has run: `evals run`
+ * sends its first request without reading and compiling them (start-up, issue 14).
+ */
+function afterRun(): Promise<typeof import('./after-run.js')> {
+  return import('./after-run.js');
 }
 
 async function withoutUngradedRubrics(suite: LoadedSuite, env: NodeJS.ProcessEnv): Promise<LoadedSuite> {

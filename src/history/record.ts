@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // reports/<suite>/history.jsonl: one line per finished run of the whole suite, appended, committed.
 // Small on purpose (numbers, hashes and a few case ids; never outputs or prompts), so years of runs

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError, type Problem } from '../errors.js';
 import { parseYaml, zodProblems } from '../suite/yaml-problems.js';
 

@@ -4,7 +4,8 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
 import { createAnthropicClient } from './anthropic-client.js';
-import { ANTHROPIC_ENV, rateLimitScope, resolveCredentials } from './sdk-clients.js';
+import { ANTHROPIC_ENV, resolveCredentials } from './sdk-clients.js';
+import { rateLimitScope } from './rate-limit-scope.js';
 import { hearRateLimits } from './rate-limit-headers.js';
 
 // `anthropic:<model>`: the Messages API. System turns go to `system`, tools use `input_schema`.

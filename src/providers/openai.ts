@@ -5,7 +5,8 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, parseArgumentsJson, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
 import { createOpenAIClient } from './openai-client.js';
-import { OPENAI_ENV, rateLimitScope, resolveCredentials } from './sdk-clients.js';
+import { OPENAI_ENV, resolveCredentials } from './sdk-clients.js';
+import { rateLimitScope } from './rate-limit-scope.js';
 import { hearRateLimits } from './rate-limit-headers.js';
 
 // `openai:<model>`: the Chat Completions API, and any OpenAI-compatible server via base_url.

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { SystemConfig } from '../types.js';
 import { missingKeyError } from './errors.js';
 import { isLocalUrl } from './local-url.js';
@@ -45,12 +44,4 @@ export const ANTHROPIC_ENV = { keyEnv: 'ANTHROPIC_API_KEY', baseUrlEnv: 'ANTHROP
 /** Uploads and result downloads move whole batches; give them at least ten minutes whatever the per-call timeout. */
 export function transferTimeout(settings: ClientSettings): number {
   return Math.max(settings.timeoutMs, 600_000);
-}
-
-/** The endpoint and a hash of the key: who a provider's rate limits belong to (never the key itself). */
-export function rateLimitScope(endpoint: string, apiKey: string | undefined): string {
-  return `${endpoint} ${createHash('sha256')
-    .update(apiKey ?? '')
-    .digest('hex')
-    .slice(0, 16)}`;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The suite file's schema. Strict everywhere: an unknown key is a typo until proven otherwise,
 // and the loader turns zod's "unrecognized key" into a "did you mean".

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { sortKeys } from '../sort-keys.js';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { RUN_FILES, writeFileAtomic } from './run-dir.js';
 import type { ToolCall } from '../types.js';

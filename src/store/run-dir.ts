@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { checkSpecSchema, comparisonSchema, gateSchema } from '../schema/suite-file.js';
+import { PARSED_ONCE } from '../schema/parse-once.js';
 
 // The run folder, `reports/<suite>/<run-id>/`: its file names and run.json, defined here once and
 // read and written through the same schema. Every other module names a run's files through RUN_FILES.
@@ -168,7 +169,7 @@ export function createRunDir(paths: RunPaths): void {
 /** Write run.json, stamped with this build's format version. The only way run.json is written. */
 export function writeRunMeta(dir: string, meta: NewRunMeta): void {
   // Parsed on the way out too: a writer that drifts from the schema fails here, not in a later reader.
-  const checked = runMetaSchema.parse({ ...meta, formatVersion: RUN_FORMAT_VERSION });
+  const checked = runMetaSchema.parse({ ...meta, formatVersion: RUN_FORMAT_VERSION }, PARSED_ONCE);
   writeJsonAtomic(path.join(dir, RUN_FILES.meta), checked);
 }
 
@@ -191,7 +192,7 @@ export function readRunMeta(dir: string): RunMeta {
   if (typeof version === 'number' && Number.isInteger(version) && version > RUN_FORMAT_VERSION) {
     throw new ConfigurationError([{ file: shown, message: `written by a newer evals (format ${version}; this one reads up to ${RUN_FORMAT_VERSION}): upgrade evals-harness` }]);
   }
-  const parsed = runMetaSchema.safeParse(data);
+  const parsed = runMetaSchema.safeParse(data, PARSED_ONCE);
   if (!parsed.success) {
     throw new ConfigurationError(
       parsed.error.issues.map((issue) => ({

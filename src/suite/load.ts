@@ -17,6 +17,7 @@ import { applySystemOverrides } from './overrides.js';
 import { CHAMPION_SYSTEM } from '../store/champion-file.js';
 import { sliceProblems } from './slice-problems.js';
 import { formatPath, parseYaml, zodProblems, type ParsedYaml } from './yaml-problems.js';
+import { PARSED_ONCE } from '../schema/parse-once.js';
 
 /** A suite with its files read and validated: everything a run needs except credentials. */
 export interface LoadedSuite {
@@ -126,11 +127,11 @@ async function parseSuiteFile(absolute: string, file: string, options: LoadSuite
   const yaml = parseYaml(await readFile(absolute, 'utf8'), file);
   if (yaml.problems.length) throw new ConfigurationError(yaml.problems);
   const data = applySystemOverrides(yaml.data, options.set ?? []);
-  let parsed = suiteSchema.safeParse(data);
+  let parsed = suiteSchema.safeParse(data, PARSED_ONCE);
   if (!parsed.success) {
     problems.push(...zodProblems(parsed.error, file, yaml));
     const onlyUnknownKeys = parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys');
-    parsed = onlyUnknownKeys ? suiteSchema.safeParse(withoutUnknownKeys(data, parsed.error.issues)) : parsed;
+    parsed = onlyUnknownKeys ? suiteSchema.safeParse(withoutUnknownKeys(data, parsed.error.issues), PARSED_ONCE) : parsed;
     if (!parsed.success) throw new ConfigurationError(dedupe([...problems, ...zodProblems(parsed.error, file, yaml)]));
   }
   return { config: parsed.data, yaml };

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { comparisonSchema, gateSchema, suiteSchema, systemSchema } from '../schema/suite-file.js';

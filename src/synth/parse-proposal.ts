@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonCandidates } from '../judge/parse-verdict.js';
 import { ProviderError } from '../providers/types.js';
 import type { Output } from '../types.js';

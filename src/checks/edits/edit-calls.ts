@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Output } from '../../types.js';
 
 // The two ways a canvas edits its document, as tool calls: a targeted `update_document(pattern,

@@ -4,12 +4,8 @@ import { evaluate } from '../../evaluate/evaluate.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta } from '../../store/run-dir.js';
 import type { RunOutcome } from '../../run/run-suite.js';
-import { renderSummaryTable } from '../../report/terminal-table.js';
 import { paint, type CliIO } from '../io.js';
 import { progressRenderer } from '../progress-renderer.js';
-import { printTable, say } from '../fit-output.js';
-import { printCrossSuiteGate, printHistoryOutcome, printJudging, printRunsEnd, printSuiteOutcome } from '../render-run.js';
-import { evalsCommand } from '../../invoked-as.js';
 
 export interface RunCommandOptions extends AssessingOptions {
   all?: boolean;
@@ -65,12 +61,14 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
       stepSummary: io.env.GITHUB_STEP_SUMMARY || undefined,
       signal: controller.signal,
       onEvent: progressRenderer(io),
-      onSuite: (suite) => {
+      onSuite: async (suite) => {
+        const { printHistoryOutcome, printJudging, printSuiteOutcome } = await printing();
         for (const [format, file] of Object.entries(suite.reports)) io.err(`${format}: ${path.relative(io.cwd, file)}`);
         if (!shard) printHistoryOutcome(suite.history, io);
         if (!options.json) printSuiteOutcome(suite.outcome, suite.assessment, io, () => printJudging(suite.judging, io), shard);
       },
     });
+    const { printCrossSuiteGate, printInterrupted, printRunsEnd } = await printing();
     for (const { suite, reason } of evaluation.notRun) io.err(paint(io, 'yellow', `${suite}: not run: ${reason}`));
     if (evaluation.interrupted && !options.json) printInterrupted(evaluation.interrupted, io);
     printRunsEnd(evaluation.suites, options.json, io, evaluation.shard);
@@ -82,14 +80,12 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
   }
 }
 
-function printInterrupted(outcome: RunOutcome, io: CliIO): void {
-  const { summary } = outcome;
-  printTable(io, renderSummaryTable(summary, io.columns));
-  say(
-    io,
-    paint(io, 'yellow', `interrupted: ${summary.systems.reduce((n, s) => n + s.results, 0)} of ${summary.planned} results written to ${path.relative(io.cwd, outcome.runDir) || outcome.runDir}`),
-  );
-  say(io, `finish it with: ${evalsCommand(io.env)} run --resume ${summary.runId}`);
+/**
+ * The tables and verdicts printed once a suite has run (render-run.ts and the table layout it uses),
+ * loaded then: `evals run` sends its first request without reading and compiling them (start-up, issue 14).
+ */
+function printing(): Promise<typeof import('../render-run.js')> {
+  return import('../render-run.js');
 }
 
 async function parseReporters(text: string) {
