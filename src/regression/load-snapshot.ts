@@ -3,11 +3,10 @@ import path from 'node:path';
 import { readResults, readSummary, resolveRunDir } from '../store/read-run.js';
 import { readRunMeta } from '../store/run-dir.js';
 import { readBaseline } from './baseline-file.js';
-import { diffResults, type DiffOptions, type SuiteRegression } from './diff-runs.js';
 import { buildSnapshot, type Snapshot } from './snapshot.js';
 
 /** What a stored run's snapshot says besides its cases, and its repeats. */
-function runFrame(runDir: string): Omit<Snapshot, 'cases'> & { repeat: number } {
+export function runFrame(runDir: string): Omit<Snapshot, 'cases'> & { repeat: number } {
   const meta = readRunMeta(runDir);
   const summary = readSummary(runDir);
   const systems = Object.fromEntries(meta.systems.map((s) => [s.name, { provider: s.provider }]));
@@ -18,11 +17,6 @@ function runFrame(runDir: string): Omit<Snapshot, 'cases'> & { repeat: number } 
 export async function snapshotOfRun(runDir: string): Promise<Snapshot> {
   const { repeat: _repeat, ...frame } = runFrame(runDir);
   return buildSnapshot(frame, readResults(runDir));
-}
-
-/** A stored run compared with a reference, its results streamed (see diffResults): nothing per case is held but the transitions. */
-export async function diffRun(reference: Snapshot | undefined, runDir: string, options: DiffOptions): Promise<SuiteRegression> {
-  return diffResults(reference, runFrame(runDir), readResults(runDir), options);
 }
 
 export function baselinePath(reportsDir: string, suite: string): string {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { diffRun, loadReference } from '../../regression/load-snapshot.js';
+import { loadReference } from '../../regression/load-snapshot.js';
+import { diffRun } from '../../regression/diff-run.js';
 import { evaluateGate } from '../../regression/gate.js';
 import { gateRules } from '../../regression/assess-run.js';
 import { promptedSystemWarnings } from '../../regression/prompted-system.js';
