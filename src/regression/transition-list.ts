@@ -1,5 +1,7 @@
 import { verdictOfCounts, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
-import { fit, ReasonLists, StringColumn } from './columns.js';
+import { fit } from '../text/typed-arrays.js';
+import { StringColumn } from '../text/string-column.js';
+import { ReasonLists } from './reason-lists.js';
 
 // Every case's transition for one system, kept as numbers and built into objects when read: a
 // million cases cost a few bytes each here, where a million CaseTransition objects cost hundreds

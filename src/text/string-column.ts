@@ -1,36 +1,4 @@
-// Building blocks for per-case data held as numbers (transition-list.ts): growable typed arrays
-// and interned reason lists.
-
-/** A typed array twice as long when `needed` does not fit. */
-export function fit<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(array: T, needed: number, make: (length: number) => T): T {
-  if (needed <= array.length) return array;
-  const bigger = make(Math.max(needed, array.length * 2));
-  bigger.set(array);
-  return bigger;
-}
-
-/** Lists of reasons, each distinct list stored once. */
-export class ReasonLists {
-  private readonly lists: string[][] = [[]];
-  private readonly index = new Map<string, number>([['', 0]]);
-
-  /** The list's number; 0 for none. */
-  intern(reasons: readonly string[] | undefined): number {
-    if (!reasons?.length) return 0;
-    const key = reasons.join('\u0000');
-    let at = this.index.get(key);
-    if (at === undefined) {
-      at = this.lists.length;
-      this.lists.push([...reasons]);
-      this.index.set(key, at);
-    }
-    return at;
-  }
-
-  get(at: number): string[] {
-    return this.lists[at];
-  }
-}
+import { fit } from './typed-arrays.js';
 
 const encoder = new TextEncoder();
 
