@@ -45,8 +45,8 @@ export class TransitionColumns implements TransitionList {
   private readonly ids = new StringColumn();
   private transitions = new Uint8Array(0);
   private flags = new Uint8Array(0);
-  /** passes, fails, errors before, then after: six numbers per case. */
-  private counts = new Uint32Array(0);
+  /** passes, fails, errors before, then after: six numbers per case (16 bits each until a count needs more). */
+  private counts: Uint16Array | Uint32Array = new Uint16Array(0);
   private reasonIds = new Int32Array(0);
   private readonly reasons = new ReasonLists();
   private order: Uint32Array | undefined;
@@ -58,11 +58,13 @@ export class TransitionColumns implements TransitionList {
     this.ids.push(caseId);
     this.transitions = fit(this.transitions, i + 1, (n) => new Uint8Array(n));
     this.flags = fit(this.flags, i + 1, (n) => new Uint8Array(n));
-    this.counts = fit(this.counts, 6 * i + 6, (n) => new Uint32Array(n));
+    const six = [...(before ?? [0, 0, 0]), ...(after ?? [0, 0, 0])];
+    if (this.counts instanceof Uint16Array && six.some((n) => n > 0xffff)) this.counts = Uint32Array.from(this.counts);
+    this.counts = this.counts instanceof Uint16Array ? fit(this.counts, 6 * i + 6, (n) => new Uint16Array(n)) : fit(this.counts, 6 * i + 6, (n) => new Uint32Array(n));
     this.reasonIds = fit(this.reasonIds, i + 1, (n) => new Int32Array(n));
     this.transitions[i] = TRANSITION_ORDER.indexOf(transition);
     this.flags[i] = (changed ? CHANGED : 0) | (outputChanged ? OUTPUT_CHANGED : 0) | (before ? HAS_BEFORE : 0) | (after ? HAS_AFTER : 0);
-    this.counts.set([...(before ?? [0, 0, 0]), ...(after ?? [0, 0, 0])], 6 * i);
+    this.counts.set(six, 6 * i);
     this.reasonIds[i] = this.reasons.intern(reasons);
     this.order = undefined;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffResults, diffSnapshots } from '../../src/regression/diff-runs.js';
 import { buildSnapshot } from '../../src/regression/snapshot.js';
+import { TransitionColumns } from '../../src/regression/transition-list.js';
 import type { ResultRecord } from '../../src/types.js';
 
 const systems = { a: { provider: 'openai:m' }, b: { provider: 'openai:n' } };
@@ -69,5 +70,16 @@ describe('diffResults (a stored run compared as its results stream)', () => {
     const full = await diffResults(baseline, frame('r2', 2), stream(runRecords));
     expect(full.systems[0].counts.removed).toBe(1);
     expect(full.systems[1].before).toEqual({ passRate: 0.75, cases: 4 });
+  });
+});
+
+describe('TransitionColumns', () => {
+  it('keeps counts past 16 bits exact (a case repeated 70,000 times)', () => {
+    const columns = new TransitionColumns('majority');
+    columns.push('small', 'new', false, false, undefined, [1, 0, 0], []);
+    columns.push('huge', 'still-failing', false, true, [3, 69_997, 0], [0, 70_000, 0], ['contains: missed']);
+    expect(columns.find((c) => c.caseId === 'huge')).toMatchObject({ before: { passes: 3, fails: 69_997 }, after: { passes: 0, fails: 70_000, status: 'fail' } });
+    expect(columns.find((c) => c.caseId === 'small')).toMatchObject({ after: { passes: 1, status: 'pass' } });
+    expect(columns.map((c) => c.caseId)).toEqual(['huge', 'small']);
   });
 });
