@@ -116,6 +116,7 @@ describe('champions and lineage', () => {
     const promoted1 = await runCli(['promote', first.runId, '--system', 'candidate', '--label', 'gen 1'], { cwd: dir, env });
     expect(promoted1.code, promoted1.stderr).toBe(0);
     expect(promoted1.stdout).toContain('toy: generation 1: candidate (gen 1), openai:fake-gen1');
+    expect((await runCli(['lineage', 'toy'], { cwd: dir, env })).stdout).toContain('toy: 1 generation\n');
     const champion = readFileSync(path.join(dir, 'reports', 'toy', 'champion.jsonl'), 'utf8')
       .trim()
       .split('\n');
@@ -180,6 +181,7 @@ describe('champions and lineage', () => {
     expect(lines[2]).toMatchObject({ previous: { kind: 'champion', label: 'gen 2' }, notInPrevious: 1 });
 
     const shown = await runCli(['lineage', 'toy'], { cwd: dir, env });
+    expect(shown.stdout).toContain('toy: 3 generations\n');
     expect(shown.stdout).toContain('3  generation 3 (gen 3)  openai:fake-gen3');
     expect(shown.stdout).toContain('warning: the prompted baseline (81.8%) is not the lowest scorer');
   }, 240_000);

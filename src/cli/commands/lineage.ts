@@ -12,7 +12,8 @@ export async function lineageCommand(suite: string, options: { json?: boolean },
     io.out(JSON.stringify(view, null, 2));
     return EXIT.ok;
   }
-  say(io, paint(io, 'bold', `${suite}: ${view.steps.filter((s) => s.generation > 0).length} generations`));
+  const generations = view.steps.filter((s) => s.generation > 0).length;
+  say(io, paint(io, 'bold', `${suite}: ${generations} generation${generations === 1 ? '' : 's'}`));
   for (const step of view.steps) {
     say(io, `${step.generation}  ${stepName(step)}${step.provider ? `  ${step.provider}` : ''}${step.runId ? `  run ${step.runId}` : ''}`);
     say(io, `     pass rate ${rateText(step.passRate, step.passRateInterval)}`);
