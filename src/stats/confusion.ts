@@ -80,17 +80,16 @@ export interface CellPattern {
 /** Each case's cells, grouped into patterns in a fixed order (so the seeded bootstrap sees the same list every time). */
 function patternsOf(cases: readonly Cells[]): CellPattern[] {
   const patterns = new Map<string, CellPattern>();
-  for (const cells of cases) {
-    const key = patternKey(cells);
-    const pattern = patterns.get(key);
-    if (pattern) pattern.count += 1;
-    else patterns.set(key, { cells: { ...cells }, count: 1 });
-  }
+  for (const cells of cases) countPattern(patterns, { ...cells });
   return sortedPatterns(patterns);
 }
 
-export function patternKey(c: Cells): string {
-  return `${c.tp},${c.fp},${c.tn},${c.fn}`;
+/** One more case with these cells (kept as given when the pattern is new). */
+export function countPattern(patterns: Map<string, CellPattern>, cells: Cells): void {
+  const key = `${cells.tp},${cells.fp},${cells.tn},${cells.fn}`;
+  const pattern = patterns.get(key);
+  if (pattern) pattern.count += 1;
+  else patterns.set(key, { cells, count: 1 });
 }
 
 export function sortedPatterns(patterns: Map<string, CellPattern>): CellPattern[] {

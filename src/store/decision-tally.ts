@@ -1,4 +1,4 @@
-import { confusionMetricsOfPatterns, patternKey, sortedPatterns, type CellPattern, type Cells, type ConfusionMetrics, type ErrorCosts } from '../stats/confusion.js';
+import { confusionMetricsOfPatterns, countPattern, sortedPatterns, type CellPattern, type Cells, type ConfusionMetrics, type ErrorCosts } from '../stats/confusion.js';
 import type { CheckSpec, ResultRecord } from '../types.js';
 
 // Errors by kind, counted as results stream in (like the rest of the summary): per system and per
@@ -29,13 +29,6 @@ interface Decision {
   unfinished: Map<string, Cells>;
   /** Finished cases, counted by pattern. */
   patterns: Map<string, CellPattern>;
-}
-
-function countPattern(patterns: Map<string, CellPattern>, cells: Cells): void {
-  const key = patternKey(cells);
-  const pattern = patterns.get(key);
-  if (pattern) pattern.count += 1;
-  else patterns.set(key, { cells, count: 1 });
 }
 
 /** `should_trigger: tool-called canvas`. */
