@@ -5,13 +5,19 @@ import { ProviderError } from './types.js';
 // One place that turns SDK, fetch and HTTP failures into ProviderError kinds, so every provider
 // classifies the same failure the same way and the scheduler's retry policy means one thing.
 
-type HeaderSource = Headers | Record<string, string | string[] | undefined> | undefined;
+/** A fetch Headers (Node's, or the CLI's FetchHeaders: see fetch-headers.ts) or node:http's header record. */
+type HeaderGetter = { get(name: string): string | null };
+type HeaderSource = HeaderGetter | Record<string, string | string[] | undefined> | undefined;
 
 function header(headers: HeaderSource, name: string): string | undefined {
   if (!headers) return undefined;
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (isHeaderGetter(headers)) return headers.get(name) ?? undefined;
   const value = headers[name] ?? headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function isHeaderGetter(headers: NonNullable<HeaderSource>): headers is HeaderGetter {
+  return typeof headers.get === 'function';
 }
 
 /**

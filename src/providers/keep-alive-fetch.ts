@@ -1,5 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
+import { BufferedResponse } from './buffered-response.js';
+import { FetchHeaders } from './fetch-headers.js';
 
 /**
  * The `fetch` the model SDKs are given: plain JSON requests go over node:http with keep-alive
@@ -9,13 +11,11 @@ import https from 'node:https';
  * about 5 ms to every request (500 requests at concurrency 20: 2.73 s against an ideal 2.5 s), and
  * node:http adds under 1 ms (2.57 s). At zero latency it also costs less CPU per request. The SDKs
  * still do everything else: headers, auth, timeouts (through the signal), errors and parsing.
+ *
+ * A plain request never touches Node's fetch classes (Headers, Response): they load undici whole,
+ * ~50 ms of start-up (see fetch-headers.ts). Its answer is a BufferedResponse with FetchHeaders.
  */
 function createKeepAliveFetch(): typeof fetch {
-  // Node loads its fetch classes (Headers, Response: undici, ~20-40 ms) on first use. Touch them
-  // now, while the run is being set up: otherwise the load lands inside the run's first request (its
-  // measured latency too) and holds back every other first request behind it. A bare `void [Headers,
-  // Response]` is not enough: esbuild drops it from the CLI bundle as an expression without effects.
-  if (typeof Headers !== 'function' || typeof Response !== 'function') throw new Error('this Node.js has no fetch classes (Headers, Response); evals needs Node 20 or later');
   const agents = {
     'http:': new http.Agent({ keepAlive: true }),
     'https:': new https.Agent({ keepAlive: true }),
@@ -31,8 +31,9 @@ function createKeepAliveFetch(): typeof fetch {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw abortError();
     const headers: Record<string, string> = {};
-    // The SDKs pass a Headers object: read it as it is rather than copying it first.
-    (init.headers instanceof Headers ? init.headers : new Headers(init.headers)).forEach((value, key) => (headers[key] = value));
+    // The SDKs pass a Headers object (Node's or a FetchHeaders): read it as it is rather than copying it first.
+    const given = init.headers as FetchHeaders | HeadersInit | undefined;
+    (given && typeof (given as FetchHeaders).forEach === 'function' && !Array.isArray(given) ? (given as FetchHeaders) : new FetchHeaders(given)).forEach((value, key) => (headers[key] = value));
     if (typeof body === 'string' || body instanceof Uint8Array) headers['content-length'] = String(Buffer.byteLength(body));
 
     return new Promise<Response>((resolve, reject) => {
@@ -44,13 +45,18 @@ function createKeepAliveFetch(): typeof fetch {
         response.on('end', () => {
           signal?.removeEventListener('abort', onAbort);
           const status = response.statusCode ?? 0;
-          const responseHeaders = new Headers();
+          const responseHeaders = new FetchHeaders();
           for (const [key, value] of Object.entries(response.headers)) {
-            if (value !== undefined) responseHeaders.set(key, Array.isArray(value) ? value.join(', ') : value);
+            if (value === undefined) continue;
+            // node:http gives set-cookie as an array; keep each value apart, as fetch does.
+            if (Array.isArray(value)) for (const item of value) responseHeaders.append(key, item);
+            else responseHeaders.set(key, value);
           }
-          // Responses to HEAD and 204/304 have no body; the Response constructor rejects one.
+          // Responses to HEAD and 204/304 have no body (the Response constructor rejects one).
           const empty = status === 204 || status === 304 || init.method === 'HEAD';
-          resolve(new Response(empty ? null : Buffer.concat(chunks), { status, statusText: response.statusMessage, headers: responseHeaders }));
+          const answer = new BufferedResponse(empty ? null : Buffer.concat(chunks), status, response.statusMessage ?? '', responseHeaders, url.href);
+          // The SDKs read a Response's status, headers, text() and json(), all of which this has.
+          resolve(answer as unknown as Response);
         });
         response.on('aborted', () => reject(networkError(new Error('the connection closed before the response ended'))));
       });

@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, copyFixtureProject, repoRoot, runCli } from '../helpers/cli.js';
+import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
 
 // What `evals run` loads before its first model request is what its start-up costs (issue 14:
 // spawn to first request). Every chunk the run command imports statically is read, compiled and
@@ -94,15 +98,51 @@ describe('what evals run loads before its first request', () => {
     const loaded = [...staticallyLoaded(runCommandChunk()).keys()];
     expect(loaded.length, loaded.join(', ')).toBeLessThanOrEqual(5);
   });
+});
 
-  it("loads Node's fetch classes when the keep-alive fetch is made, not inside the first request", () => {
-    // keep-alive-fetch.ts touches Headers and Response so undici (~20-40 ms) loads while the run is
-    // set up; esbuild once dropped that touch from the bundle as an expression without effects.
-    const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
-    const body = everyChunk.map((file) => /function createKeepAliveFetch\(\)\{(.*?)return async/s.exec(chunkText(file))?.[1]).find((text) => text !== undefined);
-    expect(body).toBeDefined();
-    expect(body).toContain('Headers');
-    expect(body).toContain('Response');
+describe("evals run's first request", () => {
+  // Touching any of Node's fetch classes (Headers, Response, FormData, fetch) loads all of undici:
+  // ~50 ms and ~9 MB of start-up. A plain JSON request goes over node:http (keep-alive-fetch.ts) with
+  // the SDKs' Headers and FormData injected by the bundle (src/cli/bundle-globals.ts), so undici must
+  // not be loaded when the first request leaves; a new SDK version touching another fetch class, or
+  // a change that drops the injection, shows here.
+  const detector = path.join(repoRoot, 'tests', 'fixtures', 'start-up', 'undici-at-first-request.cjs');
+  let server: FakeModelServer;
+  beforeAll(async () => {
+    server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
+  });
+  afterAll(() => server.close());
+
+  function undiciWhenFirstRequestLeft(report: string): boolean {
+    return (JSON.parse(readFileSync(report, 'utf8')) as { undici: boolean }).undici;
+  }
+
+  it('the detector sees undici once a fetch class is touched (so the checks below can fail)', async () => {
+    const report = path.join(makeTempDir('undici'), 'report.json');
+    const script = `void new Headers(); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
+    await new Promise((resolve) => spawn(process.execPath, ['--require', detector, '-e', script], { env: { ...process.env, UNDICI_REPORT: report }, stdio: 'ignore' }).on('close', resolve));
+    expect(undiciWhenFirstRequestLeft(report)).toBe(true);
+  });
+
+  it.each([
+    ['OpenAI', ['--set', 'candidate.provider=openai:fake-gpt']],
+    ['Anthropic', ['--set', 'candidate.provider=anthropic:fake-claude']],
+  ])('goes out through the %s SDK without loading undici', async (_sdk, set) => {
+    const project = copyFixtureProject('toy');
+    const report = path.join(project, 'undici.json');
+    const env = cleanEnv({
+      OPENAI_BASE_URL: server.openaiBaseUrl,
+      OPENAI_API_KEY: 'sk-test',
+      ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+      NODE_OPTIONS: `--require ${detector}`,
+      UNDICI_REPORT: report,
+    });
+    const before = server.requests.length;
+    const result = await runCli(['run', 'toy', '--systems', 'candidate', '--no-cache', ...set], { cwd: project, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.requests.length - before).toBe(10);
+    expect(undiciWhenFirstRequestLeft(report)).toBe(false);
   });
 });
 
