@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { abortedError, redact } from './errors.js';
-import { parseServiceOutput, servicePayload } from './service-output.js';
+import { emptyAnswerError, isEmptyAnswer, parseServiceOutput, servicePayload } from './service-output.js';
 import { ProviderError, type Provider, type ProviderFactory } from './types.js';
 
 // `exec:<command>`: any program as a system. The case goes in as JSON on stdin; the answer comes
@@ -64,6 +64,8 @@ export const createExecProvider: ProviderFactory = (context) => {
             const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
             return reject(new ProviderError({ kind: 'other', message: redact(`exec: "${command}" ${how}${detail ? `: ${detail}` : ''}`) }));
           }
+          // Nothing on stdout: say what the command wrote on stderr, where the answer most likely went.
+          if (isEmptyAnswer(stdout)) return reject(emptyAnswerError(`exec: "${command}" exited 0 but`, lastLines(stderr)));
           try {
             resolve(parseServiceOutput(stdout, Math.round(performance.now() - started), `exec: "${command}"`));
           } catch (error) {

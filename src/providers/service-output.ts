@@ -1,7 +1,7 @@
 import type { Output } from '../types.js';
 import { malformedError } from './errors.js';
 import { interpretJsonOutput, readUsage } from './json-output.js';
-import type { ProviderRequest } from './types.js';
+import { ProviderError, type ProviderRequest } from './types.js';
 
 // The contract shared by `exec:` and `http:` systems: the case goes out as JSON, and what comes back
 // is JSON ({text, tool_calls} or {output}) or plain text. One parser so both read answers alike.
@@ -28,6 +28,7 @@ export function servicePayload(request: ProviderRequest): ServicePayload {
  */
 export function parseServiceOutput(body: string, latencyMs: number, label = 'the system'): Output {
   const trimmed = body.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') throw emptyAnswerError(label);
   if (/^[[{]/.test(trimmed)) {
     let value: unknown;
     try {
@@ -44,4 +45,20 @@ export function parseServiceOutput(body: string, latencyMs: number, label = 'the
     }
   }
   return { text: trimmed, toolCalls: [], latencyMs, raw: body };
+}
+
+/** Whether a command printed, or a service sent, nothing but whitespace. */
+export function isEmptyAnswer(body: string): boolean {
+  return body.replace(/^\uFEFF/, '').trim() === '';
+}
+
+/**
+ * Nothing came back. Not scored as an empty reply: a command that prints nothing (it wrote to stderr,
+ * or to a file, or printed before a crash it then swallowed) is a broken adapter, and scoring it would
+ * count the adapter's failure against the model. Not retried either: the same command prints nothing
+ * again. A deliberately empty reply is `{"text": ""}`.
+ */
+export function emptyAnswerError(label: string, stderr?: string): ProviderError {
+  const detail = stderr ? `; its stderr ends: ${stderr}` : '';
+  return new ProviderError({ kind: 'other', message: `${label} answered nothing${detail} (the reply goes to stdout or the response body; {"text": ""} is a deliberately empty one)` });
 }

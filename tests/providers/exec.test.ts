@@ -42,6 +42,21 @@ describe('exec provider', () => {
     expect((error as ProviderError).message).toMatch(/starts as JSON but does not parse/);
   });
 
+  it('errors, naming its stderr, when the command exits 0 having printed nothing; retrying would not help', async () => {
+    const command = `node -e "console.error('the reply went to a log file')"`;
+    const silent = createExecProvider({ target: command, system: makeSystem(`exec:${command}`), env: process.env, cwd: fixtures });
+    const error = await silent.call(ask('hi')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).message).toMatch(/exited 0 but answered nothing; its stderr ends: the reply went to a log file/);
+    expect((error as ProviderError).retryable).toBe(false);
+  });
+
+  it('scores {"text": ""} as a deliberately empty reply', async () => {
+    const command = `node -e "console.log(JSON.stringify({ text: '' }))"`;
+    const empty = createExecProvider({ target: command, system: makeSystem(`exec:${command}`), env: process.env, cwd: fixtures });
+    expect(await empty.call(ask('hi'))).toMatchObject({ text: '', toolCalls: [] });
+  });
+
   it('runs in the suite directory', async () => {
     expect(realpathSync((await provider('cwd').call(ask('x'))).text)).toBe(realpathSync(fixtures));
   });

@@ -21,6 +21,7 @@ beforeAll(async () => {
       lastHeaders = req.headers;
       if (req.url === '/json') return res.end(JSON.stringify({ text: 'hi', tool_calls: [{ name: 'canvas', arguments: '{"type":"code"}' }] }));
       if (req.url === '/plain') return res.end('just text\n');
+      if (req.url === '/empty') return res.end('  \n');
       if (req.url === '/busy') return res.writeHead(429, { 'retry-after': '3' }).end('busy');
       if (req.url === '/slow') return setTimeout(() => res.end('late'), 1000);
       res.writeHead(500).end('internal error');
@@ -44,6 +45,15 @@ const request = () => {
 };
 
 describe('http provider', () => {
+  it('errors when the service answers 200 with an empty body, instead of scoring an empty reply', async () => {
+    const error = await provider('/empty')
+      .call(request())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).message).toContain(`http: ${base}/empty answered nothing`);
+    expect((error as ProviderError).retryable).toBe(false);
+  });
+
   it('POSTs the case as JSON and reads JSON replies, with headers from the suite and env', async () => {
     const p = provider('/json', { headers: { authorization: 'Bearer ${BOT_TOKEN}', 'x-team': 'evals' } }, { BOT_TOKEN: 'tok-123' });
     const output = await p.call(request());
