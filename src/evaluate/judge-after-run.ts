@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RUN_FILES } from '../store/run-dir.js';
 import { CHAMPION_SYSTEM, namesChampion } from '../store/champion-file.js';
-import { describeNotInChampion } from '../judge/champion-outputs.js';
+import { describeNoChampion, describeNotInChampion } from '../judge/champion-outputs.js';
 import type { ChampionComparison } from '../judge/run-judging.js';
 
 /**
@@ -18,7 +18,7 @@ import type { ChampionComparison } from '../judge/run-judging.js';
  * (not an error, and not exit 3 under --ci), so one suite file serves every generation.
  */
 function noChampionNote(c: { a: string; b: string }, suite: string, env: NodeJS.ProcessEnv): string {
-  return `${c.a} vs ${c.b}: not judged: no champion yet (reports/${suite}/champion.jsonl); make one with \`${evalsCommand(env)} promote <run> --system <name>\``;
+  return `${c.a} vs ${c.b}: ${describeNoChampion(suite, evalsCommand(env))}`;
 }
 
 export interface JudgingStep {

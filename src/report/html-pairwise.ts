@@ -78,18 +78,27 @@ function lostList(data: ReportData, anchors: Map<string, string>): string {
   return `<h3>Cases lost or judged inconsistently</h3><ul id="pairwise-lost">${items.join('')}${more}</ul>`;
 }
 
+/** Cases a comparison with the champion could not judge, or that there was none yet (champion-notes.ts). */
+function championList(data: ReportData): string {
+  if (!data.championNotes.length) return '';
+  return `<ul id="pairwise-champion">${data.championNotes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
+}
+
 /**
- * The pairwise section of report.html: win-rate table and chart, Bradley–Terry ratings, agreement
- * between judges, and links to the cases the first system lost. Empty when nothing was judged.
+ * The pairwise section of report.html: win-rate table and chart, what the champion could not be
+ * judged on, Bradley–Terry ratings, agreement between judges, and links to the cases the first
+ * system lost. Empty when nothing was judged and there is nothing to say about a champion.
  */
 export function renderPairwiseSection(data: ReportData, anchors: Map<string, string>): string {
   const summary = data.pairwise;
-  if (!summary?.comparisons.length) return '';
+  const champion = championList(data);
+  if (!summary?.comparisons.length) return champion ? `<section id="pairwise"><h2>Pairwise comparisons</h2>${champion}</section>` : '';
   const bootstrap = summary.comparisons.some((c) => c.intervalMethod === 'bootstrap') ? '<p class="note">* case-clustered bootstrap interval (a case was judged more than once)</p>' : '';
   const agreement = renderAgreement(summary);
   return [
     '<section id="pairwise"><h2>Pairwise comparisons</h2>',
     comparisonTable(summary),
+    champion,
     bootstrap,
     '<p class="note">Win rate = (wins + ties/2) / n from the first system’s side, with a 95% interval. An LLM judge sees each pair in both orders; a pair whose two verdicts differ counts as a tie ("inconsistent"). Average output length in characters shows verbosity bias.</p>',
     renderWinRateChart(summary.comparisons),

@@ -85,11 +85,19 @@ function agreementLines(summary: PairwiseSummary): string[] {
   return ['', '#### Agreement', ...intro, '', ...shown.map((line) => `- ${markdownInline(line)}`), ...more];
 }
 
-/** The pairwise summary: win rates, ratings and agreement. Empty when the run judged nothing. */
+/** Cases a comparison with the champion could not judge, or that there was none yet (champion-notes.ts). */
+function championLines(data: ReportData): string[] {
+  return data.championNotes.length ? ['', ...data.championNotes.map((note) => `- ${markdownInline(note)}`)] : [];
+}
+
+/**
+ * The pairwise summary: win rates, ratings and agreement, and what the champion could not be judged
+ * on. Empty when the run judged nothing and has nothing to say about a champion.
+ */
 export function pairwiseSummaryMarkdown(data: ReportData): string[] {
   const summary = data.pairwise;
-  if (!summary?.comparisons.length) return [];
-  return ['', '### Pairwise comparisons', '', ...comparisonTable(summary), ...notes(summary), ...ratingsTables(summary), ...agreementLines(summary)];
+  if (!summary?.comparisons.length) return data.championNotes.length ? ['', '### Pairwise comparisons', ...championLines(data)] : [];
+  return ['', '### Pairwise comparisons', '', ...comparisonTable(summary), ...championLines(data), ...notes(summary), ...ratingsTables(summary), ...agreementLines(summary)];
 }
 
 function reasonCell(record: ReportData['judgments'][number]): string {

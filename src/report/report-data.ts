@@ -9,6 +9,7 @@ import { summarizeRunJudgments } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { JudgmentRecord } from '../judge/types.js';
 import { evalsCommand } from '../invoked-as.js';
+import { championNotes } from './champion-notes.js';
 
 /**
  * Everything a report renders, read from a run folder plus its comparison with the baseline. Cases
@@ -30,6 +31,8 @@ export interface ReportData {
   pairwise?: PairwiseSummary;
   /** Every judgment in the run (latest per judge and pair), for the per-case view. */
   judgments: JudgmentRecord[];
+  /** Comparisons with the champion that left cases unjudged, or found none yet: the terminal's lines (champion-notes.ts). */
+  championNotes: string[];
 }
 
 export async function loadReportData(runDir: string, assessment: Assessment): Promise<ReportData> {
@@ -38,7 +41,8 @@ export async function loadReportData(runDir: string, assessment: Assessment): Pr
   if (!summary) throw new ConfigurationError(`${runDir}: ${RUN_FILES.summary} is missing (the run did not finish; resume it with ${evalsCommand()} run --resume ${meta.runId})`);
   const judgments = latestJudgments(await readJudgments(runDir));
   const pairwise = judgments.length ? await summarizeRunJudgments(runDir) : undefined;
-  return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases: casesFromRun(runDir), results: resultsFromRun(runDir), pairwise, judgments };
+  const cases = casesFromRun(runDir);
+  return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases, results: resultsFromRun(runDir), pairwise, judgments, championNotes: championNotes(runDir, meta, cases) };
 }
 
 /** Release the files a ReportData reads from. */

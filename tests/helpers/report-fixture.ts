@@ -178,7 +178,9 @@ export interface ReportFixture {
  * ReportData for the hostile canvas-trigger run (repeat 1 by default; 3 makes a flaky case; withBaseline
  * false: a first run; judgments: JUDGMENTS adds the pairwise summary).
  */
-export async function reportFixture(options: { repeat?: number; runDir?: string; cases?: Case[]; withBaseline?: boolean; judgments?: JudgmentRecord[] } = {}): Promise<ReportFixture> {
+export async function reportFixture(
+  options: { repeat?: number; runDir?: string; cases?: Case[]; withBaseline?: boolean; judgments?: JudgmentRecord[]; championNotes?: string[] } = {},
+): Promise<ReportFixture> {
   const repeat = options.repeat ?? 1;
   const cases = options.cases ?? CASES;
   const list = records(CURRENT, repeat).filter((r) => cases.some((c) => c.id === r.caseId));
@@ -228,7 +230,19 @@ export async function reportFixture(options: { repeat?: number; runDir?: string;
     return output ? outputLength(output) : undefined;
   };
   const pairwise = judgments.length ? summarizeJudgments(judgments, { lengths, seed: 1 }) : undefined;
-  const data: ReportData = { suite: SUITE, runId: RUN_ID, runDir, meta, summary, assessment: { regression: comparison, gate, warnings }, cases: casesInMemory(cases), results, pairwise, judgments };
+  const data: ReportData = {
+    suite: SUITE,
+    runId: RUN_ID,
+    runDir,
+    meta,
+    summary,
+    assessment: { regression: comparison, gate, warnings },
+    cases: casesInMemory(cases),
+    results,
+    pairwise,
+    judgments,
+    championNotes: options.championNotes ?? [],
+  };
   return { data, results: list, baseline };
 }
 
