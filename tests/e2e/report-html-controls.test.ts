@@ -1,12 +1,14 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
-import { copyFixtureProject, runCli } from '../helpers/cli.js';
-import type { FakeRequest } from '../helpers/fake-model-server.js';
+import { cleanEnv, copyFixtureProject, repoRoot, runCli } from '../helpers/cli.js';
+import { startFakeModelServer, type FakeModelServer, type FakeRequest } from '../helpers/fake-model-server.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { useToyModelServer } from '../helpers/toy-server.js';
+import { verdict } from '../judge/judge-brains.js';
 
 // Trojan Source in report.html: a model output, an input, a PM's column, a check's reason or a slice
 // name holding a bidi override (U+202E), an isolate (U+2066), ESC or NUL must read in the browser as
@@ -67,6 +69,13 @@ function hostileBrain(request: FakeRequest) {
   return { text: 'Sixteen.' };
 }
 
+/** The one run folder under reports/<suite>/, and its report.html. */
+function reportOf(project: string, suite: string): string {
+  const runs = path.join(project, 'reports', suite);
+  const run = readdirSync(runs, { withFileTypes: true }).find((d) => d.isDirectory())!.name;
+  return path.join(runs, run, 'report.html');
+}
+
 describe('report.html shows control and bidi characters from the data as visible code points', () => {
   const toy = useToyModelServer();
   let browser: Browser;
@@ -78,9 +87,7 @@ describe('report.html shows control and bidi characters from the data as visible
     const dir = project();
     const run = await runCli(['run', 'toy', '--no-cache', '--max-retries', '0', '--reporter', 'html'], { cwd: dir, env: toy.env });
     expect([0, 1], run.stdout + run.stderr).toContain(run.code);
-    const runs = path.join(dir, 'reports', 'toy');
-    const latest = readdirSync(runs, { withFileTypes: true }).find((d) => d.isDirectory())!.name;
-    const file = path.join(runs, latest, 'report.html');
+    const file = reportOf(dir, 'toy');
     html = readFileSync(file, 'utf8');
     browser = await launchChromium();
     page = await browser.newPage();
@@ -143,5 +150,42 @@ describe('report.html shows control and bidi characters from the data as visible
     expect(shown).toEqual(expect.arrayContaining(['t01', 't06']));
     expect(shown).not.toContain('t02');
     await page.fill('#filter-text', '');
+  });
+});
+
+describe('report.html shows control and bidi characters in a judge’s reasoning as visible code points', () => {
+  const REASONING = `A is better ${RLO}because${PDF} ${ESC}[2J ${LRI}x${PDI} ${NUL}end`;
+  let server: FakeModelServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The shipped pairwise example (latest vs previous, an LLM judge with a rubric), judged by a fake
+    // model whose reasoning, for the rubric grade and for every pairwise verdict, holds the characters.
+    server = await startFakeModelServer((request) =>
+      request.tools[0]?.name === 'record_grade' ? { toolCalls: [{ name: 'record_grade', arguments: { reasoning: REASONING, pass: false } }] } : verdict('A', REASONING),
+    );
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the pairwise view and the rubric reasons show U+202E, U+2066, ESC and NUL as markers, none raw', async () => {
+    const dir = makeTempDir('controls-pairwise');
+    for (const sub of ['suites', 'datasets', 'prompts', 'tools']) cpSync(path.join(repoRoot, sub), path.join(dir, sub), { recursive: true });
+    const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+    const run = await runCli(['run', 'canvas-comments', '--no-cache', '--reporter', 'html'], { cwd: dir, env });
+    expect([0, 1], run.stdout + run.stderr).toContain(run.code);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(reportOf(dir, 'canvas-comments')).href, { waitUntil: 'load' });
+    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(CONTROL);
+    const shown = 'A is better U+202EbecauseU+202C U+001B[2J U+2066xU+2069 U+0000end';
+    const pair = page.locator('#case-table td.pairwise details').first();
+    await pair.locator('summary').click();
+    expect(await pair.locator('ol.pw-orders > li pre').allInnerTexts()).toEqual([shown, shown]);
+    expect(await page.locator('#case-table ul.reasons').first().innerText()).toContain(shown);
+    await page.close();
   });
 });
