@@ -1,7 +1,7 @@
 import { TRANSITION_ORDER, type CaseTransition, type Transition } from '../regression/diff-runs.js';
 import type { Case, ResultRecord } from '../types.js';
 import { conversationText, formatToolCall, labelColumns, repeatReasons, resultsOf, truncate, verdictText } from './case-view.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml, escapeHtmlText } from './html-escape.js';
 import { renderDiff } from './html-diff.js';
 import { renderPairwiseCell } from './html-pairwise-case.js';
 import { judgmentsByCase } from './pairwise-view.js';
@@ -33,7 +33,7 @@ function orderedIds(data: ReportData, systems: string[], transitions: Transition
   return ranks.sort((a, b) => a.rank - b.rank || a.position - b.position).map((r) => r.id);
 }
 
-const pre = (text: string) => `<pre>${escapeHtml(text)}</pre>`;
+const pre = (text: string) => `<pre>${escapeHtmlText(text)}</pre>`;
 
 function pmCell(kase: Case, labels: string[]): string {
   const entries: Array<[string, string]> = [];
@@ -41,33 +41,34 @@ function pmCell(kase: Case, labels: string[]): string {
   for (const name of labels) if (kase.columns[name]) entries.push([name, kase.columns[name]]);
   if (kase.tags.length) entries.push(['tags', kase.tags.join(', ')]);
   if (!entries.length) return '<td></td>';
-  return `<td><dl class="pm">${entries.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl></td>`;
+  return `<td><dl class="pm">${entries.map(([name, value]) => `<dt>${escapeHtmlText(name)}</dt><dd>${escapeHtmlText(value)}</dd>`).join('')}</dl></td>`;
 }
 
 function outputBlock(record: ResultRecord, label?: string): string {
-  const heading = label ? `<div class="note">${escapeHtml(label)}</div>` : '';
-  if (record.status === 'error') return `${heading}<div class="status-error">${escapeHtml(`error (${record.error?.kind ?? 'other'}): ${record.error?.message ?? ''}`)}</div>`;
+  const heading = label ? `<div class="note">${escapeHtmlText(label)}</div>` : '';
+  if (record.status === 'error') return `${heading}<div class="status-error">${escapeHtmlText(`error (${record.error?.kind ?? 'other'}): ${record.error?.message ?? ''}`)}</div>`;
   const output = record.output;
   const text = output?.text ? pre(truncate(output.text, OUTPUT_CHARS)) : '<div class="note">(no text)</div>';
-  const tools = output?.toolCalls.length ? `<ul class="tools">${output.toolCalls.map((c) => `<li>→ ${escapeHtml(formatToolCall(c))}</li>`).join('')}</ul>` : '';
+  const tools = output?.toolCalls.length ? `<ul class="tools">${output.toolCalls.map((c) => `<li>→ ${escapeHtmlText(formatToolCall(c))}</li>`).join('')}</ul>` : '';
   return heading + text + tools + renderDiff(record);
 }
 
 function systemCell(records: ResultRecord[], transition: CaseTransition | undefined): string {
   if (!records.length) return '<td class="note">did not run</td>';
   const status = transition?.after?.status ?? records[0].status;
-  const badge = `<span class="badge status-${escapeHtml(status)}">${escapeHtml(verdictText(records))}</span>`;
-  const t = transition ? `<span class="transition transition-${escapeHtml(transition.transition)}">${escapeHtml(transition.transition)}${transition.changed ? ' (row changed)' : ''}</span>` : '';
+  const badge = `<span class="badge status-${escapeHtml(status)}">${escapeHtmlText(verdictText(records))}</span>`;
+  const t = transition ? `<span class="transition transition-${escapeHtml(transition.transition)}">${escapeHtmlText(transition.transition)}${transition.changed ? ' (row changed)' : ''}</span>` : '';
   // With repeats, show a failing (or errored) repeat first: that is the one a reviewer needs to see.
   const shownFirst = records.find((r) => r.status !== 'pass') ?? records[0];
   const others = records.filter((r) => r !== shownFirst);
   const first = outputBlock(shownFirst, records.length > 1 ? `repeat ${shownFirst.repeat + 1} of ${records.length}` : undefined);
   const more = others.length ? `<details><summary>other repeats</summary>${others.map((r) => outputBlock(r, `repeat ${r.repeat + 1}`)).join('')}</details>` : '';
   const reasons = repeatReasons(records);
-  const list = reasons.length ? `<ul class="reasons">${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
+  const list = reasons.length ? `<ul class="reasons">${reasons.map((r) => `<li>${escapeHtmlText(r)}</li>`).join('')}</ul>` : '';
   return `<td>${badge}${t}${first}${more}${list}</td>`;
 }
 
+// <option> holds text only (a marker <span> would be dropped), so its label gets the plain `<U+202E>` form.
 function option(value: string, label = value): string {
   return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 }
@@ -112,7 +113,7 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
     const where = `${kase.file}:${kase.row}`;
     return [
       `<tr id="case-${index}" data-systems="${escapeHtml(ran.join(' '))}" data-tokens="${escapeHtml(tokens.join(' '))}">`,
-      `<td><strong>${escapeHtml(kase.id)}</strong><div class="note">${escapeHtml(where)}</div></td>`,
+      `<td><strong>${escapeHtmlText(kase.id)}</strong><div class="note">${escapeHtmlText(where)}</div></td>`,
       `<td>${pre(conversationText(kase))}</td>`,
       pmCell(kase, labels),
       ...cells,
@@ -124,7 +125,7 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
     sorted.length > shown.length
       ? `<p class="note" id="case-cap">Showing the first ${shown.length.toLocaleString('en-US')} of ${sorted.length.toLocaleString('en-US')} cases (worst first) so the report stays quick to open; every case is in results.csv.</p>`
       : '';
-  const head = ['case', 'input', 'expected (PM columns)', ...systems, ...(judged ? ['pairwise'] : [])].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const head = ['case', 'input', 'expected (PM columns)', ...systems, ...(judged ? ['pairwise'] : [])].map((h) => `<th>${escapeHtmlText(h)}</th>`).join('');
   return `${filters(systems, present)}${note}<table id="case-table"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 

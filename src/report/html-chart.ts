@@ -1,5 +1,5 @@
 import { formatPercent } from '../format.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml, escapeHtmlText } from './html-escape.js';
 
 export interface ChartSeries {
   system: string;
@@ -33,8 +33,8 @@ export function renderPassRateChart(series: ChartSeries[], runLabel: string, bas
   const group = (withBefore ? 2 : 1) * BAR_HEIGHT + GAP;
   const height = TOP + series.length * group + 8;
   const width = LABEL_WIDTH + BAR_WIDTH + 70;
-  const legend = [`<span class="legend-item"><span class="swatch bar-after"></span>this run <code>${escapeHtml(runLabel)}</code></span>`];
-  if (withBefore) legend.push(`<span class="legend-item"><span class="swatch bar-before"></span>baseline <code>${escapeHtml(baselineLabel)}</code></span>`);
+  const legend = [`<span class="legend-item"><span class="swatch bar-after"></span>this run <code>${escapeHtmlText(runLabel)}</code></span>`];
+  if (withBefore) legend.push(`<span class="legend-item"><span class="swatch bar-before"></span>baseline <code>${escapeHtmlText(baselineLabel)}</code></span>`);
   const parts: string[] = [];
   series.forEach((s, i) => {
     const top = TOP + i * group;

@@ -1,7 +1,7 @@
 import { formatPercent } from '../format.js';
 import type { DecisionRow } from '../regression/decisions.js';
 import { DECISION_INTERVALS_NOTE, decisionChange, formatCost, formatRate, reportDecisions } from './decision-view.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtmlText } from './html-escape.js';
 import type { ReportData } from './report-data.js';
 
 // report.html's errors by kind: per system and decision a 2×2 matrix (what the label said × what
@@ -38,7 +38,7 @@ function rates(row: DecisionRow): string {
   ];
   const moved = decisionChange(row);
   if (moved) items.push(`since the compared-with run: ${moved}`);
-  return `<ul class="rates">${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+  return `<ul class="rates">${items.map((item) => `<li>${escapeHtmlText(item)}</li>`).join('')}</ul>`;
 }
 
 export function renderDecisionsSection(data: ReportData): string {
@@ -47,13 +47,13 @@ export function renderDecisionsSection(data: ReportData): string {
   const blocks = view.rows.map((row) => {
     const title = `${row.system} · ${row.decision.name}`;
     const accuracy = formatPercent((row.decision.tp + row.decision.tn) / Math.max(1, row.decision.tp + row.decision.fp + row.decision.tn + row.decision.fn));
-    return `<div class="decision"><h3>${escapeHtml(title)}</h3>${matrix(row)}<div class="note">${escapeHtml(`right on ${accuracy} of decisions`)}</div>${rates(row)}</div>`;
+    return `<div class="decision"><h3>${escapeHtmlText(title)}</h3>${matrix(row)}<div class="note">${escapeHtmlText(`right on ${accuracy} of decisions`)}</div>${rates(row)}</div>`;
   });
   return [
     '<section id="decisions"><h2>Decisions (yes/no labels)</h2>',
     `<div class="decisions">${blocks.join('')}</div>`,
-    `<p class="note">${escapeHtml(DECISION_INTERVALS_NOTE)}</p>`,
-    view.note ? `<p class="note">${escapeHtml(view.note)}</p>` : '',
+    `<p class="note">${escapeHtmlText(DECISION_INTERVALS_NOTE)}</p>`,
+    view.note ? `<p class="note">${escapeHtmlText(view.note)}</p>` : '',
     '</section>',
   ].join('');
 }

@@ -1,7 +1,6 @@
-import { showControls } from '../text/visible-controls.js';
 import type { ResultRecord } from '../types.js';
 import { diffLines, recordDiff } from './edit-diff-view.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtmlText } from './html-escape.js';
 
 function lineClass(line: string): string {
   if (line.startsWith('@@')) return 'hunk';
@@ -15,7 +14,7 @@ export function renderDiff(record: ResultRecord): string {
   const diff = recordDiff(record);
   if (!diff) return '';
   const lines = diffLines(diff).map((line) => {
-    const text = escapeHtml(showControls(line));
+    const text = escapeHtmlText(line);
     const kind = lineClass(line);
     return kind ? `<span class="${kind}">${text}</span>` : text;
   });

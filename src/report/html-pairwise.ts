@@ -1,7 +1,7 @@
 import { renderAgreement } from '../judge/render-table.js';
 import type { PairwiseSummary, RatingsSummary } from '../judge/summarize.js';
 import { formatPercent } from '../format.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtmlText } from './html-escape.js';
 import { renderWinRateChart } from './html-pairwise-chart.js';
 import { formatLengths, formatWinRate, judgeLabel, lostJudgments, verdictLabel } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';
@@ -22,8 +22,8 @@ td.pairwise { min-width: 32em; } table.ratings-table { width: auto; }
 ol.pw-orders { margin: 4px 0; padding-left: 20px; font-size: 12px; }
 `;
 
-const cell = (text: string | number, className = '') => `<td${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</td>`;
-const headRow = (names: string[], numericFrom: number) => `<tr>${names.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr>`;
+const cell = (text: string | number, className = '') => `<td${className ? ` class="${className}"` : ''}>${escapeHtmlText(text)}</td>`;
+const headRow = (names: string[], numericFrom: number) => `<tr>${names.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtmlText(h)}</th>`).join('')}</tr>`;
 
 function comparisonTable(summary: PairwiseSummary): string {
   const errors = summary.comparisons.some((c) => c.errors > 0);
@@ -60,8 +60,8 @@ function ratingsTable(ratings: RatingsSummary): string {
       '</tr>',
     ].join(''),
   );
-  const head = `<tr><th class="num">rank</th><th>system</th>${['rating', '95% CI', 'rank range', 'wins/losses/ties'].map((h) => `<th class="num">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  return `<h3>Ratings (Bradley–Terry, ${escapeHtml(ratings.judge)})</h3><table class="ratings-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+  const head = `<tr><th class="num">rank</th><th>system</th>${['rating', '95% CI', 'rank range', 'wins/losses/ties'].map((h) => `<th class="num">${escapeHtmlText(h)}</th>`).join('')}</tr>`;
+  return `<h3>Ratings (Bradley–Terry, ${escapeHtmlText(ratings.judge)})</h3><table class="ratings-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function lostList(data: ReportData, anchors: Map<string, string>): string {
@@ -70,9 +70,9 @@ function lostList(data: ReportData, anchors: Map<string, string>): string {
   const items = lost.slice(0, MAX_LOST_LINKS).map((record) => {
     const anchor = anchors.get(record.caseId);
     // Anchors are generated (`case-12`), never taken from the data, so no id can become a URL.
-    const id = anchor ? `<a href="#${anchor}">${escapeHtml(record.caseId)}</a>` : escapeHtml(record.caseId);
+    const id = anchor ? `<a href="#${anchor}">${escapeHtmlText(record.caseId)}</a>` : escapeHtmlText(record.caseId);
     const repeat = record.repeat ? ` (repeat ${record.repeat + 1})` : '';
-    return `<li>${id}${escapeHtml(`${repeat}: ${record.a} vs ${record.b}, ${record.judge}: ${verdictLabel(record)}`)}</li>`;
+    return `<li>${id}${escapeHtmlText(`${repeat}: ${record.a} vs ${record.b}, ${record.judge}: ${verdictLabel(record)}`)}</li>`;
   });
   const more = lost.length > MAX_LOST_LINKS ? `<li>… ${lost.length - MAX_LOST_LINKS} more</li>` : '';
   return `<h3>Cases lost or judged inconsistently</h3><ul id="pairwise-lost">${items.join('')}${more}</ul>`;
@@ -81,7 +81,7 @@ function lostList(data: ReportData, anchors: Map<string, string>): string {
 /** Cases a comparison with the champion could not judge, or that there was none yet (champion-notes.ts). */
 function championList(data: ReportData): string {
   if (!data.championNotes.length) return '';
-  return `<ul id="pairwise-champion">${data.championNotes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
+  return `<ul id="pairwise-champion">${data.championNotes.map((note) => `<li>${escapeHtmlText(note)}</li>`).join('')}</ul>`;
 }
 
 /**
@@ -103,7 +103,7 @@ export function renderPairwiseSection(data: ReportData, anchors: Map<string, str
     '<p class="note">Win rate = (wins + ties/2) / n from the first system’s side, with a 95% interval. An LLM judge sees each pair in both orders; a pair whose two verdicts differ counts as a tie ("inconsistent"). Average output length in characters shows verbosity bias.</p>',
     renderWinRateChart(summary.comparisons),
     ...summary.ratings.map(ratingsTable),
-    agreement.length ? `<h3>Agreement</h3><ul id="pairwise-agreement">${agreement.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : '',
+    agreement.length ? `<h3>Agreement</h3><ul id="pairwise-agreement">${agreement.map((line) => `<li>${escapeHtmlText(line)}</li>`).join('')}</ul>` : '',
     lostList(data, anchors),
     '</section>',
   ].join('');

@@ -23,6 +23,8 @@ ul.tools { margin: 4px 0; padding-left: 18px; font: 12px ui-monospace, monospace
 .filters input { min-width: 260px; padding: 4px 6px; } .filters select { padding: 4px; }
 .chart text { fill: var(--fg); font-size: 12px; } .chart .bar-before { fill: var(--error); opacity: .55; } .chart .bar-after { fill: #0969da; } .chart .axis { stroke: var(--line); }
 ul.warnings li { color: #9a6700; }
+/* A control or bidi character from the data, shown as its code point (html-escape.ts): boxed and small so it reads as a marker, never as the text. */
+.control { display: inline-block; font: 10px/1.2 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--fail); border: 1px dashed currentColor; border-radius: 3px; padding: 0 2px; margin: 0 1px; vertical-align: 1px; unicode-bidi: isolate; direction: ltr; }
 pre.diff .add { color: var(--pass); } pre.diff .del { color: var(--fail); } pre.diff .hunk { color: var(--muted); }
 svg.chart { max-width: 100%; height: auto; }
 .chart-legend { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 4px 0; font-size: 12px; }

@@ -10,7 +10,7 @@ import { PAIRWISE_STYLE, renderPairwiseSection } from './html-pairwise.js';
 import { DECISIONS_STYLE, renderDecisionsSection } from './html-decisions.js';
 import { DISAGREEMENTS_STYLE, renderDisagreementsSection } from './html-disagreements.js';
 import { renderSlicesSection, SLICES_STYLE } from './html-slices.js';
-import { escapeHtml, jsonForScript } from './html-escape.js';
+import { escapeHtml, escapeHtmlText, jsonForScript } from './html-escape.js';
 import { FILTER_SCRIPT, scriptHash } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
 import type { ReportData } from './report-data.js';
@@ -27,7 +27,7 @@ function contentSecurityPolicy(): string {
   return `default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline' ${scriptHash()}; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
-const cell = (text: string | number, className = '') => `<td${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</td>`;
+const cell = (text: string | number, className = '') => `<td${className ? ` class="${className}"` : ''}>${escapeHtmlText(text)}</td>`;
 
 function summarySection(data: ReportData): string {
   const { gate, regression: comparison, warnings } = data.assessment;
@@ -56,23 +56,23 @@ function summarySection(data: ReportData): string {
       '</tr>',
     ].join('');
   });
-  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `<li>skipped system ${escapeHtml(s.system)}: ${escapeHtml(s.skipped ?? '')}</li>`);
-  const failures = gate.failures.map((f) => `<li>${escapeHtml(f)}</li>`);
+  const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `<li>skipped system ${escapeHtmlText(s.system)}: ${escapeHtmlText(s.skipped ?? '')}</li>`);
+  const failures = gate.failures.map((f) => `<li>${escapeHtmlText(f)}</li>`);
   return [
     '<section id="summary"><h2>Summary</h2>',
     `<p class="verdict ${gate.passed ? 'pass' : 'fail'}" id="gate-verdict">${gate.passed ? '✓ gate passed' : '✗ gate failed'}</p>`,
     failures.length ? `<ul id="gate-failures">${failures.join('')}</ul>` : '',
-    `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtmlText(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
     gap
-      ? `<p class="note">"vs ${escapeHtml(prompted?.system ?? '')}" is each system's pass rate minus the prompted system's (${escapeHtml(formatPercent(promptedRate))}): the gap a candidate must climb.</p>`
+      ? `<p class="note">"vs ${escapeHtmlText(prompted?.system ?? '')}" is each system's pass rate minus the prompted system's (${escapeHtmlText(formatPercent(promptedRate))}): the gap a candidate must climb.</p>`
       : '',
     skipped.length ? `<ul>${skipped.join('')}</ul>` : '',
     runNotes(data.summary).length
       ? `<ul class="warnings" id="run-notes">${runNotes(data.summary)
-          .map((n) => `<li>${escapeHtml(n)}</li>`)
+          .map((n) => `<li>${escapeHtmlText(n)}</li>`)
           .join('')}</ul>`
       : '',
-    warnings.length ? `<h3>Warnings</h3><ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '',
+    warnings.length ? `<h3>Warnings</h3><ul class="warnings">${warnings.map((w) => `<li>${escapeHtmlText(w)}</li>`).join('')}</ul>` : '',
     '</section>',
   ].join('');
 }
@@ -81,7 +81,7 @@ function caseLinks(ids: string[], anchors: Map<string, string>): string {
   const links = ids.slice(0, MAX_LISTED_IDS).map((id) => {
     const anchor = anchors.get(id);
     // Anchors are generated (`case-12`), never taken from the data, so no id can become a URL.
-    return anchor ? `<a href="#${anchor}">${escapeHtml(id)}</a>` : escapeHtml(id);
+    return anchor ? `<a href="#${anchor}">${escapeHtmlText(id)}</a>` : escapeHtmlText(id);
   });
   return links.join(', ') + (ids.length > MAX_LISTED_IDS ? `, … ${ids.length - MAX_LISTED_IDS} more` : '');
 }
@@ -89,18 +89,18 @@ function caseLinks(ids: string[], anchors: Map<string, string>): string {
 function transitionsSection(data: ReportData, anchors: Map<string, string>): string {
   const systems = data.assessment.regression.systems;
   const shown = TRANSITION_ORDER;
-  const head = `<tr><th>system</th>${shown.map((t) => `<th class="num">${escapeHtml(t)}</th>`).join('')}<th class="num">changed rows</th></tr>`;
+  const head = `<tr><th>system</th>${shown.map((t) => `<th class="num">${escapeHtmlText(t)}</th>`).join('')}<th class="num">changed rows</th></tr>`;
   const rows = systems.map((s) => `<tr>${cell(s.system)}${shown.map((t) => cell(s.counts[t], 'num')).join('')}${cell(s.changed, 'num')}</tr>`);
   const lists = systems.flatMap((s: SystemRegression) =>
     (['regressed', 'errored', 'fixed'] as const)
       .map((t) => ({ t, ids: s.cases.filter((c) => c.transition === t).map((c) => c.caseId) }))
       .filter(({ ids }) => ids.length)
-      .map(({ t, ids }) => `<li><strong>${escapeHtml(s.system)}</strong> ${escapeHtml(t)}: ${caseLinks(ids, anchors)}</li>`),
+      .map(({ t, ids }) => `<li><strong>${escapeHtmlText(s.system)}</strong> ${escapeHtmlText(t)}: ${caseLinks(ids, anchors)}</li>`),
   );
   const baseline = data.assessment.regression.baselineRunId;
   return [
     '<section id="transitions"><h2>Transitions</h2>',
-    `<p class="note">${baseline ? `Against baseline run ${escapeHtml(baseline)}.` : 'No baseline run: every case is new.'}</p>`,
+    `<p class="note">${baseline ? `Against baseline run ${escapeHtmlText(baseline)}.` : 'No baseline run: every case is new.'}</p>`,
     `<table id="transition-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`,
     lists.length ? `<ul>${lists.join('')}</ul>` : '',
     '</section>',
@@ -116,7 +116,7 @@ function repeatsSection(data: ReportData, anchors: Map<string, string>): string 
     const passAt = rate(scored.filter((c) => c.after?.passAtK).length);
     const passHat = rate(scored.filter((c) => c.after?.passHatK).length);
     const flaky = s.flaky.length ? `flaky: ${caseLinks(s.flaky, anchors)}` : 'no flaky cases';
-    return `<li><strong>${escapeHtml(s.system)}</strong>: pass@${k} ${escapeHtml(passAt)}, pass^${k} ${escapeHtml(passHat)}; ${flaky}</li>`;
+    return `<li><strong>${escapeHtmlText(s.system)}</strong>: pass@${k} ${escapeHtmlText(passAt)}, pass^${k} ${escapeHtmlText(passHat)}; ${flaky}</li>`;
   });
   return `<section id="repeats"><h2>Repeats (${k} per case)</h2><ul>${items.join('')}</ul></section>`;
 }
@@ -139,7 +139,8 @@ function embeddedData(data: ReportData): string {
  * report.html: one self-contained page (inline CSS, SVG and script; no external requests) with the
  * gate verdict, per-system numbers, a pass-rate chart, win rates and ratings when comparisons were
  * judged, transitions and a filterable table of cases with side-by-side outputs and verdicts. Every
- * dataset value, model output and judge's reasoning is escaped.
+ * dataset value, model output and judge's reasoning is escaped, its control and bidi characters shown
+ * as code points (html-escape.ts) so none can hide or reorder what a reviewer reads.
  */
 export function renderHtml(data: ReportData): string {
   const systems = ranSystems(data);
@@ -158,7 +159,7 @@ export function renderHtml(data: ReportData): string {
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">`,
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title><style>${HTML_STYLE}${DECISIONS_STYLE}${DISAGREEMENTS_STYLE}${data.assessment.slices ? SLICES_STYLE : ''}${data.pairwise || data.judgments.length ? PAIRWISE_STYLE : ''}</style></head><body>`,
-    `<header><h1>${escapeHtml(data.suite)}</h1><p class="meta">${escapeHtml(meta)}</p></header>`,
+    `<header><h1>${escapeHtmlText(data.suite)}</h1><p class="meta">${escapeHtmlText(meta)}</p></header>`,
     summarySection(data),
     `<section id="chart"><h2>Pass rate per system</h2>${chart}</section>`,
     renderDecisionsSection(data),

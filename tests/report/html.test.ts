@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
-import { escapeHtml, jsonForScript } from '../../src/report/html-escape.js';
+import { escapeHtml, escapeHtmlText, jsonForScript } from '../../src/report/html-escape.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { casesInMemory } from '../../src/report/report-sources.js';
 import { makeCase } from '../helpers/make-case.js';
@@ -178,6 +178,18 @@ describe('renderHtml without a browser', () => {
 describe('html escaping helpers', () => {
   test('escapeHtml escapes the five characters that end text or attributes', () => {
     expect(escapeHtml(`"><svg onload='x'>&`)).toBe('&quot;&gt;&lt;svg onload=&#39;x&#39;&gt;&amp;');
+  });
+
+  test('escapeHtml shows control and bidi characters as escaped <U+XXXX> text, safe in any attribute', () => {
+    expect(escapeHtml('a\u202Eb\u2066c\u001bd\u0000e\u200Ff\u061Cg')).toBe('a&lt;U+202E&gt;b&lt;U+2066&gt;c&lt;U+001B&gt;d&lt;U+0000&gt;e&lt;U+200F&gt;f&lt;U+061C&gt;g');
+  });
+
+  test('escapeHtmlText marks each control with a span of its code point, and escapes the rest', () => {
+    expect(escapeHtmlText('<b>\u202Eevil\u202C</b>')).toBe('&lt;b&gt;<span class="control">U+202E</span>evil<span class="control">U+202C</span>&lt;/b&gt;');
+  });
+
+  test('tabs and line breaks are layout, not controls: both helpers keep them', () => {
+    for (const escape of [escapeHtml, escapeHtmlText]) expect(escape('a\tb\nc\r\nd')).toBe('a\tb\nc\r\nd');
   });
 
   test('jsonForScript never contains "<"', () => {

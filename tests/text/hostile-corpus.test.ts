@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { terminalSafe } from '../../src/cli/terminal-safe.js';
-import { escapeHtml } from '../../src/report/html-escape.js';
+import { escapeHtml, escapeHtmlText } from '../../src/report/html-escape.js';
 import { markdownCell, markdownCode, markdownInline } from '../../src/report/markdown-escape.js';
 import { xmlAttr, xmlText } from '../../src/report/xml-escape.js';
 import { HOSTILE } from '../helpers/hostile-corpus.js';
@@ -75,6 +75,11 @@ describe('HTML (report.html)', () => {
   for (const text of HOSTILE) {
     it(`${JSON.stringify(text)} can open no tag and end no attribute`, () => {
       expect(escapeHtml(text)).not.toMatch(/[<>"']/);
+    });
+    it(`${JSON.stringify(text)} keeps no control or bidi character, as attribute or as element text`, () => {
+      expect(escapeHtml(text)).not.toMatch(CONTROL);
+      expect(escapeHtmlText(text)).not.toMatch(CONTROL);
+      expect(escapeHtmlText(text).replace(/<span class="control">U\+[0-9A-F]{4}<\/span>/g, '')).not.toMatch(/[<>"']/);
     });
   }
 });
