@@ -1,5 +1,6 @@
 import { redactMessage, redactText } from '../secrets/redact.js';
 import { isObject } from './json-output.js';
+import { shownEndpoint } from './shown-endpoint.js';
 import { ProviderError } from './types.js';
 
 // One place that turns SDK, fetch and HTTP failures into ProviderError kinds, so every provider
@@ -126,25 +127,12 @@ export interface ClassifyOptions {
   endpoint?: string;
 }
 
-/**
- * `endpoint` as a message may show it: without a `user:password@`, query or fragment, which can hold a
- * credential that no variable named (a base_url written in the suite).
- */
-function shownEndpoint(endpoint: string): string {
-  try {
-    const url = new URL(endpoint);
-    return `${url.protocol}//${url.host}${url.pathname}`;
-  } catch {
-    return 'the configured base URL';
-  }
-}
-
 /** Classify anything an SDK call threw. Use in every SDK-backed provider's catch block. */
 export function classifySdkError(error: unknown, options: ClassifyOptions): ProviderError {
   if (error instanceof ProviderError) return error;
   const { sdk, secrets, label } = options;
   const say = (text: string) => redact(`${label}: ${text}`, secrets);
-  const where = options.endpoint ? shownEndpoint(options.endpoint) : undefined;
+  const where = options.endpoint ? (shownEndpoint(options.endpoint) ?? 'the configured base URL') : undefined;
   if (error instanceof sdk.APIConnectionTimeoutError) {
     return new ProviderError({ kind: 'timeout', message: say(`no response${where ? ` from ${where}` : ''} within ${options.timeoutMs} ms`) });
   }

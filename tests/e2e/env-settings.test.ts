@@ -42,6 +42,19 @@ describe('.env: settings are shown, secrets are not', () => {
     expect(everything).not.toContain(KEY);
   });
 
+  it('a base URL with a password stays secret; the error and run.json name the server without it', async () => {
+    const port = await closedPort();
+    const project = copyFixtureProject('toy');
+    writeFileSync(path.join(project, '.env'), `OPENAI_BASE_URL=http://proxyuser:hunter22pass@127.0.0.1:${port}/v1\nOPENAI_API_KEY=${KEY}\n`);
+    const run = await runCli(['run', 'toy', '--systems', 'candidate', '--max-retries', '0', '--limit', '2'], { cwd: project, env: cleanEnv() });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout + run.stderr).toContain(`could not reach http://127.0.0.1:${port}/v1: Connection error.`);
+    const meta = JSON.parse(readFileSync(path.join(onlyRunDir(project), 'run.json'), 'utf8'));
+    expect(meta.systems[0].baseUrl).toBe(`http://127.0.0.1:${port}/v1`);
+    const everything = run.stdout + run.stderr + textBelow(path.join(project, 'reports'));
+    expect(everything).not.toMatch(/hunter22pass|proxyuser/);
+  });
+
   describe('what a model repeats back', () => {
     const SECRETS = { MY_SERVICE_URL: 'https://user:hunter22pass@host/x', WEIRD_NAME: 'some-long-secret-value', OPENAI_API_KEY: KEY };
     const MODEL = 'gpt-4o-mini-2024-07-18';
