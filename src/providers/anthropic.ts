@@ -81,7 +81,7 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
         return normalizeMessage(data, Math.round(performance.now() - started));
       } catch (error) {
         if (error instanceof APIError) hearRateLimits(request.onRateLimits, error.headers, error.status);
-        throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'anthropic' });
+        throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'anthropic', endpoint: provider.endpoint });
       }
     },
   };

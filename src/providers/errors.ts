@@ -1,5 +1,6 @@
 import { redactMessage, redactText } from '../secrets/redact.js';
 import { isObject } from './json-output.js';
+import { shownEndpoint } from './shown-endpoint.js';
 import { ProviderError } from './types.js';
 
 // One place that turns SDK, fetch and HTTP failures into ProviderError kinds, so every provider
@@ -122,6 +123,8 @@ export interface ClassifyOptions {
   timeoutMs: number;
   /** `openai`, `anthropic`: prefixes messages so reports say which service failed. */
   label: string;
+  /** The base URL requests go to: a connection or timeout message says which server did not answer. */
+  endpoint?: string;
 }
 
 /** Classify anything an SDK call threw. Use in every SDK-backed provider's catch block. */
@@ -129,11 +132,12 @@ export function classifySdkError(error: unknown, options: ClassifyOptions): Prov
   if (error instanceof ProviderError) return error;
   const { sdk, secrets, label } = options;
   const say = (text: string) => redact(`${label}: ${text}`, secrets);
+  const where = options.endpoint ? (shownEndpoint(options.endpoint) ?? 'the configured base URL') : undefined;
   if (error instanceof sdk.APIConnectionTimeoutError) {
-    return new ProviderError({ kind: 'timeout', message: say(`no response within ${options.timeoutMs} ms`) });
+    return new ProviderError({ kind: 'timeout', message: say(`no response${where ? ` from ${where}` : ''} within ${options.timeoutMs} ms`) });
   }
   if (error instanceof sdk.APIUserAbortError) return abortedError(options.signal);
-  if (error instanceof sdk.APIConnectionError) return new ProviderError({ kind: 'network', message: say(describe(error)) });
+  if (error instanceof sdk.APIConnectionError) return new ProviderError({ kind: 'network', message: say(`${where ? `could not reach ${where}: ` : ''}${describe(error)}`) });
   if (error instanceof sdk.APIError && typeof error.status === 'number') {
     const detail = apiMessage(error);
     return httpStatusError(error.status, `${label}: HTTP ${error.status}${detail ? `: ${detail}` : ''}`, error.headers, secrets);

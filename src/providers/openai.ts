@@ -76,7 +76,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
         return normalizeChatCompletion(data as unknown, Math.round(performance.now() - started));
       } catch (error) {
         if (error instanceof APIError) hearRateLimits(request.onRateLimits, error.headers, error.status);
-        throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'openai' });
+        throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'openai', endpoint: provider.endpoint });
       }
     },
   };

@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedSuite } from '../suite/load.js';
+import { shownEndpoint } from '../providers/shown-endpoint.js';
 import { namesChampion, snapshotChampion } from '../store/champion-file.js';
 import { inPieces } from '../store/in-pieces.js';
 import { createRunDir, writeRunMeta, type RunMeta, type RunPaths } from '../store/run-dir.js';
@@ -73,7 +74,8 @@ function describeSystem(system: SystemConfig): RunMeta['systems'][number] {
     prompt: system.promptFile ?? null,
     tools: system.toolsFile ?? null,
     params: system.params,
-    baseUrl: system.baseUrl ?? null,
+    // Without a password or query: run.json is not redacted, and a suite's champion.json copies it.
+    baseUrl: system.baseUrl === undefined ? null : (shownEndpoint(system.baseUrl) ?? '(not a URL)'),
     hashes: systemIdentity(system),
   };
 }

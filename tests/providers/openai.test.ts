@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
 import { ProviderError } from '../../src/providers/types.js';
 import type { SystemConfig } from '../../src/types.js';
+import { closedPort } from '../helpers/closed-port.js';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 import { canvasTool, makeRequest, makeSystem } from './support.js';
 
@@ -109,10 +110,20 @@ describe('openai provider', () => {
     expect(timedOut.info.kind).toBe('timeout');
   });
 
-  it('reports a reset connection as a network error', async () => {
+  it('reports a reset connection as a network error that names the server', async () => {
     server.setBrain(() => ({ destroy: true }));
     const error = await failure(provider().call(makeRequest([{ role: 'user', content: 'x' }])));
     expect(error.info.kind).toBe('network');
+    expect(error.message).toContain(`openai: could not reach ${server.openaiBaseUrl}: Connection error.`);
+  });
+
+  it('never shows a password or query of the base URL in a connection error', async () => {
+    const port = await closedPort();
+    const withCredentials = `http://proxy-user:hunter22pass@127.0.0.1:${port}/v1?api-key=hunter33query`;
+    const error = await failure(provider({ baseUrl: withCredentials }).call(makeRequest([{ role: 'user', content: 'x' }])));
+    expect(error.info.kind).toBe('network');
+    expect(error.message).toContain(`could not reach http://127.0.0.1:${port}/v1:`);
+    expect(error.message).not.toMatch(/hunter2|hunter3|proxy-user/);
   });
 
   it('reports a body that is not JSON, or JSON without choices, as malformed', async () => {
