@@ -212,6 +212,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument('<run>', 'a run id or folder, or a suite name for its latest run')
     .option('--system <name>', 'the system whose outputs the human_verdict column labels (default: the first column: system)')
     .option('--json', 'print the calibration as JSON')
+    .option('--save', 'save calibration.json even when the run covered part of the suite (--filter, --limit, --shard)')
     .action(async (run: string, options) => {
       const { calibrateCommand } = await import('./commands/calibrate.js');
       setExit(await calibrateCommand(run, options, io));

@@ -74,6 +74,26 @@ describe('evals calibrate', () => {
     expect(results.every((r) => !r.checks[0].reason.includes('not calibrated'))).toBe(true);
   });
 
+  it("a run of part of the suite is calibrated but not saved over the suite's calibration, unless --save", async () => {
+    server.setBrain(GRADER);
+    const project = rubricProject({ count: 10, columns: { human_verdict: HUMAN, human_reason: HUMAN_REASON } });
+    const file = path.join(project, 'reports', 'comments', 'calibration.json');
+    expect((await runCli(['run', 'comments', '--limit', '4'], { cwd: project, env })).code).toBe(0);
+
+    const text = await runCli(['calibrate', 'comments'], { cwd: project, env });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('labelled 4, accuracy 100.0%');
+    expect(text.stdout + text.stderr).toMatch(/not saved: run \S+ covered part of the suite \(--limit 4\); calibrate a run of the whole suite, or pass --save to keep this one/);
+    expect(existsSync(file)).toBe(false);
+    const json = JSON.parse((await runCli(['calibrate', 'comments', '--json'], { cwd: project, env })).stdout);
+    expect(json).toMatchObject({ saved: null, notSaved: expect.stringContaining('--limit 4') });
+    expect(existsSync(file)).toBe(false);
+
+    const saved = await runCli(['calibrate', 'comments', '--save'], { cwd: project, env });
+    expect(saved.stdout).toContain('saved: reports/comments/calibration.json');
+    expect(JSON.parse(readFileSync(file, 'utf8')).rubrics.rubric.n).toBe(4);
+  });
+
   it('min_grader_agreement: a grader below the bar fails the gate (exit 1) with its numbers, and reports mark its results', async () => {
     server.setBrain(GRADER);
     const project = rubricProject({ count: 10, columns: { human_verdict: HUMAN }, gate: '{ systems: [current], min_grader_agreement: 0.6 }' });

@@ -13,8 +13,22 @@ import { paint, type CliIO } from '../io.js';
 
 export interface CalibrateCommandOptions {
   json?: boolean;
+  /** Save calibration.json even from a run of part of the suite (--filter, --limit, --shard). */
+  save?: boolean;
   /** The system whose outputs the sheet's human verdicts are about (default: the run's first column: system). */
   system?: string;
+}
+
+/**
+ * How a run covered only part of the suite (`--filter "x"`, `--limit 10`, `--shard 1/4`), or undefined
+ * for a whole run. calibration.json speaks for the suite's grader from then on (later runs are marked,
+ * and gated, by it), so a part's labels replace the whole's only when asked (`--save`).
+ */
+function partOfSuite(meta: { filter: string | null; limit: number | null; shard: string | null }): string | undefined {
+  const parts = [meta.filter !== null ? `--filter ${JSON.stringify(meta.filter)}` : '', meta.limit !== null ? `--limit ${meta.limit}` : '', meta.shard !== null ? `--shard ${meta.shard}` : ''].filter(
+    Boolean,
+  );
+  return parts.length ? parts.join(' ') : undefined;
 }
 
 function kappaText(value: number | null): string {
@@ -62,14 +76,30 @@ export async function calibrateCommand(reference: string, options: CalibrateComm
       `${reference}: no labelled outputs: label them with evals judge ${reference} --human, or put pass or fail in a human_verdict column (human_verdict:<name> when the suite has several rubrics) for the outputs of ${calibrations[0].system ?? 'a recorded (column:) system'}, run the suite, then calibrate that run${calibrations[0].system ? '' : ' (or name the system with --system)'}`,
     );
   }
-  const saved = writeCalibration(path.join(path.dirname(runDir), '..'), meta.suite, calibrations);
+  const part = partOfSuite(meta);
+  const saved = part && !options.save ? undefined : writeCalibration(path.join(path.dirname(runDir), '..'), meta.suite, calibrations);
+  const notSaved = saved ? undefined : `not saved: run ${meta.runId} covered part of the suite (${part}); calibrate a run of the whole suite, or pass --save to keep this one`;
   const gate = meta.gate.min_grader_agreement === undefined ? undefined : graderAgreementGate(meta.suite, (meta.checks ?? []) as CheckSpec[], meta.gate.min_grader_agreement, calibrations, {});
   if (options.json) {
-    io.out(JSON.stringify({ suite: meta.suite, runId: meta.runId, method: KAPPA_METHOD, rubrics: calibrations, saved: path.relative(io.cwd, saved), ...(gate ? { gate } : {}) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          suite: meta.suite,
+          runId: meta.runId,
+          method: KAPPA_METHOD,
+          rubrics: calibrations,
+          saved: saved ? path.relative(io.cwd, saved) : null,
+          ...(notSaved ? { notSaved } : {}),
+          ...(gate ? { gate } : {}),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     say(io, paint(io, 'bold', meta.suite) + paint(io, 'dim', `  ${KAPPA_METHOD}`));
     for (const c of calibrations) printCalibration(c, io);
-    say(io, `saved: ${path.relative(io.cwd, saved)}`);
+    say(io, saved ? `saved: ${path.relative(io.cwd, saved)}` : paint(io, 'yellow', notSaved!));
     for (const failure of gate?.failures ?? []) say(io, paint(io, 'red', `gate failed: ${failure}`));
     if (gate && !gate.failures.length) say(io, paint(io, 'green', `gate passed: ${gate.rules.join(', ')}`));
   }
