@@ -98,6 +98,18 @@ describe('a run folder names no command the suite file does not', () => {
     expect(existsSync(path.join(dir, 'RAN-check'))).toBe(true);
   });
 
+  it('evals run --resume refuses an exec: rubric grader that only run.json names', async () => {
+    const dir = project();
+    expect((await runCli(['run', 'trust'], { cwd: dir, env })).code).toBe(0);
+    const [runDir] = runFolders(dir);
+    interrupt(runDir);
+    tamper(runDir, (meta) => (meta.checks = [...(meta.checks as unknown[]), { type: 'rubric', grader: 'exec:node judge.cjs', rubric: 'Is it polite?' }]));
+    const refused = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"exec:node judge.cjs" (an exec: rubric grader)');
+    expect(existsSync(path.join(dir, 'RAN-judge'))).toBe(false);
+  });
+
   it('evals report, compare and merge read a tampered run.json without running anything it names', async () => {
     const dir = project();
     expect((await runCli(['run', 'trust', '--shard', '1/1'], { cwd: dir, env })).code).toBe(0);
