@@ -6,7 +6,6 @@ import { findProviderRef } from '../providers/registry.js';
 import { endpointOf } from '../providers/sdk-clients.js';
 import { redactUrl } from '../secrets/redact.js';
 import type { RunMeta } from '../store/run-dir.js';
-import type { SuiteFile } from '../schema/suite-file.js';
 import { readSuiteConfig } from '../suite/load.js';
 
 // A run folder is data. It travels as a CI artifact and anyone can edit it, so what it names must
@@ -60,7 +59,10 @@ function graderOf(check: CheckSpec): NamedCommand | undefined {
   return check.type === 'rubric' && typeof check.grader === 'string' ? providerTarget(check.grader, 'rubric grader') : undefined;
 }
 
-function namedBy(config: Pick<RunMeta, 'compare' | 'checks'> & { systems: NamedSystem[] }): NamedCommand[] {
+/** What a run.json or a suite file names that may run or be called. */
+type Names = Pick<RunMeta, 'compare' | 'checks'> & { systems: NamedSystem[] };
+
+function namedBy(config: Names): NamedCommand[] {
   return [
     ...config.systems.flatMap((s) => [providerTarget(s.provider, 'system'), baseUrlOf(s)]),
     ...config.compare.map((c) => providerTarget(c.judge, 'judge')),
@@ -68,12 +70,14 @@ function namedBy(config: Pick<RunMeta, 'compare' | 'checks'> & { systems: NamedS
   ].filter((c): c is NamedCommand => c !== undefined);
 }
 
-/** The suite's systems with the endpoint each would call here, resolved as its provider resolves it (OPENAI_BASE_URL, the default API). */
-function suiteSystems(config: SuiteFile, env: NodeJS.ProcessEnv): NamedSystem[] {
-  return Object.entries(config.systems).map(([name, block]) => {
+/** What a suite file names, its systems with the endpoint each would call here, resolved as its provider resolves it (OPENAI_BASE_URL, the default API). */
+async function suiteNames(suiteFile: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Names> {
+  const config = await readSuiteConfig(suiteFile, cwd);
+  const systems = Object.entries(config.systems).map(([name, block]) => {
     const credentials = findProviderRef(block.provider)?.entry.describe.credentials;
     return { name, provider: block.provider, baseUrl: credentials ? endpointOf(block.base_url, env, credentials) : block.base_url };
   });
+  return { systems, compare: config.compare, checks: config.checks };
 }
 
 /** Inside `cwd` and not inside a reports folder: a suite file shipped inside an artifact vouches for nothing. */
@@ -95,18 +99,22 @@ function describeKinds(unknown: NamedCommand[]): string {
  * Throws ConfigurationError (exit 2) when run.json names a command or an endpoint that the suite file
  * it names, as it is in the working tree, does not; naming the run folder, each of them and the suite
  * file. Base URLs are compared as this machine would resolve the suite's (`env`: OPENAI_BASE_URL and
- * the like). Call before anything from the run folder is executed or called, unless `--trust-run`.
+ * the like). With `loadsSuiteFile` (--resume), a suite file outside the working tree counts as part of
+ * the folder, and what it names is refused too. Call before anything from the run folder is executed or
+ * called, unless `--trust-run`.
  */
-export async function refuseUntrustedCommands(runDir: string, meta: RunMeta, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const named = namedBy(meta);
-  if (!named.length) return;
+export async function refuseUntrustedCommands(runDir: string, meta: RunMeta, cwd: string, env: NodeJS.ProcessEnv, use: { loadsSuiteFile: boolean }): Promise<void> {
   const suiteFile = path.resolve(cwd, meta.suiteFile);
   const trusted = inWorkingTree(suiteFile, cwd) && existsSync(suiteFile);
-  const allowed = new Set<string>();
-  if (trusted) {
-    const config = await readSuiteConfig(suiteFile, cwd);
-    for (const command of namedBy({ systems: suiteSystems(config, env), compare: config.compare, checks: config.checks })) allowed.add(command.key);
+  const named = namedBy(meta);
+  // --resume builds its systems from the suite file run.json names: one that is not the working tree's
+  // travels with the folder, so what it names is named by the folder too.
+  if (!trusted && use.loadsSuiteFile && existsSync(suiteFile)) {
+    for (const command of namedBy(await suiteNames(suiteFile, cwd, env))) named.push({ ...command, shown: `${command.shown}, in ${meta.suiteFile}` });
   }
+  if (!named.length) return;
+  const allowed = new Set<string>();
+  if (trusted) for (const command of namedBy(await suiteNames(suiteFile, cwd, env))) allowed.add(command.key);
   const unknown = named.filter((command) => !allowed.has(command.key));
   if (!unknown.length) return;
   const folder = path.relative(cwd, runDir) || runDir;

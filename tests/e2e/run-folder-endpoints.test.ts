@@ -166,6 +166,25 @@ describe('a run folder names no endpoint the suite file does not', () => {
     expect(elsewhere.requests.every((r) => r.path === '/grade')).toBe(true);
   });
 
+  it('evals run --resume refuses a suite file shipped inside the run folder that names an endpoint, even when run.json names none', async () => {
+    const dir = project();
+    const runDir = await finishedRun(dir);
+    interrupt(runDir);
+    // The resumed systems are built from the suite file run.json names: here one that travels with the folder.
+    const shipped = path.join(runDir, 'suite.yaml');
+    const ownPaths = SUITE.replace('datasets/toy.csv', path.join(dir, 'datasets', 'toy.csv'));
+    writeFileSync(shipped, ownPaths.replace('provider: "openai:fake-model"', `provider: "openai:fake-model", base_url: "${elsewhere.url}/v1"`));
+    tamper(runDir, (meta) => {
+      meta.suiteFile = path.relative(dir, shipped);
+      for (const system of meta.systems as Array<Record<string, unknown>>) system.baseUrl = null;
+    });
+    const refused = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`the suite file it names (${path.relative(dir, shipped)}) is not a file of this working tree outside reports/`);
+    expect(refused.stderr).toContain(`"${elsewhere.url}/v1" (the base URL of system "model", openai:fake-model), in ${path.relative(dir, shipped)}`);
+    expect(elsewhere.requests).toHaveLength(0);
+  });
+
   it('an unedited run judges and resumes as usual, the base URL resolved from OPENAI_BASE_URL as the run did', async () => {
     const dir = project();
     const runDir = await finishedRun(dir);

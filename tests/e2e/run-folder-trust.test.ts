@@ -110,6 +110,23 @@ describe('a run folder names no command the suite file does not', () => {
     expect(existsSync(path.join(dir, 'RAN-judge'))).toBe(false);
   });
 
+  it('evals run --resume refuses a shipped suite file whose systems are commands, even when run.json names none', async () => {
+    const dir = project();
+    expect((await runCli(['run', 'trust'], { cwd: dir, env })).code).toBe(0);
+    const [runDir] = runFolders(dir);
+    interrupt(runDir);
+    const shipped = path.join(runDir, 'suite.yaml');
+    // Its paths are its own (the dataset, the command), as whoever shipped it would write them.
+    const command = `exec:node ${JSON.stringify(path.join(dir, 'judge.cjs'))}`;
+    const ownPaths = SUITE.replace('datasets/toy.csv', path.join(dir, 'datasets', 'toy.csv'));
+    writeFileSync(shipped, ownPaths.replace('again: { provider: "column:current_behavior" }', `again: { provider: ${JSON.stringify(command)} }`));
+    tamper(runDir, (meta) => (meta.suiteFile = path.relative(dir, shipped)));
+    const refused = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`"${command}" (an exec: system), in ${path.relative(dir, shipped)}`);
+    expect(existsSync(path.join(dir, 'RAN-judge'))).toBe(false);
+  });
+
   it('evals report, compare and merge read a tampered run.json without running anything it names', async () => {
     const dir = project();
     expect((await runCli(['run', 'trust', '--shard', '1/1'], { cwd: dir, env })).code).toBe(0);
