@@ -71,8 +71,8 @@ function namedBy(config: Names): NamedCommand[] {
 }
 
 /** What a suite file names, its systems with the endpoint each would call here, resolved as its provider resolves it (OPENAI_BASE_URL, the default API). */
-async function suiteNames(suiteFile: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Names> {
-  const config = await readSuiteConfig(suiteFile, cwd);
+async function suiteNames(suiteFile: string, cwd: string, env: NodeJS.ProcessEnv, set: string[]): Promise<Names> {
+  const config = await readSuiteConfig(suiteFile, cwd, set);
   const systems = Object.entries(config.systems).map(([name, block]) => {
     const credentials = findProviderRef(block.provider)?.entry.describe.credentials;
     return { name, provider: block.provider, baseUrl: credentials ? endpointOf(block.base_url, env, credentials) : block.base_url };
@@ -99,22 +99,22 @@ function describeKinds(unknown: NamedCommand[]): string {
  * Throws ConfigurationError (exit 2) when run.json names a command or an endpoint that the suite file
  * it names, as it is in the working tree, does not; naming the run folder, each of them and the suite
  * file. Base URLs are compared as this machine would resolve the suite's (`env`: OPENAI_BASE_URL and
- * the like). With `loadsSuiteFile` (--resume), a suite file outside the working tree counts as part of
+ * the like), with the `--set` overrides the user typed. With `loadsSuiteFile` (--resume), a suite file outside the working tree counts as part of
  * the folder, and what it names is refused too. Call before anything from the run folder is executed or
  * called, unless `--trust-run`.
  */
-export async function refuseUntrustedCommands(runDir: string, meta: RunMeta, cwd: string, env: NodeJS.ProcessEnv, use: { loadsSuiteFile: boolean }): Promise<void> {
+export async function refuseUntrustedCommands(runDir: string, meta: RunMeta, cwd: string, env: NodeJS.ProcessEnv, use: { loadsSuiteFile: boolean; set?: string[] }): Promise<void> {
   const suiteFile = path.resolve(cwd, meta.suiteFile);
   const trusted = inWorkingTree(suiteFile, cwd) && existsSync(suiteFile);
   const named = namedBy(meta);
   // --resume builds its systems from the suite file run.json names: one that is not the working tree's
   // travels with the folder, so what it names is named by the folder too.
   if (!trusted && use.loadsSuiteFile && existsSync(suiteFile)) {
-    for (const command of namedBy(await suiteNames(suiteFile, cwd, env))) named.push({ ...command, shown: `${command.shown}, in ${meta.suiteFile}` });
+    for (const command of namedBy(await suiteNames(suiteFile, cwd, env, use.set ?? []))) named.push({ ...command, shown: `${command.shown}, in ${meta.suiteFile}` });
   }
   if (!named.length) return;
   const allowed = new Set<string>();
-  if (trusted) for (const command of namedBy(await suiteNames(suiteFile, cwd, env))) allowed.add(command.key);
+  if (trusted) for (const command of namedBy(await suiteNames(suiteFile, cwd, env, use.set ?? []))) allowed.add(command.key);
   const unknown = named.filter((command) => !allowed.has(command.key));
   if (!unknown.length) return;
   const folder = path.relative(cwd, runDir) || runDir;

@@ -203,6 +203,24 @@ describe('a run folder names no endpoint the suite file does not', () => {
     expect(elsewhere.requests).toHaveLength(0);
   });
 
+  it('a base URL given with --set is compared with the --set the resume is given', async () => {
+    // No OPENAI_BASE_URL: the run reaches the model server only through --set, and run.json records it
+    // (and no LLM judge, which would go to the real API).
+    const dir = project(SUITE.replace(/compare:\n.*\n/, ''));
+    const noVariable = { ...env, OPENAI_BASE_URL: undefined };
+    const set = ['--set', `model.base_url=${models.openaiBaseUrl}`];
+    const run = await runCli(['run', 'trust', '--no-cache', ...set], { cwd: dir, env: noVariable });
+    expect(run.code, run.stderr).toBe(0);
+    const [runDir] = runFolders(dir);
+    interrupt(runDir);
+    const id = path.basename(runDir);
+    const without = await runCli(['run', '--resume', id], { cwd: dir, env: noVariable });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain(`"${models.openaiBaseUrl}" (the base URL of system "model", openai:fake-model)`);
+    const withSet = await runCli(['run', '--resume', id, ...set], { cwd: dir, env: noVariable });
+    expect(withSet.code, withSet.stderr).toBe(0);
+  });
+
   it('an http: judge the suite file names too is called without --trust-run', async () => {
     const dir = project(SUITE.replace('judge: "openai:fake-judge"', `judge: "http:${elsewhere.url}/judge"`));
     const runDir = await finishedRun(dir);
