@@ -4,7 +4,8 @@ import { ConfigurationError } from '../errors.js';
 import { serviceUrl } from '../providers/http.js';
 import { findProviderRef } from '../providers/registry.js';
 import { endpointOf } from '../providers/sdk-clients.js';
-import { redactUrl } from '../secrets/redact.js';
+import { redactMessage } from '../secrets/redact.js';
+import { recordedEndpoint, shownEndpoint } from '../providers/shown-endpoint.js';
 import type { RunMeta } from '../store/run-dir.js';
 import { readSuiteConfig } from '../suite/load.js';
 
@@ -20,7 +21,7 @@ import { readSuiteConfig } from '../suite/load.js';
 interface NamedCommand {
   kind: 'command' | 'endpoint';
   key: string;
-  /** As run.json writes it, secrets redacted, for the message: `exec:node judge.js`, `js check checks/x.mjs`. */
+  /** As run.json writes it (a URL without a password, query or fragment), for the message: `exec:node judge.js`, `js check checks/x.mjs`. */
   shown: string;
 }
 
@@ -31,11 +32,16 @@ interface NamedSystem {
   baseUrl?: string | null;
 }
 
+/** A URL fit for the message: without a password, query or fragment (shownEndpoint), key shapes cut out of anything else. */
+function shownUrl(url: string): string {
+  return shownEndpoint(url) ?? redactMessage(url);
+}
+
 /** What a provider id runs or calls by itself, whatever its base URL: an `exec:` command, an `http:` service. */
 function providerTarget(id: string, role: string): NamedCommand | undefined {
   const ref = findProviderRef(id);
   if (ref?.prefix === 'exec') return { kind: 'command', key: `exec:${ref.target}`, shown: `"${id}" (an exec: ${role})` };
-  if (ref?.prefix === 'http') return { kind: 'endpoint', key: `http:${serviceUrl(ref.target)}`, shown: `"http:${redactUrl(ref.target)}" (an http: ${role})` };
+  if (ref?.prefix === 'http') return { kind: 'endpoint', key: `http:${serviceUrl(ref.target)}`, shown: `"http:${shownUrl(ref.target)}" (an http: ${role})` };
   return undefined;
 }
 
@@ -43,7 +49,7 @@ function providerTarget(id: string, role: string): NamedCommand | undefined {
 function baseUrlOf(system: NamedSystem): NamedCommand | undefined {
   if (!system.baseUrl) return undefined;
   const prefix = findProviderRef(system.provider)?.prefix ?? system.provider;
-  return { kind: 'endpoint', key: `base_url:${prefix}:${system.baseUrl}`, shown: `"${redactUrl(system.baseUrl)}" (the base URL of system "${system.name}", ${system.provider})` };
+  return { kind: 'endpoint', key: `base_url:${prefix}:${system.baseUrl}`, shown: `"${shownUrl(system.baseUrl)}" (the base URL of system "${system.name}", ${system.provider})` };
 }
 
 type CheckSpec = { type: string; [key: string]: unknown };
@@ -75,7 +81,8 @@ async function suiteNames(suiteFile: string, cwd: string, env: NodeJS.ProcessEnv
   const config = await readSuiteConfig(suiteFile, cwd, set);
   const systems = Object.entries(config.systems).map(([name, block]) => {
     const credentials = findProviderRef(block.provider)?.entry.describe.credentials;
-    return { name, provider: block.provider, baseUrl: credentials ? endpointOf(block.base_url, env, credentials) : block.base_url };
+    // Recorded as run.json records it: without a password or query, which the comparison so leaves out too.
+    return { name, provider: block.provider, baseUrl: recordedEndpoint(credentials ? endpointOf(block.base_url, env, credentials) : block.base_url) };
   });
   return { systems, compare: config.compare, checks: config.checks };
 }

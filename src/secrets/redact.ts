@@ -68,25 +68,6 @@ export function redactMessage(text: string): string {
 }
 
 /**
- * A URL fit to show in a message: its user name, password and query values (where keys ride) replaced
- * by `***`, then known secrets and key shapes cut out as redactMessage does. A URL with none of those is
- * shown as written; text that is not a URL is only passed through redactMessage.
- */
-export function redactUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return redactMessage(text);
-  }
-  if (!url.username && !url.password && !url.search) return redactMessage(text);
-  if (url.username) url.username = '***';
-  if (url.password) url.password = '***';
-  for (const key of new Set(url.searchParams.keys())) url.searchParams.set(key, '***');
-  return redactMessage(url.toString());
-}
-
-/**
  * A copy of a JSON-like value (a result record, a judgment) with every string redacted, object keys
  * included. Returns the value itself when nothing in it changed, so a clean record costs no copy.
  */
