@@ -123,7 +123,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--max-retries <n>', 'retries per request on 429, 5xx, timeouts and dropped connections (default 4)', nonNegativeInt)
     .option('--timeout <ms>', "per-request timeout in milliseconds (default 60000; a system's timeout_ms wins)", positiveInt)
     .option('--resume <run-id>', 'finish an interrupted run without repeating completed calls')
-    .option('--trust-run', "with --resume: run the commands the run folder's run.json names even when the suite file does not (a folder you made yourself)")
+    .option('--trust-run', "with --resume: run the commands and call the endpoints the run folder's run.json names even when the suite file does not (a folder you made yourself)")
     .option('--batch', 'send openai: and anthropic: systems through their Batch APIs (half price; results within 24 h)')
     .option('--batch-poll <seconds>', 'seconds between batch status polls (default 30)', positiveNumber)
     .option('--shard <i/n>', 'run the i-th of n stable partitions of the cases (merge with `evals merge`)')
@@ -175,7 +175,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--rater <name>', 'your name, for several human raters')
     .option('--port <n>', 'port for the human judging page (default: any free port)', port)
     .option('--concurrency <n>', 'judge requests in flight at once', positiveInt)
-    .option('--trust-run', "run the exec: judges the run folder's run.json names even when the suite file does not (a folder you made yourself)")
+    .option('--trust-run', "run the exec: judges and call the http: judges and base URLs the run folder's run.json names even when the suite file does not (a folder you made yourself)")
     .action(async (run: string, options) => {
       const { judgeCommand } = await import('./commands/judge.js');
       setExit(await judgeCommand(run, options, io));

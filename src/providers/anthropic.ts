@@ -4,7 +4,7 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
 import { createAnthropicClient } from './anthropic-client.js';
-import { ANTHROPIC_ENV, resolveCredentials } from './sdk-clients.js';
+import { ANTHROPIC_ENV, endpointOf, resolveCredentials } from './sdk-clients.js';
 import { rateLimitScope } from './rate-limit-scope.js';
 import { hearRateLimits } from './rate-limit-headers.js';
 
@@ -64,8 +64,8 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
 
   const provider: Provider = {
     id: system.provider,
-    endpoint: baseURL ?? 'https://api.anthropic.com',
-    rateLimitScope: rateLimitScope(baseURL ?? 'https://api.anthropic.com', apiKey),
+    endpoint: endpointOf(system.baseUrl, env, ANTHROPIC_ENV),
+    rateLimitScope: rateLimitScope(baseURL ?? ANTHROPIC_ENV.defaultBaseUrl, apiKey),
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
       const started = performance.now();

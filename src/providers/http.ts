@@ -8,10 +8,15 @@ import { ProviderError, type Provider, type ProviderFactory } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Create the `http:` provider. A target without a scheme gets `http://` (`http:localhost:8080/bot`). */
+/** The URL an `http:` target is POSTed to: a target without a scheme gets `http://` (`http:localhost:8080/bot`). */
+export function serviceUrl(target: string): string {
+  return /^https?:\/\//i.test(target) ? target : `http://${target}`;
+}
+
+/** Create the `http:` provider. */
 export const createHttpProvider: ProviderFactory = (context) => {
   const { system, env } = context;
-  const url = /^https?:\/\//i.test(context.target) ? context.target : `http://${context.target}`;
+  const url = serviceUrl(context.target);
   const timeoutMs = system.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const rawHeaders = system.headers ?? {};
   const variables = headerVariables(rawHeaders);

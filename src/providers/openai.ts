@@ -5,7 +5,7 @@ import { classifySdkError, describeBody, malformedError, missingKeyError } from 
 import { isObject, parseArgumentsJson, readUsage } from './json-output.js';
 import type { Provider, ProviderContext, ProviderFactory, ProviderRequest } from './types.js';
 import { createOpenAIClient } from './openai-client.js';
-import { OPENAI_ENV, resolveCredentials } from './sdk-clients.js';
+import { OPENAI_ENV, endpointOf, resolveCredentials } from './sdk-clients.js';
 import { rateLimitScope } from './rate-limit-scope.js';
 import { hearRateLimits } from './rate-limit-headers.js';
 
@@ -60,9 +60,9 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
 
   const provider: Provider = {
     id: system.provider,
-    endpoint: baseURL ?? 'https://api.openai.com/v1',
+    endpoint: endpointOf(system.baseUrl, env, OPENAI_ENV),
     customEndpoint: baseURL !== undefined,
-    rateLimitScope: rateLimitScope(baseURL ?? 'https://api.openai.com/v1', apiKey),
+    rateLimitScope: rateLimitScope(baseURL ?? OPENAI_ENV.defaultBaseUrl, apiKey),
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
       const started = performance.now();

@@ -4,7 +4,7 @@ import type { SystemConfig } from '../types.js';
 import type { Price } from './types.js';
 import { rememberSecretsFrom } from '../secrets/redact.js';
 import { headerVariables } from './header-variables.js';
-import { ANTHROPIC_ENV, OPENAI_ENV } from './sdk-clients.js';
+import { ANTHROPIC_ENV, OPENAI_ENV, type ProviderCredentials } from './sdk-clients.js';
 import type { Provider, ProviderFactory } from './types.js';
 
 // Provider ids are `<prefix>:<target>`, looked up by exact prefix: adding a provider is a file and
@@ -23,7 +23,7 @@ export interface ProviderCapabilities {
   /** Its outputs are typed into a dataset column rather than made by a call: not gated by default, no tokens or latency, linted as cells. The target is the column. */
   recorded: boolean;
   /** The variable the key is read from by default (`api_key_env` overrides it), and the one for the base URL. */
-  credentials?: { keyEnv: string; baseUrlEnv: string };
+  credentials?: ProviderCredentials;
   /** List prices in US dollars per million tokens by model-name prefix; the longest matching prefix wins. */
   prices?: Readonly<Record<string, Price>>;
 }

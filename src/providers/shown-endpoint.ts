@@ -14,3 +14,8 @@ export function shownEndpoint(endpoint: string): string | undefined {
     return undefined;
   }
 }
+
+/** A system's base URL as run.json records it (and run-folder trust compares it): shown as above, null when there is none. */
+export function recordedEndpoint(endpoint: string | undefined): string | null {
+  return endpoint === undefined ? null : (shownEndpoint(endpoint) ?? '(not a URL)');
+}

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedSuite } from '../suite/load.js';
-import { shownEndpoint } from '../providers/shown-endpoint.js';
+import { recordedEndpoint } from '../providers/shown-endpoint.js';
 import { namesChampion, snapshotChampion } from '../store/champion-file.js';
 import { inPieces } from '../store/in-pieces.js';
 import { createRunDir, writeRunMeta, type RunMeta, type RunPaths } from '../store/run-dir.js';
@@ -75,7 +75,7 @@ function describeSystem(system: SystemConfig): RunMeta['systems'][number] {
     tools: system.toolsFile ?? null,
     params: system.params,
     // Without a password or query: run.json is not redacted, and a suite's champion.json copies it.
-    baseUrl: system.baseUrl === undefined ? null : (shownEndpoint(system.baseUrl) ?? '(not a URL)'),
+    baseUrl: recordedEndpoint(system.baseUrl),
     hashes: systemIdentity(system),
   };
 }

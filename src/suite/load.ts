@@ -108,12 +108,13 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
 type Locate = (path: PropertyKey[]) => { file: string; row: number | undefined };
 
 /**
- * The suite file's settings alone, its check files rebased as loadSuite does, without reading its
- * dataset, prompts or tools: for comparing a stored run with the suite file it names.
+ * The suite file's settings alone (with `--set` applied, when given), its check files rebased as
+ * loadSuite does, without reading its dataset, prompts or tools: for comparing a stored run with the
+ * suite file it names.
  */
-export async function readSuiteConfig(absolute: string, cwd: string): Promise<SuiteFile> {
+export async function readSuiteConfig(absolute: string, cwd: string, set: string[] = []): Promise<SuiteFile> {
   const file = path.relative(cwd, absolute) || absolute;
-  const { config } = await parseSuiteFile(absolute, file, {}, []);
+  const { config } = await parseSuiteFile(absolute, file, { set }, []);
   const root = projectRoot(absolute);
   return { ...config, checks: config.checks.map((check) => rebaseCheckFiles(check, root)) };
 }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
+import { interrupt, runFolders as foldersOf, tamper } from '../helpers/run-folder-edits.js';
 
 // A run folder is data: it travels as a CI artifact and anyone can edit its run.json. Every command
 // that reads run.json is run on a tampered one that names commands the suite file does not (an
@@ -34,30 +35,10 @@ function project(): string {
   return dir;
 }
 
-function runFolders(dir: string): string[] {
-  const suite = path.join(dir, 'reports', 'trust');
-  return readdirSync(suite)
-    .filter((n) => n !== 'baseline.json')
-    .sort()
-    .map((n) => path.join(suite, n));
-}
-
-function tamper(runDir: string, change: (meta: Record<string, unknown>) => void): void {
-  const file = path.join(runDir, 'run.json');
-  const meta = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  change(meta);
-  writeFileSync(file, JSON.stringify(meta, null, 2));
-}
+const runFolders = (dir: string) => foldersOf(dir, 'trust');
 
 const withJudge = (meta: Record<string, unknown>) => (meta.compare = [{ a: 'current', b: 'again', judge: 'exec:node judge.cjs' }]);
 const withCheck = (meta: Record<string, unknown>) => (meta.checks = [...(meta.checks as unknown[]), { type: 'js', module: 'check.mjs' }]);
-
-/** Half the results removed, so a resume has work to score (and a js check to load). */
-function interrupt(runDir: string): void {
-  const file = path.join(runDir, 'results.jsonl');
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  writeFileSync(file, lines.slice(0, lines.length / 2).join('\n') + '\n');
-}
 
 describe('a run folder names no command the suite file does not', () => {
   const env = cleanEnv();
@@ -115,6 +96,35 @@ describe('a run folder names no command the suite file does not', () => {
     const trusted = await runCli(['run', '--resume', id, '--trust-run'], { cwd: dir, env });
     expect(trusted.stderr).not.toContain('refused');
     expect(existsSync(path.join(dir, 'RAN-check'))).toBe(true);
+  });
+
+  it('evals run --resume refuses an exec: rubric grader that only run.json names', async () => {
+    const dir = project();
+    expect((await runCli(['run', 'trust'], { cwd: dir, env })).code).toBe(0);
+    const [runDir] = runFolders(dir);
+    interrupt(runDir);
+    tamper(runDir, (meta) => (meta.checks = [...(meta.checks as unknown[]), { type: 'rubric', grader: 'exec:node judge.cjs', rubric: 'Is it polite?' }]));
+    const refused = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"exec:node judge.cjs" (an exec: rubric grader)');
+    expect(existsSync(path.join(dir, 'RAN-judge'))).toBe(false);
+  });
+
+  it('evals run --resume refuses a shipped suite file whose systems are commands, even when run.json names none', async () => {
+    const dir = project();
+    expect((await runCli(['run', 'trust'], { cwd: dir, env })).code).toBe(0);
+    const [runDir] = runFolders(dir);
+    interrupt(runDir);
+    const shipped = path.join(runDir, 'suite.yaml');
+    // Its paths are its own (the dataset, the command), as whoever shipped it would write them.
+    const command = `exec:node ${JSON.stringify(path.join(dir, 'judge.cjs'))}`;
+    const ownPaths = SUITE.replace('datasets/toy.csv', path.join(dir, 'datasets', 'toy.csv'));
+    writeFileSync(shipped, ownPaths.replace('again: { provider: "column:current_behavior" }', `again: { provider: ${JSON.stringify(command)} }`));
+    tamper(runDir, (meta) => (meta.suiteFile = path.relative(dir, shipped)));
+    const refused = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`"${command}" (an exec: system), in ${path.relative(dir, shipped)}`);
+    expect(existsSync(path.join(dir, 'RAN-judge'))).toBe(false);
   });
 
   it('evals report, compare and merge read a tampered run.json without running anything it names', async () => {

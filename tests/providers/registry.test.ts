@@ -57,7 +57,7 @@ describe('provider entries', () => {
   });
 
   it('names the key variable and the price list of the model APIs', () => {
-    expect(providerEntry('openai')?.describe.credentials).toEqual({ keyEnv: 'OPENAI_API_KEY', baseUrlEnv: 'OPENAI_BASE_URL' });
+    expect(providerEntry('openai')?.describe.credentials).toEqual({ keyEnv: 'OPENAI_API_KEY', baseUrlEnv: 'OPENAI_BASE_URL', defaultBaseUrl: 'https://api.openai.com/v1' });
     expect(providerEntry('anthropic')?.describe.credentials?.keyEnv).toBe('ANTHROPIC_API_KEY');
     expect(providerEntry('openai')?.describe.prices?.['gpt-4o-mini']).toEqual({ input: 0.15, output: 0.6 });
     expect(providerEntry('column')?.describe.credentials).toBeUndefined();
