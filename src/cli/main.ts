@@ -175,7 +175,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--rater <name>', 'your name, for several human raters')
     .option('--port <n>', 'port for the human judging page (default: any free port)', port)
     .option('--concurrency <n>', 'judge requests in flight at once', positiveInt)
-    .option('--trust-run', "run the exec: judges and call the http: judges and base URLs the run folder's run.json names even when the suite file does not (a folder you made yourself)")
+    .option('--trust-run', "run the exec: judges and call the http: judges the run folder's run.json names even when the suite file does not (a folder you made yourself)")
     .action(async (run: string, options) => {
       const { judgeCommand } = await import('./commands/judge.js');
       setExit(await judgeCommand(run, options, io));

@@ -121,7 +121,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
   const resumedMeta = resumeDir ? readRunMeta(resumeDir) : undefined;
   // A resumed run scores with run.json's checks and loads the suite file run.json names: refused
   // before anything is loaded when that names a command the working tree's suite file does not.
-  if (resumeDir && resumedMeta && !options.trustRun) await refuseUntrustedCommands(resumeDir, resumedMeta, cwd, env, { loadsSuiteFile: true, set: options.set });
+  if (resumeDir && resumedMeta && !options.trustRun) await refuseUntrustedCommands(resumeDir, resumedMeta, cwd, { loadsSuiteFile: true, set: options.set });
   // A shard is part of a run: its gate is applied when the shards are merged (`evals merge`).
   const shardOfRun = options.shard ?? resumedMeta?.shard ?? undefined;
   if (options.updateBaseline && shardOfRun) {

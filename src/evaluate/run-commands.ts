@@ -3,9 +3,8 @@ import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { serviceUrl } from '../providers/http.js';
 import { findProviderRef } from '../providers/registry.js';
-import { endpointOf } from '../providers/sdk-clients.js';
 import { redactMessage } from '../secrets/redact.js';
-import { recordedEndpoint, shownEndpoint } from '../providers/shown-endpoint.js';
+import { shownEndpoint } from '../providers/shown-endpoint.js';
 import type { RunMeta } from '../store/run-dir.js';
 import { readSuiteConfig } from '../suite/load.js';
 
@@ -25,7 +24,7 @@ interface NamedCommand {
   shown: string;
 }
 
-/** A system as run.json records it, or as the suite resolves it: `baseUrl` is the endpoint its requests go to. */
+/** A system as run.json records it, or as a suite file names it (`baseUrl`: its own `base_url`, if any). */
 interface NamedSystem {
   name: string;
   provider: string;
@@ -45,11 +44,16 @@ function providerTarget(id: string, role: string): NamedCommand | undefined {
   return undefined;
 }
 
-/** Keyed with the provider: which key and headers go with each request depends on it as much as on the URL. */
+/**
+ * The `base_url` a suite file gives a system. Checked only in a suite file that travels with the run
+ * folder (--resume builds its systems from it, so its base URLs are called with this machine's keys).
+ * The base URLs run.json records are not: neither `evals judge` nor `--resume` calls them (systems are
+ * built from the suite file, with this machine's OPENAI_BASE_URL and the like), and comparing them
+ * would refuse every CI artifact judged on a machine whose variables differ from the CI's.
+ */
 function baseUrlOf(system: NamedSystem): NamedCommand | undefined {
   if (!system.baseUrl) return undefined;
-  const prefix = findProviderRef(system.provider)?.prefix ?? system.provider;
-  return { kind: 'endpoint', key: `base_url:${prefix}:${system.baseUrl}`, shown: `"${shownUrl(system.baseUrl)}" (the base URL of system "${system.name}", ${system.provider})` };
+  return { kind: 'endpoint', key: `base_url:${system.provider}:${system.baseUrl}`, shown: `"${shownUrl(system.baseUrl)}" (the base_url of system "${system.name}", ${system.provider})` };
 }
 
 type CheckSpec = { type: string; [key: string]: unknown };
@@ -70,20 +74,16 @@ type Names = Pick<RunMeta, 'compare' | 'checks'> & { systems: NamedSystem[] };
 
 function namedBy(config: Names): NamedCommand[] {
   return [
-    ...config.systems.flatMap((s) => [providerTarget(s.provider, 'system'), baseUrlOf(s)]),
+    ...config.systems.map((s) => providerTarget(s.provider, 'system')),
     ...config.compare.map((c) => providerTarget(c.judge, 'judge')),
     ...(config.checks ?? []).flatMap((check) => [jsCheck(check), graderOf(check)]),
   ].filter((c): c is NamedCommand => c !== undefined);
 }
 
-/** What a suite file names, its systems with the endpoint each would call here, resolved as its provider resolves it (OPENAI_BASE_URL, the default API). */
-async function suiteNames(suiteFile: string, cwd: string, env: NodeJS.ProcessEnv, set: string[]): Promise<Names> {
+/** What a suite file names, with the `--set` overrides the user typed; each system with its own `base_url`. */
+async function suiteNames(suiteFile: string, cwd: string, set: string[]): Promise<Names> {
   const config = await readSuiteConfig(suiteFile, cwd, set);
-  const systems = Object.entries(config.systems).map(([name, block]) => {
-    const credentials = findProviderRef(block.provider)?.entry.describe.credentials;
-    // Recorded as run.json records it: without a password or query, which the comparison so leaves out too.
-    return { name, provider: block.provider, baseUrl: recordedEndpoint(credentials ? endpointOf(block.base_url, env, credentials) : block.base_url) };
-  });
+  const systems = Object.entries(config.systems).map(([name, block]) => ({ name, provider: block.provider, baseUrl: block.base_url }));
   return { systems, compare: config.compare, checks: config.checks };
 }
 
@@ -105,23 +105,24 @@ function describeKinds(unknown: NamedCommand[]): string {
 /**
  * Throws ConfigurationError (exit 2) when run.json names a command or an endpoint that the suite file
  * it names, as it is in the working tree, does not; naming the run folder, each of them and the suite
- * file. Base URLs are compared as this machine would resolve the suite's (`env`: OPENAI_BASE_URL and
- * the like), with the `--set` overrides the user typed. With `loadsSuiteFile` (--resume), a suite file outside the working tree counts as part of
- * the folder, and what it names is refused too. Call before anything from the run folder is executed or
- * called, unless `--trust-run`.
+ * file. With `loadsSuiteFile` (--resume), a suite file outside the working tree counts as part of the
+ * folder, and what it names is refused too, its systems' `base_url`s included. Call before anything
+ * from the run folder is executed or called, unless `--trust-run`.
  */
-export async function refuseUntrustedCommands(runDir: string, meta: RunMeta, cwd: string, env: NodeJS.ProcessEnv, use: { loadsSuiteFile: boolean; set?: string[] }): Promise<void> {
+export async function refuseUntrustedCommands(runDir: string, meta: RunMeta, cwd: string, use: { loadsSuiteFile: boolean; set?: string[] }): Promise<void> {
   const suiteFile = path.resolve(cwd, meta.suiteFile);
   const trusted = inWorkingTree(suiteFile, cwd) && existsSync(suiteFile);
   const named = namedBy(meta);
   // --resume builds its systems from the suite file run.json names: one that is not the working tree's
   // travels with the folder, so what it names is named by the folder too.
   if (!trusted && use.loadsSuiteFile && existsSync(suiteFile)) {
-    for (const command of namedBy(await suiteNames(suiteFile, cwd, env, use.set ?? []))) named.push({ ...command, shown: `${command.shown}, in ${meta.suiteFile}` });
+    const shipped = await suiteNames(suiteFile, cwd, use.set ?? []);
+    const names = [...namedBy(shipped), ...shipped.systems.map(baseUrlOf).filter((c): c is NamedCommand => c !== undefined)];
+    for (const command of names) named.push({ ...command, shown: `${command.shown}, in ${meta.suiteFile}` });
   }
   if (!named.length) return;
   const allowed = new Set<string>();
-  if (trusted) for (const command of namedBy(await suiteNames(suiteFile, cwd, env, use.set ?? []))) allowed.add(command.key);
+  if (trusted) for (const command of namedBy(await suiteNames(suiteFile, cwd, use.set ?? []))) allowed.add(command.key);
   const unknown = named.filter((command) => !allowed.has(command.key));
   if (!unknown.length) return;
   const folder = path.relative(cwd, runDir) || runDir;

@@ -47,7 +47,7 @@ export async function judgeCommand(run: string, options: JudgeCommandOptions, io
     return judgeByHand(runDir, options, io);
   }
   // The judges come from run.json, which is data: a command in it runs only if the suite file names it.
-  if (!options.trustRun) await refuseUntrustedCommands(runDir, meta, io.cwd, io.env, { loadsSuiteFile: false });
+  if (!options.trustRun) await refuseUntrustedCommands(runDir, meta, io.cwd, { loadsSuiteFile: false });
   await rememberSecretsOfSuite(meta.suiteFile, io);
   return judgeByModel(runDir, options, io);
 }
