@@ -58,7 +58,10 @@ function rowBreak(sample: string, delimiter: string): LineBreak {
   return guess === '\r' ? '\r' : '\n';
 }
 
-/** A row's cells without the `\r` of its CRLF ending (see rowBreak); a CR inside a cell is kept. */
+/**
+ * A row's cells without the `\r` of its CRLF ending (see rowBreak); a CR elsewhere in a cell is kept.
+ * A quoted last cell whose own text ends in a CR alone loses that CR too: cells are read trimmed, so no case differs.
+ */
 function withoutCrOfCrlf(cells: string[], newline: LineBreak): string[] {
   const last = cells.length - 1;
   if (newline !== '\n' || !cells[last]?.endsWith('\r')) return cells;
