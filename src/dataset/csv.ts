@@ -28,12 +28,6 @@ export function detectDelimiter(text: string, preferred?: string): string {
   return best;
 }
 
-/** The source's last line break is a bare `\n` (after `\r\n` everywhere else, see readCsvSource). */
-function endsInLoneLineFeed(source: CsvSource): boolean {
-  const tail = source.slice(Math.max(source.start, source.end - 2), source.end);
-  return tail.endsWith('\n') && !tail.endsWith('\r\n');
-}
-
 /**
  * Whether `text` holds the header line's end (a line break outside quotes) and a character after it,
  * so neither the delimiter nor the line break (a `\r` cut from its `\n`) is guessed from half a line.
@@ -48,7 +42,43 @@ function endsHeaderLine(text: string): boolean {
   return false;
 }
 
-type LineBreak = '\n' | '\r' | '\r\n';
+type LineBreak = '\n' | '\r';
+
+/**
+ * The line break rows are split at, from the parser's guess on the first chunk. A file whose rows end
+ * in `\r\n` is split at `\n` too: a sheet Excel saved (CRLF) often gets rows appended in an editor or
+ * by a script (LF), and the parser splits at one line break only, so splitting at CRLF would read an
+ * LF row as text of the row before it. Every LF and CRLF outside quotes then ends a row, and the `\r`
+ * of a CRLF is left at the end of the row's last cell, where withoutCrOfCrlf takes it off. A quoted
+ * last cell needs nothing: the parser allows whitespace between a closing quote and the line break.
+ * Files whose rows end in a lone `\r` (classic Mac) are still split at `\r`, and only at `\r`.
+ */
+function rowBreak(sample: string, delimiter: string): LineBreak {
+  const guess = Papa.parse<string[]>(sample, { delimiter, preview: 1 }).meta.linebreak;
+  return guess === '\r' ? '\r' : '\n';
+}
+
+/**
+ * A row's cells without the `\r` of its CRLF ending (see rowBreak); a CR elsewhere in a cell is kept.
+ * A quoted last cell whose own text ends in a CR alone loses that CR too: cells are read trimmed, so no case differs.
+ */
+function withoutCrOfCrlf(cells: string[], newline: LineBreak): string[] {
+  const last = cells.length - 1;
+  if (newline !== '\n' || !cells[last]?.endsWith('\r')) return cells;
+  const trimmed = cells.slice();
+  trimmed[last] = trimmed[last].slice(0, -1);
+  return trimmed;
+}
+
+/** A row with more cells than the header may be two rows joined by a line break that is a lone CR. */
+function loneCrHint(cells: string[], newline: LineBreak): string {
+  const joined = newline === '\n' ? cells.some((cell) => /\r(?!\n)/.test(cell)) : cells.some((cell) => cell.includes('\n'));
+  return joined
+    ? newline === '\n'
+      ? ' (it holds a line break that is a CR alone, which does not end a row: save the file with CRLF or LF line endings)'
+      : ' (the rows of this file end in a CR alone, and this row holds an LF: save the file with CRLF or LF line endings)'
+    : '';
+}
 
 /** Records per piece when the rows are read again: big enough to amortize a parse call, small enough to stay a few hundred KB. */
 const PIECE_RECORDS = 512;
@@ -129,25 +159,25 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
   const pieces: number[] = [source.start];
   let header: string[] = [];
   let record = 0;
-  let newline: LineBreak | undefined;
+  let newline: LineBreak = '\n';
   let delimiter: string | undefined;
   const take = (data: string[], errors: Papa.ParseError[], end: () => number) => {
     const row = record + 1;
-    if (record === 0) header = data.map(normalizeNewlines);
+    if (record === 0) header = withoutCrOfCrlf(data, newline).map(normalizeNewlines);
     else {
       const quotes = errors.filter((error) => error.type === 'Quotes');
       for (const error of quotes) problems.push({ file, row, message: quoteMessage(error.code) });
       if (quotes.length) skipped.add(row);
       else if (!blank(data) && data.length !== header.length) {
         const n = data.length;
-        problems.push({ file, row, message: `row has ${n} ${n === 1 ? 'cell' : 'cells'}, the header has ${header.length}` });
+        const hint = n > header.length ? loneCrHint(withoutCrOfCrlf(data, newline), newline) : '';
+        problems.push({ file, row, message: `row has ${n} ${n === 1 ? 'cell' : 'cells'}, the header has ${header.length}${hint}` });
         skipped.add(row);
       }
     }
     record += 1;
     if (record % PIECE_RECORDS === 0) pieces.push(end());
   };
-  let end = source.end;
   let carry = '';
   let at = source.start;
   let carryAt = source.start;
@@ -155,7 +185,7 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
     const read = source.read(at, Math.max(chunk, carry.length));
     at = read.to;
     last = at >= source.end;
-    let text = carry + read.text;
+    const text = carry + read.text;
     if (delimiter === undefined && !last && !endsHeaderLine(text)) {
       // The delimiter is told by the whole header line: read on until it is complete.
       carry = text;
@@ -164,15 +194,10 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
     if (delimiter === undefined) {
       delimiter = detectDelimiter(text, preferredDelimiter);
       // Guessed once, from the first chunk (as the parser guesses from a text's first 1 MB), and kept:
-      // a later chunk guessing its own could split a file of mixed endings differently.
+      // a later chunk guessing its own could split the file differently.
       // A last `\r` may be half of a `\r\n` cut by the chunk's end: it is not counted.
-      const sample = !last && text.endsWith('\r') ? text.slice(0, -1) : text;
-      newline = Papa.parse<string[]>(sample, { delimiter, preview: 1 }).meta.linebreak as LineBreak;
-      if (newline === '\r\n' && endsInLoneLineFeed(source)) end = source.end - 1;
+      newline = rowBreak(!last && text.endsWith('\r') ? text.slice(0, -1) : text, delimiter);
     }
-    // A row added in a text editor to a sheet Excel saved: CRLF lines, then a last line ending in a bare
-    // LF. The parser would take that LF as text after a closing quote; the file's end is read as the row's.
-    if (at > end) text = text.slice(0, end - at);
     // Positions in the source of characters of `text`, asked in increasing order.
     let known = 0;
     let knownAt = carryAt;
@@ -212,12 +237,12 @@ function readCsvSource(source: CsvSource, file: string, preferredDelimiter: stri
         const first = piece * PIECE_RECORDS;
         const count = Math.min(PIECE_RECORDS, records - first);
         if (count <= 0) break;
-        // The line break the whole file was read with: a piece guessing its own could split a file of mixed endings differently.
-        const parsed = Papa.parse<string[]>(source.slice(pieces[piece], pieces[piece + 1] ?? end), { delimiter, newline, skipEmptyLines: false, header: false });
+        // The line break the whole file was read with: a piece guessing its own could split the file differently.
+        const parsed = Papa.parse<string[]>(source.slice(pieces[piece], pieces[piece + 1] ?? source.end), { delimiter, newline, skipEmptyLines: false, header: false });
         for (let i = 0; i < count; i++) {
           const row = first + i + 1;
           if (row === 1 || skipped.has(row)) continue;
-          const cells = parsed.data[i].map(normalizeNewlines);
+          const cells = withoutCrOfCrlf(parsed.data[i], newline).map(normalizeNewlines);
           if (!blank(cells)) yield { row, cells };
         }
       }

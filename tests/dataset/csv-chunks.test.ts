@@ -15,6 +15,8 @@ const FILES: Record<string, string> = {
   unclosedQuote: 'id,input\n1,ok\n2,"never closed\n3,more\n4,rows\n',
   blankLines: 'id,input\n\n1,a\n\n\n2,b\n',
   semicolons: 'id;input\n1;a,b\n2;c\n',
+  crlfThenLf: 'id,input\r\na,"one"\r\nb,two\r\nc,"three, quoted"\nd,"four\r\nlines"\ne,"five\nlines"\r\nf,six\n',
+  lfThenCrlf: 'id,input\na,one\nb,"two"\r\nc,three\r\n\r\nd,"four\r\nlines"\n',
 };
 
 function snapshot(table: RawTable) {
@@ -55,6 +57,30 @@ describe('CSV read a chunk at a time', () => {
         ]);
       }
     }
+  });
+
+  it('splits every CRLF and LF outside quotes, keeps those inside a quoted cell, and counts rows across both', () => {
+    const text = FILES.crlfThenLf;
+    for (const table of [readCsv(text, 'f.csv'), readUtf8Csv(new TextEncoder().encode(text), 0, 'f.csv', undefined, 5)]) {
+      expect(table.header).toEqual(['id', 'input']);
+      expect(table.problems).toEqual([]);
+      expect([...table.rows]).toEqual([
+        { row: 2, cells: ['a', 'one'] },
+        { row: 3, cells: ['b', 'two'] },
+        { row: 4, cells: ['c', 'three, quoted'] },
+        { row: 5, cells: ['d', 'four\nlines'] },
+        { row: 6, cells: ['e', 'five\nlines'] },
+        { row: 7, cells: ['f', 'six'] },
+      ]);
+    }
+  });
+
+  it('names a CR alone as the likely reason when a row has more cells than the header', () => {
+    const table = readCsv('id,input\r\na,one\rb,two\r\nc,three\n', 'f.csv');
+    expect(table.problems).toEqual([
+      { file: 'f.csv', row: 2, message: 'row has 3 cells, the header has 2 (it holds a line break that is a CR alone, which does not end a row: save the file with CRLF or LF line endings)' },
+    ]);
+    expect([...table.rows]).toEqual([{ row: 3, cells: ['c', 'three'] }]);
   });
 
   it('reads more than a piece of records (positions recorded every 512th) identically', () => {
