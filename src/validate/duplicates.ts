@@ -53,8 +53,15 @@ export function duplicateInputs(dataset: Dataset): Finding[] {
 interface Earlier {
   row: number;
   id: string;
-  words: Set<string>;
+  /** The row's words joined by U+0001: a Set per kept row weighed ~1 KB, and a templated sheet keeps most rows. */
+  words: string;
   context: string;
+}
+
+const WORD_JOIN = '\u0001';
+
+function wordsOf(earlier: Earlier): Set<string> {
+  return new Set(earlier.words.split(WORD_JOIN));
 }
 
 /** The second pass: the earlier rows of every pair are kept as they go by, then each later row is judged against them. */
@@ -71,10 +78,10 @@ function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map
     else if (candidates) {
       const words = wordSet(kase);
       const context = timeContext(kase);
-      const match = candidates.map((p) => kept.get(p)!).find((e) => e.context === context && jaccard(e.words, words) >= NEAR_DUPLICATE_JACCARD);
+      const match = candidates.map((p) => kept.get(p)!).find((e) => e.context === context && jaccard(wordsOf(e), words) >= NEAR_DUPLICATE_JACCARD);
       if (match) warnings.push(nearlySameInput(dataset, match, kase, words));
     }
-    if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: wordSet(kase), context: timeContext(kase) });
+    if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: [...wordSet(kase)].join(WORD_JOIN), context: timeContext(kase) });
     position += 1;
   }
   return [...errors, ...warnings];
@@ -89,7 +96,7 @@ function sameInput(dataset: Dataset, earlier: Earlier, kase: Case): Finding {
 }
 
 function nearlySameInput(dataset: Dataset, earlier: Earlier, kase: Case, words: Set<string>): Finding {
-  const differing = wordsNotShared(earlier.words, words);
+  const differing = wordsNotShared(wordsOf(earlier), words);
   const how = differing.length === 0 ? 'the same words, differing only in punctuation, case or order' : `differing only in ${differing.map((w) => `"${w}"`).join(', ')}`;
   return {
     ...locate(dataset, kase.row, 'input'),

@@ -40,7 +40,8 @@ export class NearDuplicateIndex {
 
   /** Later position → earlier positions worth an exact comparison, each list ascending. */
   candidates(): Map<number, number[]> {
-    const found = new Map<number, Set<number>>();
+    // Arrays rather than Sets: a templated sheet makes a candidate of most rows, and a list holds one or two.
+    const found = new Map<number, number[]>();
     const n = this.count;
     if (n < 2) return new Map();
     // Key and row index packed in one float so a typed-array sort orders by key, then by row.
@@ -58,7 +59,8 @@ export class NearDuplicateIndex {
         } else runStart = i;
       }
     }
-    return new Map([...found].map(([later, earlier]) => [later, [...earlier].sort((a, b) => a - b)]));
+    for (const earlier of found.values()) earlier.sort((a, b) => a - b);
+    return found;
   }
 
   private bandKey(row: number, band: number): number {
@@ -67,15 +69,15 @@ export class NearDuplicateIndex {
     return (((s[at] << 24) | (s[at + 1] << 16) | (s[at + 2] << 8) | s[at + 3]) ^ this.contexts[row] ^ Math.imul(band, 0x9e3779b1)) >>> 0;
   }
 
-  private consider(a: number, b: number, found: Map<number, Set<number>>): void {
+  private consider(a: number, b: number, found: Map<number, number[]>): void {
     if (this.contexts[a] !== this.contexts[b]) return;
     // Jaccard can reach the threshold only when the smaller set is at least that share of the larger.
     if (Math.min(this.sizes[a], this.sizes[b]) < NEAR_DUPLICATE_JACCARD * Math.max(this.sizes[a], this.sizes[b])) return;
     if (agreeingPositions(this.sketches, a, b, NEEDED_AGREEMENT) < NEEDED_AGREEMENT) return;
     const [earlier, later] = a < b ? [this.positions[a], this.positions[b]] : [this.positions[b], this.positions[a]];
-    let list = found.get(later);
-    if (!list) found.set(later, (list = new Set()));
-    list.add(earlier);
+    const list = found.get(later);
+    if (!list) found.set(later, [earlier]);
+    else if (!list.includes(earlier)) list.push(earlier);
   }
 
   private grow(): void {
