@@ -10,12 +10,15 @@ import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../va
 //
 // Which pairs are near is found once, up front, by validate's MinHash index instead of comparing every
 // pair (20,000 conversations were 200 million comparisons). The measure is the same as validate's, so
-// are its odds: a pair at exactly 0.9 is put forward with probability 1 − 4·10⁻⁸ by the 16 bands of 4
-// and passes its sketch-agreement filter with probability ~1 − 3·10⁻⁵ (a word changed in a 40-word
-// conversation, Jaccard 0.95, misses about 1 time in 10¹²). Every candidate pair is then confirmed with
-// the exact Jaccard index, so nothing is dropped that the pairwise rule would keep. The index is asked
-// for every pair in a run of equal band keys, not validate's nearest four: here the first earlier
-// conversation *still kept* decides, and in a group of near-identical ones that is the group's first.
+// are its bands: a pair at exactly 0.9 shares one of the 16 bands of 4 with probability 1 − 4·10⁻⁸
+// (1 − (1 − 0.9⁴)¹⁶), then must agree on 48 of the 64 sketch positions, which it fails with probability
+// 1.3·10⁻⁴ (binomial tail): found 9,999 times in 10,000. A word changed in a 40-word conversation
+// (Jaccard 0.95) is missed about once in 10⁸. That holds while fewer than RUN_WINDOW others share the
+// band; see there for longer runs. Every candidate pair is then confirmed with
+// the exact Jaccard index, so nothing is dropped that the pairwise rule would keep, and the earliest
+// confirmed match is the one reported. Where the pairwise rule finds the first conversation *still
+// kept*, and the index offers only neighbours already dropped (a group of near-identical ones), what
+// those were dropped for is tried too.
 
 export interface Duplicate<T> {
   item: T;
@@ -39,32 +42,49 @@ interface Known {
 const SHORTEST_NEAR_MISS = 9;
 
 /**
- * Conversations with the same word set are one group (their Jaccard index with anything is the same);
- * the index compares one set per group, and each group learns the groups near it, confirmed exactly.
+ * Within a run of conversations sharing a band, each is compared with this many before it (validate
+ * uses 4). Every pair of a run would be exact but quadratic again when long shared boilerplate puts
+ * most conversations in one run: 2,000 behind a 100-word preamble took a minute. In a longer run a pair
+ * is still found through another band it shares with fewer conversations, or through a neighbour that
+ * was dropped as its duplicate (what that one repeated is tried too); what can be missed is a pair
+ * whose every shared band is a long run, i.e. when shared boilerplate is most of every conversation.
  */
-function nearGroups(wordSets: Array<Set<string>>): { groupOf: number[]; near: number[][] } {
+const RUN_WINDOW = 8;
+
+interface Groups {
+  /** Each conversation's distinct word set's number; -1 without words. */
+  groupOf: number[];
+  words: Array<Set<string>>;
+  /** The groups the index put forward with each group (either order), not yet confirmed. */
+  candidates: number[][];
+}
+
+/**
+ * Conversations with the same word set are one group (their Jaccard index with anything is the same);
+ * the index sketches one set per group and puts forward the groups that may be near each other.
+ */
+function nearGroups(wordSets: Array<Set<string>>): Groups {
   const numbers = new Map<string, number>();
-  const groupWords: Array<Set<string>> = [];
-  const groupOf = wordSets.map((words) => {
-    if (words.size === 0) return -1;
-    const key = [...words].sort().join('\u0001');
+  const words: Array<Set<string>> = [];
+  const groupOf = wordSets.map((set) => {
+    if (set.size === 0) return -1;
+    const key = [...set].sort().join('\u0001');
     let group = numbers.get(key);
-    if (group === undefined) numbers.set(key, (group = groupWords.push(words) - 1));
+    if (group === undefined) numbers.set(key, (group = words.push(set) - 1));
     return group;
   });
-  const index = new NearDuplicateIndex(Infinity);
-  groupWords.forEach((words, group) => {
-    if (words.size >= SHORTEST_NEAR_MISS) index.add(group, words, '');
+  const index = new NearDuplicateIndex(RUN_WINDOW);
+  words.forEach((set, group) => {
+    if (set.size >= SHORTEST_NEAR_MISS) index.add(group, set, '');
   });
-  const near: number[][] = groupWords.map(() => []);
+  const candidates: number[][] = words.map(() => []);
   for (const [later, earlier] of index.candidates()) {
     for (const group of earlier) {
-      if (jaccard(groupWords[later], groupWords[group]) < NEAR_DUPLICATE_JACCARD) continue;
-      near[later].push(group);
-      near[group].push(later);
+      candidates[later].push(group);
+      candidates[group].push(later);
     }
   }
-  return { groupOf, near };
+  return { groupOf, words, candidates };
 }
 
 /** Sheet rows or kept items: the first of each conversation and of each word set. */
@@ -78,16 +98,20 @@ class Pool {
   }
 
   /** The first entry that is the same conversation, else the first whose words are near, as comparing each in turn would find. */
-  match(candidate: Known, near: number[][]): { entry: Known; exact: boolean } | undefined {
+  match(candidate: Known, near: Known[]): { entry: Known; exact: boolean } | undefined {
     const same = this.byKey.get(candidate.key);
     if (same) return { entry: same, exact: true };
     if (candidate.group < 0) return undefined;
-    let first: Known | undefined;
-    for (const group of [candidate.group, ...near[candidate.group]]) {
-      const entry = this.byGroup.get(group);
-      if (entry && (!first || entry.position < first.position)) first = entry;
-    }
+    let first = this.byGroup.get(candidate.group);
+    for (const entry of near) if (entry.against === this.kind && (!first || entry.position < first.position)) first = entry;
     return first && { entry: first, exact: false };
+  }
+
+  constructor(private readonly kind: Known['against']) {}
+
+  /** The first entry of `group`, if any. */
+  first(group: number): Known | undefined {
+    return this.byGroup.get(group);
   }
 }
 
@@ -104,24 +128,40 @@ export function dropDuplicates<T>(
   sheetFile: string,
 ): { kept: T[]; dropped: Array<Duplicate<T>> } {
   const conversations = [...sheet.map((kase) => kase.messages), ...items.map(messagesOf)];
-  const { groupOf, near } = nearGroups(conversations.map((messages) => wordSet({ messages })));
+  const groups = nearGroups(conversations.map((messages) => wordSet({ messages })));
   const known = (position: number, name: string, against: Known['against']): Known => ({
     position,
     key: conversationKey({ messages: conversations[position] }),
-    group: groupOf[position],
+    group: groups.groupOf[position],
     name,
     against,
   });
-  const fromSheet = new Pool();
+  const fromSheet = new Pool('sheet');
   sheet.forEach((kase, i) => fromSheet.add(known(i, `row ${kase.row} of ${sheetFile}`, 'sheet')));
-  const fromNew = new Pool();
+  const fromNew = new Pool('new');
+  /** What the first dropped conversation of each group repeated: a sheet row or a kept item, never dropped itself. */
+  const droppedFor = new Map<number, Known>();
+  const isNear = (group: number, entry: Known) => entry.group >= 0 && jaccard(groups.words[group], groups.words[entry.group]) >= NEAR_DUPLICATE_JACCARD;
+  /** Sheet rows and kept items near `group`: the first of each group put forward, and what those groups' dropped conversations repeated. */
+  const nearEntries = (group: number): Known[] => {
+    if (group < 0) return [];
+    const seen = new Set<Known>();
+    for (const other of groups.candidates[group]) {
+      for (const entry of [fromSheet.first(other), fromNew.first(other), droppedFor.get(other)]) if (entry) seen.add(entry);
+    }
+    const own = droppedFor.get(group);
+    if (own) seen.add(own);
+    return [...seen].filter((entry) => isNear(group, entry));
+  };
   const kept: T[] = [];
   const dropped: Array<Duplicate<T>> = [];
   items.forEach((item, i) => {
     const candidate = known(sheet.length + i, nameOf(item), 'new');
+    const near = nearEntries(candidate.group);
     const found = fromSheet.match(candidate, near) ?? fromNew.match(candidate, near);
     if (found) {
       dropped.push({ item, of: found.entry.name, against: found.entry.against, exact: found.exact });
+      if (candidate.group >= 0 && !droppedFor.has(candidate.group)) droppedFor.set(candidate.group, found.entry);
       return;
     }
     fromNew.add(candidate);

@@ -18,8 +18,8 @@ const BAND_BYTES = SKETCH_SIZE / BANDS;
 const NEEDED_AGREEMENT = Math.ceil(SKETCH_SIZE * 0.75);
 /**
  * Within a run of equal band keys, each row is compared with this many rows before it: common words make
- * long runs. Enough for validate, which reports each later row against any earlier one it repeats; import
- * needs every pair (the first earlier row still kept decides) and passes `Infinity`.
+ * long runs. The default suits validate, which reports each later row against any earlier one it repeats;
+ * import passes its own (import/dedupe.ts).
  */
 const WINDOW = 4;
 

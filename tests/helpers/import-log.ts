@@ -8,12 +8,14 @@ import { writeFileSync } from 'node:fs';
 //   Jaccard 0.94–1, dropped as "nearly the same";
 // - repeats in other case and spacing: the same conversation, dropped as exact;
 // - look-alikes: 3 of the 20 words changed, Jaccard 0.83 with the boilerplate counted: kept;
-// - a cluster: one conversation and 12 variants, each with another single word changed (0.94 with the
-//   first, 0.89 with each other): every variant is a duplicate of the first, which only a comparison
-//   with the first finds, the variants before it having been dropped;
+// - a cluster: one conversation and 30 variants, each with a single word changed (0.94 with the first,
+//   0.89 with most others): every variant is a duplicate of the first, which only a comparison with
+//   the first finds, the variants before it having been dropped;
 // - a chain A → B → C, one word changed at each step: B is dropped, C (0.89 with A) is kept.
 
 const GREETING = 'Hi';
+/** Variants in the cluster: more than a run's window, so only following what the dropped ones repeated finds the first. */
+const CLUSTER = 30;
 const BOILERPLATE = 'Hello! Thanks for contacting Acme support, how can I help you today?';
 
 interface Line {
@@ -76,8 +78,8 @@ export function writePlantedImportLog(file: string, name: string, n: number, see
   }
   const first: Line = { question: question() };
   lines.splice(Math.floor(lines.length / 3), 0, first);
-  for (let v = 0; v < 12; v++) plantAfter(first, { question: changeWords(first.question, 1, v), repeats: { of: first, exact: false } });
-  planted.cluster = 12;
+  for (let v = 0; v < CLUSTER; v++) plantAfter(first, { question: changeWords(first.question, 1, v), repeats: { of: first, exact: false } });
+  planted.cluster = CLUSTER;
   const a: Line = { question: question() };
   lines.splice(Math.floor(lines.length / 2), 0, a);
   const b: Line = { question: changeWords(a.question, 1, 0), repeats: { of: a, exact: false } };

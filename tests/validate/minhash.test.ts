@@ -51,7 +51,7 @@ describe('NearDuplicateIndex', () => {
     expect(index.candidates().size).toBe(0);
   });
 
-  it('offers only the nearest four in a run of equal bands by default, every earlier row of the run when asked (import)', () => {
+  it('offers only the nearest four in a run of equal bands by default, more when asked', () => {
     // Ten copies of one word set: every band is one run of ten rows.
     const same = new Set(words(11, 40));
     const nearest = new NearDuplicateIndex();
