@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startFakeModelServer, type FakeBrain } from '../tests/helpers/fake-model-server.js';
 import { makeHostileWorkbooks } from './hostile-workbooks.js';
 import { benchHistoryAndDashboard } from './history-dashboard.js';
-import { importDedupRows } from './import-dedup.js';
+import { importDedupRows, preambleRow } from './import-dedup.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
 import { issue14Rows } from './scale.js';
@@ -219,7 +219,10 @@ async function main(): Promise<void> {
   rows.push(...(await issue14Rows(server, env, quick, want)));
 
   // 10. `evals import` deduplicating 2,000 and 20,000 conversations (MinHash, no longer every pair).
-  if (want('import-dedup')) rows.push(...(await importDedupRows(env, quick ? [2_000] : [2_000, 20_000])));
+  if (want('import-dedup')) {
+    rows.push(...(await importDedupRows(env, quick ? [2_000] : [2_000, 20_000])));
+    if (!quick) rows.push(await preambleRow(env, 20_000));
+  }
 
   await server.close();
   const width = Math.max(...rows.map((r) => r.scenario.length));
