@@ -92,12 +92,15 @@ class Pool {
   private readonly byKey = new Map<string, Known>();
   private readonly byGroup = new Map<number, Known>();
 
+  /** `kind`: which entries of a near list (sheet rows and kept items mixed) belong to this pool. */
+  constructor(private readonly kind: Known['against']) {}
+
   add(entry: Known): void {
     if (!this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);
     if (entry.group >= 0 && !this.byGroup.has(entry.group)) this.byGroup.set(entry.group, entry);
   }
 
-  /** The first entry that is the same conversation, else the first whose words are near, as comparing each in turn would find. */
+  /** The first entry that is the same conversation, else the first of its word set or of `near`, as comparing each in turn would find. */
   match(candidate: Known, near: Known[]): { entry: Known; exact: boolean } | undefined {
     const same = this.byKey.get(candidate.key);
     if (same) return { entry: same, exact: true };
@@ -106,8 +109,6 @@ class Pool {
     for (const entry of near) if (entry.against === this.kind && (!first || entry.position < first.position)) first = entry;
     return first && { entry: first, exact: false };
   }
-
-  constructor(private readonly kind: Known['against']) {}
 
   /** The first entry of `group`, if any. */
   first(group: number): Known | undefined {
