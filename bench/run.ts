@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startFakeModelServer, type FakeBrain } from '../tests/helpers/fake-model-server.js';
 import { makeHostileWorkbooks } from './hostile-workbooks.js';
 import { benchHistoryAndDashboard } from './history-dashboard.js';
+import { importDedupRows, preambleRow } from './import-dedup.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
 import { issue14Rows } from './scale.js';
@@ -212,10 +213,16 @@ async function main(): Promise<void> {
   }
 
   // 8. Run history and the dashboard (issue 15).
-  rows.push(...(await benchHistoryAndDashboard(env, quick)));
+  if (want('history-dashboard')) rows.push(...(await benchHistoryAndDashboard(env, quick)));
 
   // 9. Memory flat in the number of cases, near-duplicates at every size, start-up to the first request (issue 14).
   rows.push(...(await issue14Rows(server, env, quick, want)));
+
+  // 10. `evals import` deduplicating 2,000 and 20,000 conversations (MinHash, no longer every pair).
+  if (want('import-dedup')) {
+    rows.push(...(await importDedupRows(env, quick ? [2_000] : [2_000, 20_000])));
+    if (!quick) rows.push(await preambleRow(env, 20_000));
+  }
 
   await server.close();
   const width = Math.max(...rows.map((r) => r.scenario.length));

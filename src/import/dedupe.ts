@@ -1,4 +1,5 @@
 import type { Case, Message } from '../types.js';
+import { NearDuplicateIndex } from '../validate/near-duplicate-index.js';
 import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../validate/similarity.js';
 
 // New candidate cases against the suite's sheet and against each other, with the near-duplicate
@@ -6,6 +7,18 @@ import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../va
 // are ignored, or word sets overlapping by a Jaccard index of at least 0.9. Unlike validate, the time
 // context is not compared: a logged conversation has no `now`, and "remind me tomorrow" asked again is
 // the same case for the sheet.
+//
+// Which pairs are near is found once, up front, by validate's MinHash index instead of comparing every
+// pair (20,000 conversations were 200 million comparisons). The measure is the same as validate's, so
+// are its bands: a pair at exactly 0.9 shares one of the 16 bands of 4 with probability 1 − 4·10⁻⁸
+// (1 − (1 − 0.9⁴)¹⁶), then must agree on 48 of the 64 sketch positions, which it fails with probability
+// 1.3·10⁻⁴ (binomial tail): found 9,999 times in 10,000. A word changed in a 40-word conversation
+// (Jaccard 0.95) is missed about once in 10⁸. That holds while fewer than RUN_WINDOW others share the
+// band; see there for longer runs. Every candidate pair is then confirmed with
+// the exact Jaccard index, so nothing is dropped that the pairwise rule would keep, and the earliest
+// confirmed match is the one reported. Where the pairwise rule finds the first conversation *still
+// kept*, and the index offers only neighbours already dropped (a group of near-identical ones), what
+// those were dropped for is tried too.
 
 export interface Duplicate<T> {
   item: T;
@@ -16,26 +29,91 @@ export interface Duplicate<T> {
 }
 
 interface Known {
+  /** Sheet rows first, then the new items, in order: the earliest match is the smallest. */
+  position: number;
   key: string;
-  words: Set<string>;
+  /** Its distinct word set's number; -1 without words (such a conversation is only ever an exact repeat). */
+  group: number;
   name: string;
   against: 'sheet' | 'new';
 }
 
-function known(messages: Message[], name: string, against: 'sheet' | 'new'): Known {
-  return { key: conversationKey({ messages }), words: wordSet({ messages }), name, against };
+/** Below 9 words a set is near (Jaccard ≥ 0.9) only to the same set: 8 words and one more share 8/9. */
+const SHORTEST_NEAR_MISS = 9;
+
+/**
+ * Within a run of conversations sharing a band, each is compared with this many before it (validate
+ * uses 4). Every pair of a run would be exact but quadratic again when long shared boilerplate puts
+ * most conversations in one run: 2,000 behind a 100-word preamble took a minute. In a longer run a pair
+ * is still found through another band it shares with fewer conversations, or through a neighbour that
+ * was dropped as its duplicate (what that one repeated is tried too); what can be missed is a pair
+ * whose every shared band is a long run, i.e. when shared boilerplate is most of every conversation.
+ */
+const RUN_WINDOW = 8;
+
+interface Groups {
+  /** Each conversation's distinct word set's number; -1 without words. */
+  groupOf: number[];
+  words: Array<Set<string>>;
+  /** The groups the index put forward with each group (either order), not yet confirmed. */
+  candidates: number[][];
 }
 
-function match(candidate: Known, pool: readonly Known[]): { entry: Known; exact: boolean } | undefined {
-  for (const entry of pool) if (entry.key === candidate.key) return { entry, exact: true };
-  const b = candidate.words;
-  if (b.size === 0) return undefined;
-  for (const entry of pool) {
-    const a = entry.words;
-    if (Math.min(a.size, b.size) < NEAR_DUPLICATE_JACCARD * Math.max(a.size, b.size)) continue;
-    if (jaccard(a, b) >= NEAR_DUPLICATE_JACCARD) return { entry, exact: false };
+/**
+ * Conversations with the same word set are one group (their Jaccard index with anything is the same);
+ * the index sketches one set per group and puts forward the groups that may be near each other.
+ */
+function nearGroups(wordSets: Array<Set<string>>): Groups {
+  const numbers = new Map<string, number>();
+  const words: Array<Set<string>> = [];
+  const groupOf = wordSets.map((set) => {
+    if (set.size === 0) return -1;
+    const key = [...set].sort().join('\u0001');
+    let group = numbers.get(key);
+    if (group === undefined) numbers.set(key, (group = words.push(set) - 1));
+    return group;
+  });
+  const index = new NearDuplicateIndex(RUN_WINDOW);
+  words.forEach((set, group) => {
+    if (set.size >= SHORTEST_NEAR_MISS) index.add(group, set, '');
+  });
+  const candidates: number[][] = words.map(() => []);
+  for (const [later, earlier] of index.candidates()) {
+    for (const group of earlier) {
+      candidates[later].push(group);
+      candidates[group].push(later);
+    }
   }
-  return undefined;
+  return { groupOf, words, candidates };
+}
+
+/** Sheet rows or kept items: the first of each conversation and of each word set. */
+class Pool {
+  private readonly byKey = new Map<string, Known>();
+  private readonly byGroup = new Map<number, Known>();
+
+  /** `kind`: which entries of a near list (sheet rows and kept items mixed) belong to this pool. */
+  constructor(private readonly kind: Known['against']) {}
+
+  add(entry: Known): void {
+    if (!this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);
+    if (entry.group >= 0 && !this.byGroup.has(entry.group)) this.byGroup.set(entry.group, entry);
+  }
+
+  /** The first entry that is the same conversation, else the first of its word set or of `near`, as comparing each in turn would find. */
+  match(candidate: Known, near: Known[]): { entry: Known; exact: boolean } | undefined {
+    const same = this.byKey.get(candidate.key);
+    if (same) return { entry: same, exact: true };
+    if (candidate.group < 0) return undefined;
+    let first = this.byGroup.get(candidate.group);
+    for (const entry of near) if (entry.against === this.kind && (!first || entry.position < first.position)) first = entry;
+    return first && { entry: first, exact: false };
+  }
+
+  /** The first entry of `group`, if any. */
+  first(group: number): Known | undefined {
+    return this.byGroup.get(group);
+  }
 }
 
 /**
@@ -50,19 +128,45 @@ export function dropDuplicates<T>(
   sheet: readonly Case[],
   sheetFile: string,
 ): { kept: T[]; dropped: Array<Duplicate<T>> } {
-  const fromSheet = sheet.map((kase) => known(kase.messages, `row ${kase.row} of ${sheetFile}`, 'sheet'));
-  const fromNew: Known[] = [];
+  const conversations = [...sheet.map((kase) => kase.messages), ...items.map(messagesOf)];
+  const groups = nearGroups(conversations.map((messages) => wordSet({ messages })));
+  const known = (position: number, name: string, against: Known['against']): Known => ({
+    position,
+    key: conversationKey({ messages: conversations[position] }),
+    group: groups.groupOf[position],
+    name,
+    against,
+  });
+  const fromSheet = new Pool('sheet');
+  sheet.forEach((kase, i) => fromSheet.add(known(i, `row ${kase.row} of ${sheetFile}`, 'sheet')));
+  const fromNew = new Pool('new');
+  /** What the first dropped conversation of each group repeated: a sheet row or a kept item, never dropped itself. */
+  const droppedFor = new Map<number, Known>();
+  const isNear = (group: number, entry: Known) => entry.group >= 0 && jaccard(groups.words[group], groups.words[entry.group]) >= NEAR_DUPLICATE_JACCARD;
+  /** Sheet rows and kept items near `group`: the first of each group put forward, and what those groups' dropped conversations repeated. */
+  const nearEntries = (group: number): Known[] => {
+    if (group < 0) return [];
+    const seen = new Set<Known>();
+    for (const other of groups.candidates[group]) {
+      for (const entry of [fromSheet.first(other), fromNew.first(other), droppedFor.get(other)]) if (entry) seen.add(entry);
+    }
+    const own = droppedFor.get(group);
+    if (own) seen.add(own);
+    return [...seen].filter((entry) => isNear(group, entry));
+  };
   const kept: T[] = [];
   const dropped: Array<Duplicate<T>> = [];
-  for (const item of items) {
-    const candidate = known(messagesOf(item), nameOf(item), 'new');
-    const found = match(candidate, fromSheet) ?? match(candidate, fromNew);
+  items.forEach((item, i) => {
+    const candidate = known(sheet.length + i, nameOf(item), 'new');
+    const near = nearEntries(candidate.group);
+    const found = fromSheet.match(candidate, near) ?? fromNew.match(candidate, near);
     if (found) {
       dropped.push({ item, of: found.entry.name, against: found.entry.against, exact: found.exact });
-      continue;
+      if (candidate.group >= 0 && !droppedFor.has(candidate.group)) droppedFor.set(candidate.group, found.entry);
+      return;
     }
-    fromNew.push(candidate);
+    fromNew.add(candidate);
     kept.push(item);
-  }
+  });
   return { kept, dropped };
 }

@@ -16,7 +16,11 @@ import { NEAR_DUPLICATE_JACCARD } from './similarity.js';
 const BANDS = 16;
 const BAND_BYTES = SKETCH_SIZE / BANDS;
 const NEEDED_AGREEMENT = Math.ceil(SKETCH_SIZE * 0.75);
-/** Within a run of equal band keys, each row is compared with this many rows before it: common words make long runs. */
+/**
+ * Within a run of equal band keys, each row is compared with this many rows before it: common words make
+ * long runs. The default suits validate, which reports each later row against any earlier one it repeats;
+ * import passes its own (import/dedupe.ts).
+ */
 const WINDOW = 4;
 
 export class NearDuplicateIndex {
@@ -26,6 +30,8 @@ export class NearDuplicateIndex {
   private positions = new Uint32Array(1024);
   private count = 0;
   private readonly minimums = new Uint32Array(SKETCH_SIZE);
+
+  constructor(private readonly window = WINDOW) {}
 
   /** Add the row at `position` (ascending) with its words; `context` separates rows that are never compared (another `now`). */
   add(position: number, words: Set<string>, context: string): void {
@@ -55,7 +61,7 @@ export class NearDuplicateIndex {
       let runStart = 0;
       for (let i = 1; i <= n; i++) {
         if (i < n && Math.floor(packed[i] / rowScale) === Math.floor(packed[runStart] / rowScale)) {
-          for (let j = Math.max(runStart, i - WINDOW); j < i; j++) this.consider(packed[j] % rowScale, packed[i] % rowScale, found);
+          for (let j = Math.max(runStart, i - this.window); j < i; j++) this.consider(packed[j] % rowScale, packed[i] % rowScale, found);
         } else runStart = i;
       }
     }

@@ -50,4 +50,14 @@ describe('NearDuplicateIndex', () => {
     index.add(3, new Set(), '');
     expect(index.candidates().size).toBe(0);
   });
+
+  it('offers only the nearest four in a run of equal bands by default, more when asked', () => {
+    // Ten copies of one word set: every band is one run of ten rows.
+    const same = new Set(words(11, 40));
+    const nearest = new NearDuplicateIndex();
+    const every = new NearDuplicateIndex(Infinity);
+    for (let i = 0; i < 10; i++) [nearest, every].forEach((index) => index.add(i, same, ''));
+    expect(nearest.candidates().get(9)).toEqual([5, 6, 7, 8]);
+    expect(every.candidates().get(9)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
 });
