@@ -10,7 +10,7 @@ import { NEAR_DUPLICATE_JACCARD } from './similarity.js';
 // band is equal. Rows with Jaccard 0.9 agree on a band with probability 0.9⁴ ≈ 0.66, so they miss
 // on all 16 with probability 0.34¹⁶ ≈ 4·10⁻⁸; unrelated rows (Jaccard 0.2) share a band 1 time in
 // 400. Each band's keys are sorted once, and rows with equal keys compared. A candidate must then
-// agree on 3/4 of the whole sketch (a true 0.9 pair falls below with probability ~3·10⁻⁵) and have
+// agree on 3/4 of the whole sketch (a true 0.9 pair falls below with probability ~1.4·10⁻⁴, the binomial tail P[Bin(64, 0.9) < 48]) and have
 // word counts within the Jaccard bound; survivors are checked exactly by the caller.
 
 const BANDS = 16;
