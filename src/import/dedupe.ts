@@ -1,6 +1,6 @@
 import type { Case, Message } from '../types.js';
 import { NearDuplicateIndex } from '../validate/near-duplicate-index.js';
-import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../validate/similarity.js';
+import { conversationKey, jaccard, joinWords, NEAR_DUPLICATE_JACCARD, SHORTEST_NEAR_MISS, wordSet } from '../validate/similarity.js';
 
 // New candidate cases against the suite's sheet and against each other, with the near-duplicate
 // detector `evals validate` uses (validate/similarity.ts): the same conversation once case and spacing
@@ -12,7 +12,7 @@ import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../va
 // pair (20,000 conversations were 200 million comparisons). The measure is the same as validate's, so
 // are its bands: a pair at exactly 0.9 shares one of the 16 bands of 4 with probability 1 − 4·10⁻⁸
 // (1 − (1 − 0.9⁴)¹⁶), then must agree on 48 of the 64 sketch positions, which it fails with probability
-// 1.3·10⁻⁴ (binomial tail): found 9,999 times in 10,000. A word changed in a 40-word conversation
+// 1.4·10⁻⁴ (binomial tail): found 9,999 times in 10,000. A word changed in a 40-word conversation
 // (Jaccard 0.95) is missed about once in 10⁸. That holds while fewer than RUN_WINDOW others share the
 // band; see there for longer runs. Every candidate pair is then confirmed with
 // the exact Jaccard index, so nothing is dropped that the pairwise rule would keep, and the earliest
@@ -37,9 +37,6 @@ interface Known {
   name: string;
   against: 'sheet' | 'new';
 }
-
-/** Below 9 words a set is near (Jaccard ≥ 0.9) only to the same set: 8 words and one more share 8/9. */
-const SHORTEST_NEAR_MISS = 9;
 
 /**
  * Within a run of conversations sharing a band, each is compared with this many before it (validate
@@ -68,7 +65,7 @@ function nearGroups(wordSets: Array<Set<string>>): Groups {
   const words: Array<Set<string>> = [];
   const groupOf = wordSets.map((set) => {
     if (set.size === 0) return -1;
-    const key = [...set].sort().join('\u0001');
+    const key = joinWords(set);
     let group = numbers.get(key);
     if (group === undefined) numbers.set(key, (group = words.push(set) - 1));
     return group;

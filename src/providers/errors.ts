@@ -1,5 +1,6 @@
 import { redactMessage, redactText } from '../secrets/redact.js';
 import { isObject } from './json-output.js';
+import type { HeaderGetter } from './rate-limit-headers.js';
 import { shownEndpoint } from './shown-endpoint.js';
 import { ProviderError } from './types.js';
 
@@ -7,7 +8,6 @@ import { ProviderError } from './types.js';
 // classifies the same failure the same way and the scheduler's retry policy means one thing.
 
 /** A fetch Headers (Node's, or the CLI's FetchHeaders: see fetch-headers.ts) or node:http's header record. */
-type HeaderGetter = { get(name: string): string | null };
 type HeaderSource = HeaderGetter | Record<string, string | string[] | undefined> | undefined;
 
 function header(headers: HeaderSource, name: string): string | undefined {

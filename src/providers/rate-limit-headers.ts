@@ -19,7 +19,8 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export type RateLimitReport = Partial<Record<Dimension, LimitWindow>>;
 
-type HeaderGetter = { get(name: string): string | null };
+/** A fetch Headers, Node's or the CLI's FetchHeaders (see fetch-headers.ts): what is read of an answer's headers. */
+export type HeaderGetter = { get(name: string): string | null };
 
 const OPENAI: Partial<Record<Dimension, string>> = { requests: 'requests', tokens: 'tokens' };
 const ANTHROPIC: Partial<Record<Dimension, string>> = { requests: 'requests', tokens: 'tokens', inputTokens: 'input-tokens', outputTokens: 'output-tokens' };

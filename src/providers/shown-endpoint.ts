@@ -15,7 +15,7 @@ export function shownEndpoint(endpoint: string): string | undefined {
   }
 }
 
-/** A system's base URL as run.json records it (and run-folder trust compares it): shown as above, null when there is none. */
+/** A system's base URL as run.json records it: shown as above, null when there is none. */
 export function recordedEndpoint(endpoint: string | undefined): string | null {
   return endpoint === undefined ? null : (shownEndpoint(endpoint) ?? '(not a URL)');
 }

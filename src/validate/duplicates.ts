@@ -3,11 +3,8 @@ import { CompactStringMap } from '../text/compact-string-map.js';
 import type { Case } from '../types.js';
 import { locate } from './locate.js';
 import { NearDuplicateIndex } from './near-duplicate-index.js';
-import { conversationKey, jaccard, NEAR_DUPLICATE_JACCARD, timeContext, wordSet, wordsNotShared } from './similarity.js';
+import { conversationKey, jaccard, joinWords, NEAR_DUPLICATE_JACCARD, SHORTEST_NEAR_MISS, splitWords, timeContext, wordSet, wordsNotShared } from './similarity.js';
 import type { Finding } from './types.js';
-
-/** Fewest words a set can have and still be near (Jaccard ≥ 0.9), not equal, to another: 9 of 10. */
-const SHORTEST_NEAR_MISS = 9;
 
 function ids(a: { id: string }, b: { id: string }): string {
   return `ids "${a.id}" and "${b.id}"`;
@@ -39,7 +36,7 @@ export function duplicateInputs(dataset: Dataset): Finding[] {
       const words = wordSet(kase);
       // Identical word sets (Jaccard 1) by their hash alone. Below 9 words that is the only way to
       // reach 0.9 (8 words and one more share 8/9), so short rows, most of a big suite, skip the sketches.
-      const sameAs = words.size ? sameWords.addIfAbsent(`${timeContext(kase)}\u0002${[...words].sort().join('\u0001')}`, position) : undefined;
+      const sameAs = words.size ? sameWords.addIfAbsent(`${timeContext(kase)}\u0002${joinWords(words)}`, position) : undefined;
       if (sameAs !== undefined) near.set(position, [sameAs]);
       else if (words.size >= SHORTEST_NEAR_MISS) index.add(position, words, timeContext(kase));
     }
@@ -53,15 +50,13 @@ export function duplicateInputs(dataset: Dataset): Finding[] {
 interface Earlier {
   row: number;
   id: string;
-  /** The row's words joined by U+0001: a Set per kept row weighed ~1 KB, and a templated sheet keeps most rows. */
+  /** The row's words as one string (joinWords): a Set per kept row weighed ~1 KB, and a templated sheet keeps most rows. */
   words: string;
   context: string;
 }
 
-const WORD_JOIN = '\u0001';
-
 function wordsOf(earlier: Earlier): Set<string> {
-  return new Set(earlier.words.split(WORD_JOIN));
+  return splitWords(earlier.words);
 }
 
 /** The second pass: the earlier rows of every pair are kept as they go by, then each later row is judged against them. */
@@ -81,7 +76,7 @@ function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map
       const match = candidates.map((p) => kept.get(p)!).find((e) => e.context === context && jaccard(wordsOf(e), words) >= NEAR_DUPLICATE_JACCARD);
       if (match) warnings.push(nearlySameInput(dataset, match, kase, words));
     }
-    if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: [...wordSet(kase)].join(WORD_JOIN), context: timeContext(kase) });
+    if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: joinWords(wordSet(kase), false), context: timeContext(kase) });
     position += 1;
   }
   return [...errors, ...warnings];

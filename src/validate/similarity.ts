@@ -8,6 +8,22 @@ import type { Case } from '../types.js';
 
 export const NEAR_DUPLICATE_JACCARD = 0.9;
 
+/** Fewest words a set can have and still be near (Jaccard ≥ 0.9), not equal, to another: 8 words and one more share 8/9. */
+export const SHORTEST_NEAR_MISS = 9;
+
+const WORD_JOIN = '\u0001';
+
+/** A word set as one string (its words sorted, or as given with `sorted: false`): a key for equal sets, and a compact copy to keep. */
+export function joinWords(words: Iterable<string>, sorted = true): string {
+  const list = [...words];
+  return (sorted ? list.sort() : list).join(WORD_JOIN);
+}
+
+/** The word set joinWords made. */
+export function splitWords(joined: string): Set<string> {
+  return new Set(joined.split(WORD_JOIN));
+}
+
 function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }

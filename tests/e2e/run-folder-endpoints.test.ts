@@ -87,6 +87,16 @@ describe('a run folder names no endpoint the suite file does not', () => {
     return runFolders(dir)[0];
   }
 
+  /** `evals judge` and `evals run --resume` both go through (exit 0) and ask the suite's model server. */
+  async function judgesAndResumes(dir: string, runDir: string): Promise<void> {
+    const before = models.requests.length;
+    const judged = await runCli(['judge', runDir], { cwd: dir, env });
+    expect(judged.code, judged.stderr).toBe(0);
+    const resumed = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(models.requests.length).toBeGreaterThan(before);
+  }
+
   const refusal = (dir: string, runDir: string, what: string) => `${path.relative(dir, runDir)}: refused: its run.json names ${what} that the suite file suites/trust.yaml does not name:`;
 
   it('evals judge refuses an http: judge only run.json names, sends it nothing, and calls it with --trust-run', async () => {
@@ -119,12 +129,7 @@ describe('a run folder names no endpoint the suite file does not', () => {
     tamper(runDir, (meta) => {
       for (const system of meta.systems as Array<Record<string, unknown>>) if (system.name === 'model') system.baseUrl = `${elsewhere.url}/v1`;
     });
-    const before = models.requests.length;
-    const judged = await runCli(['judge', runDir], { cwd: dir, env });
-    expect(judged.code, judged.stderr).toBe(0);
-    const resumed = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(models.requests.length).toBeGreaterThan(before);
+    await judgesAndResumes(dir, runDir);
     expect(elsewhere.requests).toHaveLength(0);
   });
 
@@ -178,12 +183,7 @@ describe('a run folder names no endpoint the suite file does not', () => {
     const dir = project();
     const runDir = await finishedRun(dir);
     interrupt(runDir);
-    const before = models.requests.length;
-    const judged = await runCli(['judge', runDir], { cwd: dir, env });
-    expect(judged.code, judged.stderr).toBe(0);
-    const resumed = await runCli(['run', '--resume', path.basename(runDir)], { cwd: dir, env });
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(models.requests.length).toBeGreaterThan(before);
+    await judgesAndResumes(dir, runDir);
   });
 
   it('an http: judge the suite file names too is called without --trust-run', async () => {
