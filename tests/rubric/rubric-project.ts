@@ -98,9 +98,11 @@ export function latestRunDir(project: string): string {
   return path.join(dir, runs[runs.length - 1]);
 }
 
+/** The run's results by case id: results.jsonl is written in the order answers finish, which varies run to run. */
 export function readResults(runDir: string): ResultRecord[] {
   return readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as ResultRecord);
+    .map((line) => JSON.parse(line) as ResultRecord)
+    .sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 }
