@@ -5,7 +5,7 @@ import { classifySdkError, redact } from '../providers/errors.js';
 import { isObject } from '../providers/json-output.js';
 import { ProviderError, type ProviderContext } from '../providers/types.js';
 import { createAnthropicClient } from '../providers/anthropic-client.js';
-import { ANTHROPIC_ENV, clientSettings, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
+import { ANTHROPIC_ENV, clientSettings, endpointOf, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
 import type { BatchClient, BatchItem, BatchItemResult, BatchState } from './types.js';
 
 // Anthropic's Message Batches API: the Messages bodies normal calls send, as `{custom_id, params}`;
@@ -44,8 +44,10 @@ export function createAnthropicBatchClient(context: ProviderContext): BatchClien
     return { sdk, settings };
   };
   const entry = (item: BatchItem) => ({ custom_id: item.customId, params: anthropicRequestBody(context.target, item.request, context) });
+  // A connection or timeout message names the server that did not answer, as a plain run's does.
+  const endpoint = endpointOf(context.system.baseUrl, context.env, ANTHROPIC_ENV);
   const classify = (error: unknown, signal?: AbortSignal) =>
-    classifySdkError(error, { sdk: SDK_ERRORS, secrets: [settings?.apiKey], signal, timeoutMs: settings?.timeoutMs ?? 0, label: 'anthropic batch' });
+    classifySdkError(error, { sdk: SDK_ERRORS, secrets: [settings?.apiKey], signal, timeoutMs: settings?.timeoutMs ?? 0, label: 'anthropic batch', endpoint });
 
   return {
     provider: 'anthropic',

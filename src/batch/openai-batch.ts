@@ -5,7 +5,7 @@ import { normalizeChatCompletion, openaiRequestBody } from '../providers/openai.
 import { ProviderError, type ProviderContext } from '../providers/types.js';
 import { readJsonLines } from './jsonl-stream.js';
 import { createOpenAIClient } from '../providers/openai-client.js';
-import { clientSettings, OPENAI_ENV, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
+import { clientSettings, endpointOf, OPENAI_ENV, transferTimeout, type ClientSettings } from '../providers/sdk-clients.js';
 import type { BatchClient, BatchItem, BatchItemResult, BatchPoll, BatchState, Submission } from './types.js';
 
 // OpenAI's Batch API: the Chat Completions bodies normal calls send, as lines of an uploaded JSONL
@@ -59,8 +59,10 @@ export function createOpenAIBatchClient(context: ProviderContext): BatchClient {
     return { sdk, settings };
   };
   const encode = (item: BatchItem) => JSON.stringify({ custom_id: item.customId, method: 'POST', url: ENDPOINT, body: openaiRequestBody(context.target, item.request, context) });
+  // A connection or timeout message names the server that did not answer, as a plain run's does.
+  const endpoint = endpointOf(context.system.baseUrl, context.env, OPENAI_ENV);
   const classify = (error: unknown, signal?: AbortSignal) =>
-    classifySdkError(error, { sdk: SDK_ERRORS, secrets: [settings?.apiKey], signal, timeoutMs: settings?.timeoutMs ?? 0, label: 'openai batch' });
+    classifySdkError(error, { sdk: SDK_ERRORS, secrets: [settings?.apiKey], signal, timeoutMs: settings?.timeoutMs ?? 0, label: 'openai batch', endpoint });
 
   return {
     provider: 'openai',

@@ -42,6 +42,17 @@ describe('.env: settings are shown, secrets are not', () => {
     expect(everything).not.toContain(KEY);
   });
 
+  it('a batch run names the base URL it could not reach too; the key never is', async () => {
+    const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`;
+    const project = copyFixtureProject('toy');
+    writeFileSync(path.join(project, '.env'), `OPENAI_BASE_URL=${baseUrl}\nOPENAI_API_KEY=${KEY}\n`);
+    const run = await runCli(['run', 'toy', '--systems', 'candidate', '--batch', '--max-retries', '0', '--limit', '2'], { cwd: project, env: cleanEnv() });
+    expect(run.code, run.stderr).toBe(3);
+    const terminal = run.stdout + run.stderr;
+    expect(terminal).toContain(`openai batch: could not reach ${baseUrl}: Connection error.`);
+    expect(terminal + textBelow(path.join(project, 'reports'))).not.toContain(KEY);
+  });
+
   it('a base URL with a password stays secret; the error and run.json name the server without it', async () => {
     const port = await closedPort();
     const project = copyFixtureProject('toy');
