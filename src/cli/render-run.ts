@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Assessment } from '../regression/assess-run.js';
+import { gateNotApplied } from '../regression/gate.js';
 import type { SuiteRegression } from '../regression/diff-runs.js';
 import { formatPercent } from '../format.js';
 import { renderCrossSuiteTable, type CrossSuiteEntry } from '../report/cross-suite.js';
@@ -125,9 +126,9 @@ function printRepeats(comparison: SuiteRegression, io: CliIO): void {
 export function printGate(assessment: Assessment, io: CliIO): void {
   const { gate } = assessment;
   const checked = [...gate.systems, ...gate.pairs];
-  // Say so when the gate checked nothing: a green run that tested no system must not read as a pass.
-  if (!checked.length && gate.passed) {
-    say(io, paint(io, 'yellow', 'gate not applied: none of the systems it checks ran (recorded column: systems are not gated)'));
+  const notApplied = gateNotApplied(gate);
+  if (notApplied) {
+    say(io, paint(io, 'yellow', `gate not applied: ${notApplied}`));
     return;
   }
   if (gate.passed) say(io, paint(io, 'green', `gate passed (${checked.join(', ')}): ${gate.rules.join(', ')}`));

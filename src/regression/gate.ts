@@ -53,12 +53,26 @@ export interface GateResult {
   pairs: string[];
   /** The rules applied, e.g. `max_regressions 0 (the default)`, `min_pass_rate 90.0%`. */
   rules: string[];
+  /** Each system the gate did not check and why (`current: a recorded column, not gated`): said when it checked none. */
+  ungated: string[];
 }
 
-function gatedSystems(comparison: SuiteRegression, rules: GateRules): string[] {
-  const ran = comparison.systems.filter((s) => s.after.cases + s.counts.errored > 0);
-  if (rules.systems) return ran.filter((s) => rules.systems!.includes(s.system)).map((s) => s.system);
-  return ran.filter((s) => !capabilitiesOf(s.provider).recorded).map((s) => s.system);
+/**
+ * Why a gate that passed tested nothing (`it checked no system (current: a recorded column, not gated)`), or
+ * undefined when it checked a system or a pair. Every place that shows a verdict says this instead of
+ * "gate passed": a green check that tested no system must not read as a pass.
+ */
+export function gateNotApplied(gate: Pick<GateResult, 'passed' | 'systems' | 'pairs' | 'ungated'>): string | undefined {
+  if (!gate.passed || gate.systems.length || gate.pairs.length) return undefined;
+  return `it checked no system (${gate.ungated?.length ? gate.ungated.join('; ') : 'the suite has none'})`;
+}
+
+/** Why the gate leaves a system out, or undefined when it checks it. */
+function whyNotGated(s: SuiteRegression['systems'][number], rules: GateRules): string | undefined {
+  if (rules.systems ? !rules.systems.includes(s.system) : capabilitiesOf(s.provider).recorded) {
+    return rules.systems ? `not in the gate's systems` : 'a recorded column, not gated';
+  }
+  return s.after.cases + s.counts.errored > 0 ? undefined : 'no results';
 }
 
 /** Apply the suite's gate (merged with CLI flags) to a comparison. */
@@ -71,7 +85,7 @@ export function evaluateGate(
   slices?: SlicesSummary,
 ): GateResult {
   const failures: string[] = [];
-  const systems = gatedSystems(comparison, rules);
+  const systems = comparison.systems.filter((s) => !whyNotGated(s, rules)).map((s) => s.system);
   for (const s of comparison.systems.filter((x) => systems.includes(x.system))) {
     const name = `${comparison.suite}/${s.system}`;
     const regressed = s.cases.filter((c) => c.transition === 'regressed').map((c) => c.caseId);
@@ -115,7 +129,8 @@ export function evaluateGate(
     }
   }
   const pairs = rules.minWinRate !== undefined ? winRates.map((w) => `${w.a} vs ${w.b}`) : rules.minWinRateVsChampion !== undefined ? vsChampion.map((w) => `${w.a} vs ${w.b}`) : [];
-  return { passed: failures.length === 0, failures, systems, pairs, rules: describeRules(rules) };
+  const ungated = comparison.systems.filter((s) => whyNotGated(s, rules)).map((s) => `${s.system}: ${whyNotGated(s, rules)}`);
+  return { passed: failures.length === 0, failures, systems, pairs, rules: describeRules(rules), ungated };
 }
 
 /** Why a win rate misses a minimum, on the bound the suite chose; undefined when it reaches it. */

@@ -8,6 +8,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
 .meta, .note { color: var(--muted); }
 .verdict { font-size: 16px; font-weight: 600; margin: 8px 0; }
 .verdict.pass, .status-pass { color: var(--pass); } .verdict.fail, .status-fail { color: var(--fail); } .status-error { color: var(--error); }
+.verdict.none { color: var(--error); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: var(--head); }

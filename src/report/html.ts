@@ -1,6 +1,7 @@
 import { runNotes } from './run-notes.js';
 import { TRANSITION_ORDER, type SystemRegression } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
+import { gateNotApplied } from '../regression/gate.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ranSystems } from './case-view.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
@@ -58,9 +59,12 @@ function summarySection(data: ReportData): string {
   });
   const skipped = data.summary.systems.filter((s) => s.skipped).map((s) => `<li>skipped system ${escapeHtmlText(s.system)}: ${escapeHtmlText(s.skipped ?? '')}</li>`);
   const failures = gate.failures.map((f) => `<li>${escapeHtmlText(f)}</li>`);
+  const notApplied = gateNotApplied(gate);
   return [
     '<section id="summary"><h2>Summary</h2>',
-    `<p class="verdict ${gate.passed ? 'pass' : 'fail'}" id="gate-verdict">${gate.passed ? '✓ gate passed' : '✗ gate failed'}</p>`,
+    notApplied
+      ? `<p class="verdict none" id="gate-verdict">○ gate not applied: ${escapeHtmlText(notApplied)}</p>`
+      : `<p class="verdict ${gate.passed ? 'pass' : 'fail'}" id="gate-verdict">${gate.passed ? '✓ gate passed' : '✗ gate failed'}</p>`,
     failures.length ? `<ul id="gate-failures">${failures.join('')}</ul>` : '',
     `<table id="system-table"><thead><tr>${head.map((h) => `<th>${escapeHtmlText(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
     gap

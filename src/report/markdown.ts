@@ -7,6 +7,7 @@ import { recordDiff } from './edit-diff-view.js';
 import { slicesMarkdown } from './slice-markdown.js';
 import type { CaseTransition, SystemRegression, Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
+import { gateNotApplied } from '../regression/gate.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
 import { formatPercent, formatUsd } from '../format.js';
 import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
@@ -29,10 +30,12 @@ const FAILING: Array<{ transition: Transition; name: string; label: string }> = 
 
 function header(data: ReportData): string[] {
   const { gate, regression: comparison } = data.assessment;
-  const verdict = gate.passed ? '✅ gate passed' : '❌ gate failed';
+  const notApplied = gateNotApplied(gate);
+  const verdict = notApplied ? '⚪ gate not applied' : gate.passed ? '✅ gate passed' : '❌ gate failed';
   const baseline = comparison.baselineRunId ? `baseline ${markdownCode(comparison.baselineRunId)}` : 'no baseline';
   const repeats = data.summary.repeat > 1 ? ` × ${data.summary.repeat} repeats` : '';
   const lines = [`## ${verdict}: ${markdownInline(data.suite)}`, '', `run ${markdownCode(data.runId)} · ${baseline} · ${data.summary.cases} cases${repeats}`];
+  if (notApplied) lines.push('', markdownInline(`The gate was not applied: ${notApplied}.`));
   if (gate.failures.length) lines.push('', ...gate.failures.map((f) => `- ${markdownInline(f)}`));
   // Which rules were in force, so a green check is never a mystery (older stored runs have none listed).
   if (gate.rules?.length) lines.push('', `gate rules: ${markdownInline(gate.rules.join(', '))}${gate.systems.length ? ` · gated: ${markdownInline(gate.systems.join(', '))}` : ''}`);

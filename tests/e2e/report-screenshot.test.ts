@@ -37,6 +37,7 @@ describe('the HTML report of the shipped canvas-trigger example', () => {
     expect(result.code, result.stderr).toBe(0);
     const runs = readdirSync(path.join(project, 'reports', 'canvas-trigger')).filter((name) => /^\d{8}-/.test(name)); // not history.jsonl
     expect(runs).toHaveLength(1);
+    expect(result.stdout).toContain('gate not applied: it checked no system (current: a recorded column, not gated)');
     const report = path.join(project, 'reports', 'canvas-trigger', runs[0], 'report.html');
     expect(result.stderr).toContain(`html: ${path.relative(project, report)}`);
 
@@ -52,6 +53,8 @@ describe('the HTML report of the shipped canvas-trigger example', () => {
     expect(systems.map((cells) => cells[0])).toEqual(['current']);
     expect(await page.textContent('#summary')).toContain('skipped system prompted: set OPENAI_API_KEY to run it');
     expect(systems[0].slice(1, 6)).toEqual(['column:current_behavior', '52', '10', '0', '83.9%']);
+    // A recorded column is not gated, so the gate tested nothing: the report must not say it passed.
+    expect(await page.textContent('#gate-verdict')).toBe('○ gate not applied: it checked no system (current: a recorded column, not gated)');
     const chart = await page.$('#chart svg');
     expect(await chart?.isVisible()).toBe(true);
     // The summary and the chart both fit in the first screen a reader sees.

@@ -43,8 +43,24 @@ describe('renderMarkdown', () => {
 
   test('a passing gate says so', async () => {
     const { data } = await reportFixture();
-    data.assessment.gate = { passed: true, failures: [], systems: ['candidate'], pairs: [], rules: ['max_regressions 0 (the default)'] };
+    data.assessment.gate = { passed: true, failures: [], systems: ['candidate'], pairs: [], rules: ['max_regressions 0 (the default)'], ungated: [] };
     expect(renderMarkdown(data)).toMatch(/^## ✅ gate passed: canvas-trigger/);
+  });
+
+  test('a gate that checked no system is not called passed', async () => {
+    const { data } = await reportFixture();
+    data.assessment.gate = {
+      passed: true,
+      failures: [],
+      systems: [],
+      pairs: [],
+      rules: ['max_regressions 0 (the default)'],
+      ungated: ['current: a recorded column, not gated', 'candidate: no results'],
+    };
+    const markdown = renderMarkdown(data);
+    expect(markdown).toMatch(/^## ⚪ gate not applied: canvas-trigger/);
+    expect(markdown).toContain('The gate was not applied: it checked no system \\(current: a recorded column, not gated; candidate: no results\\).');
+    expect(markdown).not.toContain('gate passed');
   });
 
   test('per-system row: before → after, delta, transition counts, McNemar p and the gap to the prompted system', async () => {
