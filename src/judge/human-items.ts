@@ -6,6 +6,7 @@ import { judgmentKey } from './judgments-store.js';
 import type { PairToJudge } from './llm-judge.js';
 import { renderRubric } from './judge-prompt.js';
 import { formatToolCall } from './render-output.js';
+import { showControls } from '../text/visible-controls.js';
 import { renderOutputMarkdown } from './render-markdown.js';
 import { comparisonPairs, readRubric, type JudgeableRun } from './run-pairs.js';
 import { humanJudgeName } from './types.js';
@@ -82,6 +83,21 @@ export function raterKey(rater: string, item: HumanItem): string {
   return judgmentKey({ judge: humanJudgeName(rater), a: pair.a, b: pair.b, caseId: pair.case.id, repeat: pair.repeat });
 }
 
+// The page inserts conversations, guidance and tool calls as text: a control or bidi character in them
+// (Trojan Source) is sent as the text `<U+202E>`, so it shows and cannot reorder what the rater reads.
+// An output's markdown is rendered with its controls marked (render-markdown.ts).
+function shownOutput(output: PairToJudge['outputA']): ShownOutput {
+  return { text: output.text, html: renderOutputMarkdown(output.text), toolCalls: output.toolCalls.map((call) => showControls(formatToolCall(call))) };
+}
+
+function shownConversation(messages: Message[]): Message[] {
+  return messages.map((message) => ({ ...message, content: showControls(message.content) }));
+}
+
+function shownGuidance(guidance: Array<{ label: string; text: string }>): Array<{ label: string; text: string }> {
+  return guidance.map((entry) => ({ ...entry, text: showControls(entry.text) }));
+}
+
 const GUIDANCE_COLUMNS: Array<[string, string]> = [
   ['ideal_behavior', 'Ideal behaviour'],
   ['why', 'Why'],
@@ -91,14 +107,14 @@ const GUIDANCE_COLUMNS: Array<[string, string]> = [
 /** The item as this rater sees it: sides in their seeded order, rubric and case notes, no names. */
 export function itemView(rater: string, item: HumanItem): ItemView {
   const { pair } = item;
-  const show = (output: PairToJudge['outputA']): ShownOutput => ({ text: output.text, html: renderOutputMarkdown(output.text), toolCalls: output.toolCalls.map(formatToolCall) });
+  const show = (output: PairToJudge['outputA']): ShownOutput => shownOutput(output);
   const [left, right] = shownLeft(rater, item) === 'a' ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
   const columns = pair.case.columns;
   const guidance = [
     ...(item.rubric !== undefined ? [{ label: 'Rubric', text: renderRubric(item.rubric, pair.case) }] : []),
     ...GUIDANCE_COLUMNS.filter(([column]) => columns[column]?.trim()).map(([column, label]) => ({ label, text: columns[column].trim() })),
   ];
-  return { kind: 'pair', id: item.id, conversation: pair.case.messages, guidance, left: show(left), right: show(right) };
+  return { kind: 'pair', id: item.id, conversation: shownConversation(pair.case.messages), guidance: shownGuidance(guidance), left: show(left), right: show(right) };
 }
 
 /** A rubric item as the page receives it: one output, the rubric, no system name and nothing of the grader's verdict. */
@@ -116,8 +132,7 @@ export function rubricItemView(item: RubricItem, kase: Case): RubricItemView {
     { label: `Rubric (${item.rubric})`, text: item.rubricText },
     ...GUIDANCE_COLUMNS.filter(([column]) => columns[column]?.trim()).map(([column, label]) => ({ label, text: columns[column].trim() })),
   ];
-  const output = { text: item.output.text, html: renderOutputMarkdown(item.output.text), toolCalls: item.output.toolCalls.map(formatToolCall) };
-  return { kind: 'rubric', id: item.id, conversation: kase.messages, guidance, output };
+  return { kind: 'rubric', id: item.id, conversation: shownConversation(kase.messages), guidance: shownGuidance(guidance), output: shownOutput(item.output) };
 }
 
 /** The key under which this rater's label of a rubric item is stored. */

@@ -33,6 +33,7 @@ kbd { font-family: ui-monospace, monospace; font-size: 12px; border: 1px solid v
 .actions span:not(.hidden) { display: contents; }
 .hidden { display: none; }
 #error, #name-problem { color: #dc2626; }
+.control { font: 10px/1.2 ui-monospace, Menlo, monospace; color: #dc2626; border: 1px dashed currentColor; border-radius: 3px; padding: 0 2px; margin: 0 1px; unicode-bidi: isolate; direction: ltr; }
 @media (max-width: 800px) { .sides { grid-template-columns: 1fr; } }
 `;
 

@@ -238,6 +238,37 @@ describe('human judging page', () => {
     await session.close();
   }, 60_000);
 
+  it('shows control and bidi characters as marked code points everywhere, so none reorders what the rater reads', async () => {
+    const RLO = '\u202e';
+    const { runDir } = writeRunFixture({
+      cases: [{ id: 'bidi', messages: [{ role: 'user', content: `Pay ${RLO}0001$ now` }], columns: { ideal_behavior: `Refuses ${RLO}evil` } }],
+      outputs: {
+        zebra: { bidi: { text: `Sent ${RLO}gnp.exe and \`code${RLO}x\` and [a link](https://example.com/x "tip${RLO}top")`, toolCalls: [{ name: 'pay', arguments: { to: `${RLO}mallory` } }] } },
+        yak: { bidi: 'Plain answer.' },
+      },
+      compare: [{ a: 'zebra', b: 'yak', judge: 'human' }],
+    });
+    const session = await startHumanJudging(runDir, { rater: 'ana' });
+    const page = await openPage(session.url, []);
+    await progress(page, '0 / 1');
+    const side = (await leftText(page)).startsWith('Sent') ? '#left' : '#right';
+    await page.locator('#guidance-title summary').click();
+
+    // No control character reaches the page's text; each shows as its code point.
+    expect(await page.locator('body').innerText()).not.toContain(RLO);
+    expect(await page.locator('#conversation').innerText()).toContain('Pay <U+202E>0001$ now');
+    expect(await page.locator('#guidance').innerText()).toContain('Refuses <U+202E>evil');
+    expect(await page.locator(`${side} .calls`).innerText()).toContain('<U+202E>mallory');
+    // In the rendered markdown, as a marker (in prose and in code), and as text inside an attribute.
+    expect(await page.locator(`${side} .text .control`).allInnerTexts()).toEqual(['U+202E', 'U+202E']);
+    expect(await page.locator(`${side} .text code .control`).count()).toBe(1);
+    const link = page.locator(`${side} .text a`);
+    expect(await link.evaluate((a) => [...a.attributes].map((x) => x.name).sort())).toEqual(['href', 'rel', 'target', 'title']);
+    expect(await link.getAttribute('title')).toBe('tip<U+202E>top');
+    await page.close();
+    await session.close();
+  }, 60_000);
+
   it('checks a rater name as it is typed, and shows what the server says about one it refuses', async () => {
     const { runDir } = fixture();
     const session = await startHumanJudging(runDir);
