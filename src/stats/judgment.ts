@@ -32,7 +32,11 @@ export function scoreForA(judgment: PairwiseJudgment): number {
   throw new RangeError(`judgment for case ${judgment.caseId}: needs winner (a, b, tie) or preference`);
 }
 
-/** Group items by case id, keeping first-seen order so results do not depend on hash order. */
+/**
+ * Group items by case id, the groups in case-id order: judgments.jsonl is written in the order
+ * judgments finish, and a seeded bootstrap over these groups must give the same interval (and the
+ * same gate verdict) for the same judgments whatever order they came in.
+ */
 export function groupByCase<T extends { caseId: string }>(items: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -40,5 +44,5 @@ export function groupByCase<T extends { caseId: string }>(items: readonly T[]): 
     if (group) group.push(item);
     else groups.set(item.caseId, [item]);
   }
-  return [...groups.values()];
+  return [...groups.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, group]) => group);
 }

@@ -50,7 +50,7 @@ function plantedProject(gate: string): string {
 
 function summaryOf(project: string) {
   const dir = path.join(project, 'reports', 'planted');
-  const run = readdirSync(dir).filter((name) => name !== 'baseline.json')[0];
+  const run = readdirSync(dir).filter((name) => /^\d{8}-/.test(name))[0];
   return { runDir: path.join(dir, run), summary: JSON.parse(readFileSync(path.join(dir, run, 'summary.json'), 'utf8')) };
 }
 
@@ -153,7 +153,7 @@ describe('decisions measured by kind of error', () => {
     const result = await runCli(['run', 'refusals'], { cwd: project });
     expect(result.code, result.stderr + result.stdout).toBe(0);
     const dir = path.join(project, 'reports', 'refusals');
-    const summary = JSON.parse(readFileSync(path.join(dir, readdirSync(dir)[0], 'summary.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(path.join(dir, readdirSync(dir).filter((name) => /^\d{8}-/.test(name))[0], 'summary.json'), 'utf8'));
     const [decision] = summary.systems[0].decisions;
     expect([decision.tp, decision.fp, decision.tn, decision.fn]).toEqual([2, 1, 2, 1]);
     expect(summary.systems[0].pass).toBe(4);

@@ -101,7 +101,7 @@ const CHECKS = ['{ type: edit-kind, expect: "{{edit_kind}}" }', '{ type: edit-ap
 
 function runDir(dir: string): string {
   const folder = path.join(dir, 'reports', 'edits');
-  return path.join(folder, readdirSync(folder).filter((name) => name !== 'baseline.json')[0]);
+  return path.join(folder, readdirSync(folder).filter((name) => /^\d{8}-/.test(name))[0]);
 }
 
 describe('edit checks through the CLI', () => {

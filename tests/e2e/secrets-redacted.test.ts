@@ -128,7 +128,7 @@ describe('secrets are redacted by value from every file and line a run writes', 
       project,
       'reports',
       'secrets',
-      readdirSync(path.join(project, 'reports', 'secrets')).find((n) => n !== 'baseline.json')!,
+      readdirSync(path.join(project, 'reports', 'secrets')).find((n) => /^\d{8}-/.test(n))!,
     );
     // Judged again from scratch by `evals judge`, which knows the suite's keys only from the suite file.
     rmSync(path.join(runDir, 'judgments.jsonl'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli } from '../helpers/cli.js';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
-import { grade, latestRunDir, plannedGrader, readResults, rubricProject } from './rubric-project.js';
+import { caseOf, grade, latestRunDir, plannedGrader, readResults, rubricProject } from './rubric-project.js';
 
 // The rubric check end to end: the CLI spawned as a user types it, the fake model server as the
 // grader, the system a recorded column (so every request the server sees is a grader request).
@@ -33,10 +33,12 @@ describe('rubric check', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0); // failures without a baseline are not regressions
     expect(server.requests).toHaveLength(12);
     expect(server.requests.every((r) => r.model === 'grader-model' && r.tools[0]?.name === 'record_grade')).toBe(true);
-    const system = server.requests[0].system ?? '';
+    // The cases are graded concurrently, so requests arrive in any order: look r1's up by its tag.
+    const r1 = server.requests.find((r) => caseOf(r) === 'r1')!;
+    const system = r1.system ?? '';
     expect(system).toContain('Do not prefer a response for being longer');
     expect(system).toMatch(/must not influence you/);
-    expect(server.requests[0].messages[0].content).toContain('Ideal: Quote the sentence and say what to change.');
+    expect(r1.messages[0].content).toContain('Ideal: Quote the sentence and say what to change.');
 
     const runDir = latestRunDir(project);
     const byCase = new Map(readResults(runDir).map((r) => [r.caseId, r]));

@@ -67,7 +67,7 @@ gate: ${options.gate ?? '{ systems: [current] }'}
 }
 
 /** The case a grader request is about, from the `[r1]` tag in the conversation. */
-function caseOf(request: FakeRequest): string {
+export function caseOf(request: FakeRequest): string {
   return /\[(r\d+)\]/.exec(request.messages.map((m) => m.content).join('\n'))?.[1] ?? '?';
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProviderError } from '../../src/providers/types.js';
 import { AdaptiveLimit, RateLimiter } from '../../src/run/adaptive-limit.js';
 import { defaultRetryPolicy, retryDelay } from '../../src/providers/retry.js';
@@ -46,12 +46,25 @@ describe('AdaptiveLimit: AIMD concurrency', () => {
 
 describe('RateLimiter', () => {
   it("spaces requests to the per-minute rate after the first second's share", async () => {
-    const limiter = new RateLimiter(600); // 10 per second
-    const started = Date.now();
-    for (let i = 0; i < 13; i++) await limiter.acquire();
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(1_500);
+    // Fake timers: the pacing is checked to the millisecond, and a loaded machine cannot stretch it.
+    vi.useFakeTimers();
+    try {
+      const limiter = new RateLimiter(600); // 10 per second
+      let granted = 0;
+      const all = Promise.all(Array.from({ length: 13 }, () => limiter.acquire().then(() => (granted += 1))));
+      // The first second's share at once, then one every 100 ms.
+      await vi.advanceTimersByTimeAsync(99);
+      expect(granted).toBe(10);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(granted).toBe(11);
+      await vi.advanceTimersByTimeAsync(199);
+      expect(granted).toBe(12);
+      await vi.advanceTimersByTimeAsync(1);
+      await all;
+      expect(granted).toBe(13);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -46,6 +46,20 @@ describe('computeWinRate', () => {
     expect(computeWinRate(both, { system: 'new', seed: 5 }).bootstrap).toEqual(result.bootstrap);
   });
 
+  it('gives the same bootstrap interval whatever order the judgments came in (judgments.jsonl is in finishing order)', () => {
+    // 12 cases, each judged twice with a graded preference, then the same judgments reversed and interleaved.
+    const inOrder = Array.from({ length: 12 }, (_, i): PairwiseJudgment[] => [
+      { caseId: `c${i}`, a: 'new', b: 'old', preference: ((i * i) % 13) / 12 },
+      { caseId: `c${i}`, a: 'new', b: 'old', preference: ((3 * i + 1) % 13) / 12 },
+    ]).flat();
+    const reversed = [...inOrder].reverse();
+    const interleaved = [...inOrder.filter((_, i) => i % 3 === 0), ...inOrder.filter((_, i) => i % 3 !== 0)];
+    const interval = computeWinRate(inOrder, { system: 'new', seed: 11 }).bootstrap;
+    expect(interval.low).toBeLessThan(interval.high);
+    expect(computeWinRate(reversed, { system: 'new', seed: 11 }).bootstrap).toEqual(interval);
+    expect(computeWinRate(interleaved, { system: 'new', seed: 11 }).bootstrap).toEqual(interval);
+  });
+
   it('takes graded preferences', () => {
     const graded: PairwiseJudgment[] = [0.9, 0.7, 0.5, 0.2].map((preference, i) => ({
       caseId: `g${i}`,
