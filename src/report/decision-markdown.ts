@@ -1,5 +1,5 @@
 import { DECISION_HEADS, DECISION_INTERVALS_NOTE, decisionCells, decisionChange, reportDecisions } from './decision-view.js';
-import { markdownCell, markdownInline } from './markdown-escape.js';
+import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
 import type { ReportData } from './report-data.js';
 
 /** report.md's errors by kind: one row per system and decision, then how they moved since the compared-with run. */
@@ -18,7 +18,7 @@ export function decisionsMarkdown(data: ReportData): string[] {
   for (const row of view.rows) lines.push(`| ${decisionCells(row).map(markdownCell).join(' | ')} |`);
   lines.push('', DECISION_INTERVALS_NOTE);
   if (view.baselineRunId) {
-    lines.push('', `Compared with \`${markdownInline(view.baselineRunId)}\`:`, '');
+    lines.push('', `Compared with ${markdownCode(view.baselineRunId)}:`, '');
     for (const row of view.rows) lines.push(`- ${markdownInline(`${row.system}, ${row.decision.name}: ${decisionChange(row) ?? 'not in the compared-with run'}`)}`);
   }
   if (view.note) lines.push('', markdownInline(view.note));

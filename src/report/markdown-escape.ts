@@ -40,3 +40,16 @@ export function markdownCode(text: string): string {
   const fence = '`'.repeat(longest + 1);
   return `${fence}${clean.startsWith('`') || clean.endsWith('`') ? ` ${clean} ` : clean}${fence}`;
 }
+
+/**
+ * One of our own sentences (a gate failure, a warning, a note) that quotes commands in backticks:
+ * `` run `evals judge <run>` `` keeps its code span, and the rest, which may quote data, is escaped
+ * as markdownInline. An unpaired backtick is text.
+ */
+export function markdownNote(text: string): string {
+  const parts = text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .split(/`([^`]+)`/);
+  return parts.map((part, i) => (i % 2 ? markdownCode(part) : escapeMarkdownChars(part))).join('');
+}

@@ -10,7 +10,7 @@ import { findPromptedSystem } from '../regression/prompted-system.js';
 import { gateNotApplied } from '../regression/gate.js';
 import { expectedBehaviour, lastUserMessage, outputText, resultsOf, truncate } from './case-view.js';
 import { formatPercent, formatUsd } from '../format.js';
-import { markdownCell, markdownCode, markdownInline } from './markdown-escape.js';
+import { markdownCell, markdownCode, markdownInline, markdownNote } from './markdown-escape.js';
 import { pairwiseLostMarkdown, pairwiseSummaryMarkdown } from './pairwise-markdown.js';
 import type { ReportData } from './report-data.js';
 import { formatP, formatPoints, formatRateChange } from './stat-format.js';
@@ -36,7 +36,7 @@ function header(data: ReportData): string[] {
   const repeats = data.summary.repeat > 1 ? ` × ${data.summary.repeat} repeats` : '';
   const lines = [`## ${verdict}: ${markdownInline(data.suite)}`, '', `run ${markdownCode(data.runId)} · ${baseline} · ${data.summary.cases} cases${repeats}`];
   if (notApplied) lines.push('', markdownInline(`The gate was not applied: ${notApplied}.`));
-  if (gate.failures.length) lines.push('', ...gate.failures.map((f) => `- ${markdownInline(f)}`));
+  if (gate.failures.length) lines.push('', ...gate.failures.map((f) => `- ${markdownNote(f)}`));
   // Which rules were in force, so a green check is never a mystery (older stored runs have none listed).
   if (gate.rules?.length) lines.push('', `gate rules: ${markdownInline(gate.rules.join(', '))}${gate.systems.length ? ` · gated: ${markdownInline(gate.systems.join(', '))}` : ''}`);
   return lines;
@@ -68,13 +68,14 @@ function systemTable(data: ReportData): string[] {
   );
   const skipped = skippedSystems.shown.map((s) => `- skipped system ${markdownInline(s.system)}: ${markdownInline(s.skipped ?? '')}`);
   skipped.push(...skippedSystems.more.filter(Boolean));
-  skipped.push(...runNotes(data.summary).map((note) => `- ${markdownInline(note)}`));
+  skipped.push(...runNotes(data.summary).map((note) => `- ${markdownNote(note)}`));
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows, ...more];
   if (prompted && promptedRate !== null) {
     const name = markdownInline(prompted.system);
+    const code = markdownCode(prompted.system);
     lines.push(
       '',
-      `The prompted system (\`${name}\`, ${markdownInline(prompted.provider)}) passes ${formatPercent(promptedRate)}; "vs ${name}" is each system's gap to it (system − ${name}): the floor a candidate must climb.`,
+      `The prompted system (${code}, ${markdownInline(prompted.provider)}) passes ${formatPercent(promptedRate)}; "vs ${name}" is each system's gap to it (system − ${name}): the floor a candidate must climb.`,
     );
   }
   return skipped.length ? [...lines, '', ...skipped] : lines;
@@ -168,7 +169,7 @@ function flakySection(data: ReportData): string[] {
  * value, model output and judge's reasoning is escaped.
  */
 export function renderMarkdown(data: ReportData): string {
-  const warnings = data.assessment.warnings.map((w) => `- ⚠️ ${markdownInline(w)}`);
+  const warnings = data.assessment.warnings.map((w) => `- ⚠️ ${markdownNote(w)}`);
   const lines = [
     ...header(data),
     '',

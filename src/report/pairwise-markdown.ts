@@ -2,7 +2,7 @@ import { renderAgreement } from '../judge/render-table.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import { lastUserMessage, truncate } from './case-view.js';
 import { formatPercent } from '../format.js';
-import { markdownCell, markdownInline } from './markdown-escape.js';
+import { markdownCell, markdownInline, markdownNote } from './markdown-escape.js';
 import { formatLengths, formatWinRate, lostJudgments, orderPositions, orderVerdictText, reasoningText, verdictLabel } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';
 import { fewNames, firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
@@ -87,7 +87,7 @@ function agreementLines(summary: PairwiseSummary): string[] {
 
 /** Cases a comparison with the champion could not judge, or that there was none yet (champion-notes.ts). */
 function championLines(data: ReportData): string[] {
-  return data.championNotes.length ? ['', ...data.championNotes.map((note) => `- ${markdownInline(note)}`)] : [];
+  return data.championNotes.length ? ['', ...data.championNotes.map((note) => `- ${markdownNote(note)}`)] : [];
 }
 
 /**

@@ -67,6 +67,12 @@ describe('the reports', () => {
     expect(md).not.toContain('](javascript:');
   });
 
+  test("report.md shows the no-champion note's command as code, not as escaped backticks", async () => {
+    const noChampion = 'candidate vs champion: not judged: no champion yet (reports/toy/champion.jsonl); make one with `evals promote <run> --system <name>`';
+    const { data } = await reportFixture({ championNotes: [noChampion] });
+    expect(renderMarkdown(data)).toContain('- candidate vs champion: not judged: no champion yet \\(reports/toy/champion.jsonl\\); make one with `evals promote <run> --system <name>`\n');
+  });
+
   test('report.html lists it in the pairwise section as text', async () => {
     const { data } = await reportFixture({ championNotes: [note] });
     const html = renderHtml(data);

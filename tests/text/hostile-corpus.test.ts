@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { terminalSafe } from '../../src/cli/terminal-safe.js';
 import { escapeHtml, escapeHtmlText } from '../../src/report/html-escape.js';
-import { markdownCell, markdownCode, markdownInline } from '../../src/report/markdown-escape.js';
+import { markdownCell, markdownCode, markdownInline, markdownNote } from '../../src/report/markdown-escape.js';
 import { xmlAttr, xmlText } from '../../src/report/xml-escape.js';
 import { HOSTILE } from '../helpers/hostile-corpus.js';
 
@@ -49,6 +49,24 @@ describe('Markdown for pull-request comments', () => {
         expect(rendered).not.toMatch(CONTROL);
       });
     }
+  }
+  // Our own notes quote commands in backticks and data around them: the command stays a code span,
+  // the data is escaped as markdownInline escapes it (a backtick in the data only makes more code).
+  for (const text of HOSTILE.filter((t) => !t.includes('`'))) {
+    it(`markdownNote: ${JSON.stringify(text)} around a quoted command`, () => {
+      const note = markdownNote(`not judged (${text}); make one with \`evals promote <run> --system <name>\``);
+      const html = md.render(`${note}\n`);
+      expect(html).not.toMatch(TAGS);
+      expect(html.match(/<code>/g)).toHaveLength(1);
+      expect(html).toContain('; make one with <code>evals promote &lt;run&gt; --system &lt;name&gt;</code>');
+      const rendered = html
+        .replace(/<code>.*<\/code>/, '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&#8203;|\u200b/g, '\u200b');
+      expect(rendered).not.toMatch(/(^|[^\w\u200b])@\w/);
+      expect(rendered).not.toMatch(/https?:\/\/|www\.\w/);
+      expect(rendered).not.toMatch(CONTROL);
+    });
   }
   // Inside a code span nothing is a link or a mention; it must stay one span, with no control character.
   for (const text of HOSTILE) {
