@@ -14,6 +14,43 @@ const BAR_HEIGHT = 16;
 const GAP = 12;
 const TOP = 6;
 
+// SVG text is neither measured before it is drawn nor wrapped, and a label is anchored at its end
+// left of the bars: a long system name ran off the chart's left edge. Names that may not fit are cut
+// with an ellipsis by an estimate of their width at the chart's 12px font (wide glyphs counted as
+// wide), and the whole name is the label's tooltip.
+const LABEL_ROOM = LABEL_WIDTH - 14;
+
+function glyphWidth(char: string): number {
+  const code = char.codePointAt(0)!;
+  if (
+    code >= 0x1100 &&
+    (code <= 0x115f ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      code >= 0x1f300)
+  )
+    return 12;
+  return /[A-Z@#%&MWmw]/.test(char) ? 9.5 : 7;
+}
+
+/** The label as drawn (cut to fit, with `…`), and whether it was cut. */
+function fittedLabel(name: string): { shown: string; cut: boolean } {
+  const chars = [...name];
+  let used = 0;
+  for (let i = 0; i < chars.length; i++) {
+    used += glyphWidth(chars[i]);
+    if (used > LABEL_ROOM) {
+      const kept: string[] = chars.slice(0, i);
+      while (kept.length && kept.reduce((sum, c) => sum + glyphWidth(c), 0) + 7 > LABEL_ROOM) kept.pop();
+      return { shown: kept.join('') + '…', cut: true };
+    }
+  }
+  return { shown: name, cut: false };
+}
+
 function bar(y: number, rate: number | null, className: string, title: string): string {
   const width = rate === null ? 0 : Math.max(1, Math.round(rate * BAR_WIDTH));
   return [
@@ -39,7 +76,9 @@ export function renderPassRateChart(series: ChartSeries[], runLabel: string, bas
   series.forEach((s, i) => {
     const top = TOP + i * group;
     const middle = top + ((withBefore ? 2 : 1) * BAR_HEIGHT) / 2 + 4;
-    parts.push(`<text x="${LABEL_WIDTH - 8}" y="${middle}" text-anchor="end">${escapeHtml(s.system)}</text>`);
+    const label = fittedLabel(s.system);
+    const tooltip = label.cut ? `<title>${escapeHtml(s.system)}</title>` : '';
+    parts.push(`<text class="label" x="${LABEL_WIDTH - 8}" y="${middle}" text-anchor="end">${tooltip}${escapeHtml(label.shown)}</text>`);
     parts.push(bar(top, s.after, 'bar-after', `${s.system}: ${formatPercent(s.after)} in this run`));
     if (withBefore) parts.push(bar(top + BAR_HEIGHT, s.before, 'bar-before', `${s.system}: ${formatPercent(s.before)} in the baseline run`));
   });

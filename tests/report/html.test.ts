@@ -65,6 +65,33 @@ describe('report.html in Chromium', () => {
     await page.close();
   });
 
+  test('long system names are cut to fit left of the bars, with the whole name as their tooltip', async () => {
+    const { data } = await reportFixture();
+    const names = ['gpt-4o-mini-with-the-long-canvas-system-prompt-v12', 'ＷＷＷ全角の長いシステム名前テスト候補モデル', 'prompted'];
+    data.assessment.regression.systems.forEach((s, i) => (s.system = names[i]));
+    const { page } = await open(data, 'long-names.html');
+    const chart = (await (await page.$('#chart svg'))!.boundingBox())!;
+    const labels = page.locator('#chart svg text.label');
+    expect(await labels.count()).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const box = (await labels.nth(i).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(chart.x);
+    }
+    const shown = await labels.evaluateAll((texts) =>
+      texts.map((t) =>
+        [...t.childNodes]
+          .filter((n) => n.nodeType === 3)
+          .map((n) => n.textContent)
+          .join(''),
+      ),
+    );
+    expect(shown[0]).toMatch(/^gpt-4o-mini-with.*…$/);
+    expect(shown[1]).toMatch(/…$/);
+    expect(shown[2]).toBe('prompted');
+    expect(await labels.evaluateAll((texts) => texts.map((t) => t.querySelector('title')?.textContent ?? null))).toEqual([names[0], names[1], null]);
+    await page.close();
+  });
+
   for (const viewport of [
     { width: 1280, height: 800 },
     { width: 360, height: 740 },
