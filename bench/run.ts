@@ -7,6 +7,7 @@ import { importDedupRows, preambleRow } from './import-dedup.js';
 import { measureCli, runJson, type Measured } from './measure.js';
 import { makeBenchProject } from './project.js';
 import { issue14Rows } from './scale.js';
+import { judgeRateLimitRows } from './judge-rate-limit.js';
 
 // `npm run bench`: the numbers behind issue 5's targets (and issue 13's hostile workbooks, issue 14's rate limits), printed as a table. Nothing here is a test
 // assertion; targets are printed beside the measurements so a reader sees how far off they are.
@@ -177,6 +178,9 @@ async function main(): Promise<void> {
     });
     await sporadic.close();
   }
+
+  // 4d. `evals judge` with an LLM judge under a rate limit: judges pace like systems (issue 14).
+  if (want('judge-rate-limit')) rows.push(...(await judgeRateLimitRows(env, quick)));
 
   // 5. Scale: memory must not grow with the case count, reports included.
   if (!quick && want('scale')) {

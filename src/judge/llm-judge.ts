@@ -1,5 +1,6 @@
 import { linkedSignal } from '../providers/linked-signal.js';
 import { createProvider } from '../providers/registry.js';
+import { pacedCall, pacingFor } from '../providers/paced-call.js';
 import { ProviderError, type Provider } from '../providers/types.js';
 import { defaultRetryPolicy, withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
 import type { Case, ErrorInfo, Output } from '../types.js';
@@ -33,7 +34,11 @@ async function askJudge(pair: PairToJudge, shownA: 'a' | 'b', options: LlmJudgeO
   const attempt = async () => {
     const link = linkedSignal(options.signal);
     try {
-      const output = await schedule(() => options.provider.call({ ...request, signal: link.signal }));
+      // The turn in the rate budget is taken inside the slot, right before sending: the two orders of
+      // each pair in progress are more requests than slots, and a turn granted to a request that then
+      // waits for a slot would be counted as sent long before it is (before the first answer states a
+      // limit, every waiting request would be let through at once).
+      const output = await schedule(() => pacedCall(options.pacing, { ...request, signal: link.signal }, (paced) => options.provider.call(paced)));
       return parseVerdict(output, options.provider.id);
     } finally {
       link.release();
@@ -82,9 +87,12 @@ export async function judgePair(pair: PairToJudge, options: LlmJudgeOptions): Pr
 /** The LLM judge on the model a provider id names (`openai:gpt-4o`), at temperature 0. Registered in registry.ts. */
 export const createLlmJudge: JudgeFactory = async (value, context) => {
   const provider = await createProvider({ name: context.label, provider: value, params: { temperature: 0 } }, context.env, context.cwd);
+  // Both orders of every pair, and every comparison this judge's key and endpoint serve, draw on one budget.
+  const pacing = pacingFor(provider);
   return {
     id: provider.id,
+    budget: pacing?.budget,
     missingCredential: () => provider.missingCredential(),
-    judgePair: (pair, options) => judgePair(pair, { ...options, provider }),
+    judgePair: (pair, options) => judgePair(pair, { ...options, provider, pacing }),
   };
 };

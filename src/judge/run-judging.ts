@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { RetryPolicy } from '../providers/retry.js';
+import type { RateBudget } from '../providers/rate-budget.js';
 import type { JudgeEventListener } from './events.js';
 import { decidedKeys, judgmentKey, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
 import type { PairToJudge } from './llm-judge.js';
@@ -106,10 +107,24 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
   }
 
   emit({ type: 'start', total: tasks.length, alreadyJudged });
-  const judged = await judgeTasks(tasks, runDir, options);
+  const stopPacingReports = reportPacing(tasks, emit);
+  let judged: number;
+  try {
+    judged = await judgeTasks(tasks, runDir, options);
+  } finally {
+    stopPacingReports();
+  }
 
   const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed });
   return { summary, skipped, champion, judged, alreadyJudged };
+}
+
+/** Tell the progress line when a judge's requests wait for its provider's rate limit (`rate limit: 100/s`); one report per budget. */
+function reportPacing(tasks: Task[], emit: JudgeEventListener): () => void {
+  const judges = new Map<RateBudget, string>();
+  for (const { judge } of tasks) if (judge.budget && !judges.has(judge.budget)) judges.set(judge.budget, judge.id);
+  const stops = [...judges].map(([budget, judge]) => budget.onState((limit) => emit({ type: 'pacing', judge, ...(limit ? { limit } : {}) })));
+  return () => stops.forEach((stop) => stop());
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Provider } from '../providers/types.js';
 import type { OnRetry, RetryPolicy } from '../providers/retry.js';
+import type { Pacing } from '../providers/paced-call.js';
+import type { RateBudget } from '../providers/rate-budget.js';
 import type { Case, ErrorInfo, Output } from '../types.js';
 
 // The judge module's records. One line of `<run>/judgments.jsonl` is a JudgmentRecord; the stats
@@ -95,6 +97,8 @@ export interface LlmJudgeOptions {
   /** Wraps each model call, e.g. a p-limit limiter shared across pairs. */
   schedule?: <T>(task: () => Promise<T>) => Promise<T>;
   onRetry?: OnRetry;
+  /** The rate limits the judge's provider states (shared with anything else on its key and endpoint), paced to before each call. */
+  pacing?: Pacing;
 }
 
 /** Where and for what a judge is built. */
@@ -117,8 +121,10 @@ export interface PairJudge {
   readonly recordedAs?: string;
   /** The variable to set before it can judge, e.g. `OPENAI_API_KEY`; undefined when ready. */
   missingCredential(): string | undefined;
+  /** The rate budget its calls wait for, when its provider states limits: judging says when it paces. */
+  readonly budget?: RateBudget;
   /** Judge one pair; never throws for the judge's own failures (the record has `error`). */
-  judgePair(pair: PairToJudge, options: Omit<LlmJudgeOptions, 'provider'>): Promise<JudgmentRecord>;
+  judgePair(pair: PairToJudge, options: Omit<LlmJudgeOptions, 'provider' | 'pacing'>): Promise<JudgmentRecord>;
 }
 
 export type JudgeFactory = (value: string, context: JudgeContext) => Promise<PairJudge>;

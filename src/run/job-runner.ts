@@ -9,6 +9,7 @@ import { finishJob, obtainOutput, type JobContext } from './execute-job.js';
 import type { ReadySystem } from './prepare-systems.js';
 import type { ProviderError } from '../providers/types.js';
 import { statesLimit, type RateLimitReport } from '../providers/rate-limit-headers.js';
+import { takeTurn } from '../providers/paced-call.js';
 
 /**
  * Two signals: the run's signal stops scheduling; after the grace period, requests still running
@@ -85,15 +86,13 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
       await system.rate?.acquire();
       generation = system.limit.generation;
       heard = undefined;
-      const budget = system.budget;
-      if (!budget) return undefined;
-      characters = system.tokens.characters(request);
-      const granted = await budget.acquire(system.tokens.cost(characters), signal);
+      const turn = await takeTurn(system.pacing, request, signal);
+      characters = turn?.characters ?? 0;
       return (
-        granted &&
+        turn &&
         ((report, refused) => {
           heard = report;
-          budget.report(granted, report, refused);
+          turn.hear(report, refused);
         })
       );
     },
@@ -102,7 +101,7 @@ function jobContext(job: Job, system: ReadySystem, signal: AbortSignal, options:
     },
     onSuccess: (output) => {
       system.limit.onSuccess();
-      system.tokens.learn(characters, output.usage);
+      system.pacing?.tokens.learn(characters, output.usage);
     },
     refused: () => system.refused,
     onRefused: (error) => {

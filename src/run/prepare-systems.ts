@@ -4,19 +4,18 @@ import type { LoadedSuite } from '../suite/load.js';
 import type { ErrorInfo, SystemConfig } from '../types.js';
 import { AdaptiveLimit, RateLimiter } from './adaptive-limit.js';
 import { ServerIdentity } from '../cache/server-identity.js';
-import type { RateBudget } from './rate-budget.js';
-import { RateBudgets } from './rate-budgets.js';
-import { TokenEstimate } from './token-estimate.js';
+import { pacingFor, type Pacing } from '../providers/paced-call.js';
 
 export interface ReadySystem {
   system: SystemConfig;
   provider: Provider;
   limit: AdaptiveLimit;
   rate?: RateLimiter;
-  /** The rate limits the provider states, shared with the run's other systems on the same key and endpoint. */
-  budget?: RateBudget;
-  /** What a request of this system will spend of a token limit. */
-  tokens: TokenEstimate;
+  /**
+   * The rate limits the provider states, shared with everything else in this process on the same key
+   * and endpoint (other systems, rubric graders, judges), and what a request of this system will spend.
+   */
+  pacing?: Pacing;
   /** For a base_url endpoint: the model the server reports, which cached answers must match. */
   identity?: ServerIdentity;
   /** The first key or permission error (HTTP 401/403) of this run: the system sends nothing after it. */
@@ -39,7 +38,6 @@ export async function prepareSystems(suite: LoadedSuite, names: string[] | undef
   const chosen = names ? suite.systems.filter((s) => names.includes(s.name)) : suite.systems;
   const ready: ReadySystem[] = [];
   const skipped: SkippedSystem[] = [];
-  const budgets = new RateBudgets();
   for (const system of chosen) {
     const provider = await createProvider(system, env, suite.root);
     const variable = provider.missingCredential();
@@ -55,8 +53,7 @@ export async function prepareSystems(suite: LoadedSuite, names: string[] | undef
       provider,
       limit: new AdaptiveLimit(Math.min(system.concurrency ?? concurrency, concurrency)),
       rate: system.rpm ? new RateLimiter(system.rpm) : undefined,
-      budget: budgets.for(provider.rateLimitScope),
-      tokens: new TokenEstimate(system.params.maxTokens),
+      pacing: pacingFor(provider, system.params.maxTokens),
       identity: provider.customEndpoint ? new ServerIdentity() : undefined,
     });
   }

@@ -21,7 +21,8 @@ import { defaultRetryPolicy, type RetryPolicy } from '../providers/retry.js';
 import { createRunFolder } from './run-folder.js';
 import { inShard, type Shard } from './shard.js';
 import { feedJobs } from './feed-jobs.js';
-import { reportPacing } from './rate-budgets.js';
+import { reportPacing } from './report-pacing.js';
+import type { RateBudget } from '../providers/rate-budget.js';
 import { questionColumns, questionHash } from './question-hash.js';
 
 export type { SkippedSystem } from './prepare-systems.js';
@@ -103,7 +104,16 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     summary.add(result);
     emit({ type: 'result', suite: suite.name, record: result });
   };
-  const checkContext = runCheckContext(suite, options, cache, run.concurrency);
+  // Systems' budgets are known now; a rubric grader's once its first request builds its provider.
+  const stopPacingReports = [
+    reportPacing(
+      ready.map(({ system, pacing }) => ({ name: system.name, budget: pacing?.budget })),
+      suite.name,
+      emit,
+    ),
+  ];
+  const watchGrader = (name: string, budget: RateBudget) => stopPacingReports.push(reportPacing([{ name, budget }], suite.name, emit));
+  const checkContext = runCheckContext(suite, options, cache, run.concurrency, watchGrader);
   const runJob = createJobRunner({
     suite: suite.name,
     checks,
@@ -117,11 +127,10 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     record,
     emit,
   });
-  const stopPacingReports = reportPacing(ready, suite.name, emit);
   try {
     await scheduleJobs(suite, options, run, { checks, checkContext, cache, runJob, record, emit });
   } finally {
-    stopPacingReports();
+    for (const stop of stopPacingReports) stop();
     writer.close();
     grace.release();
   }
@@ -132,8 +141,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
 }
 
 /** What a run offers its checks: grader calls through its cache and retry policy, and each rubric's calibration. */
-function runCheckContext(suite: LoadedSuite, options: RunOptions, cache: ResponseCache, concurrency: number): CheckContext {
-  const askGrader = createGraderCaller({ env: options.env, cwd: suite.root, cache, retryPolicy: options.retryPolicy ?? defaultRetryPolicy, signal: options.signal, concurrency });
+function runCheckContext(suite: LoadedSuite, options: RunOptions, cache: ResponseCache, concurrency: number, onBudget: (name: string, budget: RateBudget) => void): CheckContext {
+  const askGrader = createGraderCaller({ env: options.env, cwd: suite.root, cache, retryPolicy: options.retryPolicy ?? defaultRetryPolicy, signal: options.signal, concurrency, onBudget });
   return { askGrader, ...(options.graderStanding ? { graderStanding: options.graderStanding } : {}) };
 }
 

@@ -3,12 +3,14 @@ import type { ServerIdentity } from '../cache/server-identity.js';
 import { linkedSignal } from '../providers/linked-signal.js';
 import { costOf } from '../providers/prices.js';
 import { withRetries, type OnRetry, type RetryPolicy } from '../providers/retry.js';
+import { pacedCall, type Pacing } from '../providers/paced-call.js';
 import type { Provider, ProviderRequest } from '../providers/types.js';
 import type { Output, SystemConfig } from '../types.js';
 
 // One request to the generating model through the layers a run uses: the response cache (keyed
 // like a run's answers, so a rerun pays nothing for what it already has), then the provider with
-// the one retry loop (429s wait, 5xx and timeouts retried, an unusable answer asked again).
+// the one retry loop (429s wait, 5xx and timeouts retried, an unusable answer asked again), paced to
+// the rate limits the provider states like a run's systems (see providers/paced-call.ts).
 
 export interface ModelCaller {
   system: SystemConfig;
@@ -19,6 +21,8 @@ export interface ModelCaller {
   identity?: ServerIdentity;
   signal?: AbortSignal;
   onRetry?: OnRetry;
+  /** The provider's stated rate limits, shared with anything else in this process on its key and endpoint. */
+  pacing?: Pacing;
 }
 
 /** What the calls cost so far: fresh answers (unusable ones included) and those the cache served. */
@@ -57,7 +61,7 @@ export async function askModel<T>(caller: ModelCaller, request: ProviderRequest,
     // Each call its own signal: the SDKs never remove the listener they add to it (see linkedSignal).
     const link = linkedSignal(caller.signal);
     try {
-      const output = await caller.provider.call({ ...request, signal: link.signal });
+      const output = await pacedCall(caller.pacing, { ...request, signal: link.signal }, (paced) => caller.provider.call(paced));
       costUsd = spend.add(output, caller.system.price);
       return { output, value: parse(output) };
     } finally {

@@ -5,6 +5,7 @@ import { ServerIdentity } from '../cache/server-identity.js';
 import { ConfigurationError } from '../errors.js';
 import { listPrice } from '../providers/prices.js';
 import { createProvider } from '../providers/registry.js';
+import { pacingFor } from '../providers/paced-call.js';
 import { defaultRetryPolicy, type OnRetry } from '../providers/retry.js';
 import { ProviderError } from '../providers/types.js';
 import { loadSuite, type LoadedSuite } from '../suite/load.js';
@@ -52,6 +53,8 @@ export interface SynthOptions {
   onRetry?: OnRetry;
   /** Called after each batch of answers: rows kept so far of n. */
   onProgress?: (kept: number, n: number) => void;
+  /** Requests wait for the rate limit the model's provider states (`100/s`), or no longer do (undefined). */
+  onPacing?: (limit: string | undefined) => void;
 }
 
 export interface SynthResult {
@@ -93,6 +96,7 @@ async function modelCaller(suite: LoadedSuite, options: SynthOptions): Promise<M
     policy: { ...defaultRetryPolicy, ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}) },
     signal: options.signal,
     onRetry: options.onRetry,
+    pacing: pacingFor(provider),
   };
 }
 
@@ -176,47 +180,53 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     await writeRows(target, columns, rows);
   };
 
-  for (;;) {
-    const wave = slots.filter((s) => !s.kept && s.attempts < options.maxAttempts).slice(0, options.concurrency);
-    if (wave.length === 0 || options.signal?.aborted) break;
-    const answers = await Promise.allSettled(
-      wave.map((state) => {
-        const request = {
-          case: { id: `synth-${state.planned.slot}`, file: target.shown, row: 0, messages: [], columns: {}, tags: [], contentHash: '' },
-          messages: synthMessages(promptContext, state.planned, state.lastReason),
-          tools: [tool],
-          // Part of the cache key: each planned row and each of its replacements is its own answer
-          // (Cantor's pairing of the two numbers, so the key does not depend on --max-attempts).
-          repeat: ((state.planned.slot + state.attempts) * (state.planned.slot + state.attempts + 1)) / 2 + state.attempts,
-        };
-        return askModel(caller, request, (output) => parseProposal(output, shape, options.model), spend);
-      }),
-    );
-    // Judged in plan order, whatever order the answers came in: the same answers keep the same rows.
-    for (const [index, settled] of answers.entries()) {
-      const state = wave[index];
-      if (settled.status === 'rejected') {
-        // A request cut short by Ctrl-C is not the model's failure: it is asked again by the next run.
-        if (options.signal?.aborted) continue;
-        // Anything but a provider's failure is a bug, not an outage: it is not dressed up as one.
-        if (!(settled.reason instanceof ProviderError)) throw settled.reason;
-        failure ??= settled.reason.info;
-        continue;
+  // The progress line says when requests wait for the provider's stated rate limit.
+  const stopPacingReports = caller.pacing?.budget.onState((limit) => options.onPacing?.(limit));
+  try {
+    for (;;) {
+      const wave = slots.filter((s) => !s.kept && s.attempts < options.maxAttempts).slice(0, options.concurrency);
+      if (wave.length === 0 || options.signal?.aborted) break;
+      const answers = await Promise.allSettled(
+        wave.map((state) => {
+          const request = {
+            case: { id: `synth-${state.planned.slot}`, file: target.shown, row: 0, messages: [], columns: {}, tags: [], contentHash: '' },
+            messages: synthMessages(promptContext, state.planned, state.lastReason),
+            tools: [tool],
+            // Part of the cache key: each planned row and each of its replacements is its own answer
+            // (Cantor's pairing of the two numbers, so the key does not depend on --max-attempts).
+            repeat: ((state.planned.slot + state.attempts) * (state.planned.slot + state.attempts + 1)) / 2 + state.attempts,
+          };
+          return askModel(caller, request, (output) => parseProposal(output, shape, options.model), spend);
+        }),
+      );
+      // Judged in plan order, whatever order the answers came in: the same answers keep the same rows.
+      for (const [index, settled] of answers.entries()) {
+        const state = wave[index];
+        if (settled.status === 'rejected') {
+          // A request cut short by Ctrl-C is not the model's failure: it is asked again by the next run.
+          if (options.signal?.aborted) continue;
+          // Anything but a provider's failure is a bug, not an outage: it is not dressed up as one.
+          if (!(settled.reason instanceof ProviderError)) throw settled.reason;
+          failure ??= settled.reason.info;
+          continue;
+        }
+        const answer = settled.value;
+        const line = await judgeProposal(rowContext, gate, state, answer.value);
+        progress.append({ ...line, cached: answer.cached, ...usageOf(answer) });
+        state.attempts++;
+        if (line.outcome === 'kept') {
+          state.kept = line.cells;
+        } else {
+          dropped[OUTCOME_COUNTS[line.outcome]]++;
+          state.lastReason = line.reason;
+        }
       }
-      const answer = settled.value;
-      const line = await judgeProposal(rowContext, gate, state, answer.value);
-      progress.append({ ...line, cached: answer.cached, ...usageOf(answer) });
-      state.attempts++;
-      if (line.outcome === 'kept') {
-        state.kept = line.cells;
-      } else {
-        dropped[OUTCOME_COUNTS[line.outcome]]++;
-        state.lastReason = line.reason;
-      }
+      await write();
+      options.onProgress?.(slots.filter((s) => s.kept).length, options.n);
+      if (failure) break;
     }
-    await write();
-    options.onProgress?.(slots.filter((s) => s.kept).length, options.n);
-    if (failure) break;
+  } finally {
+    stopPacingReports?.();
   }
   await write();
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { judgeCommand } from '../../src/cli/commands/judge.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
@@ -69,5 +69,28 @@ describe('evals judge', () => {
     await expect(judgeCommand(runDir, { human: true, rater: 'x'.repeat(61) }, io)).rejects.toThrow(
       `--rater "${'x'.repeat(61)}": this name is 61 characters long; a rater name is 1 to 60 characters: letters, digits, spaces and . _ - ' @ +`,
     );
+  });
+});
+
+describe('evals judge under a rate limit', () => {
+  it('says on its progress line when the judge paces to the limit its provider states', async () => {
+    const limited = await startFakeModelServer(prefersLonger, { rateLimit: { requestsPerSecond: 20 } });
+    const drawn: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      drawn.push(String(chunk));
+      return true;
+    });
+    try {
+      // 3 comparisons of 8 pairs, both orders: 48 requests against 20 a second.
+      const { root, runDir } = threeSystems();
+      const io = { ...fakeIO(root, { OPENAI_BASE_URL: limited.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' }), interactive: true };
+      expect(await judgeCommand(runDir, { concurrency: 10 }, io)).toBe(0);
+    } finally {
+      write.mockRestore();
+      await limited.close();
+    }
+    expect(drawn.some((line) => /judging \d+\/24  rate limit: 20\/s/.test(line))).toBe(true);
+    // The last draw ends the line, whatever it says of the limit.
+    expect(drawn.at(-1)).toMatch(/^\r\u001b\[2Kjudging 24\/24.*\n$/);
   });
 });

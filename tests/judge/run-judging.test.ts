@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJudgments } from '../../src/judge/judgments-store.js';
 import { judgeRun, type JudgeRunOptions } from '../../src/judge/run-judging.js';
+import type { JudgeEvent } from '../../src/judge/events.js';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
 import { writeRunFixture } from '../helpers/run-fixture.js';
 import { prefersFirst, prefersLonger, responses, verdict } from './judge-brains.js';
@@ -140,5 +141,23 @@ describe('judgeRun with an LLM judge', () => {
     expect(outcome.skipped).toEqual([{ a: 'candidate', b: 'baseline', judge: JUDGE, reason: 'set OPENAI_API_KEY to judge it', variable: 'OPENAI_API_KEY' }]);
     expect(events).toEqual(['set OPENAI_API_KEY to judge it']);
     expect(outcome.summary.comparisons).toEqual([]);
+  });
+});
+
+describe('judgeRun under the rate limit its provider states', () => {
+  it('reports when the judge paces to the limit its provider states (`20/s`, for the progress line), with few 429s', async () => {
+    const limited = await startFakeModelServer(prefersLonger, { rateLimit: { requestsPerSecond: 20 } });
+    try {
+      // 20 pairs, both orders: 40 requests against 20 a second, 10 in flight.
+      const { runDir } = twentyCases();
+      const events: JudgeEvent[] = [];
+      const outcome = await judgeRun(runDir, { ...options(), env: { OPENAI_BASE_URL: limited.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' }, concurrency: 10, onEvent: (event) => events.push(event) });
+      expect(outcome.judged).toBe(20);
+      const pacing = events.flatMap((e) => (e.type === 'pacing' ? [e] : []));
+      expect(pacing).toContainEqual({ type: 'pacing', judge: JUDGE, limit: '20/s' });
+      expect(limited.rejected).toBeLessThanOrEqual(4);
+    } finally {
+      await limited.close();
+    }
   });
 });

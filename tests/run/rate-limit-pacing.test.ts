@@ -88,3 +88,30 @@ describe('sporadic 429s', () => {
     expect(inFlightAfterRefusals).toBeGreaterThanOrEqual(17);
   });
 });
+
+describe('pacing of rubric graders', () => {
+  it("reports a grader's pacing to the progress line under its name, and its cases all complete", async () => {
+    // The system is a recorded column: every request the server sees is the grader's.
+    const brain: FakeBrain = () => ({ toolCalls: [{ name: 'record_grade', arguments: { reasoning: 'Fine.', pass: true } }], usage: { input: 100, output: 20 }, delayMs: 20 });
+    server = await startFakeModelServer(brain, { rateLimit: { requestsPerSecond: 20 } });
+    const csv = `id,input,answer\n${Array.from({ length: 50 }, (_, i) => `c${i},Question number ${i},Answer ${i}`).join('\n')}\n`;
+    const suite = await loadCases(csv, {
+      systems: ['recorded: { provider: "column:answer" }'],
+      checks: [`{ type: rubric, grader: "openai:fake-grader", rubric: "The answer answers." }`],
+    });
+    const events: RunEvent[] = [];
+    await runSuite(suite, {
+      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.openaiBaseUrl },
+      concurrency: 20,
+      cacheDir: false,
+      reportsDir: `${suite.root}/reports`,
+      retryPolicy: { ...defaultRetryPolicy, maxRetries: 0 },
+      onEvent: (event) => events.push(event),
+    });
+    const results = events.flatMap((e) => (e.type === 'result' ? [e.record] : []));
+    expectEachCaseOnce(results, 50);
+    expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
+    expect(events).toContainEqual({ type: 'pacing', suite: 'cases', system: 'grader openai:fake-grader', limit: '20/s' });
+    expect(server.rejected).toBeLessThanOrEqual(5);
+  });
+});

@@ -385,3 +385,25 @@ describe('evals synth and the response cache', () => {
     expect(fresh.stdout).toContain('model calls: 3 to the model, 0 from the cache');
   });
 });
+
+describe('evals synth under the rate limit its provider states', () => {
+  it('paces to it: every row made, few requests refused', async () => {
+    // 40 rows, 10 asked for at once, against 10 requests a second at 50 ms each.
+    let calls = 0;
+    const brain: FakeBrain = (request) => ({ ...proposal(request, distinctText(++calls)), delayMs: 50 });
+    const limited = await startFakeModelServer(brain, { rateLimit: { requestsPerSecond: 10 } });
+    try {
+      const dir = project();
+      const env = cleanEnv({ OPENAI_BASE_URL: limited.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+      const result = await runCli(['synth', 'assist', '--n', '40', '--model', 'openai:fake-model', '--out', 'datasets/new.csv', '--concurrency', '10'], { cwd: dir, env });
+      expect(result.code, result.stderr + result.stdout).toBe(0);
+      expect(readRows(path.join(dir, 'datasets', 'new.csv'))).toHaveLength(40);
+      expect(limited.requests.length).toBe(40 + limited.rejected);
+      // Before synth paced, waves of 10 sent into a bucket of 10 refilled at 10 a second: 103
+      // refusals for these 40 rows; paced, 0.
+      expect(limited.rejected).toBeLessThanOrEqual(4);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -100,6 +100,13 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
 function progressRenderer(io: CliIO): (event: JudgeEvent) => void {
   let total = 0;
   let done = 0;
+  // Per judge, the provider's rate limit its requests are paced to right now.
+  const pacing = new Map<string, string>();
+  const draw = () => {
+    if (!io.interactive) return;
+    const limits = pacing.size ? `  rate limit: ${[...new Set(pacing.values())].join(', ')}` : '';
+    process.stderr.write(`\r\u001b[2Kjudging ${done}/${total}${limits}${done === total ? '\n' : ''}`);
+  };
   return (event) => {
     switch (event.type) {
       case 'skipped-comparison':
@@ -111,7 +118,12 @@ function progressRenderer(io: CliIO): (event: JudgeEvent) => void {
         break;
       case 'judgment':
         done += 1;
-        if (io.interactive) process.stderr.write(`\r\u001b[2Kjudging ${done}/${total}${done === total ? '\n' : ''}`);
+        draw();
+        break;
+      case 'pacing':
+        if (event.limit) pacing.set(event.judge, event.limit);
+        else pacing.delete(event.judge);
+        if (done < total) draw();
         break;
       case 'retry':
         break;

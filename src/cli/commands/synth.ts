@@ -49,6 +49,12 @@ export async function synthCommand(suite: string, options: SynthCommandOptions, 
   };
   process.on('SIGINT', onSigint);
   let result: SynthResult;
+  // The progress line: rows kept of n, and the rate limit requests wait for, when they do.
+  let progress = '';
+  let pacing = '';
+  const draw = () => {
+    if (io.interactive && progress) process.stderr.write(`\r\u001b[2K${progress}${pacing}`);
+  };
   try {
     result = await synthesize({
       suite,
@@ -69,7 +75,12 @@ export async function synthCommand(suite: string, options: SynthCommandOptions, 
       signal: controller.signal,
       onRetry: (attempt, error, delay) => io.err(paint(io, 'dim', `retry ${attempt} in ${Math.round(delay)} ms: ${error.message}`)),
       onProgress: (kept, n) => {
-        if (io.interactive) process.stderr.write(`\r\u001b[2Ksynth ${kept}/${n}`);
+        progress = `synth ${kept}/${n}`;
+        draw();
+      },
+      onPacing: (limit) => {
+        pacing = limit ? `  rate limit: ${limit}` : '';
+        draw();
       },
     });
   } finally {

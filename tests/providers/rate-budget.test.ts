@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateBudget, type Cost, type Ticket } from '../../src/run/rate-budget.js';
+import { RateBudget, type Cost, type Ticket } from '../../src/providers/rate-budget.js';
 
 // The client's mirror of a provider's token buckets: requests wait, in order, for what the server says
 // remains, refilled at the rate its headers imply. Fake timers make the waits exact.

@@ -1,4 +1,4 @@
-import type { ProviderRequest } from '../providers/types.js';
+import type { ProviderRequest } from './types.js';
 import type { Usage } from '../types.js';
 import type { Cost } from './rate-budget.js';
 

@@ -1,4 +1,4 @@
-import { DIMENSIONS, type Dimension, type LimitWindow, type RateLimitReport } from '../providers/rate-limit-headers.js';
+import { DIMENSIONS, type Dimension, type LimitWindow, type RateLimitReport } from './rate-limit-headers.js';
 
 /**
  * What one request is expected to spend of each limit a provider states. Requests are 1; tokens are
