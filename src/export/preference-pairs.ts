@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readJudgments, latestJudgments } from '../judge/judgments-store.js';
+import { inReadingOrder } from '../judge/judgment-order.js';
 import type { JudgmentRecord } from '../judge/types.js';
 import { renderMessages } from '../providers/render-request.js';
 import { readCases, readResults, resolveRunDir } from '../store/read-run.js';
@@ -52,7 +53,8 @@ export async function exportPreferences(reference: string, cwd: string, options:
   for await (const result of readResults(runDir)) {
     if (result.output && result.status !== 'error') outputs.set(`${result.caseId}\u0000${result.system}\u0000${result.repeat}`, result.output);
   }
-  const judgments = latestJudgments(await readJudgments(runDir));
+  // In reading order, not finishing order: the seeded split must give the same files for the same judgments.
+  const judgments = inReadingOrder(latestJudgments(await readJudgments(runDir)), meta.compare);
   const leftOut = { ties: 0, inconsistent: 0, errors: 0, missingOutput: 0 };
   const refused: ExportSummary['refused'] = [];
   const items: Writable[] = [];

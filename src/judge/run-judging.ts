@@ -115,7 +115,7 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
     stopPacingReports();
   }
 
-  const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed });
+  const summary = summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, seed: options.seed, compare: run.meta.compare });
   return { summary, skipped, champion, judged, alreadyJudged };
 }
 
@@ -180,5 +180,5 @@ export async function summarizeRunJudgments(runDir: string, seed?: number): Prom
   const records = await readJudgments(runDir);
   if (!records.length) return undefined;
   const run = await loadJudgeableRun(runDir);
-  return summarizeJudgments(records, { lengths: run.outputs.length, seed });
+  return summarizeJudgments(records, { lengths: run.outputs.length, seed, compare: run.meta.compare });
 }

@@ -3,6 +3,7 @@ import { mean } from '../stats/describe.js';
 import { computeWinRate } from '../stats/win-rate.js';
 import { judgeAgreement, type AgreementSummary } from './agreement.js';
 import { latestJudgments, toPairwiseJudgment } from './judgments-store.js';
+import { comparisonJudge, inReadingOrder, type ListedComparison } from './judgment-order.js';
 import { isDecided, isHumanJudge, type DecidedJudgment, type JudgmentRecord } from './types.js';
 
 // Judgments → the numbers every report shows. Plain data (no NaN: unknowns are null) so it
@@ -67,11 +68,8 @@ export interface SummarizeOptions {
   /** Bootstrap seed and resamples: the same judgments always give the same table. */
   seed?: number;
   iterations?: number;
-}
-
-/** Humans are pooled (each rater's verdict is one more observation of the case); LLM judges are not. */
-function judgeGroup(judge: string): string {
-  return isHumanJudge(judge) ? 'human' : judge;
+  /** The run's `compare:` entries (run.json): the rows come in this order, then any not listed, by name. */
+  compare?: readonly ListedComparison[];
 }
 
 function finite(value: number): number | null {
@@ -85,10 +83,11 @@ interface Group {
   records: JudgmentRecord[];
 }
 
+/** Records in reading order (judgment-order.ts) → one group per row, in that order; a row's `a` is its first record's. */
 function groupComparisons(records: readonly JudgmentRecord[]): Group[] {
   const groups = new Map<string, Group>();
   for (const record of records) {
-    const judge = judgeGroup(record.judge);
+    const judge = comparisonJudge(record.judge);
     const [x, y] = [record.a, record.b].sort();
     const key = [judge, x, y].join('\u0000');
     const group = groups.get(key) ?? { a: record.a, b: record.b, judge, records: [] };
@@ -137,7 +136,7 @@ function summarizeComparison(group: Group, options: SummarizeOptions): Compariso
 function ratingsPerJudge(decided: readonly DecidedJudgment[], options: SummarizeOptions): RatingsSummary[] {
   const byJudge = new Map<string, DecidedJudgment[]>();
   for (const judgment of decided) {
-    const judge = judgeGroup(judgment.judge);
+    const judge = comparisonJudge(judgment.judge);
     byJudge.set(judge, [...(byJudge.get(judge) ?? []), judgment]);
   }
   const summaries: RatingsSummary[] = [];
@@ -153,10 +152,11 @@ function ratingsPerJudge(decided: readonly DecidedJudgment[], options: Summarize
 /**
  * Win rates, consistency, verbosity, ratings and agreement from recorded judgments. Use for
  * every place judgments are shown (terminal, reports, `evals winrate --json`). Judgments are
- * reduced to the latest per judge and pair first, so re-judging never double-counts.
+ * reduced to the latest per judge and pair first, so re-judging never double-counts, then put in
+ * reading order, so the same judgments give the same summary whatever order they finished in.
  */
 export function summarizeJudgments(records: readonly JudgmentRecord[], options: SummarizeOptions = {}): PairwiseSummary {
-  const latest = latestJudgments(records);
+  const latest = inReadingOrder(latestJudgments(records), options.compare);
   const decided = latest.filter(isDecided);
   return {
     comparisons: groupComparisons(latest).map((group) => summarizeComparison(group, options)),

@@ -79,7 +79,7 @@ export function reasoningText(record: JudgmentRecord): string {
   return record.reasoning ?? record.comment ?? '';
 }
 
-/** A case's judgments grouped by the pair of outputs compared (systems and repeat), in first-seen order. */
+/** A case's judgments grouped by the pair of outputs compared (systems and repeat), in first-seen order (reading order: ReportData.judgments). */
 export function judgmentsByPair(records: readonly JudgmentRecord[]): JudgmentRecord[][] {
   const groups = new Map<string, JudgmentRecord[]>();
   for (const record of records) {

@@ -5,6 +5,7 @@ import { readRunMeta, RUN_FILES, type RunMeta } from '../store/run-dir.js';
 import type { RunSummary } from '../store/summary.js';
 import { casesFromRun, resultsFromRun, type CaseSource, type ResultSource } from './report-sources.js';
 import { latestJudgments, readJudgments } from '../judge/judgments-store.js';
+import { inReadingOrder } from '../judge/judgment-order.js';
 import { summarizeRunJudgments } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { JudgmentRecord } from '../judge/types.js';
@@ -29,7 +30,7 @@ export interface ReportData {
   results: ResultSource;
   /** Win rates, intervals and ratings, when the run's comparisons were judged. */
   pairwise?: PairwiseSummary;
-  /** Every judgment in the run (latest per judge and pair), for the per-case view. */
+  /** Every judgment in the run (latest per judge and pair), for the per-case view, in reading order (judge/judgment-order.ts). */
   judgments: JudgmentRecord[];
   /** Comparisons with the champion that left cases unjudged, or found none yet: the terminal's lines (champion-notes.ts). */
   championNotes: string[];
@@ -39,7 +40,7 @@ export async function loadReportData(runDir: string, assessment: Assessment): Pr
   const meta = readRunMeta(runDir);
   const summary = readSummary(runDir);
   if (!summary) throw new ConfigurationError(`${runDir}: ${RUN_FILES.summary} is missing (the run did not finish; resume it with ${evalsCommand()} run --resume ${meta.runId})`);
-  const judgments = latestJudgments(await readJudgments(runDir));
+  const judgments = inReadingOrder(latestJudgments(await readJudgments(runDir)), meta.compare);
   const pairwise = judgments.length ? await summarizeRunJudgments(runDir) : undefined;
   const cases = casesFromRun(runDir);
   return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases, results: resultsFromRun(runDir), pairwise, judgments, championNotes: championNotes(runDir, meta, cases) };

@@ -8,6 +8,7 @@ import { gateRules } from '../../src/regression/assess-run.js';
 import { promptedSystemWarnings } from '../../src/regression/prompted-system.js';
 import { outputLength } from '../../src/judge/render-output.js';
 import { summarizeJudgments } from '../../src/judge/summarize.js';
+import { inReadingOrder } from '../../src/judge/judgment-order.js';
 import type { JudgmentRecord, PositionVerdict, Strength, Winner } from '../../src/judge/types.js';
 import { buildSnapshot, type Snapshot } from '../../src/regression/snapshot.js';
 import type { ReportData } from '../../src/report/report-data.js';
@@ -139,6 +140,12 @@ async function snapshot(runId: string, list: ResultRecord[]): Promise<Snapshot> 
 // Reasoning and comments are hostile too.
 
 export const JUDGE = 'llm:openai:gpt-4o';
+/** The suite's `compare:` as run.json keeps it: reports list comparisons in this order. */
+const COMPARE = [
+  { a: 'candidate', b: 'prompted', judge: 'openai:gpt-4o' },
+  { a: 'candidate', b: 'current', judge: 'openai:gpt-4o' },
+  { a: 'candidate', b: 'prompted', judge: 'human' },
+];
 const AT = '2025-01-02T03:06:00.000Z';
 
 /** An LLM judgment from its two raw verdicts: first with `a` shown as A, then swapped. */
@@ -218,18 +225,19 @@ export async function reportFixture(
     systems: Object.entries(SYSTEMS).map(([name, provider]) => ({ name, provider, prompt: null, tools: null, params: {}, baseUrl: null })),
     skipped: [{ system: 'gemini', provider: 'google:gemini', reason: 'set GOOGLE_API_KEY', variable: 'GOOGLE_API_KEY' }],
     gate: { max_regressions: 0 },
-    compare: [],
+    compare: options.judgments ? COMPARE : [],
   };
   const results = resultsInMemory(list);
   const warnings = [...promptedSystemWarnings(comparison), `candidate: output mentions ${PAYLOADS.script}`];
   // Renderers never touch the run folder; tests that write reports pass a fresh one.
   const runDir = options.runDir ?? path.join(os.tmpdir(), 'evals-report-fixture-not-written');
-  const judgments = options.judgments ?? [];
+  // As loadReportData reads them: in reading order (judge/judgment-order.ts).
+  const judgments = inReadingOrder(options.judgments ?? [], meta.compare);
   const lengths = (system: string, caseId: string, repeat: number) => {
     const output = results.get(caseId, system).find((r) => r.repeat === repeat)?.output;
     return output ? outputLength(output) : undefined;
   };
-  const pairwise = judgments.length ? summarizeJudgments(judgments, { lengths, seed: 1 }) : undefined;
+  const pairwise = judgments.length ? summarizeJudgments(judgments, { lengths, seed: 1, compare: meta.compare }) : undefined;
   const data: ReportData = {
     suite: SUITE,
     runId: RUN_ID,

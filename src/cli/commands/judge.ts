@@ -140,6 +140,6 @@ async function judgeByHand(runDir: string, options: JudgeCommandOptions, io: Cli
   await session.close();
   io.err(`\n${judged} judgment${judged === 1 ? '' : 's'} recorded in this session.`);
   const run = await loadJudgeableRun(runDir);
-  printTable(io, renderPairwiseSummary(summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length }), io.columns));
+  printTable(io, renderPairwiseSummary(summarizeJudgments(await readJudgments(runDir), { lengths: run.outputs.length, compare: run.meta.compare }), io.columns));
   return EXIT.ok;
 }
