@@ -140,7 +140,8 @@ async function versusPrevious(runDir: string, meta: RunMeta, system: string, pre
     : { kind: 'prompted' };
   const kept = previous ? addChampionOutputs(runDir, await readCases(runDir), meta.repeat, new RunOutputs()) : undefined;
   if (previous && kept?.header.runId !== previous.header.runId) return { previous: before };
-  const rows = summarizeJudgments(await readJudgments(runDir)).comparisons.filter((c) => c.winRate !== null && pairOf(c, system, opponent));
+  const rows = summarizeJudgments(await readJudgments(runDir), { compare: meta.compare }).comparisons.filter((c) => c.winRate !== null && pairOf(c, system, opponent));
+  // Rows in compare: order, so two judges of one pair give the same choice whatever order they finished in.
   const chosen = rows.find((r) => r.judge.startsWith('llm:')) ?? rows[0];
   const notInPrevious = kept ? kept.notInChampion.added.length + kept.notInChampion.changed.length : undefined;
   if (!chosen) return { previous: before, ...(notInPrevious !== undefined ? { notInPrevious } : {}) };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
-import { cleanEnv, runCli } from '../helpers/cli.js';
+import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { gradesRubrics, responses, verdict } from '../judge/judge-brains.js';
 
@@ -134,5 +134,54 @@ describe('evals winrate', () => {
     expect(reversed.stdout).toBe(forward.stdout);
     const summary = JSON.parse(forward.stdout) as { comparisons: Array<{ a: string; b: string }> };
     expect(summary.comparisons.map((c) => [c.a, c.b].sort().join(' vs '))).toEqual(['claude vs gpt', 'claude vs mistral', 'gpt vs mistral']);
+  });
+});
+
+describe('evals promote', () => {
+  // Two judges of one pair disagree completely; the lineage records the first in compare: order.
+  const suite = `name: toy
+dataset: datasets/toy.csv
+labels: [should_trigger]
+systems:
+  prompted: { provider: "openai:fake-prompted", prompt: prompts/system.md, tools: tools/canvas.json, temperature: 0 }
+  candidate: { provider: "openai:fake-candidate", prompt: prompts/system.md, tools: tools/canvas.json, temperature: 0 }
+checks:
+  - { type: tool-called, tool: canvas, expect: "{{should_trigger}}" }
+compare:
+  - { a: candidate, b: prompted, judge: "openai:judge-z" }
+  - { a: candidate, b: prompted, judge: "openai:judge-a" }
+gate: { max_regressions: null }
+`;
+  let server: FakeModelServer;
+  beforeAll(async () => {
+    server = await startFakeModelServer((request) => {
+      if (!request.model.startsWith('judge-')) return { text: `[${request.model}] ok` };
+      const { a } = responses(request);
+      const candidateShownFirst = a.includes('fake-candidate');
+      // judge-z prefers the candidate, judge-a the prompted system.
+      return verdict(candidateShownFirst === (request.model === 'judge-z') ? 'A' : 'B', 'Planted.');
+    });
+  });
+  afterAll(() => server.close());
+
+  it("records the win rate of the comparison listed first, whatever order the judges' verdicts finished in", async () => {
+    const root = copyFixtureProject('toy');
+    writeFileSync(path.join(root, 'suites', 'toy.yaml'), suite);
+    const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+    const run = await runCli(['run', 'toy', '--no-cache'], { cwd: root, env });
+    expect([0, 1], run.stdout + run.stderr).toContain(run.code);
+    const runId = readdirSync(path.join(root, 'reports', 'toy')).find((name) => /^\d{8}-/.test(name))!;
+    const judgmentsFile = path.join(root, 'reports', 'toy', runId, 'judgments.jsonl');
+    const lines = readFileSync(judgmentsFile, 'utf8').split('\n').filter(Boolean);
+    // judge-a's verdicts first: as if it had finished first.
+    const byA = (line: string) => (line.includes('"llm:openai:judge-a"') ? 0 : 1);
+    writeFileSync(judgmentsFile, [...lines].sort((x, y) => byA(x) - byA(y)).join('\n') + '\n');
+    const promoted = await runCli(['promote', runId, '--system', 'candidate'], { cwd: root, env });
+    expect(promoted.code, promoted.stderr).toBe(0);
+    const lineage = readFileSync(path.join(root, 'reports', 'toy', 'lineage.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lineage.at(-1).winRateVsPrevious).toMatchObject({ judge: 'llm:openai:judge-z', rate: 1 });
   });
 });
