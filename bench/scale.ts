@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FakeBrain, FakeModelServer } from '../tests/helpers/fake-model-server.js';
+import type { FakeModelServer } from '../tests/helpers/fake-model-server.js';
+import { forgetfulBrain } from './forgetful-brain.js';
+import { baselineRows } from './baseline-scale.js';
 import { evalsBin, measureCli, runJson } from './measure.js';
 import { makeBenchProject } from './project.js';
 
@@ -17,16 +19,6 @@ interface ScaleRow {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** A zero-latency brain that keeps no request log: a million recorded requests would weigh on the bench process itself. */
-function forgetfulBrain(server: FakeModelServer, onRequest: () => void = () => {}): FakeBrain {
-  return (request) => {
-    onRequest();
-    server.requests.length = 0;
-    const last = request.messages[request.messages.length - 1]?.content ?? '';
-    return last.startsWith('Write') ? { toolCalls: [{ name: 'canvas', arguments: { title: 'x' } }], usage: { input: 20, output: 5 } } : { text: 'Short answer.', usage: { input: 20, output: 3 } };
-  };
-}
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; undefined elsewhere). */
 function cpuMsOf(pid: number | undefined): number | undefined {
@@ -144,11 +136,12 @@ async function nearDuplicateRows(env: NodeJS.ProcessEnv, sizes: number[]): Promi
   return rows;
 }
 
-/** Every issue-14 row the `--only` filter wants: first-request, near-duplicates, million (100,000 with --quick). */
+/** Every issue-14 row the `--only` filter wants: first-request, near-duplicates, million (100,000 with --quick), million-baseline (20,000 only with --quick). */
 export async function issue14Rows(server: FakeModelServer, env: NodeJS.ProcessEnv, quick: boolean, want: (scenario: string) => boolean): Promise<ScaleRow[]> {
   return [
     ...(want('first-request') ? await startupRows(server, env, quick ? 3 : 10) : []),
     ...(want('near-duplicates') ? await nearDuplicateRows(env, quick ? [1_000] : [1_000, 2_000, 20_000]) : []),
     ...(want('million') ? await millionRows(server, env, quick ? 100_000 : 1_000_000) : []),
+    ...(want('million-baseline') ? await baselineRows(server, env, quick ? [20_000] : [REFERENCE_CASES, 1_000_000]) : []),
   ];
 }
