@@ -141,12 +141,14 @@ async function assessWith(reference: BaselineSource | undefined, runDir: string,
     if (refusal) warnings.push(`baseline not updated: ${refusal}`);
     else {
       baselineWritten = baselinePath(options.reportsDir, suite);
-      const previous = existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined;
+      // The committed baseline was read for the comparison already: not indexed twice.
+      const committed = options.baseline === undefined || options.baseline === 'baseline' ? reference : undefined;
+      const previous = committed ?? (existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined);
       let kept: string[];
       try {
         ({ kept } = writeRunBaseline(runDir, baselineWritten, previous));
       } finally {
-        previous?.close();
+        if (previous !== committed) previous?.close();
       }
       if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }

@@ -8,7 +8,7 @@ import type { StringColumn } from '../text/string-column.js';
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 
-/** Case numbers 0…n-1 sorted into baseline order, by their ids in `ids`. */
+/** Entries 0…n-1 of `ids` sorted into baseline order; equal ids (a case's results) stay in entry order. */
 export function baselineOrder(ids: StringColumn): Uint32Array {
   // Each id's array index, or -1: decoded once, not on every comparison.
   const index = new Float64Array(ids.length);
@@ -21,7 +21,7 @@ export function baselineOrder(ids: StringColumn): Uint32Array {
   return order.sort((x, y) => {
     const a = index[x];
     const b = index[y];
-    if (a >= 0 || b >= 0) return a < 0 ? 1 : b < 0 ? -1 : a - b;
-    return ids.compareUtf16(x, y);
+    if (a >= 0 || b >= 0) return a < 0 ? 1 : b < 0 ? -1 : a - b || x - y;
+    return ids.compareUtf16(x, y) || x - y;
   });
 }

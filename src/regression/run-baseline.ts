@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { LineFile, type FileLine } from '../store/file-lines.js';
 import { RUN_FILES } from '../store/run-dir.js';
-import { StringNumbering } from '../text/string-numbering.js';
+import { StringColumn } from '../text/string-column.js';
 import { fit } from '../text/typed-arrays.js';
 import type { ResultRecord } from '../types.js';
 import { baselineOrder } from './baseline-order.js';
@@ -12,34 +12,30 @@ import { snapshotResult, type SnapshotCase, type SnapshotResult, type SnapshotSo
 
 // A stored run written as a baseline (--update-baseline, a run's compared-with.json) without
 // holding its snapshot: results.jsonl is in the order answers finished, a baseline in case order,
-// so a first pass notes each result's line and case (~20 bytes a result, ids as UTF-8 bytes), the
-// cases are sorted, and each case's lines are read again as its line of the baseline is written.
+// so a first pass notes each result's line and case id (~35 bytes a result, the id as UTF-8 bytes),
+// the results are sorted by case (equal ids in file order), and each case's lines are read again as
+// its line of the baseline is written. No table of ids: sorting puts a case's results side by side.
 // The same bytes as serializeBaseline(snapshot of the run) (tests/regression/run-baseline.test.ts).
 
-/** Where each result's line is and which case it belongs to, in file order. */
+/** Where each result's line is and its case id, in file order. */
 interface ResultLines {
-  ids: StringNumbering;
-  caseOf: Uint32Array;
+  ids: StringColumn;
   offsets: Float64Array;
   lengths: Uint32Array;
-  count: number;
 }
 
 /** results.jsonl read as readJsonLines reads it: blank lines skipped, a torn last line dropped, a bad line elsewhere an error. */
 function indexResults(lines: LineFile): ResultLines {
-  const ids = new StringNumbering();
-  let caseOf = new Uint32Array(0);
+  const ids = new StringColumn();
   let offsets = new Float64Array(0);
   let lengths = new Uint32Array(0);
-  let count = 0;
   const add = (line: FileLine, record: ResultRecord) => {
-    caseOf = fit(caseOf, count + 1, (n) => new Uint32Array(n));
-    offsets = fit(offsets, count + 1, (n) => new Float64Array(n));
-    lengths = fit(lengths, count + 1, (n) => new Uint32Array(n));
-    caseOf[count] = ids.add(record.caseId);
-    offsets[count] = line.offset;
-    lengths[count] = line.bytes;
-    count += 1;
+    const at = ids.length;
+    offsets = fit(offsets, at + 1, (n) => new Float64Array(n));
+    lengths = fit(lengths, at + 1, (n) => new Uint32Array(n));
+    ids.push(record.caseId);
+    offsets[at] = line.offset;
+    lengths[at] = line.bytes;
   };
   let pending: { line: FileLine; number: number } | undefined;
   let number = 0;
@@ -57,7 +53,7 @@ function indexResults(lines: LineFile): ResultLines {
     }
     if (last) add(pending.line, last);
   }
-  return { ids, caseOf, offsets, lengths, count };
+  return { ids, offsets, lengths };
 }
 
 function parseResult(text: string, file: string, row: number): ResultRecord {
@@ -66,17 +62,6 @@ function parseResult(text: string, file: string, row: number): ResultRecord {
   } catch {
     throw new ConfigurationError([{ file, row, message: 'not valid JSON (the file is corrupted)' }]);
   }
-}
-
-/** Each case's results in file order: result numbers grouped by case (a counting sort). */
-function groupByCase(index: ResultLines): { starts: Uint32Array; results: Uint32Array } {
-  const starts = new Uint32Array(index.ids.length + 1);
-  for (let r = 0; r < index.count; r++) starts[index.caseOf[r] + 1] += 1;
-  for (let c = 0; c < index.ids.length; c++) starts[c + 1] += starts[c];
-  const next = starts.slice(0, index.ids.length);
-  const results = new Uint32Array(index.count);
-  for (let r = 0; r < index.count; r++) results[next[index.caseOf[r]]++] = r;
-  return { starts, results };
 }
 
 /**
@@ -91,31 +76,34 @@ export function writeRunBaseline(runDir: string, file: string, previous?: Snapsh
   const lines = new LineFile(path.join(runDir, RUN_FILES.results));
   try {
     const index = indexResults(lines);
-    const { starts, results } = groupByCase(index);
-    const order = baselineOrder(index.ids.strings);
+    // Results sorted by case in baseline order, each case's in file order: a case is a run of equal ids.
+    const order = baselineOrder(index.ids);
     const caseOf = function* (): Generator<[string, SnapshotCase]> {
-      for (const c of order) {
-        const id = index.ids.strings.get(c);
+      for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && index.ids.compare(order[start], order[end]) === 0) end += 1;
+        const id = index.ids.get(order[start]);
         let kase: SnapshotCase | undefined;
         // Repeats in index order, a later duplicate after the first (as the snapshot builder keeps them).
         const repeats = new Map<SnapshotResult[], number[]>();
-        for (let at = starts[c]; at < starts[c + 1]; at++) {
-          const r = results[at];
+        for (let at = start; at < end; at++) {
+          const r = order[at];
           const record = JSON.parse(lines.lineAt(index.offsets[r], index.lengths[r])) as ResultRecord;
           kase ??= { hash: record.caseHash, results: {} };
           const list = (kase.results[record.system] ??= []);
-          const order = repeats.get(list) ?? [];
-          repeats.set(list, order);
-          const before = order.findIndex((repeat) => repeat > record.repeat);
+          const inOrder = repeats.get(list) ?? [];
+          repeats.set(list, inOrder);
+          const before = inOrder.findIndex((repeat) => repeat > record.repeat);
           const where = before === -1 ? list.length : before;
           list.splice(where, 0, snapshotResult(record));
-          order.splice(where, 0, record.repeat);
+          inOrder.splice(where, 0, record.repeat);
         }
         for (const system of kept) {
           const old = previous!.resultsOf(id, system);
           if (old) kase!.results[system] = old;
         }
         yield [id, kase!];
+        start = end;
       }
     };
     writeBaselineStreamed(file, { ...frame, systems }, caseOf());
