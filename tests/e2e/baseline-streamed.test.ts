@@ -102,6 +102,9 @@ describe('baseline.json written and read case by case', () => {
   it('a run compared with it copies it into compared-with.json byte for byte', async () => {
     const result = await runCli(['run', 'ids'], { cwd: project, env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
+    // The repeats' line, counted as the cases go by (no list of a million verdicts).
+    expect(result.stdout).toContain('first: pass@2 64.3%, pass^2 64.3% over 14 cases');
+    expect(result.stdout).toContain('second: pass@2 50.0%, pass^2 50.0% over 14 cases');
     const runDir = runFolders(project).at(-1)!;
     expect(readFileSync(path.join(runDir, 'compared-with.json'), 'utf8')).toBe(readFileSync(baselineFile, 'utf8'));
   });
