@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FakeBrain, FakeModelServer } from '../tests/helpers/fake-model-server.js';
 import { evalsBin, measureCli, runJson } from './measure.js';
 import { makeBenchProject } from './project.js';
+import { baselineRows } from './baseline-scale.js';
 
 // Issue 14's scenarios (memory flat in the number of cases, near-duplicates at every size, start-up),
 // kept apart from run.ts so they can be run and changed on their own. Nothing here asserts: each
@@ -144,11 +145,12 @@ async function nearDuplicateRows(env: NodeJS.ProcessEnv, sizes: number[]): Promi
   return rows;
 }
 
-/** Every issue-14 row the `--only` filter wants: first-request, near-duplicates, million (100,000 with --quick). */
+/** Every issue-14 row the `--only` filter wants: first-request, near-duplicates, million (100,000 with --quick), million-baseline (20,000 only with --quick). */
 export async function issue14Rows(server: FakeModelServer, env: NodeJS.ProcessEnv, quick: boolean, want: (scenario: string) => boolean): Promise<ScaleRow[]> {
   return [
     ...(want('first-request') ? await startupRows(server, env, quick ? 3 : 10) : []),
     ...(want('near-duplicates') ? await nearDuplicateRows(env, quick ? [1_000] : [1_000, 2_000, 20_000]) : []),
     ...(want('million') ? await millionRows(server, env, quick ? 100_000 : 1_000_000) : []),
+    ...(want('million-baseline') ? await baselineRows(env, quick ? [REFERENCE_CASES] : [REFERENCE_CASES, 1_000_000]) : []),
   ];
 }

@@ -33,7 +33,8 @@ export async function checkSelection(suites: LoadedSuite[], options: SelectionOp
     const anyCase = !selectCases(suite.dataset.cases, options).next().done;
     const reason = !systems.length ? `it has none of the systems ${options.systems!.join(', ')}` : !anyCase ? `no case matches --filter ${options.filter}` : undefined;
     if (!reason) {
-      await loadReference(options.baseline, suite.name, path.join(suite.root, 'reports'));
+      // Read now so a missing or damaged baseline stops the run before any model call.
+      (await loadReference(options.baseline, suite.name, path.join(suite.root, 'reports')))?.close();
       kept.push(suite);
     } else if (options.all) {
       notRun.push({ suite: suite.name, reason });

@@ -1,13 +1,14 @@
 import type { GateBlock } from '../schema/suite-file.js';
-import { readRunMeta, RUN_FILES, writeFileAtomic } from '../store/run-dir.js';
+import { readRunMeta, RUN_FILES } from '../store/run-dir.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readBaseline, serializeBaseline, writeBaseline } from './baseline-file.js';
-import type { Snapshot } from './snapshot.js';
+import { readBaseline } from './baseline-file.js';
+import { writeRunBaseline } from './run-baseline.js';
 import type { RepeatPolicy } from './case-verdict.js';
+import type { BaselineSource } from './snapshot.js';
 import type { SuiteRegression } from './diff-runs.js';
 import { evaluateGate, type GatedWinRate, type GateResult, type GateRules, type JudgeErrors } from './gate.js';
-import { baselinePath, loadReference, snapshotOfRun } from './load-snapshot.js';
+import { baselinePath, loadReference } from './load-snapshot.js';
 import { diffRun } from './diff-run.js';
 import { promptedSystemWarnings } from './prompted-system.js';
 import { namesChampion } from '../store/champion-file.js';
@@ -90,8 +91,16 @@ function sliceRules(written: NonNullable<GateBlock['slices']>): Record<string, S
 /** Compare a finished run with its baseline, apply the gate, and (on request) replace the baseline. */
 export async function assessRun(runDir: string, suite: string, options: AssessOptions): Promise<Assessment> {
   const reference = await loadReference(options.baseline, suite, options.reportsDir);
+  try {
+    return await assessWith(reference, runDir, suite, options);
+  } finally {
+    reference?.close();
+  }
+}
+
+async function assessWith(reference: BaselineSource | undefined, runDir: string, suite: string, options: AssessOptions): Promise<Assessment> {
   // Keep what the run was compared with, so `evals report` later gives the same verdict.
-  if (reference && !options.baseline?.endsWith(RUN_FILES.comparedWith)) writeFileAtomic(path.join(runDir, RUN_FILES.comparedWith), serializeBaseline(reference));
+  if (reference && !options.baseline?.endsWith(RUN_FILES.comparedWith)) reference.copyTo(path.join(runDir, RUN_FILES.comparedWith));
   const policy: RepeatPolicy = options.gate.repeats ?? 'all';
   const comparison = await diffRun(reference, runDir, { policy, partial: options.partial });
   const rules = gateRules(options.gate, options.flags);
@@ -132,10 +141,15 @@ export async function assessRun(runDir: string, suite: string, options: AssessOp
     if (refusal) warnings.push(`baseline not updated: ${refusal}`);
     else {
       baselineWritten = baselinePath(options.reportsDir, suite);
-      const previous = existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined;
-      // Read whole only here: a baseline is written with every case's results.
-      const { snapshot, kept } = keepSystemsThatDidNotRun(previous, await snapshotOfRun(runDir));
-      writeBaseline(baselineWritten, snapshot);
+      // The committed baseline was read for the comparison already: not indexed twice.
+      const committed = options.baseline === undefined || options.baseline === 'baseline' ? reference : undefined;
+      const previous = committed ?? (existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined);
+      let kept: string[];
+      try {
+        ({ kept } = writeRunBaseline(runDir, baselineWritten, previous));
+      } finally {
+        if (previous !== committed) previous?.close();
+      }
       if (kept.length) warnings.push(`baseline: kept ${kept.join(', ')} from the previous baseline (${kept.length === 1 ? 'it' : 'they'} did not run)`);
     }
   }
@@ -157,26 +171,4 @@ function decisionRuleWarnings(rules: GateRules, decisions: DecisionsView): strin
   if (set && !decisions.rows.length) return ['decision rules (min_recall, min_precision, max_false_positive_rate, max_cost) were not checked: no check is tied to a yes/no label column'];
   if (rules.maxCost !== undefined && !decisions.rows.some((r) => r.decision.costPerCase)) return ['max_cost was not checked: no costs: were given (suite or check)'];
   return [];
-}
-
-/**
- * Updating the baseline from a run where some systems were skipped (no key) or left out (--systems)
- * must not drop their entries: that would silently switch off regression checks for them.
- */
-function keepSystemsThatDidNotRun(previous: Snapshot | undefined, current: Snapshot): { snapshot: Snapshot; kept: string[] } {
-  if (!previous) return { snapshot: current, kept: [] };
-  const kept = Object.keys(previous.systems).filter((system) => !current.systems[system]);
-  if (!kept.length) return { snapshot: current, kept };
-  const cases: Snapshot['cases'] = {};
-  for (const [id, entry] of Object.entries(current.cases)) {
-    const results = { ...entry.results };
-    for (const system of kept) {
-      const old = previous.cases[id]?.results[system];
-      if (old) results[system] = old;
-    }
-    cases[id] = { ...entry, results };
-  }
-  const systems = { ...current.systems };
-  for (const system of kept) systems[system] = previous.systems[system];
-  return { snapshot: { ...current, systems, cases }, kept };
 }

@@ -1,37 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { sortKeys } from '../sort-keys.js';
 import { ConfigurationError } from '../errors.js';
-import { writeFileAtomic } from '../store/run-dir.js';
-import type { Snapshot } from './snapshot.js';
+import { sourceOfSnapshot, type BaselineSource, type Snapshot } from './snapshot.js';
 import { evalsCommand } from '../invoked-as.js';
+import { indexBaseline } from './baseline-index.js';
+import { BASELINE_FORMAT, writeBaseline } from './baseline-text.js';
 
 /**
- * `reports/<suite>/baseline.json`: a snapshot committed to git, like a test snapshot. Keys are
- * sorted and it holds verdicts and output hashes only (no raw responses, latencies or dates), so
- * re-baselining an unchanged suite changes one line (the run id) and real changes read as diffs.
+ * A baseline file, its cases read one at a time when a comparison asks for them. A file in the
+ * layout evals writes (one case a line) is indexed, not held (baseline-index.ts); any other JSON
+ * (reformatted by hand or a tool) is read whole, as before.
  */
-const BASELINE_FORMAT = 'evals-baseline@1';
-
-/**
- * One case per line: a regression shows in review as exactly the lines of the cases that changed.
- * Still plain JSON (any parser reads it).
- */
-export function serializeBaseline(snapshot: Snapshot): string {
-  const sorted = sortKeys({ format: BASELINE_FORMAT, ...snapshot }) as Record<string, unknown>;
-  const lines = Object.entries(sorted).map(([key, value]) => {
-    if (key !== 'cases') return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
-    const cases = Object.entries(value as Record<string, unknown>).map(([id, kase]) => `    ${JSON.stringify(id)}: ${JSON.stringify(kase)}`);
-    return cases.length ? `  "cases": {\n${cases.join(',\n')}\n  }` : '  "cases": {}';
-  });
-  return `{\n${lines.join(',\n')}\n}\n`;
-}
-
-export function writeBaseline(file: string, snapshot: Snapshot): void {
-  writeFileAtomic(file, serializeBaseline(snapshot));
-}
-
-export function readBaseline(file: string): Snapshot {
+export function readBaseline(file: string): BaselineSource {
   if (!existsSync(file)) throw new ConfigurationError(`${file}: baseline not found (create one with \`${evalsCommand()} run <suite> --update-baseline\`)`);
+  const indexed = indexBaseline(file);
+  if (indexed && indexed.format === BASELINE_FORMAT) return indexed.source;
+  indexed?.source.close();
+  const snapshot = readBaselineWhole(file);
+  return { ...sourceOfSnapshot(snapshot), copyTo: (to) => writeBaseline(to, snapshot), close: () => {} };
+}
+
+function readBaselineWhole(file: string): Snapshot {
   let data: Snapshot & { format?: string };
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));

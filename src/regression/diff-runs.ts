@@ -185,7 +185,7 @@ interface PendingCase {
  * again) is not counted twice.
  */
 export async function diffResults(
-  baselineSnapshot: Snapshot | undefined,
+  baselineSnapshot: Snapshot | SnapshotSource | undefined,
   current: Omit<Snapshot, 'cases'> & { repeat: number },
   records: AsyncIterable<ResultRecord>,
   options: DiffOptions = {},

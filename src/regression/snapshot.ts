@@ -9,7 +9,7 @@ export interface SnapshotResult {
   reasons?: string[];
 }
 
-interface SnapshotCase {
+export interface SnapshotCase {
   /** Hash of the dataset row: a different hash under the same id is a changed case. */
   hash: string;
   results: Record<string, SnapshotResult[]>;
@@ -40,6 +40,14 @@ export interface SnapshotSource {
   hasCase(id: string): boolean;
   hashOf(id: string): string | undefined;
   resultsOf(id: string, system: string): SnapshotResult[] | undefined;
+}
+
+/** A baseline as a comparison reads it, and what it was read from. */
+export interface BaselineSource extends SnapshotSource {
+  /** Write this baseline to `file` exactly as {@link serializeBaseline} writes it (a run's compared-with.json). */
+  copyTo(file: string): void;
+  /** Let go of the file it reads its cases from. */
+  close(): void;
 }
 
 /** A plain snapshot read through {@link SnapshotSource}. */

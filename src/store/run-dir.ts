@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
@@ -220,6 +220,37 @@ function displayPath(file: string): string {
 export function writeFileAtomic(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+/**
+ * {@link writeFileAtomic} for text too big to hold as one string (a million-case baseline): `fill`
+ * writes it piece by piece, gathered into chunks of about a megabyte. A throw leaves no file behind.
+ */
+export function writeFileAtomicStreamed(file: string, fill: (write: (text: string) => void) => void): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const flush = () => {
+      const bytes = Buffer.from(pending.join(''));
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+      pending = [];
+      pendingLength = 0;
+    };
+    fill((text) => {
+      pending.push(text);
+      pendingLength += text.length;
+      if (pendingLength >= 1 << 20) flush();
+    });
+    flush();
+    closeSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
   renameSync(temporary, file);
 }
 

@@ -43,6 +43,12 @@ export class CompactStringMap {
     return undefined;
   }
 
+  /** The value stored with `text`, or undefined. */
+  get(text: string): number | undefined {
+    const value = this.values[this.find(hash32(text, 0), hash32(text, 0x9e3779b9))];
+    return value === EMPTY ? undefined : value;
+  }
+
   has(text: string): boolean {
     return this.values[this.find(hash32(text, 0), hash32(text, 0x9e3779b9))] !== EMPTY;
   }

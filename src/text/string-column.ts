@@ -40,4 +40,27 @@ export class StringColumn {
     for (; a < aEnd && b < bEnd; a++, b++) if (bytes[a] !== bytes[b]) return bytes[a] - bytes[b];
     return aEnd - a - (bEnd - b);
   }
+
+  /**
+   * UTF-16 code-unit order of strings i and j, JavaScript's own (`a < b`, `[].sort()`): code-point
+   * order except that a character above U+FFFF (a surrogate pair, UTF-8 lead byte F0–F4) sorts
+   * before U+E000–U+FFFF (lead bytes EE, EF). The first differing bytes of two UTF-8 strings with a
+   * common prefix are both lead bytes or both continuation bytes of same-length characters.
+   */
+  compareUtf16(i: number, j: number): number {
+    const bytes = this.bytes;
+    let a = i ? this.ends[i - 1] : 0;
+    let b = j ? this.ends[j - 1] : 0;
+    const aEnd = this.ends[i];
+    const bEnd = this.ends[j];
+    for (; a < aEnd && b < bEnd; a++, b++) {
+      const x = bytes[a];
+      const y = bytes[b];
+      if (x === y) continue;
+      if (x >= 0xf0 && (y === 0xee || y === 0xef)) return -1;
+      if (y >= 0xf0 && (x === 0xee || x === 0xef)) return 1;
+      return x - y;
+    }
+    return aEnd - a - (bEnd - b);
+  }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeBaseline } from '../../src/regression/baseline-file.js';
+import { writeBaseline } from '../../src/regression/baseline-text.js';
 import { diffSnapshots } from '../../src/regression/diff-runs.js';
 import { evaluateGate } from '../../src/regression/gate.js';
 import { gateRules } from '../../src/regression/assess-run.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadReference } from '../../regression/load-snapshot.js';
 import { diffRun } from '../../regression/diff-run.js';
+import type { BaselineSource } from '../../regression/snapshot.js';
 import { evaluateGate } from '../../regression/gate.js';
 import { gateRules } from '../../regression/assess-run.js';
 import { promptedSystemWarnings } from '../../regression/prompted-system.js';
@@ -19,6 +20,16 @@ export async function compareCommand(before: string, after: string, options: { j
   const meta = readRunMeta(afterDir);
   const reference = await loadReference(before, meta.suite, reportsDir);
   if (!reference) return EXIT.badInput;
+  try {
+    return await compareWith(reference, before, after, afterDir, options, io);
+  } finally {
+    reference.close();
+  }
+}
+
+async function compareWith(reference: BaselineSource, before: string, after: string, afterDir: string, options: { json?: boolean }, io: CliIO): Promise<number> {
+  const reportsDir = path.join(io.cwd, 'reports');
+  const meta = readRunMeta(afterDir);
   if (reference.suite !== meta.suite) {
     throw new ConfigurationError(`evals compare: ${before} is a run of "${reference.suite}" and ${after} of "${meta.suite}"; compare runs of one suite`);
   }

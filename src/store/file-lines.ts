@@ -1,0 +1,77 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+// A file read as lines with where each starts, so a line can be read again later by its offset
+// instead of being kept: a million-case baseline.json or results.jsonl is indexed with a few
+// numbers a line and read back one line at a time (regression/baseline-index.ts, run-baseline.ts).
+// The file stays open: a replacement written through a rename (writeFileAtomic) does not change
+// what an open descriptor reads.
+
+export interface FileLine {
+  text: string;
+  /** Byte offset of the line's first byte. */
+  offset: number;
+  /** Its length in bytes, without the line break. */
+  bytes: number;
+}
+
+const CHUNK = 1 << 20;
+const NEWLINE = 0x0a;
+
+export class LineFile {
+  private readonly fd: number;
+  private buffer = Buffer.alloc(4096);
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, 'r');
+  }
+
+  /** Every line from the start, one chunk in memory at a time (a `\r` before the `\n` is dropped from `text`). */
+  *lines(): Generator<FileLine> {
+    const chunk = Buffer.alloc(CHUNK);
+    let carry: Buffer[] = [];
+    let carryStart = 0;
+    let position = 0;
+    for (;;) {
+      const read = readSync(this.fd, chunk, 0, CHUNK, position);
+      if (read === 0) break;
+      let from = 0;
+      for (let at = chunk.indexOf(NEWLINE, 0); at !== -1 && at < read; at = chunk.indexOf(NEWLINE, from)) {
+        const part = chunk.subarray(from, at);
+        if (carry.length) {
+          const whole = Buffer.concat([...carry, part]);
+          yield this.lineOf(whole, carryStart);
+          carry = [];
+        } else yield this.lineOf(part, position + from);
+        from = at + 1;
+      }
+      if (from < read) {
+        if (!carry.length) carryStart = position + from;
+        carry.push(Buffer.from(chunk.subarray(from, read)));
+      }
+      position += read;
+    }
+    if (carry.length) yield this.lineOf(Buffer.concat(carry), carryStart);
+  }
+
+  private lineOf(bytes: Buffer, offset: number): FileLine {
+    const end = bytes.length && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    return { text: bytes.toString('utf8', 0, end), offset, bytes: bytes.length };
+  }
+
+  /** The line at `offset`, `bytes` long (as {@link lines} gave them). */
+  lineAt(offset: number, bytes: number): string {
+    if (this.buffer.length < bytes) this.buffer = Buffer.alloc(Math.max(bytes, this.buffer.length * 2));
+    let done = 0;
+    while (done < bytes) {
+      const read = readSync(this.fd, this.buffer, done, bytes - done, offset + done);
+      if (read === 0) break;
+      done += read;
+    }
+    const end = done && this.buffer[done - 1] === 0x0d ? done - 1 : done;
+    return this.buffer.toString('utf8', 0, end);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
