@@ -27,14 +27,32 @@ function ids(a: { id: string }, b: { id: string }): string {
  *    warning is a true Jaccard ≥ 0.9 and names the differing words.
  */
 export function duplicateInputs(dataset: Dataset): Finding[] {
-  const { repeats, identical, pairs, wordCounts } = findCandidates(dataset);
-  if (repeats.size === 0 && identical.size === 0 && pairs.count === 0) return [];
+  const { repeats, identical, pairs, wordCounts, crowded } = findCandidates(dataset);
+  const notice = crowded ? [partlyCompared(dataset, crowded)] : [];
+  if (repeats.size === 0 && identical.size === 0 && pairs.count === 0) return notice;
   const near = new Map([...identical, ...compareWordHashes(dataset, pairs, wordCounts)]);
-  return describePairs(dataset, repeats, near);
+  return [...describePairs(dataset, repeats, near), ...notice];
+}
+
+/** The bound on the check, said where it applied (see NearDuplicateIndex.partlyCompared). */
+function partlyCompared(dataset: Dataset, crowded: { rows: number; window: number }): Finding {
+  const rows = crowded.rows === 1 ? '1 row shares all its' : `${crowded.rows} rows share all their`;
+  return {
+    file: dataset.file,
+    severity: 'info',
+    message: `near-duplicates: ${rows} MinHash bands with more than ${crowded.window + 1} rows (rows built from a few templates do), so each was compared with the ${crowded.window} rows before it in each band, not with every row like it; a near-duplicate among them may go unreported`,
+  };
 }
 
 /** Pass 1. `identical`: later → earlier position with the same word set (by hash); `wordCounts`: distinct words per position. */
-function findCandidates(dataset: Dataset): { repeats: Map<number, number>; identical: Map<number, number>; pairs: CandidatePairs; wordCounts: Uint16Array } {
+function findCandidates(dataset: Dataset): {
+  repeats: Map<number, number>;
+  identical: Map<number, number>;
+  pairs: CandidatePairs;
+  wordCounts: Uint16Array;
+  /** How many rows the index compared only partly, and its window. */
+  crowded: { rows: number; window: number } | undefined;
+} {
   // Sized for every case up front: growing by doubling leaves each old table as garbage outside
   // the heap until V8 next collects, ~2× the final size at the peak. Garbage once this returns.
   const keys = new CompactStringMap(dataset.cases.length);
@@ -58,7 +76,8 @@ function findCandidates(dataset: Dataset): { repeats: Map<number, number>; ident
     }
     position += 1;
   }
-  return { repeats, identical, pairs: index.candidatePairs(), wordCounts };
+  const pairs = index.candidatePairs();
+  return { repeats, identical, pairs, wordCounts, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
 }
 
 /** A row's distinct words as sorted 32-bit hashes: ~4 bytes a word where a Set of strings took ~50. */
