@@ -53,8 +53,15 @@ function findCandidates(dataset: Dataset): {
   /** How many rows the index compared only partly, and its window. */
   crowded: { rows: number; window: number } | undefined;
 } {
+  const { index, ...read } = readRows(dataset);
+  // The hash tables of readRows are garbage by now, not held beside the sketches while the pairs are found.
+  const pairs = index.candidatePairs();
+  return { ...read, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
+}
+
+function readRows(dataset: Dataset): { repeats: Map<number, number>; identical: Map<number, number>; wordCounts: Uint16Array; index: NearDuplicateIndex } {
   // Sized for every case up front: growing by doubling leaves each old table as garbage outside
-  // the heap until V8 next collects, ~2× the final size at the peak. Garbage once this returns.
+  // the heap until V8 next collects, ~2× the final size at the peak.
   const keys = new CompactStringMap(dataset.cases.length);
   const sameWords = new CompactStringMap(dataset.cases.length);
   const index = new NearDuplicateIndex(undefined, dataset.cases.length);
@@ -76,8 +83,7 @@ function findCandidates(dataset: Dataset): {
     }
     position += 1;
   }
-  const pairs = index.candidatePairs();
-  return { repeats, identical, pairs, wordCounts, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
+  return { repeats, identical, wordCounts, index };
 }
 
 /** A row's distinct words as sorted 32-bit hashes: ~4 bytes a word where a Set of strings took ~50. */
