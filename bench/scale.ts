@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FakeBrain, FakeModelServer } from '../tests/helpers/fake-model-server.js';
+import { writeTemplatedProject } from '../tests/helpers/templated-sheet.js';
 import { evalsBin, measureCli, runJson } from './measure.js';
 import { makeBenchProject } from './project.js';
 import { baselineRows } from './baseline-scale.js';
@@ -25,7 +27,9 @@ function forgetfulBrain(server: FakeModelServer, onRequest: () => void = () => {
     onRequest();
     server.requests.length = 0;
     const last = request.messages[request.messages.length - 1]?.content ?? '';
-    return last.startsWith('Write') ? { toolCalls: [{ name: 'canvas', arguments: { title: 'x' } }], usage: { input: 20, output: 5 } } : { text: 'Short answer.', usage: { input: 20, output: 3 } };
+    return /^(Write|Please write|Draft)/.test(last)
+      ? { toolCalls: [{ name: 'canvas', arguments: { title: 'x' } }], usage: { input: 20, output: 5 } }
+      : { text: 'Short answer.', usage: { input: 20, output: 3 } };
   };
 }
 
@@ -111,6 +115,38 @@ async function millionRows(server: FakeModelServer, env: NodeJS.ProcessEnv, n: n
   return rows;
 }
 
+/**
+ * `evals validate` and `evals run` on `n` templated rows with a recorded column (tests/helpers/templated-sheet.ts):
+ * rows sharing most words make most of them near-duplicate candidates, and the recorded outputs make
+ * the file ~290 bytes a row. The planted copy must be the one near-duplicate reported.
+ */
+async function templatedRows(server: FakeModelServer, env: NodeJS.ProcessEnv, sizes: number[]): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  for (const n of sizes) {
+    const project = mkdtempSync(path.join(os.tmpdir(), `evals-bench-templated-${n}-`));
+    const sheet = writeTemplatedProject(project, n);
+    const validate = await measureCli(['validate', 'templated'], project, env);
+    const reported = validate.stdout.match(/nearly the same input/g)?.length ?? 0;
+    const found = validate.stdout.includes(`nearly the same input (ids "${sheet.planted[0]}" and "${sheet.planted[1]}"`);
+    rows.push({
+      scenario: `templated N=${n}, recorded column: evals validate, peak RSS / time per case`,
+      measured: `${validate.peakRssMb.toFixed(0)} MB / ${((validate.wallMs / n) * 1000).toFixed(1)} µs (${(validate.wallMs / 1000).toFixed(1)} s, exit ${validate.code}); planted pair ${found ? 'found' : 'NOT found'}, ${reported} near-duplicate${reported === 1 ? '' : 's'} reported`,
+      target: '< 250 MB, planted pair the only one',
+      ok: validate.peakRssMb < 250 && found && reported === 1,
+    });
+    server.setBrain(forgetfulBrain(server));
+    const run = await measureCli(['run', 'templated', '--json', '--no-cache', '--concurrency', '50'], project, env);
+    const systems = runJson(run).systems;
+    rows.push({
+      scenario: `templated N=${n}, C=50, zero latency, recorded + live system: evals run, peak RSS / time per case`,
+      measured: `${run.peakRssMb.toFixed(0)} MB / ${(run.wallMs / sheet.rows).toFixed(3)} ms (${(run.wallMs / 1000).toFixed(0)} s, ${systems.map((s) => s.results).join(' + ')} results, exit ${run.code})`,
+      target: '< 250 MB',
+      ok: run.peakRssMb < 250,
+    });
+  }
+  return rows;
+}
+
 /** Words drawn from a fixed 5,000-word vocabulary by a seeded generator: the same rows on every bench run. */
 function randomWords(seed: number, count: number): string {
   let state = seed >>> 0;
@@ -145,12 +181,13 @@ async function nearDuplicateRows(env: NodeJS.ProcessEnv, sizes: number[]): Promi
   return rows;
 }
 
-/** Every issue-14 row the `--only` filter wants: first-request, near-duplicates, million (100,000 with --quick), million-baseline (20,000 only with --quick). */
+/** Every issue-14 row the `--only` filter wants: first-request, near-duplicates, million (100,000 with --quick), million-baseline (20,000 only with --quick), templated (20,000 with --quick). */
 export async function issue14Rows(server: FakeModelServer, env: NodeJS.ProcessEnv, quick: boolean, want: (scenario: string) => boolean): Promise<ScaleRow[]> {
   return [
     ...(want('first-request') ? await startupRows(server, env, quick ? 3 : 10) : []),
     ...(want('near-duplicates') ? await nearDuplicateRows(env, quick ? [1_000] : [1_000, 2_000, 20_000]) : []),
     ...(want('million') ? await millionRows(server, env, quick ? 100_000 : 1_000_000) : []),
     ...(want('million-baseline') ? await baselineRows(env, quick ? [REFERENCE_CASES] : [REFERENCE_CASES, 1_000_000]) : []),
+    ...(want('templated') ? await templatedRows(server, env, quick ? [20_000] : [200_000, 1_000_000]) : []),
   ];
 }

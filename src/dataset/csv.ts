@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { Problem } from '../errors.js';
+import { characterStart, memoryBytes, type ByteRange } from './file-bytes.js';
 import type { RawRow, RawTable } from './raw-table.js';
 import { normalizeNewlines } from './text-file.js';
 
@@ -91,7 +92,8 @@ const CHUNK = 1 << 20;
  * and Windows-1252 files, and text given directly), or a UTF-8 file's bytes, decoded a chunk at a
  * time and a piece at a time so its whole text is never one string in V8's heap. V8 lets garbage
  * grow to a few times what the heap holds before it collects, so the 44 MB text of a million rows
- * held there took validate to ~400 MB; outside the heap, as bytes, it does not.
+ * held there took validate to ~400 MB; outside the heap, as bytes, it does not. A file's bytes are
+ * read from disk as they are needed (file-bytes.ts), so not even they are held.
  */
 interface CsvSource {
   start: number;
@@ -114,19 +116,18 @@ function textSource(text: string): CsvSource {
   };
 }
 
-function utf8Source(bytes: Uint8Array, bomLength: number): CsvSource {
+function utf8Source(bytes: ByteRange, bomLength: number): CsvSource {
   const decoder = new TextDecoder('utf-8');
   return {
     start: bomLength,
     end: bytes.length,
     read: (from, length) => {
-      let to = Math.min(bytes.length, from + length);
       // Never cut a character: step back over continuation bytes (10xxxxxx) to the start of one.
-      while (to < bytes.length && to > from && (bytes[to] & 0xc0) === 0x80) to -= 1;
-      return { text: decoder.decode(bytes.subarray(from, to)), to };
+      const to = characterStart(bytes, from, Math.min(bytes.length, from + length));
+      return { text: decoder.decode(bytes.range(from, to)), to };
     },
     measure: (part) => Buffer.byteLength(part),
-    slice: (from, to) => decoder.decode(bytes.subarray(from, to)),
+    slice: (from, to) => decoder.decode(bytes.range(from, to)),
   };
 }
 
@@ -138,9 +139,12 @@ export function readCsv(text: string, file: string, preferredDelimiter?: string,
   return readCsvSource(textSource(text), file, preferredDelimiter, chunk);
 }
 
-/** readCsv for a UTF-8 file's bytes (already checked to be UTF-8, without NULs), after a byte-order mark of `bomLength` bytes. */
-export function readUtf8Csv(bytes: Uint8Array, bomLength: number, file: string, preferredDelimiter?: string, chunk = CHUNK): RawTable {
-  return readCsvSource(utf8Source(bytes, bomLength), file, preferredDelimiter, chunk);
+/**
+ * readCsv for a UTF-8 file's bytes (already checked to be UTF-8, without NULs), after a byte-order mark
+ * of `bomLength` bytes: in memory, or read from the file a range at a time (file-bytes.ts).
+ */
+export function readUtf8Csv(bytes: Uint8Array | ByteRange, bomLength: number, file: string, preferredDelimiter?: string, chunk = CHUNK): RawTable {
+  return readCsvSource(utf8Source(bytes instanceof Uint8Array ? memoryBytes(bytes) : bytes, bomLength), file, preferredDelimiter, chunk);
 }
 
 /**

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Problem } from '../errors.js';
 import { buildCases, type CaseList } from './build-cases.js';
 import { readCsv, readUtf8Csv } from './csv.js';
+import { fileBytes, type ByteRange } from './file-bytes.js';
 import { readJsonl } from './jsonl.js';
 import type { RawTable } from './raw-table.js';
 import { decodeText, plainUtf8 } from './text-file.js';
@@ -34,27 +35,41 @@ export interface Dataset {
   warnings: Problem[];
 }
 
-type Reader = (bytes: Uint8Array, file: string, sheet?: string) => RawTable | Promise<RawTable>;
+/** A dataset file not yet read: its bytes from disk a range at a time, or whole when a reader needs them so. */
+interface DatasetFile {
+  ranges: ByteRange;
+  whole(): Promise<Uint8Array>;
+}
+
+type Reader = (source: DatasetFile, file: string, sheet?: string) => RawTable | Promise<RawTable>;
+
+/** A reader of the whole file's bytes. */
+const fromBytes =
+  (read: (bytes: Uint8Array, file: string, sheet?: string) => RawTable | Promise<RawTable>): Reader =>
+  async (source, file, sheet) =>
+    read(await source.whole(), file, sheet);
 
 /** A reader of decoded text; a file that decodes to nothing (a lone BOM) is as empty as 0 bytes. */
-const fromText =
-  (read: (text: string, file: string) => RawTable): Reader =>
-  (bytes, file) => {
+const fromText = (read: (text: string, file: string) => RawTable) =>
+  fromBytes((bytes, file) => {
     const text = decodeText(bytes, file);
     if (text === '') throw emptyFile(file);
     return read(text, file);
-  };
+  });
 
-/** A CSV reader: a UTF-8 file is read from its bytes, a chunk at a time (see readUtf8Csv); other encodings are decoded first. */
+/**
+ * A CSV reader: a UTF-8 file is read from disk a chunk at a time and never held (see readUtf8Csv and
+ * file-bytes.ts: a million rows with recorded outputs are ~300 MB); other encodings are decoded whole first.
+ */
 const fromCsv =
   (preferredDelimiter?: string): Reader =>
-  (bytes, file) => {
-    const bomLength = plainUtf8(bytes);
+  (source, file) => {
+    const bomLength = plainUtf8(source.ranges);
     if (bomLength !== undefined) {
-      if (bytes.length === bomLength) throw emptyFile(file);
-      return readUtf8Csv(bytes, bomLength, file, preferredDelimiter);
+      if (source.ranges.length === bomLength) throw emptyFile(file);
+      return readUtf8Csv(source.ranges, bomLength, file, preferredDelimiter);
     }
-    return fromText((text) => readCsv(text, file, preferredDelimiter))(bytes, file);
+    return fromText((text) => readCsv(text, file, preferredDelimiter))(source, file);
   };
 
 // The one map from extension to reader: the suite's `dataset:` and `evals validate` go through it.
@@ -64,7 +79,7 @@ const READERS: Record<string, Reader> = {
   // Excel's "Unicode Text" (UTF-16, tab-separated) and "Text (Tab delimited)" exports.
   '.txt': fromCsv('\t'),
   // exceljs is large: load it only when a workbook is read, so CSV runs start fast.
-  '.xlsx': async (bytes, file, sheet) => (await import('./xlsx.js')).readXlsx(bytes, file, sheet),
+  '.xlsx': fromBytes(async (bytes, file, sheet) => (await import('./xlsx.js')).readXlsx(bytes, file, sheet)),
   '.jsonl': fromText(readJsonl),
 };
 
@@ -104,21 +119,37 @@ export async function loadDataset(file: string, options: LoadDatasetOptions): Pr
   if (options.sheet !== undefined && extension !== '.xlsx') {
     throw new ConfigurationError([{ file, message: `"sheet: ${options.sheet}" applies only to .xlsx workbooks` }]);
   }
-  const bytes = await readBytes(path.resolve(options.baseDir, file), file);
-  if (bytes.length === 0) throw emptyFile(file);
-  const table = await reader(bytes, file, options.sheet);
+  const absolute = path.resolve(options.baseDir, file);
+  const size = await sizeOf(absolute, file);
+  if (size === 0) throw emptyFile(file);
+  const table = await reader({ ranges: fileBytes(absolute, file, size), whole: () => readBytes(absolute, file) }, file, options.sheet);
   const built = buildCases(table, options);
   if (built.problems.length > 0) throw new DatasetRowsError(built.problems, built.columns);
   return { file: table.source, columns: built.columns, cases: built.cases, warnings: built.warnings };
+}
+
+function unreadable(error: unknown, file: string): ConfigurationError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ConfigurationError([{ file, message: 'file not found' }]);
+  if (code === 'EISDIR') return new ConfigurationError([{ file, message: 'is a directory, not a dataset file' }]);
+  return new ConfigurationError([{ file, message: `cannot read the file (${code ?? String(error)})` }]);
+}
+
+async function sizeOf(absolute: string, file: string): Promise<number> {
+  let info;
+  try {
+    info = await stat(absolute);
+  } catch (error) {
+    throw unreadable(error, file);
+  }
+  if (info.isDirectory()) throw unreadable(Object.assign(new Error('directory'), { code: 'EISDIR' }), file);
+  return info.size;
 }
 
 async function readBytes(absolute: string, file: string): Promise<Uint8Array> {
   try {
     return await readFile(absolute);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ConfigurationError([{ file, message: 'file not found' }]);
-    if (code === 'EISDIR') throw new ConfigurationError([{ file, message: 'is a directory, not a dataset file' }]);
-    throw new ConfigurationError([{ file, message: `cannot read the file (${code ?? String(error)})` }]);
+    throw unreadable(error, file);
   }
 }

@@ -1,5 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import { ConfigurationError } from '../errors.js';
+import { utf8WithoutNul, type ByteRange } from './file-bytes.js';
 
 // Spreadsheet exports arrive as UTF-8 with or without a BOM, Excel's plain "CSV" as Windows-1252, and
 // Excel's "Unicode Text" (.txt) as UTF-16 LE with a BOM. Anything else gets a message, not mojibake.
@@ -43,11 +43,13 @@ export function decodeText(bytes: Uint8Array, file: string): string {
 /**
  * The length of the byte-order mark (0 or 3) of bytes that decodeText would read as UTF-8 without
  * complaint; undefined for anything else (UTF-16, Windows-1252, binary, NULs), which decodeText
- * then decodes or refuses with its message. Checked on the bytes, without making a string.
+ * then decodes or refuses with its message. Checked on the bytes a megabyte at a time, without
+ * making a string or holding the file.
  */
-export function plainUtf8(bytes: Uint8Array): number | undefined {
-  if (utf16Encoding(bytes) || binaryKind(bytes) || !isUtf8(bytes) || bytes.includes(0)) return undefined;
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+export function plainUtf8(bytes: ByteRange): number | undefined {
+  const head = bytes.range(0, Math.min(bytes.length, 4096));
+  if (utf16Encoding(head) || binaryKind(head) || !utf8WithoutNul(bytes, 0)) return undefined;
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
 }
 
 /**

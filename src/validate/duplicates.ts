@@ -2,8 +2,9 @@ import type { Dataset } from '../dataset/load.js';
 import { CompactStringMap } from '../text/compact-string-map.js';
 import type { Case } from '../types.js';
 import { locate } from './locate.js';
-import { NearDuplicateIndex } from './near-duplicate-index.js';
-import { conversationKey, jaccard, joinWords, NEAR_DUPLICATE_JACCARD, SHORTEST_NEAR_MISS, splitWords, timeContext, wordSet, wordsNotShared } from './similarity.js';
+import { hash32 } from '../text/string-hash.js';
+import { NearDuplicateIndex, type CandidatePairs } from './near-duplicate-index.js';
+import { conversationKey, jaccard, joinWords, NEAR_DUPLICATE_JACCARD, SHORTEST_NEAR_MISS, timeContext, wordSet, wordsNotShared } from './similarity.js';
 import type { Finding } from './types.js';
 
 function ids(a: { id: string }, b: { id: string }): string {
@@ -16,67 +17,177 @@ function ids(a: { id: string }, b: { id: string }): string {
  * earlier row it repeats. Rows with the same input but a different `now` are different cases and
  * are left alone.
  *
- * Two passes over the cases, holding no case: the first keeps a 64-bit hash per input and a MinHash
- * sketch per row and finds candidate pairs; the second reads only the candidates' words again and
- * compares them exactly, so every warning is a true Jaccard ≥ 0.9 and names the differing words.
+ * Up to three passes over the cases, holding no case and no word as a string but those of the rows
+ * reported:
+ * 1. a 64-bit hash per input and a MinHash sketch per row find the repeats and the candidate pairs;
+ * 2. the earlier row of every candidate pair keeps its words as 32-bit hashes, and each later row is
+ *    compared with them. A templated sheet makes a candidate of most rows (its rows share most words,
+ *    and so most sketch bands): as strings, those words took a 200,000-row sheet past 600 MB;
+ * 3. the rows of the pairs found are read again, their words compared exactly as strings, so every
+ *    warning is a true Jaccard ≥ 0.9 and names the differing words.
  */
 export function duplicateInputs(dataset: Dataset): Finding[] {
+  const { repeats, identical, pairs, wordCounts, crowded } = findCandidates(dataset);
+  const notice = crowded ? [partlyCompared(dataset, crowded)] : [];
+  if (repeats.size === 0 && identical.size === 0 && pairs.count === 0) return notice;
+  const near = new Map([...identical, ...compareWordHashes(dataset, pairs, wordCounts)]);
+  return [...describePairs(dataset, repeats, near), ...notice];
+}
+
+/** The bound on the check, said where it applied (see NearDuplicateIndex.partlyCompared). */
+function partlyCompared(dataset: Dataset, crowded: { rows: number; window: number }): Finding {
+  const rows = crowded.rows === 1 ? '1 row shares all its' : `${crowded.rows} rows share all their`;
+  return {
+    file: dataset.file,
+    severity: 'info',
+    message: `near-duplicates: ${rows} MinHash bands with more than ${crowded.window + 1} rows (rows built from a few templates do), so each was compared with the ${crowded.window} rows before it in each band, not with every row like it; a near-duplicate among them may go unreported`,
+  };
+}
+
+/** Pass 1. `identical`: later → earlier position with the same word set (by hash); `wordCounts`: distinct words per position. */
+function findCandidates(dataset: Dataset): {
+  repeats: Map<number, number>;
+  identical: Map<number, number>;
+  pairs: CandidatePairs;
+  wordCounts: Uint16Array;
+  /** How many rows the index compared only partly, and its window. */
+  crowded: { rows: number; window: number } | undefined;
+} {
+  const { index, ...read } = readRows(dataset);
+  // The hash tables of readRows are garbage by now, not held beside the sketches while the pairs are found.
+  const pairs = index.candidatePairs();
+  return { ...read, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
+}
+
+function readRows(dataset: Dataset): { repeats: Map<number, number>; identical: Map<number, number>; wordCounts: Uint16Array; index: NearDuplicateIndex } {
   // Sized for every case up front: growing by doubling leaves each old table as garbage outside
   // the heap until V8 next collects, ~2× the final size at the peak.
   const keys = new CompactStringMap(dataset.cases.length);
   const sameWords = new CompactStringMap(dataset.cases.length);
-  const index = new NearDuplicateIndex();
+  const index = new NearDuplicateIndex(undefined, dataset.cases.length);
+  const wordCounts = new Uint16Array(dataset.cases.length);
   const repeats = new Map<number, number>();
-  const near = new Map<number, number[]>();
+  const identical = new Map<number, number>();
   let position = 0;
   for (const kase of dataset.cases) {
     const earlier = keys.addIfAbsent(conversationKey(kase), position);
     if (earlier !== undefined) repeats.set(position, earlier);
     else {
       const words = wordSet(kase);
+      wordCounts[position] = Math.min(words.size, 0xffff);
       // Identical word sets (Jaccard 1) by their hash alone. Below 9 words that is the only way to
       // reach 0.9 (8 words and one more share 8/9), so short rows, most of a big suite, skip the sketches.
       const sameAs = words.size ? sameWords.addIfAbsent(`${timeContext(kase)}\u0002${joinWords(words)}`, position) : undefined;
-      if (sameAs !== undefined) near.set(position, [sameAs]);
+      if (sameAs !== undefined) identical.set(position, sameAs);
       else if (words.size >= SHORTEST_NEAR_MISS) index.add(position, words, timeContext(kase));
     }
     position += 1;
   }
-  for (const [later, earlier] of index.candidates()) near.set(later, earlier);
-  if (repeats.size === 0 && near.size === 0) return [];
-  return describePairs(dataset, repeats, near);
+  return { repeats, identical, wordCounts, index };
+}
+
+/** A row's distinct words as sorted 32-bit hashes: ~4 bytes a word where a Set of strings took ~50. */
+function wordHashes(words: Set<string>): Uint32Array {
+  const hashes = Uint32Array.from(words, (word) => hash32(word)).sort();
+  let unique = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[unique++] = hashes[i];
+  return hashes.subarray(0, unique);
+}
+
+/** Jaccard of two sorted, distinct hash lists. */
+function hashJaccard(a: Uint32Array, b: Uint32Array): number {
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) (shared++, i++, j++);
+    else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  const union = a.length + b.length - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+/**
+ * Pass 2: later → the first earlier position of its candidates whose words reach the threshold,
+ * compared as hashes (two words sharing a 32-bit hash, ~1 in 10⁷ for a row of 40, is undone by pass 3).
+ */
+function compareWordHashes(dataset: Dataset, pairs: CandidatePairs, wordCounts: Uint16Array): Map<number, number> {
+  const found = new Map<number, number>();
+  if (pairs.count === 0) return found;
+  // The earlier rows, ascending, and where each one's hashes sit in one shared pool.
+  const earlierRows = Uint32Array.from({ length: pairs.count }, (_, i) => pairs.earlier(i)).sort();
+  let wanted = 0;
+  for (let i = 0; i < earlierRows.length; i++) if (i === 0 || earlierRows[i] !== earlierRows[i - 1]) earlierRows[wanted++] = earlierRows[i];
+  const kept = earlierRows.slice(0, wanted);
+  const starts = new Uint32Array(wanted + 1);
+  for (let i = 0; i < wanted; i++) starts[i + 1] = starts[i] + wordCounts[kept[i]];
+  const pool = new Uint32Array(starts[wanted]);
+  const hashesOf = (position: number): Uint32Array => {
+    const at = binarySearch(kept, position);
+    return pool.subarray(starts[at], starts[at + 1]);
+  };
+  const lastLater = pairs.later(pairs.count - 1);
+  let nextPair = 0;
+  let nextKept = 0;
+  let position = 0;
+  for (const kase of dataset.cases) {
+    if (position > lastLater) break;
+    const isLater = nextPair < pairs.count && pairs.later(nextPair) === position;
+    const isKept = nextKept < wanted && kept[nextKept] === position;
+    if (isLater || isKept) {
+      const hashes = wordHashes(wordSet(kase));
+      for (; nextPair < pairs.count && pairs.later(nextPair) === position; nextPair++) {
+        if (!found.has(position) && hashJaccard(hashesOf(pairs.earlier(nextPair)), hashes) >= NEAR_DUPLICATE_JACCARD) found.set(position, pairs.earlier(nextPair));
+      }
+      if (isKept) {
+        // A word count of 65,535 or more was clamped: the pool holds only that many of the row's words.
+        pool.set(hashes.subarray(0, starts[nextKept + 1] - starts[nextKept]), starts[nextKept]);
+        nextKept += 1;
+      }
+    }
+    position += 1;
+  }
+  return found;
+}
+
+function binarySearch(sorted: Uint32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 interface Earlier {
   row: number;
   id: string;
-  /** The row's words as one string (joinWords): a Set per kept row weighed ~1 KB, and a templated sheet keeps most rows. */
-  words: string;
+  words: Set<string>;
   context: string;
 }
 
-function wordsOf(earlier: Earlier): Set<string> {
-  return splitWords(earlier.words);
-}
-
-/** The second pass: the earlier rows of every pair are kept as they go by, then each later row is judged against them. */
-function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map<number, number[]>): Finding[] {
-  const wanted = new Set<number>([...repeats.values(), ...[...near.values()].flat()]);
+/** Pass 3: the earlier row of each pair kept as it goes by, then each later row confirmed exactly and described. */
+function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map<number, number>): Finding[] {
+  const wanted = new Set<number>([...repeats.values(), ...near.values()]);
+  let last = 0;
+  for (const later of repeats.keys()) last = Math.max(last, later);
+  for (const later of near.keys()) last = Math.max(last, later);
   const kept = new Map<number, Earlier>();
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   let position = 0;
   for (const kase of dataset.cases) {
+    if (position > last) break;
     const repeated = repeats.get(position);
-    const candidates = near.get(position);
+    const similar = near.get(position);
     if (repeated !== undefined) errors.push(sameInput(dataset, kept.get(repeated)!, kase));
-    else if (candidates) {
+    else if (similar !== undefined) {
       const words = wordSet(kase);
-      const context = timeContext(kase);
-      const match = candidates.map((p) => kept.get(p)!).find((e) => e.context === context && jaccard(wordsOf(e), words) >= NEAR_DUPLICATE_JACCARD);
-      if (match) warnings.push(nearlySameInput(dataset, match, kase, words));
+      const earlier = kept.get(similar)!;
+      if (earlier.context === timeContext(kase) && jaccard(earlier.words, words) >= NEAR_DUPLICATE_JACCARD) warnings.push(nearlySameInput(dataset, earlier, kase, words));
     }
-    if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: joinWords(wordSet(kase), false), context: timeContext(kase) });
+    if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: wordSet(kase), context: timeContext(kase) });
     position += 1;
   }
   return [...errors, ...warnings];
@@ -91,7 +202,7 @@ function sameInput(dataset: Dataset, earlier: Earlier, kase: Case): Finding {
 }
 
 function nearlySameInput(dataset: Dataset, earlier: Earlier, kase: Case, words: Set<string>): Finding {
-  const differing = wordsNotShared(wordsOf(earlier), words);
+  const differing = wordsNotShared(earlier.words, words);
   const how = differing.length === 0 ? 'the same words, differing only in punctuation, case or order' : `differing only in ${differing.map((w) => `"${w}"`).join(', ')}`;
   return {
     ...locate(dataset, kase.row, 'input'),

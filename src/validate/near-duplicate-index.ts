@@ -23,15 +23,52 @@ const NEEDED_AGREEMENT = Math.ceil(SKETCH_SIZE * 0.75);
  */
 const WINDOW = 4;
 
+/**
+ * Candidate pairs, each once, ascending by later position then earlier: one float per pair (a Map of
+ * arrays cost ~100 bytes a candidate row, and a templated sheet makes a candidate of most rows).
+ */
+export class CandidatePairs {
+  constructor(
+    private readonly packed: Float64Array,
+    private readonly scale: number,
+  ) {}
+
+  get count(): number {
+    return this.packed.length;
+  }
+
+  later(i: number): number {
+    return Math.floor(this.packed[i] / this.scale);
+  }
+
+  earlier(i: number): number {
+    return this.packed[i] % this.scale;
+  }
+}
+
 export class NearDuplicateIndex {
-  private sketches = new Uint8Array(1024 * SKETCH_SIZE);
-  private sizes = new Uint16Array(1024);
-  private contexts = new Uint32Array(1024);
-  private positions = new Uint32Array(1024);
+  private sketches: Uint8Array;
+  private sizes: Uint16Array;
+  private contexts: Uint32Array;
+  private positions: Uint32Array;
   private count = 0;
+  private crowded = 0;
   private readonly minimums = new Uint32Array(SKETCH_SIZE);
 
-  constructor(private readonly window = WINDOW) {}
+  /**
+   * `capacity`: rows expected, when known (validate knows its case count): growing by doubling leaves
+   * the old arrays as garbage outside the heap until V8 next collects, ~1.5× the sketches at the peak.
+   */
+  constructor(
+    readonly window = WINDOW,
+    capacity = 1024,
+  ) {
+    const rows = Math.max(1, capacity);
+    this.sketches = new Uint8Array(rows * SKETCH_SIZE);
+    this.sizes = new Uint16Array(rows);
+    this.contexts = new Uint32Array(rows);
+    this.positions = new Uint32Array(rows);
+  }
 
   /** Add the row at `position` (ascending) with its words; `context` separates rows that are never compared (another `now`). */
   add(position: number, words: Set<string>, context: string): void {
@@ -46,27 +83,82 @@ export class NearDuplicateIndex {
 
   /** Later position → earlier positions worth an exact comparison, each list ascending. */
   candidates(): Map<number, number[]> {
-    // Arrays rather than Sets: a templated sheet makes a candidate of most rows, and a list holds one or two.
+    const pairs = this.candidatePairs();
     const found = new Map<number, number[]>();
+    for (let i = 0; i < pairs.count; i++) {
+      const later = pairs.later(i);
+      const list = found.get(later);
+      if (list) list.push(pairs.earlier(i));
+      else found.set(later, [pairs.earlier(i)]);
+    }
+    return found;
+  }
+
+  /** The candidates as compact pairs (see CandidatePairs). */
+  candidatePairs(): CandidatePairs {
     const n = this.count;
-    if (n < 2) return new Map();
+    const lastPosition = n ? this.positions[n - 1] : 0;
+    // Later and earlier position packed in one float, so a typed-array sort orders them and equal pairs meet.
+    const scale = 2 ** Math.max(1, Math.ceil(Math.log2(lastPosition + 1)));
+    if (scale * scale > Number.MAX_SAFE_INTEGER) throw new RangeError(`near-duplicate index: position ${lastPosition} is too large to pair`);
+    let found = new Float64Array(1024);
+    let foundCount = 0;
+    const keep = (a: number, b: number) => {
+      if (!this.near(a, b)) return;
+      if (foundCount === found.length) {
+        // A pair meets again in every band it shares: drop the repeats before making room.
+        foundCount = sortUnique(found, foundCount);
+        if (foundCount > found.length / 2) {
+          const wider = new Float64Array(found.length * 2);
+          wider.set(found);
+          found = wider;
+        }
+      }
+      const [earlier, later] = a < b ? [this.positions[a], this.positions[b]] : [this.positions[b], this.positions[a]];
+      found[foundCount++] = later * scale + earlier;
+    };
+    if (n >= 2) this.eachBandNeighbour(keep);
+    return new CandidatePairs(found.slice(0, sortUnique(found, foundCount)), scale);
+  }
+
+  /**
+   * Every pair of rows that share a band's key, each row with the `window` rows before it in that band's run.
+   * Counts the rows whose every band is shared with more rows than a window reaches (see partlyCompared).
+   */
+  private eachBandNeighbour(visit: (a: number, b: number) => void): void {
+    const n = this.count;
     // Key and row index packed in one float so a typed-array sort orders by key, then by row.
     const rowBits = Math.max(1, Math.ceil(Math.log2(n)));
     const keyShift = Math.max(0, 32 - (53 - rowBits));
     const rowScale = 2 ** rowBits;
     const packed = new Float64Array(n);
+    const crowdedBands = new Uint8Array(n);
     for (let band = 0; band < BANDS; band++) {
       for (let row = 0; row < n; row++) packed[row] = (this.bandKey(row, band) >>> keyShift) * rowScale + row;
       packed.sort();
       let runStart = 0;
       for (let i = 1; i <= n; i++) {
         if (i < n && Math.floor(packed[i] / rowScale) === Math.floor(packed[runStart] / rowScale)) {
-          for (let j = Math.max(runStart, i - this.window); j < i; j++) this.consider(packed[j] % rowScale, packed[i] % rowScale, found);
-        } else runStart = i;
+          for (let j = Math.max(runStart, i - this.window); j < i; j++) visit(packed[j] % rowScale, packed[i] % rowScale);
+        } else {
+          // A run longer than the window plus one: some of its pairs were not compared in this band.
+          if (i - runStart > this.window + 1) for (let j = runStart; j < i; j++) crowdedBands[packed[j] % rowScale] += 1;
+          runStart = i;
+        }
       }
     }
-    for (const earlier of found.values()) earlier.sort((a, b) => a - b);
-    return found;
+    this.crowded = 0;
+    for (let row = 0; row < n; row++) if (crowdedBands[row] === BANDS) this.crowded += 1;
+  }
+
+  /**
+   * After candidatePairs: rows compared only with their window's worth of rows in every band, because
+   * each of their bands is shared by more than window + 1 rows (rows built from one template share most
+   * of their words, and so most bands). A near-duplicate of such a row further away in every band is
+   * not a candidate: validate says how many rows that concerns instead of passing them in silence.
+   */
+  get partlyCompared(): number {
+    return this.crowded;
   }
 
   private bandKey(row: number, band: number): number {
@@ -75,15 +167,12 @@ export class NearDuplicateIndex {
     return (((s[at] << 24) | (s[at + 1] << 16) | (s[at + 2] << 8) | s[at + 3]) ^ this.contexts[row] ^ Math.imul(band, 0x9e3779b1)) >>> 0;
   }
 
-  private consider(a: number, b: number, found: Map<number, number[]>): void {
-    if (this.contexts[a] !== this.contexts[b]) return;
+  /** Whether two rows of the index could be near-duplicates: same context, word counts and sketches close enough. */
+  private near(a: number, b: number): boolean {
+    if (this.contexts[a] !== this.contexts[b]) return false;
     // Jaccard can reach the threshold only when the smaller set is at least that share of the larger.
-    if (Math.min(this.sizes[a], this.sizes[b]) < NEAR_DUPLICATE_JACCARD * Math.max(this.sizes[a], this.sizes[b])) return;
-    if (agreeingPositions(this.sketches, a, b, NEEDED_AGREEMENT) < NEEDED_AGREEMENT) return;
-    const [earlier, later] = a < b ? [this.positions[a], this.positions[b]] : [this.positions[b], this.positions[a]];
-    const list = found.get(later);
-    if (!list) found.set(later, [earlier]);
-    else if (!list.includes(earlier)) list.push(earlier);
+    if (Math.min(this.sizes[a], this.sizes[b]) < NEAR_DUPLICATE_JACCARD * Math.max(this.sizes[a], this.sizes[b])) return false;
+    return agreeingPositions(this.sketches, a, b, NEEDED_AGREEMENT) >= NEEDED_AGREEMENT;
   }
 
   private grow(): void {
@@ -98,4 +187,12 @@ export class NearDuplicateIndex {
     this.contexts = widen(this.contexts, Uint32Array);
     this.positions = widen(this.positions, Uint32Array);
   }
+}
+
+/** Sort the first `count` values of `values` and move each distinct one to the front once; how many there are. */
+function sortUnique(values: Float64Array, count: number): number {
+  const sorted = values.subarray(0, count).sort();
+  let unique = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
+  return unique;
 }

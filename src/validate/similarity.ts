@@ -13,15 +13,9 @@ export const SHORTEST_NEAR_MISS = 9;
 
 const WORD_JOIN = '\u0001';
 
-/** A word set as one string (its words sorted, or as given with `sorted: false`): a key for equal sets, and a compact copy to keep. */
-export function joinWords(words: Iterable<string>, sorted = true): string {
-  const list = [...words];
-  return (sorted ? list.sort() : list).join(WORD_JOIN);
-}
-
-/** The word set joinWords made. */
-export function splitWords(joined: string): Set<string> {
-  return new Set(joined.split(WORD_JOIN));
+/** A word set as one string, its words sorted: a key for equal sets. */
+export function joinWords(words: Iterable<string>): string {
+  return [...words].sort().join(WORD_JOIN);
 }
 
 function normalizeText(text: string): string {

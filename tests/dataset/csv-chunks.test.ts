@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { readCsv, readUtf8Csv } from '../../src/dataset/csv.js';
+import { fileBytes } from '../../src/dataset/file-bytes.js';
+import { ConfigurationError } from '../../src/errors.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import type { RawTable } from '../../src/dataset/raw-table.js';
 
 // The first pass reads a CSV a chunk at a time and carries a chunk's last record into the next; the
@@ -25,13 +30,16 @@ function snapshot(table: RawTable) {
 
 describe('CSV read a chunk at a time', () => {
   for (const [name, text] of Object.entries(FILES)) {
-    it(`${name}: the same rows and problems at every chunk size, from text and from UTF-8 bytes`, () => {
+    it(`${name}: the same rows and problems at every chunk size, from text, from UTF-8 bytes and from the file on disk`, () => {
       const whole = snapshot(readCsv(text, 'f.csv'));
       expect(whole.rows.length).toBeGreaterThan(0);
       const bytes = new TextEncoder().encode(text);
+      const file = path.join(makeTempDir('csv-chunks'), 'f.csv');
+      writeFileSync(file, bytes);
       for (const chunk of [1, 2, 3, 5, 8, 13, 64]) {
         expect(snapshot(readCsv(text, 'f.csv', undefined, chunk)), `text, chunk ${chunk}`).toEqual(whole);
         expect(snapshot(readUtf8Csv(bytes, 0, 'f.csv', undefined, chunk)), `bytes, chunk ${chunk}`).toEqual(whole);
+        expect(snapshot(readUtf8Csv(fileBytes(file, 'f.csv', bytes.length), 0, 'f.csv', undefined, chunk)), `file, chunk ${chunk}`).toEqual(whole);
       }
     });
   }
@@ -90,5 +98,18 @@ describe('CSV read a chunk at a time', () => {
     const whole = snapshot(readCsv(text, 'f.csv'));
     expect(whole.rows).toHaveLength(1_500);
     expect(snapshot(readUtf8Csv(new TextEncoder().encode(text), 0, 'f.csv', undefined, 4_096))).toEqual(whole);
+  });
+});
+
+describe('a CSV read from disk', () => {
+  it('is an error, not a mix of two versions, when the file changes between passes', () => {
+    const file = path.join(makeTempDir('csv-changed'), 'f.csv');
+    const first = 'id,input\na,one\nb,two\n';
+    writeFileSync(file, first);
+    const table = readUtf8Csv(fileBytes(file, 'f.csv', first.length), 0, 'f.csv');
+    expect([...table.rows].map((r) => r.cells[0])).toEqual(['a', 'b']);
+    writeFileSync(file, 'id,input\na,one\nb,two\nc,three\n');
+    expect(() => [...table.rows]).toThrow(ConfigurationError);
+    expect(() => [...table.rows]).toThrow(/changed while it was being read/);
   });
 });

@@ -112,6 +112,34 @@ describe('duplicate inputs', () => {
   });
 });
 
+describe('duplicate inputs on templated rows', () => {
+  // 60 fixed words and a number of its own per row: most bands of a row hold only template words, so
+  // they are shared by every row, and each row is compared with the window's worth of rows before it.
+  const template = Array.from({ length: 60 }, (_, i) => `fixed${i}`).join(' ');
+  const rows = (n: number) => [['id', 'input'], ...Array.from({ length: n }, (_, i) => [`r${i}`, `${template} order${i}`])];
+
+  it('says how many rows were compared only with their neighbours in every band, instead of passing them in silence', async () => {
+    // Each pair shares 60 of 62 words (0.968): every row is a near-duplicate of the first.
+    const findings = duplicateInputs((await loadCases(csv(rows(400)), echo)).dataset);
+    const notice = findings.filter((f) => f.severity === 'info');
+    expect(notice).toHaveLength(1);
+    expect(notice[0].message).toMatch(
+      /^near-duplicates: \d+ rows share all their MinHash bands with more than 5 rows \(rows built from a few templates do\), so each was compared with the 4 rows before it in each band, not with every row like it; a near-duplicate among them may go unreported$/,
+    );
+    const crowded = Number(/(\d+) rows/.exec(notice[0].message)![1]);
+    expect(crowded).toBeGreaterThan(0);
+    expect(crowded).toBeLessThanOrEqual(400);
+    // Still found: every later row is reported (against an earlier row within its reach).
+    expect(findings.filter((f) => f.severity === 'warning')).toHaveLength(399);
+  });
+
+  it('says nothing of the kind when no band is that crowded', async () => {
+    const findings = duplicateInputs((await loadCases(csv(rows(5)), echo)).dataset);
+    expect(findings.filter((f) => f.severity === 'info')).toEqual([]);
+    expect(findings).toHaveLength(4);
+  });
+});
+
 describe('jaccard', () => {
   it('is shared words over all words', () => {
     expect(jaccard(new Set(['a', 'b', 'c']), new Set(['b', 'c', 'd']))).toBe(0.5);
