@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { RetryPolicy } from '../providers/retry.js';
 import type { RateBudget } from '../providers/rate-budget.js';
+import { watchPacing } from '../providers/paced-call.js';
 import type { JudgeEventListener } from './events.js';
 import { decidedKeys, judgmentKey, judgmentsPath, JudgmentsWriter, readJudgments } from './judgments-store.js';
 import type { PairToJudge } from './llm-judge.js';
@@ -123,8 +124,10 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions): Promis
 function reportPacing(tasks: Task[], emit: JudgeEventListener): () => void {
   const judges = new Map<RateBudget, string>();
   for (const { judge } of tasks) if (judge.budget && !judges.has(judge.budget)) judges.set(judge.budget, judge.id);
-  const stops = [...judges].map(([budget, judge]) => budget.onState((limit) => emit({ type: 'pacing', judge, ...(limit ? { limit } : {}) })));
-  return () => stops.forEach((stop) => stop());
+  return watchPacing(
+    [...judges].map(([budget, name]) => ({ name, budget })),
+    (judge, limit) => emit({ type: 'pacing', judge, ...(limit ? { limit } : {}) }),
+  );
 }
 
 /**

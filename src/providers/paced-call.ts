@@ -46,3 +46,12 @@ export async function pacedCall(pacing: Pacing | undefined, request: ProviderReq
   if (turn) pacing!.tokens.learn(turn.characters, output.usage);
   return output;
 }
+
+/**
+ * Hear when each budget starts or stops pacing (`100/s`, undefined once it no longer waits), under the
+ * name of who sends through it: the progress lines of a run, `evals judge` and `evals synth`. Returns the unsubscribe.
+ */
+export function watchPacing(senders: Iterable<{ name: string; budget?: RateBudget }>, listener: (name: string, limit: string | undefined) => void): () => void {
+  const stops = [...senders].map(({ name, budget }) => budget?.onState((limit) => listener(name, limit)));
+  return () => stops.forEach((stop) => stop?.());
+}

@@ -1,3 +1,4 @@
+import { watchPacing } from '../providers/paced-call.js';
 import type { RateBudget } from '../providers/rate-budget.js';
 import type { RunEventListener } from './events.js';
 
@@ -6,6 +7,5 @@ import type { RunEventListener } from './events.js';
  * of who sends them (a system, or `grader openai:gpt-4o`). Returns the unsubscribe.
  */
 export function reportPacing(senders: { name: string; budget?: RateBudget }[], suite: string, emit: RunEventListener): () => void {
-  const stops = senders.map(({ name, budget }) => budget?.onState((limit) => emit({ type: 'pacing', suite, system: name, ...(limit ? { limit } : {}) })));
-  return () => stops.forEach((stop) => stop?.());
+  return watchPacing(senders, (name, limit) => emit({ type: 'pacing', suite, system: name, ...(limit ? { limit } : {}) }));
 }
