@@ -12,6 +12,8 @@ export interface FileLine {
   offset: number;
   /** Its length in bytes, without the line break. */
   bytes: number;
+  /** False for a last line with no line break after it (a write cut short, in an append-only file). */
+  ended: boolean;
 }
 
 const CHUNK = 1 << 20;
@@ -39,9 +41,9 @@ export class LineFile {
         const part = chunk.subarray(from, at);
         if (carry.length) {
           const whole = Buffer.concat([...carry, part]);
-          yield this.lineOf(whole, carryStart);
+          yield this.lineOf(whole, carryStart, true);
           carry = [];
-        } else yield this.lineOf(part, position + from);
+        } else yield this.lineOf(part, position + from, true);
         from = at + 1;
       }
       if (from < read) {
@@ -50,12 +52,12 @@ export class LineFile {
       }
       position += read;
     }
-    if (carry.length) yield this.lineOf(Buffer.concat(carry), carryStart);
+    if (carry.length) yield this.lineOf(Buffer.concat(carry), carryStart, false);
   }
 
-  private lineOf(bytes: Buffer, offset: number): FileLine {
+  private lineOf(bytes: Buffer, offset: number, ended: boolean): FileLine {
     const end = bytes.length && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-    return { text: bytes.toString('utf8', 0, end), offset, bytes: bytes.length };
+    return { text: bytes.toString('utf8', 0, end), offset, bytes: bytes.length, ended };
   }
 
   /** The line at `offset`, `bytes` long (as {@link lines} gave them). */

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
+import { LineFile, type FileLine } from './file-lines.js';
 
 /** Where one line sits in the file, and what the scan kept of it. */
 export interface IndexedLine<K> {
@@ -8,7 +9,6 @@ export interface IndexedLine<K> {
   key: K;
 }
 
-const CHUNK = 1 << 20;
 const BLOCK = 64 * 1024;
 
 /**
@@ -29,51 +29,33 @@ export class JsonlIndex<K> {
     private readonly file: string,
     keyOf: (value: unknown) => K,
   ) {
-    const fd = openSync(file, 'r');
+    this.scan(keyOf);
+  }
+
+  private scan(keyOf: (value: unknown) => K): void {
+    const file = new LineFile(this.file);
     try {
-      this.scan(fd, keyOf);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  private scan(fd: number, keyOf: (value: unknown) => K): void {
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let carry = Buffer.alloc(0);
-    let carryOffset = 0;
-    let position = 0;
-    let lineNumber = 0;
-    for (;;) {
-      const read = readSync(fd, chunk, 0, CHUNK, position);
-      if (read === 0) break;
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
-      const base = carry.length ? carryOffset : position;
-      position += read;
-      let start = 0;
-      for (let newline = data.indexOf(10, start); newline !== -1; newline = data.indexOf(10, start)) {
+      let lineNumber = 0;
+      for (const line of file.lines()) {
         lineNumber += 1;
-        this.add(data, start, newline, base, lineNumber, keyOf, true);
-        start = newline + 1;
+        this.add(line, lineNumber, keyOf);
       }
-      // Keep the unfinished line (copied: `chunk` is reused) for the next read.
-      carry = Buffer.from(data.subarray(start));
-      carryOffset = base + start;
+    } finally {
+      file.close();
     }
-    if (carry.length) this.add(carry, 0, carry.length, carryOffset, lineNumber + 1, keyOf, false);
   }
 
-  private add(data: Buffer, start: number, end: number, base: number, lineNumber: number, keyOf: (value: unknown) => K, complete: boolean): void {
-    const text = data.toString('utf8', start, end);
-    if (!text.trim()) return;
+  private add(line: FileLine, lineNumber: number, keyOf: (value: unknown) => K): void {
+    if (!line.text.trim()) return;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(line.text);
     } catch {
       // A torn last line: the result it held is redone by --resume.
-      if (!complete) return;
+      if (!line.ended) return;
       throw new ConfigurationError([{ file: this.file, row: lineNumber, message: 'not valid JSON (the file is corrupted)' }]);
     }
-    this.lines.push({ offset: base + start, length: end - start, key: keyOf(value) });
+    this.lines.push({ offset: line.offset, length: line.bytes, key: keyOf(value) });
   }
 
   /** Parse the line at `index` (in file order) again. */
