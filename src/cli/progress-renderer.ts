@@ -4,11 +4,15 @@ import { formatPercent } from '../format.js';
 import { ProgressState } from '../report/progress-line.js';
 import { paint, type CliIO } from './io.js';
 import { evalsCommand } from '../invoked-as.js';
+import type { JudgeEvent } from '../judge/events.js';
+import { judgeProgressRenderer } from './judge-progress.js';
 
 /** Renders run events: one line per dataset warning and per skipped system, a live progress line on terminals, quiet otherwise. */
 export function progressRenderer(io: CliIO): (event: RunEvent) => void {
   let state: ProgressState | undefined;
   let lastDraw = 0;
+  // Each suite's judging after its run, on its own line (`canvas: judging 12/40  rate limit: 20/s`).
+  const judging = new Map<string, (event: JudgeEvent) => void>();
   const draw = () => {
     if (!io.interactive || !state) return;
     const now = Date.now();
@@ -85,6 +89,12 @@ export function progressRenderer(io: CliIO): (event: RunEvent) => void {
       case 'batch-collected':
         io.err(`${event.suite}: ${event.system}: batch ${event.batchId} collected: ${event.succeeded} succeeded, ${event.failed} failed${event.failed ? ' (retried through normal calls)' : ''}`);
         break;
+      case 'judging': {
+        let render = judging.get(event.suite);
+        if (!render) judging.set(event.suite, (render = judgeProgressRenderer(io, { label: event.suite })));
+        render(event.event);
+        break;
+      }
       case 'done':
         if (io.interactive) process.stderr.write('\r\u001b[2K');
         else

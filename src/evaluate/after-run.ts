@@ -2,6 +2,7 @@ import path from 'node:path';
 import { assessRun, type GateFlags } from '../regression/assess-run.js';
 import type { ReportFormat } from '../report/write-reports.js';
 import type { RetryPolicy } from '../providers/retry.js';
+import type { JudgeEventListener } from '../judge/events.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import type { LoadedSuite } from '../suite/load.js';
 import type { HistoryOutcome } from '../history/record-run.js';
@@ -31,6 +32,8 @@ export interface AfterRunOptions {
   partial: boolean;
   formats: ReportFormat[];
   stepSummary?: string;
+  /** Progress of the judging of `compare:` pairs. */
+  onJudgeEvent?: JudgeEventListener;
 }
 
 /** One finished run judged, assessed against its baseline and gate, reported and recorded in the history. */
@@ -41,7 +44,7 @@ export async function assessSuite(
 ): Promise<SuiteEvaluation & { outcome: RunOutcome; reports: Record<string, string>; history: HistoryOutcome }> {
   const { env } = options;
   const reportsDir = path.join(suite.root, 'reports');
-  const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy });
+  const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy, onEvent: options.onJudgeEvent });
   // min_grader_agreement reads this run's own human labels when it has some, else the saved calibration.
   const graderAgreement = await measureGraderAgreement(outcome.runDir, suite.name, suite.config.checks as CheckSpec[], suite.config.gate, reportsDir);
   const assessment = await assessRun(outcome.runDir, suite.name, {

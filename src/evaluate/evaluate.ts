@@ -248,6 +248,7 @@ async function evaluateSuite(loaded: LoadedSuite, options: EvaluateOptions, sett
     partial: settings.partialSelection || !outcome.summary.complete,
     formats: settings.reporters,
     stepSummary: options.stepSummary,
+    onJudgeEvent: options.onEvent && ((event) => options.onEvent!({ type: 'judging', suite: suite.name, event })),
   });
   return { outcome, evaluated };
 }

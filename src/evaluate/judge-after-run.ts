@@ -5,6 +5,7 @@ import { judgeRun } from '../judge/run-judging.js';
 import type { PairwiseSummary } from '../judge/summarize.js';
 import type { RunOutcome } from '../run/run-suite.js';
 import type { RetryPolicy } from '../providers/retry.js';
+import type { JudgeEventListener } from '../judge/events.js';
 import { evalsCommand } from '../invoked-as.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,10 @@ export interface JudgingStep {
  * After a run's outputs exist, judge its `compare:` pairs with their LLM judges. Human comparisons
  * are left for `evals judge <run> --human`. Returns the win rates the gate checks.
  */
-export async function judgeAfterRun(outcome: RunOutcome, options: { env: NodeJS.ProcessEnv; concurrency?: number; signal?: AbortSignal; retryPolicy?: RetryPolicy }): Promise<JudgingStep> {
+export async function judgeAfterRun(
+  outcome: RunOutcome,
+  options: { env: NodeJS.ProcessEnv; concurrency?: number; signal?: AbortSignal; retryPolicy?: RetryPolicy; onEvent?: JudgeEventListener },
+): Promise<JudgingStep> {
   const comparisons = outcome.suite.config.compare;
   const ran = new Set(outcome.summary.systems.filter((s) => !s.skipped && s.results > 0).map((s) => s.system));
   // The champion is not run: its saved outputs answer, when the run kept a champion (see run/run-folder.ts).
@@ -50,7 +54,14 @@ export async function judgeAfterRun(outcome: RunOutcome, options: { env: NodeJS.
   }
   const judgeable = comparisons.some((c) => isAutomaticJudge(c.judge) && ran.has(c.a) && ran.has(c.b));
   if (!judgeable) return { winRates: [], judgeErrors: [], notes, skippedJudges: 0 };
-  const outcomeOfJudging = await judgeRun(outcome.runDir, { env: options.env, root: outcome.suite.root, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy });
+  const outcomeOfJudging = await judgeRun(outcome.runDir, {
+    env: options.env,
+    root: outcome.suite.root,
+    concurrency: options.concurrency,
+    signal: options.signal,
+    retryPolicy: options.retryPolicy,
+    onEvent: options.onEvent,
+  });
   for (const s of outcomeOfJudging.skipped) notes.push(`${s.a} vs ${s.b}: judge ${s.judge} skipped: ${s.reason}`);
   for (const c of outcomeOfJudging.champion) {
     const missing = describeNotInChampion(c.notInChampion);

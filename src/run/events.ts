@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import type { ErrorInfo, ResultRecord } from '../types.js';
 import type { RunSummary } from '../store/summary.js';
 import type { BatchEvent } from '../batch/events.js';
+import type { JudgeEvent } from '../judge/events.js';
 
 /**
  * What a run reports while it goes: a discriminated union rendered by the CLI (progress line,
@@ -17,6 +18,8 @@ export type RunEvent =
   /** A system's requests wait for the rate limit its provider states (`limit`: `100/s`), or no longer do (no `limit`). */
   | { type: 'pacing'; suite: string; system: string; limit?: string }
   | { type: 'done'; suite: string; summary: RunSummary }
+  /** The LLM judging of a suite's `compare:` pairs, once its answers are in (what `evals judge` reports). */
+  | { type: 'judging'; suite: string; event: JudgeEvent }
   | BatchEvent;
 
 export type RunEventListener = (event: RunEvent) => void;

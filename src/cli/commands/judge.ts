@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describeNotInChampion } from '../../judge/champion-outputs.js';
-import type { JudgeEvent } from '../../judge/events.js';
 import { startHumanJudging } from '../../judge/human-server.js';
 import { isAutomaticJudge } from '../../judge/registry.js';
 import { raterNameProblem } from '../../judge/rater-name.js';
@@ -13,6 +12,7 @@ import { summarizeJudgments } from '../../judge/summarize.js';
 import { resolveRunDir } from '../../store/read-run.js';
 import { readRunMeta, RUN_FILES } from '../../store/run-dir.js';
 import { paint, type CliIO } from '../io.js';
+import { judgeProgressRenderer } from '../judge-progress.js';
 import { printTable } from '../fit-output.js';
 import { EXIT } from '../../exit-codes.js';
 import { ConfigurationError } from '../../errors.js';
@@ -73,7 +73,7 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
   process.on('SIGINT', onSigint);
   let outcome;
   try {
-    outcome = await judgeRun(runDir, { env: io.env, cwd: io.cwd, concurrency: options.concurrency, signal: controller.signal, onEvent: progressRenderer(io) });
+    outcome = await judgeRun(runDir, { env: io.env, cwd: io.cwd, concurrency: options.concurrency, signal: controller.signal, onEvent: judgeProgressRenderer(io, { announceSkipped: true }) });
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
@@ -95,40 +95,6 @@ async function judgeByModel(runDir: string, options: JudgeCommandOptions, io: Cl
     if (total > 0 && c.errors / total > RUN_FAILED_ERROR_SHARE) code = EXIT.runFailed;
   }
   return code;
-}
-
-function progressRenderer(io: CliIO): (event: JudgeEvent) => void {
-  let total = 0;
-  let done = 0;
-  // Per judge, the provider's rate limit its requests are paced to right now.
-  const pacing = new Map<string, string>();
-  const draw = () => {
-    if (!io.interactive) return;
-    const limits = pacing.size ? `  rate limit: ${[...new Set(pacing.values())].join(', ')}` : '';
-    process.stderr.write(`\r\u001b[2Kjudging ${done}/${total}${limits}${done === total ? '\n' : ''}`);
-  };
-  return (event) => {
-    switch (event.type) {
-      case 'skipped-comparison':
-        io.err(paint(io, 'yellow', `skipped ${event.a} vs ${event.b} (judge ${event.judge}): ${event.reason}`));
-        break;
-      case 'start':
-        total = event.total;
-        if (event.alreadyJudged) io.err(paint(io, 'dim', `${event.alreadyJudged} pairs already judged; judging the other ${total}.`));
-        break;
-      case 'judgment':
-        done += 1;
-        draw();
-        break;
-      case 'pacing':
-        if (event.limit) pacing.set(event.judge, event.limit);
-        else pacing.delete(event.judge);
-        if (done < total) draw();
-        break;
-      case 'retry':
-        break;
-    }
-  };
 }
 
 async function judgeByHand(runDir: string, options: JudgeCommandOptions, io: CliIO): Promise<number> {
