@@ -174,3 +174,72 @@ describe('evals run judging its comparison after the run, on the same endpoint a
     });
   }
 });
+
+// The same callers under a tokens-per-minute limit instead of requests per second: each request costs
+// 1,050 tokens at the server, so the 20 requests of each test need 21,000 tokens against 20,000 a
+// minute, and the last ones must wait about 3 s for the bucket to refill. Waiting on a rate limit is
+// not a failure: every pair or case is done once and none errors.
+const TOKEN_LIMIT = 20_000;
+const COSTLY = { input: 1_000, output: 50 };
+
+/**
+ * The scenario binds: the last request came seconds after the first, when the bucket
+ * had refilled (1,000 tokens take 3 s at 20,000 a minute). A lower bound the server's limit sets, not a
+ * speed target: without it these tests could pass with a limit that never held anything back.
+ */
+function expectTheLimitHeldRequestsBack(answeredAt: number[]): void {
+  // The brain answers before the limiter counts the answer's tokens: refused requests are here too.
+  expect(answeredAt).toHaveLength(20 + server!.rejected);
+  expect(answeredAt.at(-1)! - answeredAt[0]).toBeGreaterThan(2_000);
+}
+
+describe('evals judge and a rubric grader under a tokens-per-minute limit', () => {
+  for (const api of DIALECTS) {
+    it(`evals judge judges every pair once, none errored (${api}'s headers)`, async () => {
+      const answeredAt: number[] = [];
+      server = await startFakeModelServer(
+        (request) => {
+          answeredAt.push(performance.now());
+          return { ...prefersLonger(request), usage: COSTLY };
+        },
+        { rateLimit: { tokensPerMinute: TOKEN_LIMIT } },
+      );
+      const ids = Array.from({ length: 10 }, (_, i) => `c${i}`);
+      const { root, runDir } = writeRunFixture({
+        cases: ids.map((id) => ({ id })),
+        outputs: { long: Object.fromEntries(ids.map((id) => [id, `${id} a longer answer`])), short: Object.fromEntries(ids.map((id) => [id, id])) },
+        compare: [{ a: 'long', b: 'short', judge: `${api}:fake-judge` }],
+      });
+      const result = await runCli(['judge', runDir, '--concurrency', '20'], { cwd: root, env: envFor(api, server) });
+      expect(result.code, result.stderr).toBe(0);
+      const judgments = lines<{ caseId: string; winner?: string; error?: unknown }>(path.join(runDir, 'judgments.jsonl'));
+      expect(judgments.map((j) => j.caseId).sort()).toEqual([...ids].sort());
+      expect(judgments.filter((j) => j.error)).toEqual([]);
+      expect(new Set(judgments.map((j) => j.winner))).toEqual(new Set(['a']));
+      expect(server.requests.length).toBe(20 + server.rejected);
+      expectTheLimitHeldRequestsBack(answeredAt);
+    });
+
+    it(`evals run grades every case once, none errored (${api}'s headers)`, async () => {
+      const answeredAt: number[] = [];
+      const costly: FakeBrain = (request) => {
+        answeredAt.push(performance.now());
+        return { ...answersAndGrades(request), usage: COSTLY, delayMs: 0 };
+      };
+      server = await startFakeModelServer(costly, { rateLimit: { tokensPerMinute: TOKEN_LIMIT } });
+      const project = gradedProject(api, 10);
+      const result = await runCli(['run', 'graded', '--no-cache', '--concurrency', '20'], { cwd: project, env: envFor(api, server) });
+      expect(result.code, result.stderr).toBe(0);
+      const folder = path.join(project, 'reports', 'graded');
+      const runDir = path.join(
+        folder,
+        readdirSync(folder).find((name) => /^\d{8}-/.test(name))!,
+      );
+      const results = lines<{ caseId: string; status: string }>(path.join(runDir, 'results.jsonl'));
+      expect(results.map((r) => r.caseId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `g${i}`).sort());
+      expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
+      expect(server.requests.length).toBe(20 + server.rejected);
+      expectTheLimitHeldRequestsBack(answeredAt);
+    });
+  }
+});
