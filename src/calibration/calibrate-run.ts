@@ -7,6 +7,7 @@ import type { CheckSpec } from '../types.js';
 import { readRubricLabels } from '../judge/rubric-labels.js';
 import { sheetLabel } from './human-labels.js';
 import { rubricsOf } from './rubric-names.js';
+import { compareCodePoints } from '../text/code-point-order.js';
 
 // Grader versus people on one run: for each rubric, every graded output people labelled, the 2×2
 // table, accuracy and Cohen's kappa with its interval, and the outputs where they disagree.
@@ -47,6 +48,10 @@ function labelledSystem(systems: { name: string; provider: string }[], system: s
     return system;
   }
   return systems.find((s) => capabilitiesOf(s.provider).recorded)?.name;
+}
+
+function byOutput(x: Disagreement, y: Disagreement): number {
+  return compareCodePoints(x.caseId, y.caseId) || compareCodePoints(x.system, y.system) || x.repeat - y.repeat;
 }
 
 /** Calibrate every rubric of a run against the labels in its cases. */
@@ -95,7 +100,8 @@ export async function calibrateRun(runDir: string, options: { system?: string } 
     grader: r.grader,
     ...cohenKappa(tables.get(r.name)!),
     confusion: tables.get(r.name)!,
-    disagreements: disagreements.get(r.name)!,
+    // results.jsonl is in the order answers finished: listed by case, the same on every run of the same data.
+    disagreements: disagreements.get(r.name)!.sort(byOutput),
     runId: meta.runId,
     ...(system ? { system } : {}),
   }));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli } from '../helpers/cli.js';
@@ -52,6 +52,15 @@ describe('evals calibrate', () => {
     expect(rubric.confusion).toEqual({ passPass: 4, passFail: 2, failPass: 1, failFail: 3 });
     expect(rubric.disagreements.map((d: { caseId: string }) => d.caseId)).toEqual(['r5', 'r6', 'r7']);
     expect(report.method).toContain('Fleiss, Cohen & Everitt (1969)');
+
+    // results.jsonl is written in the order answers finish: the disagreements are listed by case
+    // whatever that order was (reversed here, r7 first: listed in file order before).
+    const resultsFile = path.join(latestRunDir(project), 'results.jsonl');
+    const lines = readFileSync(resultsFile, 'utf8').trimEnd().split('\n');
+    writeFileSync(resultsFile, [...lines].reverse().join('\n') + '\n');
+    const reversed = await runCli(['calibrate', 'comments', '--json'], { cwd: project, env });
+    expect(JSON.parse(reversed.stdout).rubrics[0].disagreements).toEqual(rubric.disagreements);
+    writeFileSync(resultsFile, lines.join('\n') + '\n');
 
     const text = await runCli(['calibrate', 'comments'], { cwd: project, env });
     expect(text.code).toBe(0);
