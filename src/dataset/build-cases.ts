@@ -7,6 +7,7 @@ import { readHeader, type Columns } from './header.js';
 import { LABEL_HELP, parseLabel } from './labels.js';
 import { problemAt, type RawRow, type RawTable } from './raw-table.js';
 import { NOW_HELP, TIMEZONE_HELP, isTimeZone, normalizeDateTime } from './time.js';
+import { skippedWallClock } from './local-time.js';
 
 export interface BuildOptions {
   labelColumns?: string[];
@@ -104,6 +105,11 @@ function buildCase(table: RawTable, header: Columns, raw: RawRow, options: Build
   if (columns.timezone) {
     timezone = columns.timezone;
     if (!isTimeZone(timezone)) at('timezone', `${JSON.stringify(timezone)} ${TIMEZONE_HELP}`);
+  }
+  // A now and time zone both from the suite file were checked there; one from this row is checked here.
+  if ((columns.now || columns.timezone) && now && timezone && isTimeZone(timezone)) {
+    const skipped = skippedWallClock(now, timezone);
+    if (skipped) at(columns.now ? 'now' : 'timezone', skipped);
   }
   if (problems.length > 0 || !header.index.has('input')) return { explicitId: false, problems, warnings };
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
 import { DatasetRowsError, loadDataset, type Dataset } from '../dataset/load.js';
 import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
+import { skippedWallClock } from '../dataset/local-time.js';
 import { decisionLabelOf, resolveCheck, validateCheckSpec } from '../checks/registry.js';
 import { judgeProblem } from '../judge/registry.js';
 import { findProviderRef, parseProviderId, providerPrefixes } from '../providers/registry.js';
@@ -85,6 +86,10 @@ export async function loadSuite(nameOrPath: string, cwd: string, options: LoadSu
   const at: Locate = (p) => ({ file, row: yaml.lineOf(p) });
   if (config.now !== undefined && !normalizeDateTime(config.now)) problems.push({ ...at(['now']), message: `now: ${JSON.stringify(config.now)} ${NOW_HELP}` });
   if (config.timezone !== undefined && !isTimeZone(config.timezone)) problems.push({ ...at(['timezone']), message: `timezone: ${JSON.stringify(config.timezone)} ${TIMEZONE_HELP}` });
+  else if (config.timezone !== undefined && config.now !== undefined && normalizeDateTime(config.now)) {
+    const skipped = skippedWallClock(config.now, config.timezone);
+    if (skipped) problems.push({ ...at(['now']), message: `now: ${skipped}` });
+  }
 
   if (config.systems[CHAMPION_SYSTEM]) {
     problems.push({

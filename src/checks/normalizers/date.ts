@@ -1,7 +1,10 @@
 import type { NormalizeContext, NormalizeResult } from './types.js';
+import { wallClockAfter } from '../../dataset/local-time.js';
+import { durationFromNow } from './in-duration.js';
 
 // Calendar dates to "YYYY-MM-DD". Relative words ("tomorrow", "friday", "in 3 days", "Nov 27"
-// without a year) resolve against the case's `now`, so the same case gives the same date every run.
+// without a year, "in 2 hours") resolve against the case's `now`, so the same case gives the same
+// date every run.
 // Numeric dates are US month/day unless the first number cannot be a month (27/11/2026).
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -99,7 +102,7 @@ function yearOrNext(year: string | undefined, month: number, date: number, today
   return today ? nextOccurrence(month, date, today) : 'needs-now';
 }
 
-/** "2026-11-27T19:00:00Z", "tomorrow", "next friday", "in 3 days", "Nov 27", "27 November 2026", "11/27/2026" → "YYYY-MM-DD". */
+/** "2026-11-27T19:00:00Z", "tomorrow", "next friday", "in 3 days", "in 2 hours", "Nov 27", "27 November 2026", "11/27/2026" → "YYYY-MM-DD". */
 export function normalizeDate(text: string, context: NormalizeContext): NormalizeResult {
   // "tomorrow at 8" or "friday, 7pm": the time part is another check's business.
   const input = text
@@ -109,7 +112,9 @@ export function normalizeDate(text: string, context: NormalizeContext): Normaliz
     .replace(/(?:\s+at\s+|\s*@\s*|,\s*(?=\d{1,2}(?::\d{2})?\s*(?:am|pm)?$)).*$/, '')
     .trim();
   const today = todayOf(context);
-  const parsed = parseRelative(input, today) ?? parseCalendar(input, today);
+  const ahead = durationFromNow(input);
+  const later = ahead === undefined ? undefined : wallClockAfter(context, ahead);
+  const parsed = ahead !== undefined ? (later ? day(later.year, later.month, later.day) : 'needs-now') : (parseRelative(input, today) ?? parseCalendar(input, today));
   if (parsed === 'needs-now') {
     return { ok: false, needsNow: true, reason: `${JSON.stringify(text)} is relative but the case has no "now" (set a now column or the suite's now)` };
   }
