@@ -4,6 +4,7 @@
 // imports stay separate chunks, so exceljs, the report writers and the batch clients still load
 // only when used. The library (dist/index.js) is not bundled: importers get the plain tsc output.
 import { build } from 'esbuild';
+import { builtinsThroughRequire } from './builtins-through-require.mjs';
 import { runPathChunk } from './run-path-chunk.mjs';
 
 await build({
@@ -23,6 +24,7 @@ await build({
   // `Headers` and `FormData`, wherever the bundle names them as globals (the model SDKs too), come
   // from src/cli/bundle-globals.ts: a plain JSON request then never loads undici (~50 ms of start-up).
   inject: ['dist/cli/bundle-globals.js'],
-  plugins: [runPathChunk({ dist: 'dist', runCommand: 'dist/cli/commands/run.js' })],
+  // Node's built-ins through that require (see builtins-through-require.mjs: an ES import of one reads all of it).
+  plugins: [builtinsThroughRequire(), runPathChunk({ dist: 'dist', runCommand: 'dist/cli/commands/run.js' })],
   logLevel: 'warning',
 });

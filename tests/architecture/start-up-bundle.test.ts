@@ -45,6 +45,28 @@ function sourceFiles(folder: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
+// Reports which of Node's built-ins a process had loaded at its first HTTP request, or at its exit.
+const detector = path.join(repoRoot, 'tests', 'fixtures', 'start-up', 'builtins-at-first-request.cjs');
+
+interface BuiltinsReport {
+  undici: boolean;
+  builtins: string[];
+}
+
+function readReport(file: string): BuiltinsReport {
+  return JSON.parse(readFileSync(file, 'utf8')) as BuiltinsReport;
+}
+
+/** Node with the detector preloaded, running `args`. */
+async function builtinsLoaded(args: string[], env: NodeJS.ProcessEnv): Promise<BuiltinsReport> {
+  const report = path.join(makeTempDir('builtins'), 'report.json');
+  await new Promise((resolve) => spawn(process.execPath, ['--require', detector, ...args], { env: { ...process.env, ...env, BUILTINS_REPORT: report }, stdio: 'ignore' }).on('close', resolve));
+  return readReport(report);
+}
+
+/** Loaded by an ES import of node:crypto, node:util or node:buffer, or by commander's require of child_process; never needed to start. */
+const onlyForAnEsImport = ['internal/crypto/webcrypto', 'internal/util/parse_args/parse_args', 'internal/file', 'child_process'];
+
 describe('what evals run loads before its first request', () => {
   it('src/ imports zod as a namespace, so the bundle keeps only the schemas we use', () => {
     // `import { z } from 'zod'` makes `z` an object holding all of zod: its 40 locales and its
@@ -105,44 +127,43 @@ describe("evals run's first request", () => {
   // ~50 ms and ~9 MB of start-up. A plain JSON request goes over node:http (keep-alive-fetch.ts) with
   // the SDKs' Headers and FormData injected by the bundle (src/cli/bundle-globals.ts), so undici must
   // not be loaded when the first request leaves; a new SDK version touching another fetch class, or
-  // a change that drops the injection, shows here.
-  const detector = path.join(repoRoot, 'tests', 'fixtures', 'start-up', 'undici-at-first-request.cjs');
+  // a change that drops the injection, shows here. Nor must the parts of Node that only an ES import
+  // of a built-in loads (scripts/builtins-through-require.mjs): webcrypto (node:crypto's facade),
+  // parseArgs (node:util's), and child_process, which commander requires at load.
   let server: FakeModelServer;
   beforeAll(async () => {
     server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
   });
   afterAll(() => server.close());
 
-  function undiciWhenFirstRequestLeft(report: string): boolean {
-    return (JSON.parse(readFileSync(report, 'utf8')) as { undici: boolean }).undici;
-  }
-
-  it('the detector sees undici once a fetch class is touched (so the checks below can fail)', async () => {
-    const report = path.join(makeTempDir('undici'), 'report.json');
-    const script = `void new Headers(); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
-    await new Promise((resolve) => spawn(process.execPath, ['--require', detector, '-e', script], { env: { ...process.env, UNDICI_REPORT: report }, stdio: 'ignore' }).on('close', resolve));
-    expect(undiciWhenFirstRequestLeft(report)).toBe(true);
+  it('the detector sees undici, webcrypto and child_process once they are loaded (so the checks below can fail)', async () => {
+    const script = `void new Headers(); void require('node:crypto').webcrypto; require('node:child_process'); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
+    const loaded = await builtinsLoaded(['-e', script], {});
+    expect(loaded.undici).toBe(true);
+    expect(loaded.builtins).toEqual(expect.arrayContaining(['internal/crypto/webcrypto', 'child_process']));
   });
 
   it.each([
     ['OpenAI', ['--set', 'candidate.provider=openai:fake-gpt']],
     ['Anthropic', ['--set', 'candidate.provider=anthropic:fake-claude']],
-  ])('goes out through the %s SDK without loading undici', async (_sdk, set) => {
+  ])('goes out through the %s SDK without loading undici, webcrypto, parseArgs or child_process', async (_sdk, set) => {
     const project = copyFixtureProject('toy');
-    const report = path.join(project, 'undici.json');
+    const report = path.join(project, 'builtins.json');
     const env = cleanEnv({
       OPENAI_BASE_URL: server.openaiBaseUrl,
       OPENAI_API_KEY: 'sk-test',
       ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
       ANTHROPIC_API_KEY: 'sk-ant-test',
       NODE_OPTIONS: `--require ${detector}`,
-      UNDICI_REPORT: report,
+      BUILTINS_REPORT: report,
     });
     const before = server.requests.length;
     const result = await runCli(['run', 'toy', '--systems', 'candidate', '--no-cache', ...set], { cwd: project, env });
     expect(result.code, result.stderr).toBe(0);
     expect(server.requests.length - before).toBe(10);
-    expect(undiciWhenFirstRequestLeft(report)).toBe(false);
+    const loaded = readReport(report);
+    expect(loaded.undici).toBe(false);
+    expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
   });
 });
 
@@ -157,7 +178,21 @@ describe('what evals --version and --help load', () => {
     expect(loaded.size).toBeLessThanOrEqual(4);
     expect(text).not.toContain('Invalid input: expected');
     expect(text).not.toContain('node_modules/yaml/');
-    // An ES import of node:crypto costs ~10 ms (its facade loads webcrypto); the run loads it later.
-    expect(text).not.toMatch(/from\s*"node:crypto"/);
+    // node:crypto costs a few ms to load (~10 ms as an ES import, whose facade loads webcrypto); the
+    // run loads it later. The bundle requires built-ins (scripts/builtins-through-require.mjs).
+    expect(text).toMatch(/require\("node:fs"\)/);
+    expect(text).not.toMatch(/(from\s*|require\()"node:crypto"/);
+  });
+});
+
+describe('evals --version', () => {
+  it('prints the version without loading child_process, webcrypto or parseArgs', async () => {
+    const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    const result = await runCli(['--version'], { cwd: makeTempDir('version') });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+    const loaded = await builtinsLoaded([path.join(repoRoot, 'bin', 'evals.js'), '--version'], {});
+    expect(loaded.builtins).toContain('fs'); // the report is of this process (positive control)
+    expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
   });
 });
