@@ -9,7 +9,7 @@
 // executable subcommands, which evals has none of; `evals --version` and `evals run` paid for it.
 //
 // How: an `import` of a built-in resolves to a small module that requires it and exports each of
-// its names as `/* @__PURE__ */ pick("name")`; esbuild drops the names nobody imports, so only
+// its names as `/* @__PURE__ */ Reflect.get(builtin, "name")`; esbuild drops the names nobody imports, so only
 // what the bundle uses is read, when its chunk loads (as the facade did). A name the built-in does
 // not have fails the build (esbuild: "No matching export"), as the facade would fail at run time.
 import { builtinModules, createRequire } from 'node:module';
@@ -22,9 +22,8 @@ function requiringModule(name) {
   const names = Object.keys(requireHere(`node:${name}`)).filter((key) => identifier.test(key) && key !== 'default');
   return [
     `const builtin = require(${JSON.stringify(`node:${name}`)});`,
-    'function pick(name) { return builtin[name]; }',
     'export default builtin;',
-    ...names.map((key) => `export const ${key} = /* @__PURE__ */ pick(${JSON.stringify(key)});`),
+    ...names.map((key) => `export const ${key} = /* @__PURE__ */ Reflect.get(builtin, ${JSON.stringify(key)});`),
   ].join('\n');
 }
 
