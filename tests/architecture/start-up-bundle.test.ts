@@ -129,8 +129,7 @@ describe('what evals run loads before its first request', () => {
     // Node decodes each chunk from UTF-8 before V8 compiles it: an ASCII file is copied as it is,
     // one non-ASCII character makes all of it a two-byte string decoded a character at a time
     // (~2% of the instructions evals run spends to its first request, cachegrind). esbuild escapes
-    // strings but not regular expressions, so
-    // those in src/ are written with \u escapes.
+    // strings but not regular expressions, so those in src/ are written with \u escapes.
     const sdkChunks = readdirSync(bundleDir).filter((file) => /^(openai|anthropic)-[A-Z0-9]+\.js$/.test(file));
     expect(sdkChunks).toHaveLength(2);
     const chunks = new Map([...staticallyLoaded('main.js'), ...staticallyLoaded(runCommandChunk()), ...sdkChunks.flatMap((file) => [...staticallyLoaded(file)])]);
