@@ -5,7 +5,9 @@ import type { ToolCall } from '../types.js';
 // back as the same text and tool calls. One `→ name(arg: value)` line per call, then the text.
 // What that form cannot hold exactly falls back to the JSON the parser also accepts.
 
-const ARROW_LINE = /^\s*(?:→|->)/m;
+// \u2192 is →, \u201D is ”. Regular expressions are written in ASCII: esbuild escapes strings, not them,
+// and one non-ASCII character makes Node decode the whole chunk slowly (tests/architecture/start-up-bundle.test.ts).
+const ARROW_LINE = /^\s*(?:\u2192|->)/m;
 /** Text that reads back as itself without quotes: not a number, true/false/null, comma or parenthesis. */
 const BARE = /^[A-Za-z_][\w./+-]*$|^\d{1,2}:\d{2}(?::\d{2})?$|^\d{4}-\d{2}-\d{2}$/;
 const SCALAR_WORDS = new Set(['true', 'false', 'null']);
@@ -15,7 +17,7 @@ const KEY = /^[A-Za-z_][\w.-]*$/;
 function formatValue(value: unknown): string {
   if (typeof value === 'string') {
     if (BARE.test(value) && !SCALAR_WORDS.has(value)) return value;
-    return `"${value.replace(/[\\"”]/g, (c) => `\\${c}`)}"`;
+    return `"${value.replace(/[\\"\u201D]/g, (c) => `\\${c}`)}"`;
   }
   return JSON.stringify(value);
 }

@@ -89,7 +89,8 @@ export function parseCallArguments(text: string, start: number, closing: boolean
       return { arguments: args, end: i, warnings };
     }
     if (closing && text[i] === ')') return { arguments: args, end: i + 1, warnings };
-    const keyMatch = /^["“]?([^:=,()"“”]+?)["”]?\s*[:=]/.exec(text.slice(i));
+    // \u201C and \u201D are “ and ” (typographic quotes), in ASCII: see ARROW in recorded-output.ts.
+    const keyMatch = /^["\u201C]?([^:=,()"\u201C\u201D]+?)["\u201D]?\s*[:=]/.exec(text.slice(i));
     if (!keyMatch) {
       const [value, next] = readValue(text, i, closing, warnings, '?');
       warnings.push(`argument ${JSON.stringify(value)} has no name (write name: value)`);

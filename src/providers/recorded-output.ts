@@ -13,7 +13,9 @@ export interface RecordedOutput {
   warnings: string[];
 }
 
-const ARROW = /^\s*(?:→|->)\s*/;
+// \u2192 is →. Regular expressions are written in ASCII: esbuild escapes strings, not them, and one
+// non-ASCII character makes Node decode the whole chunk slowly (tests/architecture/start-up-bundle.test.ts).
+const ARROW = /^\s*(?:\u2192|->)\s*/;
 const NAME = /^[A-Za-z_][\w.-]*/;
 
 /** A `→ …` line as a tool call, or undefined when the line is really text. */

@@ -45,6 +45,31 @@ function sourceFiles(folder: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
+// Reports which of Node's built-ins a process had loaded at its first HTTP request, or at its exit.
+const detector = path.join(repoRoot, 'tests', 'fixtures', 'start-up', 'builtins-at-first-request.cjs');
+
+interface BuiltinsReport {
+  undici: boolean;
+  builtins: string[];
+}
+
+function readReport(file: string): BuiltinsReport {
+  return JSON.parse(readFileSync(file, 'utf8')) as BuiltinsReport;
+}
+
+/** Node with the detector preloaded, running `args`. */
+async function builtinsLoaded(args: string[], env: NodeJS.ProcessEnv): Promise<BuiltinsReport> {
+  const report = path.join(makeTempDir('builtins'), 'report.json');
+  await new Promise((resolve) => spawn(process.execPath, ['--require', detector, ...args], { env: { ...process.env, ...env, BUILTINS_REPORT: report }, stdio: 'ignore' }).on('close', resolve));
+  return readReport(report);
+}
+
+/** Loaded by an ES import of node:crypto, node:util or node:buffer, or by commander's require of child_process; never needed to start. */
+const onlyForAnEsImport = ['internal/crypto/webcrypto', 'internal/util/parse_args/parse_args', 'internal/file', 'child_process'];
+
+/** From yaml's parser: the bundle holds yaml where it holds this. */
+const YAML_MARKER = 'Implicit keys need to be on a single line';
+
 describe('what evals run loads before its first request', () => {
   it('src/ imports zod as a namespace, so the bundle keeps only the schemas we use', () => {
     // `import { z } from 'zod'` makes `z` an object holding all of zod: its 40 locales and its
@@ -60,6 +85,15 @@ describe('what evals run loads before its first request', () => {
     // From zod's German locale, the marker that the 40 locales came along.
     const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
     expect(everyChunk.filter((file) => chunkText(file).includes('Eingabe: erwartet'))).toEqual([]);
+  });
+
+  it("has yaml's ES module build, tree-shaken, not its CommonJS one", () => {
+    // scripts/bundle-cli.mjs aliases yaml to its ES build: esbuild keeps what parseDocument reaches
+    // (yaml's stringifier for plain values stays: Document.toString reaches it). The CommonJS build
+    // shows as modules named by path (`node_modules/yaml/dist/…`).
+    const loaded = [...staticallyLoaded(runCommandChunk()).values()].join('\n');
+    expect(loaded).toContain(YAML_MARKER);
+    expect(loaded).not.toContain('node_modules/yaml/');
   });
 
   it('leaves what runs after the answers (judging, assessment, statistics, reports, history, tables) to chunks loaded later', () => {
@@ -91,6 +125,21 @@ describe('what evals run loads before its first request', () => {
     }
   });
 
+  it('is ASCII, the model SDK chunks too', () => {
+    // Node decodes each chunk from UTF-8 before V8 compiles it: an ASCII file is copied as it is,
+    // one non-ASCII character makes all of it a two-byte string decoded a character at a time
+    // (~2% of the instructions evals run spends to its first request, cachegrind). esbuild escapes
+    // strings but not regular expressions, so those in src/ are written with \u escapes.
+    const sdkChunks = readdirSync(bundleDir).filter((file) => /^(openai|anthropic)-[A-Z0-9]+\.js$/.test(file));
+    expect(sdkChunks).toHaveLength(2);
+    const chunks = new Map([...staticallyLoaded('main.js'), ...staticallyLoaded(runCommandChunk()), ...sdkChunks.flatMap((file) => [...staticallyLoaded(file)])]);
+    const nonAscii = [...chunks].flatMap(([file, text]) => [...text.matchAll(/.{0,40}[^\x00-\x7f].{0,20}/g)].map((match) => `${file}: ${match[0]}`));
+    expect(nonAscii).toEqual([]);
+    // The check can fail: markdown-it, loaded only by judging, has non-ASCII regular expressions.
+    const elsewhere = readdirSync(bundleDir).filter((file) => /[^\x00-\x7f]/.test(chunkText(file)));
+    expect(elsewhere.length).toBeGreaterThan(0);
+  });
+
   it('is a handful of files: the run command and what it imports are one chunk', () => {
     // Node's module loader pays for every file and every import between files (~1 ms a chunk on a
     // 2-core machine); scripts/run-path-chunk.mjs keeps what the run command imports statically
@@ -105,59 +154,72 @@ describe("evals run's first request", () => {
   // ~50 ms and ~9 MB of start-up. A plain JSON request goes over node:http (keep-alive-fetch.ts) with
   // the SDKs' Headers and FormData injected by the bundle (src/cli/bundle-globals.ts), so undici must
   // not be loaded when the first request leaves; a new SDK version touching another fetch class, or
-  // a change that drops the injection, shows here.
-  const detector = path.join(repoRoot, 'tests', 'fixtures', 'start-up', 'undici-at-first-request.cjs');
+  // a change that drops the injection, shows here. Nor must the parts of Node that only an ES import
+  // of a built-in loads (scripts/builtins-through-require.mjs): webcrypto (node:crypto's facade),
+  // parseArgs (node:util's), and child_process, which commander requires at load.
   let server: FakeModelServer;
   beforeAll(async () => {
     server = await startFakeModelServer(canvasBrain(TOY_TRIGGER_IDS));
   });
   afterAll(() => server.close());
 
-  function undiciWhenFirstRequestLeft(report: string): boolean {
-    return (JSON.parse(readFileSync(report, 'utf8')) as { undici: boolean }).undici;
-  }
-
-  it('the detector sees undici once a fetch class is touched (so the checks below can fail)', async () => {
-    const report = path.join(makeTempDir('undici'), 'report.json');
-    const script = `void new Headers(); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
-    await new Promise((resolve) => spawn(process.execPath, ['--require', detector, '-e', script], { env: { ...process.env, UNDICI_REPORT: report }, stdio: 'ignore' }).on('close', resolve));
-    expect(undiciWhenFirstRequestLeft(report)).toBe(true);
+  it('the detector sees undici, webcrypto and child_process once they are loaded (so the checks below can fail)', async () => {
+    const script = `void new Headers(); void require('node:crypto').webcrypto; require('node:child_process'); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
+    const loaded = await builtinsLoaded(['-e', script], {});
+    expect(loaded.undici).toBe(true);
+    expect(loaded.builtins).toEqual(expect.arrayContaining(['internal/crypto/webcrypto', 'child_process']));
   });
 
   it.each([
     ['OpenAI', ['--set', 'candidate.provider=openai:fake-gpt']],
     ['Anthropic', ['--set', 'candidate.provider=anthropic:fake-claude']],
-  ])('goes out through the %s SDK without loading undici', async (_sdk, set) => {
+  ])('goes out through the %s SDK without loading undici, webcrypto, parseArgs or child_process', async (_sdk, set) => {
     const project = copyFixtureProject('toy');
-    const report = path.join(project, 'undici.json');
+    const report = path.join(project, 'builtins.json');
     const env = cleanEnv({
       OPENAI_BASE_URL: server.openaiBaseUrl,
       OPENAI_API_KEY: 'sk-test',
       ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
       ANTHROPIC_API_KEY: 'sk-ant-test',
       NODE_OPTIONS: `--require ${detector}`,
-      UNDICI_REPORT: report,
+      BUILTINS_REPORT: report,
     });
     const before = server.requests.length;
     const result = await runCli(['run', 'toy', '--systems', 'candidate', '--no-cache', ...set], { cwd: project, env });
     expect(result.code, result.stderr).toBe(0);
     expect(server.requests.length - before).toBe(10);
-    expect(undiciWhenFirstRequestLeft(report)).toBe(false);
+    const loaded = readReport(report);
+    expect(loaded.undici).toBe(false);
+    expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
   });
 });
 
 describe('what evals --version and --help load', () => {
   it('is the entry and its few static imports: no zod, no yaml, no node:crypto', () => {
     const loaded = staticallyLoaded('main.js');
-    // Positive controls: the run command's chunks do hold zod and yaml (esbuild names each CommonJS module by its path).
+    // Positive controls: the run command's chunks do hold zod and yaml (a message of yaml's parser).
     const run = [...staticallyLoaded(runCommandChunk()).values()].join('\n');
     expect(run).toContain('Invalid input: expected');
-    expect(run).toContain('node_modules/yaml/');
+    expect(run).toContain(YAML_MARKER);
     const text = [...loaded.values()].join('\n');
     expect(loaded.size).toBeLessThanOrEqual(4);
     expect(text).not.toContain('Invalid input: expected');
-    expect(text).not.toContain('node_modules/yaml/');
-    // An ES import of node:crypto costs ~10 ms (its facade loads webcrypto); the run loads it later.
-    expect(text).not.toMatch(/from\s*"node:crypto"/);
+    expect(text).not.toContain(YAML_MARKER);
+    // node:crypto costs a few ms to load (~10 ms as an ES import, whose facade loads webcrypto); the
+    // run loads it later. The bundle requires built-ins (scripts/builtins-through-require.mjs).
+    expect(text).toMatch(/require\("node:fs"\)/);
+    expect(text).not.toMatch(/(from\s*|require\()"node:crypto"/);
+  });
+});
+
+describe('evals --version', () => {
+  it('prints the version without loading child_process, webcrypto or parseArgs', async () => {
+    const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    const result = await runCli(['--version'], { cwd: makeTempDir('version') });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+    const loaded = await builtinsLoaded([path.join(repoRoot, 'bin', 'evals.js'), '--version'], {});
+    expect(loaded.builtins).toContain('fs'); // the report is of this process (positive control)
+    expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
   });
 });
