@@ -17,9 +17,9 @@ function ids(a: { id: string }, b: { id: string }): string {
  * earlier row it repeats. Rows with the same input but a different `now` are different cases and
  * are left alone.
  *
- * Up to three passes over the cases, holding no case and no word as a string but those of the rows
+ * Up to four passes over the cases, holding no case and no word as a string but those of the rows
  * reported:
- * 1. a 64-bit hash per input and a MinHash sketch per row find the repeats and the candidate pairs;
+ * 1. a 64-bit hash per input finds the repeats, then a MinHash sketch per row the candidate pairs;
  * 2. the earlier row of every candidate pair keeps its words as 32-bit hashes, and each later row is
  *    compared with them. A templated sheet makes a candidate of most rows (its rows share most words,
  *    and so most sketch bands): as strings, those words took a 200,000-row sheet past 600 MB;
@@ -44,7 +44,7 @@ function partlyCompared(dataset: Dataset, crowded: { rows: number; window: numbe
   };
 }
 
-/** Pass 1. `identical`: later → earlier position with the same word set (by hash); `wordCounts`: distinct words per position. */
+/** Pass 1. `identical`: later → earlier position with the same word set (by hash); `wordCounts`: distinct words per position sketched. */
 function findCandidates(dataset: Dataset): {
   repeats: Map<number, number>;
   identical: Map<number, number>;
@@ -53,19 +53,24 @@ function findCandidates(dataset: Dataset): {
   /** How many rows the index compared only partly, and its window. */
   crowded: { rows: number; window: number } | undefined;
 } {
-  const { index, ...read } = readRows(dataset);
-  // The hash tables of readRows are garbage by now, not held beside the sketches while the pairs are found.
+  const { sketched, ...exact } = findRepeats(dataset);
+  // Two reads, not one: the hash tables of findRepeats are garbage by the time the sketches are made,
+  // so a million rows never hold both (~50 MB and ~90 MB) at once.
+  const { index, wordCounts } = sketchRows(dataset, sketched);
   const pairs = index.candidatePairs();
-  return { ...read, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
+  return { ...exact, wordCounts, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
 }
 
-function readRows(dataset: Dataset): { repeats: Map<number, number>; identical: Map<number, number>; wordCounts: Uint16Array; index: NearDuplicateIndex } {
+/**
+ * Exact repeats, and rows with identical word sets, by 64-bit hashes; `sketched`: 1 for each position
+ * the near-duplicate index needs (neither, and enough words to be near another without being equal).
+ */
+function findRepeats(dataset: Dataset): { repeats: Map<number, number>; identical: Map<number, number>; sketched: Uint8Array } {
   // Sized for every case up front: growing by doubling leaves each old table as garbage outside
   // the heap until V8 next collects, ~2× the final size at the peak.
   const keys = new CompactStringMap(dataset.cases.length);
   const sameWords = new CompactStringMap(dataset.cases.length);
-  const index = new NearDuplicateIndex(undefined, dataset.cases.length);
-  const wordCounts = new Uint16Array(dataset.cases.length);
+  const sketched = new Uint8Array(dataset.cases.length);
   const repeats = new Map<number, number>();
   const identical = new Map<number, number>();
   let position = 0;
@@ -74,16 +79,34 @@ function readRows(dataset: Dataset): { repeats: Map<number, number>; identical: 
     if (earlier !== undefined) repeats.set(position, earlier);
     else {
       const words = wordSet(kase);
-      wordCounts[position] = Math.min(words.size, 0xffff);
       // Identical word sets (Jaccard 1) by their hash alone. Below 9 words that is the only way to
       // reach 0.9 (8 words and one more share 8/9), so short rows, most of a big suite, skip the sketches.
       const sameAs = words.size ? sameWords.addIfAbsent(`${timeContext(kase)}\u0002${joinWords(words)}`, position) : undefined;
       if (sameAs !== undefined) identical.set(position, sameAs);
-      else if (words.size >= SHORTEST_NEAR_MISS) index.add(position, words, timeContext(kase));
+      else if (words.size >= SHORTEST_NEAR_MISS) sketched[position] = 1;
     }
     position += 1;
   }
-  return { repeats, identical, wordCounts, index };
+  return { repeats, identical, sketched };
+}
+
+/** The rows `sketched` marks, in the near-duplicate index; `wordCounts`: their distinct words (0 for the others). */
+function sketchRows(dataset: Dataset, sketched: Uint8Array): { index: NearDuplicateIndex; wordCounts: Uint16Array } {
+  let rows = 0;
+  for (const marked of sketched) rows += marked;
+  const index = new NearDuplicateIndex(undefined, rows);
+  const wordCounts = new Uint16Array(dataset.cases.length);
+  if (rows === 0) return { index, wordCounts };
+  let position = 0;
+  for (const kase of dataset.cases) {
+    if (sketched[position]) {
+      const words = wordSet(kase);
+      wordCounts[position] = Math.min(words.size, 0xffff);
+      index.add(position, words, timeContext(kase));
+    }
+    position += 1;
+  }
+  return { index, wordCounts };
 }
 
 /** A row's distinct words as sorted 32-bit hashes: ~4 bytes a word where a Set of strings took ~50. */
