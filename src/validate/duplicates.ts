@@ -18,19 +18,21 @@ function ids(a: { id: string }, b: { id: string }): string {
  * are left alone.
  *
  * Up to four passes over the cases, holding no case and no word as a string but those of the rows
- * reported:
+ * compared at the end:
  * 1. a 64-bit hash per input finds the repeats, then a MinHash sketch per row the candidate pairs;
- * 2. the earlier row of every candidate pair keeps its words as 32-bit hashes, and each later row is
- *    compared with them. A templated sheet makes a candidate of most rows (its rows share most words,
- *    and so most sketch bands): as strings, those words took a 200,000-row sheet past 600 MB;
- * 3. the rows of the pairs found are read again, their words compared exactly as strings, so every
+ * 2. only when the candidates' earlier rows have more words than WORDS_HELD: the earlier row of every
+ *    candidate pair keeps its words as 32-bit hashes, and each later row is compared with them (before
+ *    the word bits, a templated sheet made a candidate of most rows; as strings, their words took a
+ *    200,000-row sheet past 600 MB);
+ * 3. the rows of the pairs are read again, their words compared exactly as strings, so every
  *    warning is a true Jaccard ≥ 0.9 and names the differing words.
  */
 export function duplicateInputs(dataset: Dataset): Finding[] {
   const { repeats, identical, pairs, wordCounts, crowded } = findCandidates(dataset);
   const notice = crowded ? [partlyCompared(dataset, crowded)] : [];
   if (repeats.size === 0 && identical.size === 0 && pairs.count === 0) return notice;
-  const near = new Map([...identical, ...compareWordHashes(dataset, pairs, wordCounts)]);
+  const near = new Map<number, number[]>([...identical].map(([later, earlier]) => [later, [earlier]]));
+  for (const [later, earlier] of nearCandidates(dataset, pairs, wordCounts)) near.set(later, earlier);
   return [...describePairs(dataset, repeats, near), ...notice];
 }
 
@@ -107,6 +109,30 @@ function sketchRows(dataset: Dataset, sketched: Uint8Array): { index: NearDuplic
     position += 1;
   }
   return { index, wordCounts };
+}
+
+/**
+ * Words the earlier rows of the candidate pairs may have in all for pass 3 to hold them as strings
+ * (~50 bytes a word, so ~10 MB) and compare every candidate there, saving pass 2's read of the cases.
+ */
+const WORDS_HELD = 200_000;
+
+/** Later position → the earlier positions pass 3 compares it with, ascending: all its candidates when few, else the one pass 2 finds. */
+function nearCandidates(dataset: Dataset, pairs: CandidatePairs, wordCounts: Uint16Array): Map<number, number[]> {
+  // Counted once per pair, not per earlier row: an upper bound, without a set of the rows.
+  let words = 0;
+  for (let i = 0; i < pairs.count && words <= WORDS_HELD; i++) words += wordCounts[pairs.earlier(i)];
+  const byLater = new Map<number, number[]>();
+  if (words > WORDS_HELD) {
+    for (const [later, earlier] of compareWordHashes(dataset, pairs, wordCounts)) byLater.set(later, [earlier]);
+    return byLater;
+  }
+  for (let i = 0; i < pairs.count; i++) {
+    const list = byLater.get(pairs.later(i));
+    if (list) list.push(pairs.earlier(i));
+    else byLater.set(pairs.later(i), [pairs.earlier(i)]);
+  }
+  return byLater;
 }
 
 /** A row's distinct words as sorted 32-bit hashes: ~4 bytes a word where a Set of strings took ~50. */
@@ -190,9 +216,13 @@ interface Earlier {
   context: string;
 }
 
-/** Pass 3: the earlier row of each pair kept as it goes by, then each later row confirmed exactly and described. */
-function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map<number, number>): Finding[] {
-  const wanted = new Set<number>([...repeats.values(), ...near.values()]);
+/**
+ * Pass 3: the earlier rows of the pairs kept as they go by, then each later row compared exactly with its
+ * candidates (`near`, ascending) and described against the first that is near.
+ */
+function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map<number, number[]>): Finding[] {
+  const wanted = new Set<number>(repeats.values());
+  for (const candidates of near.values()) for (const earlier of candidates) wanted.add(earlier);
   let last = 0;
   for (const later of repeats.keys()) last = Math.max(last, later);
   for (const later of near.keys()) last = Math.max(last, later);
@@ -207,8 +237,9 @@ function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map
     if (repeated !== undefined) errors.push(sameInput(dataset, kept.get(repeated)!, kase));
     else if (similar !== undefined) {
       const words = wordSet(kase);
-      const earlier = kept.get(similar)!;
-      if (earlier.context === timeContext(kase) && jaccard(earlier.words, words) >= NEAR_DUPLICATE_JACCARD) warnings.push(nearlySameInput(dataset, earlier, kase, words));
+      const context = timeContext(kase);
+      const earlier = similar.map((at) => kept.get(at)!).find((row) => row.context === context && jaccard(row.words, words) >= NEAR_DUPLICATE_JACCARD);
+      if (earlier) warnings.push(nearlySameInput(dataset, earlier, kase, words));
     }
     if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: wordSet(kase), context: timeContext(kase) });
     position += 1;
