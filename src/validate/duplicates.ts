@@ -1,6 +1,7 @@
 import type { Dataset } from '../dataset/load.js';
 import { CompactStringMap } from '../text/compact-string-map.js';
 import type { Case } from '../types.js';
+import { collectGarbage } from './collect-garbage.js';
 import { locate } from './locate.js';
 import { hash32 } from '../text/string-hash.js';
 import { NearDuplicateIndex, type CandidatePairs } from './near-duplicate-index.js';
@@ -29,6 +30,8 @@ function ids(a: { id: string }, b: { id: string }): string {
  */
 export function duplicateInputs(dataset: Dataset): Finding[] {
   const { repeats, identical, pairs, wordCounts, crowded } = findCandidates(dataset);
+  // The sketches (~90 MB at a million rows) are garbage now: freed before the next passes fill the heap.
+  collectGarbage();
   const notice = crowded ? [partlyCompared(dataset, crowded)] : [];
   if (repeats.size === 0 && identical.size === 0 && pairs.count === 0) return notice;
   const near = new Map<number, number[]>([...identical].map(([later, earlier]) => [later, [earlier]]));
@@ -55,9 +58,10 @@ function findCandidates(dataset: Dataset): {
   /** How many rows the index compared only partly, and its window. */
   crowded: { rows: number; window: number } | undefined;
 } {
+  // Two reads, not one: the hash tables of findRepeats are garbage, and collected, by the time the
+  // sketches are made, so a million rows never hold both (~50 MB and ~90 MB) at once.
   const { sketched, ...exact } = findRepeats(dataset);
-  // Two reads, not one: the hash tables of findRepeats are garbage by the time the sketches are made,
-  // so a million rows never hold both (~50 MB and ~90 MB) at once.
+  collectGarbage();
   const { index, wordCounts } = sketchRows(dataset, sketched);
   const pairs = index.candidatePairs();
   return { ...exact, wordCounts, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
