@@ -1,6 +1,7 @@
 import type { Dataset } from '../dataset/load.js';
 import { CompactStringMap } from '../text/compact-string-map.js';
 import type { Case } from '../types.js';
+import { collectGarbage } from './collect-garbage.js';
 import { locate } from './locate.js';
 import { hash32 } from '../text/string-hash.js';
 import { NearDuplicateIndex, type CandidatePairs } from './near-duplicate-index.js';
@@ -17,20 +18,24 @@ function ids(a: { id: string }, b: { id: string }): string {
  * earlier row it repeats. Rows with the same input but a different `now` are different cases and
  * are left alone.
  *
- * Up to three passes over the cases, holding no case and no word as a string but those of the rows
- * reported:
- * 1. a 64-bit hash per input and a MinHash sketch per row find the repeats and the candidate pairs;
- * 2. the earlier row of every candidate pair keeps its words as 32-bit hashes, and each later row is
- *    compared with them. A templated sheet makes a candidate of most rows (its rows share most words,
- *    and so most sketch bands): as strings, those words took a 200,000-row sheet past 600 MB;
- * 3. the rows of the pairs found are read again, their words compared exactly as strings, so every
+ * Up to four passes over the cases, holding no case and no word as a string but those of the rows
+ * compared at the end:
+ * 1. a 64-bit hash per input finds the repeats, then a MinHash sketch per row the candidate pairs;
+ * 2. only when the candidates' earlier rows have more words than WORDS_HELD: the earlier row of every
+ *    candidate pair keeps its words as 32-bit hashes, and each later row is compared with them (before
+ *    the word bits, a templated sheet made a candidate of most rows; as strings, their words took a
+ *    200,000-row sheet past 600 MB);
+ * 3. the rows of the pairs are read again, their words compared exactly as strings, so every
  *    warning is a true Jaccard ≥ 0.9 and names the differing words.
  */
 export function duplicateInputs(dataset: Dataset): Finding[] {
   const { repeats, identical, pairs, wordCounts, crowded } = findCandidates(dataset);
+  // The sketches (~90 MB at a million rows) are garbage now: freed before the next passes fill the heap.
+  collectGarbage();
   const notice = crowded ? [partlyCompared(dataset, crowded)] : [];
   if (repeats.size === 0 && identical.size === 0 && pairs.count === 0) return notice;
-  const near = new Map([...identical, ...compareWordHashes(dataset, pairs, wordCounts)]);
+  const near = new Map<number, number[]>([...identical].map(([later, earlier]) => [later, [earlier]]));
+  for (const [later, earlier] of nearCandidates(dataset, pairs, wordCounts)) near.set(later, earlier);
   return [...describePairs(dataset, repeats, near), ...notice];
 }
 
@@ -44,7 +49,7 @@ function partlyCompared(dataset: Dataset, crowded: { rows: number; window: numbe
   };
 }
 
-/** Pass 1. `identical`: later → earlier position with the same word set (by hash); `wordCounts`: distinct words per position. */
+/** Pass 1. `identical`: later → earlier position with the same word set (by hash); `wordCounts`: distinct words per position sketched. */
 function findCandidates(dataset: Dataset): {
   repeats: Map<number, number>;
   identical: Map<number, number>;
@@ -53,19 +58,25 @@ function findCandidates(dataset: Dataset): {
   /** How many rows the index compared only partly, and its window. */
   crowded: { rows: number; window: number } | undefined;
 } {
-  const { index, ...read } = readRows(dataset);
-  // The hash tables of readRows are garbage by now, not held beside the sketches while the pairs are found.
+  // Two reads, not one: the hash tables of findRepeats are garbage, and collected, by the time the
+  // sketches are made, so a million rows never hold both (~50 MB and ~90 MB) at once.
+  const { sketched, ...exact } = findRepeats(dataset);
+  collectGarbage();
+  const { index, wordCounts } = sketchRows(dataset, sketched);
   const pairs = index.candidatePairs();
-  return { ...read, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
+  return { ...exact, wordCounts, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };
 }
 
-function readRows(dataset: Dataset): { repeats: Map<number, number>; identical: Map<number, number>; wordCounts: Uint16Array; index: NearDuplicateIndex } {
+/**
+ * Exact repeats, and rows with identical word sets, by 64-bit hashes; `sketched`: 1 for each position
+ * the near-duplicate index needs (neither, and enough words to be near another without being equal).
+ */
+function findRepeats(dataset: Dataset): { repeats: Map<number, number>; identical: Map<number, number>; sketched: Uint8Array } {
   // Sized for every case up front: growing by doubling leaves each old table as garbage outside
   // the heap until V8 next collects, ~2× the final size at the peak.
   const keys = new CompactStringMap(dataset.cases.length);
   const sameWords = new CompactStringMap(dataset.cases.length);
-  const index = new NearDuplicateIndex(undefined, dataset.cases.length);
-  const wordCounts = new Uint16Array(dataset.cases.length);
+  const sketched = new Uint8Array(dataset.cases.length);
   const repeats = new Map<number, number>();
   const identical = new Map<number, number>();
   let position = 0;
@@ -74,16 +85,58 @@ function readRows(dataset: Dataset): { repeats: Map<number, number>; identical: 
     if (earlier !== undefined) repeats.set(position, earlier);
     else {
       const words = wordSet(kase);
-      wordCounts[position] = Math.min(words.size, 0xffff);
       // Identical word sets (Jaccard 1) by their hash alone. Below 9 words that is the only way to
       // reach 0.9 (8 words and one more share 8/9), so short rows, most of a big suite, skip the sketches.
       const sameAs = words.size ? sameWords.addIfAbsent(`${timeContext(kase)}\u0002${joinWords(words)}`, position) : undefined;
       if (sameAs !== undefined) identical.set(position, sameAs);
-      else if (words.size >= SHORTEST_NEAR_MISS) index.add(position, words, timeContext(kase));
+      else if (words.size >= SHORTEST_NEAR_MISS) sketched[position] = 1;
     }
     position += 1;
   }
-  return { repeats, identical, wordCounts, index };
+  return { repeats, identical, sketched };
+}
+
+/** The rows `sketched` marks, in the near-duplicate index; `wordCounts`: their distinct words (0 for the others). */
+function sketchRows(dataset: Dataset, sketched: Uint8Array): { index: NearDuplicateIndex; wordCounts: Uint16Array } {
+  let rows = 0;
+  for (const marked of sketched) rows += marked;
+  const index = new NearDuplicateIndex(undefined, rows);
+  const wordCounts = new Uint16Array(dataset.cases.length);
+  if (rows === 0) return { index, wordCounts };
+  let position = 0;
+  for (const kase of dataset.cases) {
+    if (sketched[position]) {
+      const words = wordSet(kase);
+      wordCounts[position] = Math.min(words.size, 0xffff);
+      index.add(position, words, timeContext(kase));
+    }
+    position += 1;
+  }
+  return { index, wordCounts };
+}
+
+/**
+ * Words the earlier rows of the candidate pairs may have in all for pass 3 to hold them as strings
+ * (~50 bytes a word, so ~10 MB) and compare every candidate there, saving pass 2's read of the cases.
+ */
+const WORDS_HELD = 200_000;
+
+/** Later position → the earlier positions pass 3 compares it with, ascending: all its candidates when few, else the one pass 2 finds. */
+function nearCandidates(dataset: Dataset, pairs: CandidatePairs, wordCounts: Uint16Array): Map<number, number[]> {
+  // Counted once per pair, not per earlier row: an upper bound, without a set of the rows.
+  let words = 0;
+  for (let i = 0; i < pairs.count && words <= WORDS_HELD; i++) words += wordCounts[pairs.earlier(i)];
+  const byLater = new Map<number, number[]>();
+  if (words > WORDS_HELD) {
+    for (const [later, earlier] of compareWordHashes(dataset, pairs, wordCounts)) byLater.set(later, [earlier]);
+    return byLater;
+  }
+  for (let i = 0; i < pairs.count; i++) {
+    const list = byLater.get(pairs.later(i));
+    if (list) list.push(pairs.earlier(i));
+    else byLater.set(pairs.later(i), [pairs.earlier(i)]);
+  }
+  return byLater;
 }
 
 /** A row's distinct words as sorted 32-bit hashes: ~4 bytes a word where a Set of strings took ~50. */
@@ -167,9 +220,13 @@ interface Earlier {
   context: string;
 }
 
-/** Pass 3: the earlier row of each pair kept as it goes by, then each later row confirmed exactly and described. */
-function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map<number, number>): Finding[] {
-  const wanted = new Set<number>([...repeats.values(), ...near.values()]);
+/**
+ * Pass 3: the earlier rows of the pairs kept as they go by, then each later row compared exactly with its
+ * candidates (`near`, ascending) and described against the first that is near.
+ */
+function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map<number, number[]>): Finding[] {
+  const wanted = new Set<number>(repeats.values());
+  for (const candidates of near.values()) for (const earlier of candidates) wanted.add(earlier);
   let last = 0;
   for (const later of repeats.keys()) last = Math.max(last, later);
   for (const later of near.keys()) last = Math.max(last, later);
@@ -184,8 +241,9 @@ function describePairs(dataset: Dataset, repeats: Map<number, number>, near: Map
     if (repeated !== undefined) errors.push(sameInput(dataset, kept.get(repeated)!, kase));
     else if (similar !== undefined) {
       const words = wordSet(kase);
-      const earlier = kept.get(similar)!;
-      if (earlier.context === timeContext(kase) && jaccard(earlier.words, words) >= NEAR_DUPLICATE_JACCARD) warnings.push(nearlySameInput(dataset, earlier, kase, words));
+      const context = timeContext(kase);
+      const earlier = similar.map((at) => kept.get(at)!).find((row) => row.context === context && jaccard(row.words, words) >= NEAR_DUPLICATE_JACCARD);
+      if (earlier) warnings.push(nearlySameInput(dataset, earlier, kase, words));
     }
     if (wanted.has(position)) kept.set(position, { row: kase.row, id: kase.id, words: wordSet(kase), context: timeContext(kase) });
     position += 1;

@@ -1,8 +1,9 @@
 import { hash32 } from '../text/string-hash.js';
 import { agreeingPositions, SKETCH_SIZE, writeSketch } from './minhash.js';
 import { NEAR_DUPLICATE_JACCARD } from './similarity.js';
+import { differingBits, mayReach, WORD_BITS_WORDS, writeWordBits } from './word-bits.js';
 
-// Candidate near-duplicate pairs among any number of rows, in memory that grows by 70 bytes a row
+// Candidate near-duplicate pairs among any number of rows, in memory that grows by 90 bytes a row
 // and time that grows with n log n, where comparing every pair grew with n² (2,000 rows of 400 words
 // took 18 s, so the check used to stop at 5,000 rows).
 //
@@ -11,7 +12,7 @@ import { NEAR_DUPLICATE_JACCARD } from './similarity.js';
 // on all 16 with probability 0.34¹⁶ ≈ 4·10⁻⁸; unrelated rows (Jaccard 0.2) share a band 1 time in
 // 400. Each band's keys are sorted once, and rows with equal keys compared. A candidate must then
 // agree on 3/4 of the whole sketch (a true 0.9 pair falls below with probability ~1.4·10⁻⁴, the binomial tail P[Bin(64, 0.9) < 48]) and have
-// word counts within the Jaccard bound; survivors are checked exactly by the caller.
+// word counts and word bits (word-bits.ts) within the Jaccard bound; survivors are checked exactly by the caller.
 
 const BANDS = 16;
 const BAND_BYTES = SKETCH_SIZE / BANDS;
@@ -48,6 +49,7 @@ export class CandidatePairs {
 
 export class NearDuplicateIndex {
   private sketches: Uint8Array;
+  private wordBits: Uint32Array;
   private sizes: Uint16Array;
   private contexts: Uint32Array;
   private positions: Uint32Array;
@@ -65,6 +67,7 @@ export class NearDuplicateIndex {
   ) {
     const rows = Math.max(1, capacity);
     this.sketches = new Uint8Array(rows * SKETCH_SIZE);
+    this.wordBits = new Uint32Array(rows * WORD_BITS_WORDS);
     this.sizes = new Uint16Array(rows);
     this.contexts = new Uint32Array(rows);
     this.positions = new Uint32Array(rows);
@@ -75,6 +78,7 @@ export class NearDuplicateIndex {
     if (words.size === 0) return;
     if (this.count === this.positions.length) this.grow();
     writeSketch(words, this.sketches, this.count * SKETCH_SIZE, this.minimums);
+    writeWordBits(words, this.wordBits, this.count * WORD_BITS_WORDS);
     this.sizes[this.count] = Math.min(words.size, 0xffff);
     this.contexts[this.count] = hash32(context);
     this.positions[this.count] = position;
@@ -167,11 +171,14 @@ export class NearDuplicateIndex {
     return (((s[at] << 24) | (s[at + 1] << 16) | (s[at + 2] << 8) | s[at + 3]) ^ this.contexts[row] ^ Math.imul(band, 0x9e3779b1)) >>> 0;
   }
 
-  /** Whether two rows of the index could be near-duplicates: same context, word counts and sketches close enough. */
+  /** Whether two rows of the index could be near-duplicates: same context, word counts, word bits and sketches close enough. */
   private near(a: number, b: number): boolean {
     if (this.contexts[a] !== this.contexts[b]) return false;
+    const [sizeA, sizeB] = [this.sizes[a], this.sizes[b]];
     // Jaccard can reach the threshold only when the smaller set is at least that share of the larger.
-    if (Math.min(this.sizes[a], this.sizes[b]) < NEAR_DUPLICATE_JACCARD * Math.max(this.sizes[a], this.sizes[b])) return false;
+    if (Math.min(sizeA, sizeB) < NEAR_DUPLICATE_JACCARD * Math.max(sizeA, sizeB)) return false;
+    // A clamped count understates the bound, so the bits rule out only rows whose counts are exact.
+    if (sizeA < 0xffff && sizeB < 0xffff && !mayReach(differingBits(this.wordBits, a, b), sizeA, sizeB, NEAR_DUPLICATE_JACCARD)) return false;
     return agreeingPositions(this.sketches, a, b, NEEDED_AGREEMENT) >= NEEDED_AGREEMENT;
   }
 
@@ -183,6 +190,7 @@ export class NearDuplicateIndex {
       return next;
     };
     this.sketches = widen(this.sketches, Uint8Array, SKETCH_SIZE);
+    this.wordBits = widen(this.wordBits, Uint32Array, WORD_BITS_WORDS);
     this.sizes = widen(this.sizes, Uint16Array);
     this.contexts = widen(this.contexts, Uint32Array);
     this.positions = widen(this.positions, Uint32Array);

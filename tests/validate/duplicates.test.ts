@@ -112,6 +112,23 @@ describe('duplicate inputs', () => {
   });
 });
 
+describe('duplicate inputs with many candidates', () => {
+  it('finds every pair when the candidates have too many words to hold as strings (compared first as word hashes)', async () => {
+    // 500 rows of 450 words of their own, each copied later with one word changed (449 of 451 shared):
+    // 225,000 words in the earlier rows, more than pass 3 holds, so pass 2 compares them as hashes.
+    const originals = Array.from({ length: 500 }, (_, i) => Array.from({ length: 450 }, (_, k) => `w${i}x${k}`));
+    const rows = [['id', 'input'], ...originals.map((words, i) => [`o${i}`, words.join(' ')]), ...originals.map((words, i) => [`c${i}`, [...words.slice(1), 'changed'].join(' ')])];
+    const findings = duplicateInputs((await loadCases(csv(rows), echo)).dataset);
+    expect(findings).toHaveLength(500);
+    expect(findings.map((f) => f.message)).toEqual(
+      originals.map(
+        (_, i) =>
+          `rows ${i + 2} and ${i + 502} have nearly the same input (ids "o${i}" and "c${i}": differing only in "w${i}x0", "changed"); if both are meant, make the difference matter, otherwise delete one`,
+      ),
+    );
+  });
+});
+
 describe('duplicate inputs on templated rows', () => {
   // 60 fixed words and a number of its own per row: most bands of a row hold only template words, so
   // they are shared by every row, and each row is compared with the window's worth of rows before it.
