@@ -27,12 +27,15 @@ export class LineFile {
     this.fd = openSync(file, 'r');
   }
 
-  /** Every line from the start, one chunk in memory at a time (a `\r` before the `\n` is dropped from `text`). */
-  *lines(): Generator<FileLine> {
+  /**
+   * Every line from byte `from` (the start of a line; default the file's start), one chunk in memory at
+   * a time (a `\r` before the `\n` is dropped from `text`).
+   */
+  *lines(from = 0): Generator<FileLine> {
     const chunk = Buffer.alloc(CHUNK);
     let carry: Buffer[] = [];
     let carryStart = 0;
-    let position = 0;
+    let position = from;
     for (;;) {
       const read = readSync(this.fd, chunk, 0, CHUNK, position);
       if (read === 0) break;
