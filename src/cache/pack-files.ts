@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { LineFile } from '../store/file-lines.js';
 import type { Output } from '../types.js';
@@ -24,6 +24,10 @@ const PACK_SUFFIX = '.jsonl';
 const HEAD = '{"key":"';
 const KEY_LENGTH = 64;
 const SAVED_AT = '","savedAt":';
+/** Enough of a line for its key and time: a scan decodes no more of it. */
+const HEAD_BYTES = 128;
+/** Served lines are read a block at a time: a rerun asks for them in about the order a run wrote them. */
+const BLOCK = 256 * 1024;
 /** Pack files kept open for reading at once (their descriptors); older ones are closed and reopened on demand. */
 const OPEN_FILES = 32;
 
@@ -60,6 +64,33 @@ function packFiles(dir: string): string[] {
   }
 }
 
+/** One pack file open for reading, with the last block read from it. */
+class PackReader {
+  private readonly fd: number;
+  private start = 0;
+  private data = Buffer.alloc(0);
+
+  constructor(file: string) {
+    this.fd = openSync(file, 'r');
+  }
+
+  /** The `bytes` bytes at `offset` as text (fewer when the file ends first: the line then does not parse). */
+  text(offset: number, bytes: number): string {
+    if (offset < this.start || offset + bytes > this.start + this.data.length) {
+      const data = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
+      let done = 0;
+      for (let read = -1; read !== 0 && done < data.length; done += read) read = readSync(this.fd, data, done, data.length - done, offset + done);
+      this.start = offset;
+      this.data = data.subarray(0, done);
+    }
+    return this.data.toString('utf8', offset - this.start, Math.min(offset - this.start + bytes, this.data.length));
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
 /**
  * Every entry in the pack files of one cache folder, by key, and this writer's own file. Scans lazily:
  * the first lookup reads the heads of all lines (the answers are parsed only when served).
@@ -71,7 +102,7 @@ export class PackStore {
   private readonly names: string[] = [];
   private readonly numbers = new Map<string, number>();
   private readonly scanned: number[] = [];
-  private readonly open = new Map<number, LineFile>();
+  private readonly open = new Map<number, PackReader>();
   private lastScan = 0;
   private own: { fd: number; pack: number; size: number } | undefined;
 
@@ -92,14 +123,14 @@ export class PackStore {
   read(key: string, place: EntryPlace): Output | undefined {
     let file = this.open.get(place.pack);
     if (file) this.open.delete(place.pack);
-    else file = new LineFile(path.join(this.folder, this.names[place.pack]));
+    else file = new PackReader(path.join(this.folder, this.names[place.pack]));
     this.open.set(place.pack, file);
     if (this.open.size > OPEN_FILES) {
-      const [oldest, lines] = this.open.entries().next().value!;
+      const [oldest, reader] = this.open.entries().next().value!;
       this.open.delete(oldest);
-      lines.close();
+      reader.close();
     }
-    return entryOutput(file.lineAt(place.offset, place.bytes), key);
+    return entryOutput(file.text(place.offset, place.bytes), key);
   }
 
   /** Append one entry to this writer's own pack file, created on the first write, as one write of one line. */
@@ -152,7 +183,7 @@ export class PackStore {
   private scan(pack: number): void {
     const lines = new LineFile(path.join(this.folder, this.names[pack]));
     try {
-      for (const line of lines.lines(this.scanned[pack])) {
+      for (const line of lines.lines(this.scanned[pack], HEAD_BYTES)) {
         if (!line.ended) break;
         this.scanned[pack] = line.offset + line.bytes + 1;
         const head = entryHead(line.text);
@@ -182,7 +213,7 @@ export function packStats(dir: string, index: EntryIndex): number {
     const lines = new LineFile(path.join(folder, name));
     try {
       bytes += statSync(path.join(folder, name)).size;
-      for (const line of lines.lines()) {
+      for (const line of lines.lines(0, HEAD_BYTES)) {
         const head = line.ended ? entryHead(line.text) : undefined;
         if (head) index.put(head.key, { pack, offset: line.offset, bytes: line.bytes, savedAt: head.savedAt });
       }
