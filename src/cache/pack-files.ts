@@ -69,6 +69,8 @@ class PackReader {
   private readonly fd: number;
   private start = 0;
   private data = Buffer.alloc(0);
+  /** One buffer reused for every block: each line is decoded (copied) before the next read. */
+  private buffer = Buffer.alloc(0);
 
   constructor(file: string) {
     this.fd = openSync(file, 'r');
@@ -77,7 +79,8 @@ class PackReader {
   /** The `bytes` bytes at `offset` as text (fewer when the file ends first: the line then does not parse). */
   text(offset: number, bytes: number): string {
     if (offset < this.start || offset + bytes > this.start + this.data.length) {
-      const data = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
+      if (this.buffer.length < Math.max(BLOCK, bytes)) this.buffer = Buffer.allocUnsafe(Math.max(BLOCK, bytes));
+      const data = this.buffer;
       let done = 0;
       for (let read = -1; read !== 0 && done < data.length; done += read) read = readSync(this.fd, data, done, data.length - done, offset + done);
       this.start = offset;
