@@ -108,11 +108,6 @@ function buildCase(table: RawTable, header: Columns, raw: RawRow, options: Build
   if (problems.length > 0 || !header.index.has('input')) return { explicitId: false, problems, warnings };
 
   const explicitId = Boolean(columns.id);
-  // The row's hash is worked out when first read: a run replaces it with the question's hash
-  // (run/question-hash.ts) and the loader's other passes (lint, selection) never read it, so hashing
-  // every row on every pass was a sha256 per case per pass for nothing. Still an own, enumerable
-  // property, so JSON (cases.jsonl) and spreads carry it like before.
-  let hash: string | undefined;
   const kase: Case = {
     id: columns.id || deriveCaseId(columns.input, columns.now ? now : undefined),
     file: table.source,
@@ -120,12 +115,7 @@ function buildCase(table: RawTable, header: Columns, raw: RawRow, options: Build
     messages,
     columns,
     tags: splitTags(columns.tags ?? ''),
-    get contentHash() {
-      return (hash ??= contentHash(columns));
-    },
-    set contentHash(value: string) {
-      hash = value;
-    },
+    contentHash: contentHash(columns),
   };
   if (now !== undefined) kase.now = now;
   if (timezone !== undefined) kase.timezone = timezone;
