@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import { capabilitiesOf } from '../providers/registry.js';
 import type { ProviderRequest } from '../providers/types.js';
 import { redactValue } from '../secrets/redact.js';
 import type { Output, SystemConfig } from '../types.js';
-import { writeFileAtomic } from '../store/run-dir.js';
+import { isCacheKey, type EntryIndex } from './entry-index.js';
+import { legacyKeys, legacySavedAt, legacyStats, readLegacy } from './legacy-entries.js';
+import { PackStore, packStats } from './pack-files.js';
 
 /**
  * Content-addressed response cache on disk. The key covers everything that can change an answer:
@@ -16,6 +17,8 @@ export interface ResponseCache {
   readonly dir: string;
   get(key: string): Output | undefined;
   set(key: string, output: Output): void;
+  /** Close the files it holds open (the cache is not used after). */
+  close(): void;
 }
 
 /** Whether a system's answers may be cached: its provider entry says so (`cacheable`) and the suite did not opt it out (`cache: false`). */
@@ -39,66 +42,59 @@ export function cacheKey(system: SystemConfig, request: ProviderRequest): string
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }
 
-function entryPath(dir: string, key: string): string {
-  return path.join(dir, key.slice(0, 2), `${key}.json`);
-}
-
 /**
- * The cache in `dir`. With `read: false` (--no-cache) nothing is served from it but every fresh answer
- * is still written, so the next plain run sees what the model says now, not what it said before.
+ * The cache in `dir`: answers appended to pack files (cache/pack-files.ts), and answers an older evals
+ * cached one file each still served (cache/legacy-entries.ts); when a key has both, the newer one. With
+ * `read: false` (--no-cache) nothing is served from it but every fresh answer is still written, so the
+ * next plain run sees what the model says now, not what it said before.
  */
 export function createDiskCache(dir: string, options: { read?: boolean; maxAgeMs?: number } = {}): ResponseCache {
-  const made = new Set<string>();
   const read = options.read ?? true;
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
+  const packs = new PackStore(dir);
+  let legacy: EntryIndex | undefined;
   return {
     dir,
     get(key) {
-      if (!read) return undefined;
+      if (!read || !isCacheKey(key)) return undefined;
       try {
-        const file = entryPath(dir, key);
+        const place = packs.find(key);
+        legacy ??= legacyKeys(dir);
+        const legacySaved = legacy.get(key) ? legacySavedAt(dir, key) : undefined;
+        if (legacySaved !== undefined && (!place || legacySaved > place.savedAt)) {
+          return Date.now() - legacySaved > maxAgeMs ? undefined : readLegacy(dir, key);
+        }
         // Older than the age limit: a miss, and the fresh answer replaces it.
-        if (Date.now() - statSync(file).mtimeMs > maxAgeMs) return undefined;
-        return JSON.parse(readFileSync(file, 'utf8')) as Output;
+        if (!place || Date.now() - place.savedAt > maxAgeMs) return undefined;
+        return packs.read(key, place);
       } catch {
-        // Missing or unreadable (e.g. torn by a crash): a miss, never a wrong answer.
+        // Unreadable (e.g. torn by a crash): a miss, never a wrong answer.
         return undefined;
       }
     },
     set(key, output) {
+      if (!isCacheKey(key)) return;
       // Best effort, like get: a cache that cannot be written (full disk, read-only folder) must not
       // turn an answer already paid for into an error.
       try {
-        const file = entryPath(dir, key);
-        const folder = path.dirname(file);
-        if (!made.has(folder)) {
-          mkdirSync(folder, { recursive: true });
-          made.add(folder);
-        }
-        // Write then rename: a reader sees the whole entry or none of it.
         // Redacted like results: the cache folder is shared as a CI artifact (--cache-dir).
-        writeFileAtomic(file, JSON.stringify(redactValue(output)));
+        packs.append(key, redactValue(output));
       } catch {
         // The next run asks the model again.
       }
     },
+    close() {
+      packs.close();
+    },
   };
 }
 
+/** Entries (a key once, in whichever layout or however often refreshed) and bytes on disk, in both layouts. */
 export function cacheStats(dir: string): { entries: number; bytes: number } {
-  let entries = 0;
-  let bytes = 0;
-  if (!existsSync(dir)) return { entries, bytes };
-  for (const shard of readdirSync(dir)) {
-    const folder = path.join(dir, shard);
-    if (!statSync(folder).isDirectory()) continue;
-    for (const name of readdirSync(folder)) {
-      if (!name.endsWith('.json')) continue;
-      entries += 1;
-      bytes += statSync(path.join(folder, name)).size;
-    }
-  }
-  return { entries, bytes };
+  if (!existsSync(dir)) return { entries: 0, bytes: 0 };
+  const { index, bytes } = legacyStats(dir);
+  const packBytes = packStats(dir, index);
+  return { entries: index.size, bytes: bytes + packBytes };
 }
 
 export function clearCache(dir: string): number {

@@ -132,6 +132,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   } finally {
     for (const stop of stopPacingReports) stop();
     writer.close();
+    cache.close();
     grace.release();
   }
 

@@ -27,12 +27,16 @@ export class LineFile {
     this.fd = openSync(file, 'r');
   }
 
-  /** Every line from the start, one chunk in memory at a time (a `\r` before the `\n` is dropped from `text`). */
-  *lines(): Generator<FileLine> {
+  /**
+   * Every line from byte `from` (the start of a line; default the file's start), one chunk in memory at
+   * a time (a `\r` before the `\n` is dropped from `text`). With `textBytes`, `text` is only the line's
+   * first that many bytes (a scan that needs each line's head, not its whole text).
+   */
+  *lines(from = 0, textBytes = Infinity): Generator<FileLine> {
     const chunk = Buffer.alloc(CHUNK);
     let carry: Buffer[] = [];
     let carryStart = 0;
-    let position = 0;
+    let position = from;
     for (;;) {
       const read = readSync(this.fd, chunk, 0, CHUNK, position);
       if (read === 0) break;
@@ -41,9 +45,9 @@ export class LineFile {
         const part = chunk.subarray(from, at);
         if (carry.length) {
           const whole = Buffer.concat([...carry, part]);
-          yield this.lineOf(whole, carryStart, true);
+          yield this.lineOf(whole, carryStart, true, textBytes);
           carry = [];
-        } else yield this.lineOf(part, position + from, true);
+        } else yield this.lineOf(part, position + from, true, textBytes);
         from = at + 1;
       }
       if (from < read) {
@@ -52,12 +56,12 @@ export class LineFile {
       }
       position += read;
     }
-    if (carry.length) yield this.lineOf(Buffer.concat(carry), carryStart, false);
+    if (carry.length) yield this.lineOf(Buffer.concat(carry), carryStart, false, textBytes);
   }
 
-  private lineOf(bytes: Buffer, offset: number, ended: boolean): FileLine {
+  private lineOf(bytes: Buffer, offset: number, ended: boolean, textBytes: number): FileLine {
     const end = bytes.length && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-    return { text: bytes.toString('utf8', 0, end), offset, bytes: bytes.length, ended };
+    return { text: bytes.toString('utf8', 0, Math.min(end, textBytes)), offset, bytes: bytes.length, ended };
   }
 
   /** The line at `offset`, `bytes` long (as {@link lines} gave them). */

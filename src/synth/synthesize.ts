@@ -227,6 +227,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     }
   } finally {
     stopPacingReports?.();
+    caller.cache?.close();
   }
   await write();
 

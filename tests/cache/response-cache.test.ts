@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, cacheStats, clearCache, createDiskCache, isCacheable } from '../../src/cache/response-cache.js';
@@ -41,6 +41,37 @@ describe('response cache', () => {
     expect(cache.get('ab'.repeat(32))).toEqual({ text: 'hi', toolCalls: [], latencyMs: 12 });
     expect(cacheStats(dir).entries).toBe(1);
     expect(clearCache(dir)).toBe(1);
+    expect(cacheStats(dir).entries).toBe(0);
+  });
+
+  it('keeps answers in one pack file per writer; a newer answer for a key wins, and a second writer is seen on a miss', async () => {
+    const dir = path.join(makeTempDir('cache'), 'cache');
+    const [a, b] = ['a1'.repeat(32), 'b2'.repeat(32)];
+    const first = createDiskCache(dir);
+    expect(first.get(a)).toBeUndefined();
+    first.set(a, { text: 'old', toolCalls: [], latencyMs: 1 });
+    expect(first.get(a)?.text).toBe('old');
+    // Another process (here: another cache object) refreshes a and adds b, in its own pack.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = createDiskCache(dir, { read: false });
+    second.set(a, { text: 'new', toolCalls: [], latencyMs: 1 });
+    second.set(b, { text: 'b', toolCalls: [], latencyMs: 1 });
+    second.close();
+    expect(readdirSync(path.join(dir, 'packs'))).toHaveLength(2);
+    // The first writer looks again on a miss (at most once a second): it then sees both.
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect(first.get(b)?.text).toBe('b');
+    expect(first.get(a)?.text).toBe('new');
+    first.close();
+    expect(createDiskCache(dir).get(a)?.text).toBe('new');
+    expect(cacheStats(dir).entries).toBe(2);
+  });
+
+  it('keys that are not a sha256 in hex are neither stored nor looked up', () => {
+    const dir = path.join(makeTempDir('cache'), 'cache');
+    const cache = createDiskCache(dir);
+    cache.set('../escape', { text: 'x', toolCalls: [], latencyMs: 1 });
+    expect(cache.get('../escape')).toBeUndefined();
     expect(cacheStats(dir).entries).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFakeModelServer } from '../helpers/fake-model-server.js';
@@ -137,10 +137,14 @@ describe('how long and for which systems the cache serves answers', () => {
     const { server, env } = toy;
     const project = copyFixtureProject('toy');
     expect((await runCli(['run', 'toy'], { cwd: project, env })).code).toBe(0);
-    // Two days pass.
-    const old = new Date(Date.now() - 2 * 86_400_000);
-    for (const entry of readdirSync(path.join(project, '.evals-cache'), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), old, old);
+    // Two days pass: each entry's age is the savedAt its pack line records (cache/pack-files.ts).
+    const packs = path.join(project, '.evals-cache', 'packs');
+    for (const name of readdirSync(packs)) {
+      const file = path.join(packs, name);
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/"savedAt":(\d+)/g, (_, ms: string) => `"savedAt":${Number(ms) - 2 * 86_400_000}`),
+      );
     }
     server.requests.length = 0;
     expect((await runCli(['run', 'toy'], { cwd: project, env })).stdout).toContain('10 of 10 answers came from the cache');
