@@ -114,9 +114,11 @@ function sourceOfLines(lines: LineFile, frame: Omit<Snapshot, 'cases'>, ids: Str
     runId: frame.runId,
     checks: frame.checks,
     systems: frame.systems,
+    caseCount: ids.length,
     *caseIds() {
       for (let n = 0; n < ids.length; n++) yield ids.strings.get(n);
     },
+    numberOf,
     hasCase: (id) => numberOf(id) !== undefined,
     hashOf(id) {
       const n = numberOf(id);
