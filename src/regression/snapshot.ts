@@ -50,7 +50,7 @@ export interface SnapshotSource {
 export interface BaselineSource extends SnapshotSource {
   /** Write this baseline to `file` exactly as {@link serializeBaseline} writes it (a run's compared-with.json). */
   copyTo(file: string): void;
-  /** Let go of the file it reads its cases from. */
+  /** Let go of the file it reads its cases from, and its index of them (closing again does nothing). */
   close(): void;
 }
 
