@@ -146,7 +146,12 @@ async function assessWith(reference: BaselineSource | undefined, runDir: string,
       const previous = committed ?? (existsSync(baselineWritten) ? readBaseline(baselineWritten) : undefined);
       let kept: string[];
       try {
-        ({ kept } = writeRunBaseline(runDir, baselineWritten, previous));
+        // The previous baseline is read only for systems this run left out: when none was, its index
+        // is let go before the run's results are indexed for writing.
+        const ran = new Set(comparison.systems.map((s) => s.system));
+        const keeps = previous && Object.keys(previous.systems).some((system) => !ran.has(system));
+        if (!keeps) previous?.close();
+        ({ kept } = writeRunBaseline(runDir, baselineWritten, keeps ? previous : undefined));
       } finally {
         if (previous !== committed) previous?.close();
       }

@@ -97,7 +97,10 @@ function indexLines(lines: LineFile): { format: unknown; source: BaselineSource 
   return { format: frame.format, source: sourceOfLines(lines, frame as unknown as Omit<Snapshot, 'cases'>, ids, offsets, lengths) };
 }
 
-function sourceOfLines(lines: LineFile, frame: Omit<Snapshot, 'cases'>, ids: StringNumbering, offsets: Float64Array, lengths: Uint32Array): BaselineSource {
+function sourceOfLines(lines: LineFile, frame: Omit<Snapshot, 'cases'>, index: StringNumbering, caseOffsets: Float64Array, caseLengths: Uint32Array): BaselineSource {
+  // Let go of on close (tens of MB at a million cases), so what runs after (writing the new baseline) has the room.
+  let [ids, offsets, lengths] = [index, caseOffsets, caseLengths];
+  let open = true;
   // The case read last: a comparison asks for one case's hash and each system's results in a row.
   let cachedAt = -1;
   let cached: SnapshotCase | undefined;
@@ -114,9 +117,11 @@ function sourceOfLines(lines: LineFile, frame: Omit<Snapshot, 'cases'>, ids: Str
     runId: frame.runId,
     checks: frame.checks,
     systems: frame.systems,
+    caseCount: ids.length,
     *caseIds() {
       for (let n = 0; n < ids.length; n++) yield ids.strings.get(n);
     },
+    numberOf,
     hasCase: (id) => numberOf(id) !== undefined,
     hashOf(id) {
       const n = numberOf(id);
@@ -136,6 +141,11 @@ function sourceOfLines(lines: LineFile, frame: Omit<Snapshot, 'cases'>, ids: Str
         })(),
       );
     },
-    close: () => lines.close(),
+    close() {
+      if (!open) return;
+      open = false;
+      lines.close();
+      [ids, offsets, lengths] = [new StringNumbering(), new Float64Array(0), new Uint32Array(0)];
+    },
   };
 }

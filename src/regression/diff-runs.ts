@@ -1,6 +1,6 @@
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { caseVerdict, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
-import { CompactStringMap } from '../text/compact-string-map.js';
+import { ComparedCases } from './compared-cases.js';
 import type { ResultRecord } from '../types.js';
 import { snapshotResult, sourceOfSnapshot, type Snapshot, type SnapshotResult, type SnapshotSource } from './snapshot.js';
 import { TransitionColumns, type Transition, type TransitionList } from './transition-list.js';
@@ -180,8 +180,9 @@ interface PendingCase {
 /**
  * {@link diffSnapshots} for a stored run, read straight from its results as they stream: a case is
  * compared as soon as all its results (repeats × systems) are in, so only cases still in flight are
- * held, plus a compact set of the ids seen (64-bit hashes: two ids colliding among a million is a
- * chance of about 3 in 100 million). A later duplicate of a result (a resume that wrote a job
+ * held, plus which cases were compared (compared-cases.ts: a byte per baseline case, 64-bit hashes
+ * of the ids the baseline lacks; two of those colliding among a million is a chance of about 3 in
+ * 100 million). A later duplicate of a result (a resume that wrote a job
  * again) is not counted twice.
  */
 export async function diffResults(
@@ -190,12 +191,13 @@ export async function diffResults(
   records: AsyncIterable<ResultRecord>,
   options: DiffOptions = {},
 ): Promise<SuiteRegression> {
-  const suite = new SuiteDiff(baselineSnapshot && asSource(baselineSnapshot), current.systems, options.policy ?? 'all', Boolean(options.partial));
+  const baseline = baselineSnapshot && asSource(baselineSnapshot);
+  const suite = new SuiteDiff(baseline, current.systems, options.policy ?? 'all', Boolean(options.partial));
   const expected = current.repeat * Object.keys(current.systems).length;
   const pending = new Map<string, PendingCase>();
-  const compared = new CompactStringMap();
+  const compared = new ComparedCases(baseline);
   const compare = (caseId: string, kase: PendingCase) => {
-    compared.addIfAbsent(caseId, 0);
+    compared.add(caseId);
     suite.addCase(caseId, kase.hash, (system) => kase.results.get(system)?.map((r) => r.result));
   };
   for await (const record of records) {

@@ -36,7 +36,11 @@ export interface SnapshotSource {
   runId: string;
   checks: CheckSpec[];
   systems: Record<string, { provider: string }>;
+  /** How many cases; {@link caseIds} gives them in the order of their numbers 0…caseCount-1. */
+  caseCount: number;
   caseIds(): Iterable<string>;
+  /** The case's number (its place in {@link caseIds}), or undefined when the snapshot lacks it. */
+  numberOf(id: string): number | undefined;
   hasCase(id: string): boolean;
   hashOf(id: string): string | undefined;
   resultsOf(id: string, system: string): SnapshotResult[] | undefined;
@@ -46,19 +50,22 @@ export interface SnapshotSource {
 export interface BaselineSource extends SnapshotSource {
   /** Write this baseline to `file` exactly as {@link serializeBaseline} writes it (a run's compared-with.json). */
   copyTo(file: string): void;
-  /** Let go of the file it reads its cases from. */
+  /** Let go of the file it reads its cases from, and its index of them (closing again does nothing). */
   close(): void;
 }
 
 /** A plain snapshot read through {@link SnapshotSource}. */
 export function sourceOfSnapshot(snapshot: Snapshot): SnapshotSource {
   const { cases } = snapshot;
+  let numbers: Map<string, number> | undefined;
   return {
     suite: snapshot.suite,
     runId: snapshot.runId,
     checks: snapshot.checks,
     systems: snapshot.systems,
+    caseCount: Object.keys(cases).length,
     caseIds: () => Object.keys(cases),
+    numberOf: (id) => (numbers ??= new Map(Object.keys(cases).map((key, n) => [key, n]))).get(id),
     hasCase: (id) => Object.hasOwn(cases, id),
     hashOf: (id) => (Object.hasOwn(cases, id) ? cases[id].hash : undefined),
     resultsOf: (id, system) => (Object.hasOwn(cases, id) ? cases[id].results[system] : undefined),

@@ -60,54 +60,61 @@ export function resultsInMemory(records: Iterable<ResultRecord>): ResultSource {
   return { get: (caseId, system) => map.get(resultKey(caseId, system)) ?? [], close: () => {} };
 }
 
-/** A run folder's cases.jsonl, read on demand. */
+/** `make()` on first use, then the same value (`made()` without making it): an index is built only when a report reads it. */
+function once<T>(make: () => T): (() => T) & { made(): T | undefined } {
+  let made: { value: T } | undefined;
+  return Object.assign(() => (made ??= { value: make() }).value, { made: () => made?.value });
+}
+
+/**
+ * A run folder's cases.jsonl, read on demand. The index is built on first use: the terminal table
+ * and `--gate` read no case, and a million-case index is tens of MB.
+ */
 export function casesFromRun(runDir: string): CaseSource {
   const file = path.join(runDir, RUN_FILES.cases);
   if (!existsSync(file)) return casesInMemory([]);
-  const index = new JsonlIndex(file, (value) => String((value as Case).id));
-  const byId = new Map<string, number>();
-  index.lines.forEach((line, i) => {
-    if (!byId.has(line.key)) byId.set(line.key, i);
-  });
+  const index = once(() => new JsonlIndex(file, (value) => String((value as Case).id)));
+  const ids = once(() => Array.from({ length: index().length }, (_, i) => index().key(i)));
   return {
-    size: index.lines.length,
-    ids: index.lines.map((l) => l.key),
-    get: (id) => {
-      const at = byId.get(id);
-      return at === undefined ? undefined : index.read<Case>(at);
+    get size() {
+      return index().length;
     },
-    position: (id) => byId.get(id),
+    get ids() {
+      return ids();
+    },
+    get: (id) => {
+      const at = index().firstOf(id);
+      return at === undefined ? undefined : index().read<Case>(at);
+    },
+    position: (id) => index().firstOf(id),
     *[Symbol.iterator]() {
       try {
-        for (let i = 0; i < index.lines.length; i++) yield index.read<Case>(i);
+        for (let i = 0; i < index().length; i++) yield index().read<Case>(i);
       } finally {
-        index.close();
+        index().close();
       }
     },
-    close: () => index.close(),
+    close: () => index.made()?.close(),
   };
 }
 
-/** A run folder's results.jsonl, read on demand. */
+/** A run folder's results.jsonl, read on demand (indexed on first use, like casesFromRun). */
 export function resultsFromRun(runDir: string): ResultSource {
   const file = path.join(runDir, RUN_FILES.results);
   if (!existsSync(file)) return resultsInMemory([]);
-  const index = new JsonlIndex(file, (value) => {
-    const r = value as ResultRecord;
-    return resultKey(r.caseId, r.system);
-  });
-  // One line index per case × system, an array only when there are repeats: 100,000 results cost a few MB.
-  const lines = new Map<string, number | number[]>();
-  index.lines.forEach((line, i) => {
-    const seen = lines.get(line.key);
-    lines.set(line.key, seen === undefined ? i : Array.isArray(seen) ? [...seen, i] : [seen, i]);
-  });
+  const index = once(
+    () =>
+      new JsonlIndex(file, (value) => {
+        const r = value as ResultRecord;
+        return resultKey(r.caseId, r.system);
+      }),
+  );
   return {
-    get: (caseId, system) => {
-      const at = lines.get(resultKey(caseId, system));
-      if (at === undefined) return [];
-      return (Array.isArray(at) ? at : [at]).map((i) => index.read<ResultRecord>(i)).sort(byRepeat);
-    },
-    close: () => index.close(),
+    get: (caseId, system) =>
+      index()
+        .linesOf(resultKey(caseId, system))
+        .map((i) => index().read<ResultRecord>(i))
+        .sort(byRepeat),
+    close: () => index.made()?.close(),
   };
 }

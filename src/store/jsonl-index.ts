@@ -1,51 +1,59 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
+import { StringNumbering } from '../text/string-numbering.js';
+import { fit } from '../text/typed-arrays.js';
 import { LineFile, type FileLine } from './file-lines.js';
 
-/** Where one line sits in the file, and what the scan kept of it. */
-export interface IndexedLine<K> {
-  offset: number;
-  length: number;
-  key: K;
-}
-
 const BLOCK = 64 * 1024;
+const NONE = -1;
 
 /**
  * Random access to the lines of a JSONL file without holding them: one pass records each line's
- * byte range (and whatever `keyOf` keeps of it), later reads parse single lines again. Reports use
- * it so a 100,000-result run costs megabytes of offsets rather than hundreds of MB of objects.
+ * byte range and a string key (a case id; a case id and system), later reads parse single lines
+ * again. Kept in typed arrays, the keys as UTF-8 bytes numbered through 64-bit hashes
+ * (StringNumbering), with each key's lines chained: ~70 bytes a line, where an object per line with
+ * its key string and a Map entry cost ~250, so a million-case run's reports stay in bounded memory.
  *
  * Same rules as readJsonLines: a torn last line (the process was killed mid-write) is skipped, a
  * bad line anywhere else is corruption (ConfigurationError naming file and line).
  */
-export class JsonlIndex<K> {
-  readonly lines: IndexedLine<K>[] = [];
+export class JsonlIndex {
+  private readonly keys = new StringNumbering();
+  private offsets = new Float64Array(0);
+  private lengths = new Uint32Array(0);
+  /** Each line's key number. */
+  private keyOf = new Int32Array(0);
+  /** Each key's first line, and each line's next line with the same key (NONE at the end). */
+  private first = new Int32Array(0);
+  private last = new Int32Array(0);
+  private next = new Int32Array(0);
+  private count = 0;
   private fd: number | undefined;
   /** The last block read: reports mostly ask for lines in file order, so most reads are served from it. */
   private block = { start: 0, data: Buffer.alloc(0) };
 
   constructor(
     private readonly file: string,
-    keyOf: (value: unknown) => K,
+    keyOf: (value: unknown) => string,
   ) {
-    this.scan(keyOf);
-  }
-
-  private scan(keyOf: (value: unknown) => K): void {
-    const file = new LineFile(this.file);
+    const lines = new LineFile(this.file);
     try {
       let lineNumber = 0;
-      for (const line of file.lines()) {
+      for (const line of lines.lines()) {
         lineNumber += 1;
         this.add(line, lineNumber, keyOf);
       }
     } finally {
-      file.close();
+      lines.close();
     }
   }
 
-  private add(line: FileLine, lineNumber: number, keyOf: (value: unknown) => K): void {
+  /** Lines indexed (blank lines and a torn last line left out). */
+  get length(): number {
+    return this.count;
+  }
+
+  private add(line: FileLine, lineNumber: number, keyOf: (value: unknown) => string): void {
     if (!line.text.trim()) return;
     let value: unknown;
     try {
@@ -55,12 +63,47 @@ export class JsonlIndex<K> {
       if (!line.ended) return;
       throw new ConfigurationError([{ file: this.file, row: lineNumber, message: 'not valid JSON (the file is corrupted)' }]);
     }
-    this.lines.push({ offset: line.offset, length: line.bytes, key: keyOf(value) });
+    const at = this.count++;
+    const known = this.keys.length;
+    const key = this.keys.add(keyOf(value));
+    this.offsets = fit(this.offsets, at + 1, (n) => new Float64Array(n));
+    this.lengths = fit(this.lengths, at + 1, (n) => new Uint32Array(n));
+    this.keyOf = fit(this.keyOf, at + 1, (n) => new Int32Array(n));
+    this.next = fit(this.next, at + 1, (n) => new Int32Array(n));
+    this.offsets[at] = line.offset;
+    this.lengths[at] = line.bytes;
+    this.keyOf[at] = key;
+    this.next[at] = NONE;
+    if (key === known) {
+      this.first = fit(this.first, key + 1, (n) => new Int32Array(n));
+      this.last = fit(this.last, key + 1, (n) => new Int32Array(n));
+      this.first[key] = at;
+    } else this.next[this.last[key]] = at;
+    this.last[key] = at;
+  }
+
+  /** The key of the line at `index`. */
+  key(index: number): string {
+    return this.keys.strings.get(this.keyOf[index]);
+  }
+
+  /** The first line with `key`, or undefined. */
+  firstOf(key: string): number | undefined {
+    const n = this.keys.get(key);
+    return n === undefined ? undefined : this.first[n];
+  }
+
+  /** Every line with `key`, in file order. */
+  linesOf(key: string): number[] {
+    const found: number[] = [];
+    for (let at = this.firstOf(key) ?? NONE; at !== NONE; at = this.next[at]) found.push(at);
+    return found;
   }
 
   /** Parse the line at `index` (in file order) again. */
   read<T>(index: number): T {
-    const { offset, length } = this.lines[index];
+    const offset = this.offsets[index];
+    const length = this.lengths[index];
     let { start, data } = this.block;
     if (offset < start || offset + length > start + data.length) {
       this.fd ??= openSync(this.file, 'r');

@@ -166,6 +166,16 @@ describe('baseline.json written and read case by case', () => {
     writeFileSync(baselineFile, canonical);
   });
 
+  it('--update-baseline replacing a baseline every system ran over writes the old code bytes, and the run keeps the previous one in compared-with.json', async () => {
+    const previous = readFileSync(baselineFile, 'utf8');
+    const result = await runCli(['run', 'ids', '--update-baseline'], { cwd: project, env });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('kept');
+    const runDir = runFolders(project).at(-1)!;
+    expect(readFileSync(path.join(runDir, 'compared-with.json'), 'utf8')).toBe(previous);
+    expect(readFileSync(baselineFile, 'utf8')).toBe(oldSerialize(await oldSnapshotOfRun(runDir)));
+  });
+
   it('--update-baseline with --systems keeps the other systems as the old code kept them', async () => {
     const previous = JSON.parse(readFileSync(baselineFile, 'utf8')) as Snapshot;
     const result = await runCli(['run', 'ids', '--systems', 'second', '--update-baseline'], { cwd: project, env });

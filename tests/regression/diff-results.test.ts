@@ -1,8 +1,12 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBaseline } from '../../src/regression/baseline-file.js';
+import { writeBaseline } from '../../src/regression/baseline-text.js';
 import { diffResults, diffSnapshots } from '../../src/regression/diff-runs.js';
 import { buildSnapshot } from '../../src/regression/snapshot.js';
 import { TransitionColumns } from '../../src/regression/transition-list.js';
 import type { ResultRecord } from '../../src/types.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const systems = { a: { provider: 'openai:m' }, b: { provider: 'openai:n' } };
 const frame = (runId: string, repeat: number) => ({ suite: 'demo', runId, checks: [], systems, repeat });
@@ -61,6 +65,25 @@ describe('diffResults (a stored run compared as its results stream)', () => {
     expect(a.cases.find((c) => c.caseId === 'x')).toMatchObject({ after: { passes: 1, fails: 1, errors: 0 }, reasons: ['contains: x missed'], outputChanged: true });
     expect(a.cases.filter((c) => c.after?.status === 'error').map((c) => c.caseId)).toEqual(['new']);
     expect([...a.cases].length).toBe(a.cases.length);
+  });
+
+  it('gives the same from a committed baseline.json read through its line index, a duplicate of a new case counted once', async () => {
+    const baseline = await buildSnapshot(frame('r1', 2), stream(baselineRecords));
+    const file = path.join(makeTempDir('diff-results'), 'baseline.json');
+    writeBaseline(file, baseline);
+    // `fresh` is not in the baseline: it finishes, then a resume writes one of its results again.
+    const fresh = ['a', 'b'].flatMap((s) => [0, 1].map((r) => record('fresh', s, r, 'pass')));
+    const records = [...runRecords, ...fresh, record('fresh', 'a', 0, 'fail', { outputHash: 'a later duplicate' })];
+    const indexed = readBaseline(file);
+    try {
+      const streamed = await diffResults(indexed, frame('r2', 2), stream(records));
+      const whole = diffSnapshots(baseline, await buildSnapshot(frame('r2', 2), stream(records.filter((r) => r.outputHash !== 'a later duplicate'))));
+      expect(plain(streamed)).toEqual(plain(whole));
+      expect(streamed.systems[0].cases.find((c) => c.caseId === 'fresh')).toMatchObject({ transition: 'new', after: { passes: 2, fails: 0 } });
+      expect(streamed.systems[0].counts).toMatchObject({ new: 1, removed: 1, regressed: 2, fixed: 1, errored: 1 });
+    } finally {
+      indexed.close();
+    }
   });
 
   it('leaves out cases it did not run when the run was partial, and counts removed ones otherwise', async () => {

@@ -14,6 +14,7 @@ function file(name: string, text: string): string {
 }
 
 const idOf = (value: unknown) => (value as { id: string }).id;
+const keys = (index: JsonlIndex) => Array.from({ length: index.length }, (_, i) => index.key(i));
 
 describe('JsonlIndex', () => {
   it('reads any line back by position, in any order, across the 1 MB scan chunks and multi-byte text', () => {
@@ -21,7 +22,7 @@ describe('JsonlIndex', () => {
     const lines = Array.from({ length: 6000 }, (_, i) => ({ id: `c${i}`, text: `😀é ${'x'.repeat(i % 700)} ${i}` }));
     const target = file('big.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     const index = new JsonlIndex(target, idOf);
-    expect(index.lines.map((l) => l.key)).toEqual(lines.map((l) => l.id));
+    expect(keys(index)).toEqual(lines.map((l) => l.id));
     for (const i of [5999, 0, 3001, 1, 4500, 2999, 5998]) expect(index.read(i)).toEqual(lines[i]);
     for (let i = 0; i < lines.length; i += 1) if (i % 97 === 0) expect(index.read(i)).toEqual(lines[i]);
     index.close();
@@ -30,9 +31,24 @@ describe('JsonlIndex', () => {
     index.close();
   });
 
+  it('finds every line of a key in file order, and its first line, whatever lines come between', () => {
+    const rows = ['a', 'b', 'a', 'c', 'b', 'a'].map((id, i) => JSON.stringify({ id, n: i }));
+    const index = new JsonlIndex(file('keys.jsonl', rows.join('\n') + '\n'), idOf);
+    expect(index.linesOf('a')).toEqual([0, 2, 5]);
+    expect(index.linesOf('b')).toEqual([1, 4]);
+    expect(index.linesOf('c')).toEqual([3]);
+    expect(index.linesOf('d')).toEqual([]);
+    expect([index.firstOf('a'), index.firstOf('b'), index.firstOf('c'), index.firstOf('d')]).toEqual([0, 1, 3, undefined]);
+    expect(index.linesOf('b').map((i) => index.read(i))).toEqual([
+      { id: 'b', n: 1 },
+      { id: 'b', n: 4 },
+    ]);
+    index.close();
+  });
+
   it('skips blank lines and tolerates CRLF', () => {
     const index = new JsonlIndex(file('crlf.jsonl', '{"id":"a"}\r\n\r\n{"id":"b"}\r\n'), idOf);
-    expect(index.lines.map((l) => l.key)).toEqual(['a', 'b']);
+    expect(keys(index)).toEqual(['a', 'b']);
     expect(index.read(1)).toEqual({ id: 'b' });
     index.close();
   });
@@ -41,7 +57,7 @@ describe('JsonlIndex', () => {
     const target = file('torn.jsonl', '{"id":"a"}\n{"id":"b"}\n');
     appendFileSync(target, '{"id":"c","te');
     const index = new JsonlIndex(target, idOf);
-    expect(index.lines.map((l) => l.key)).toEqual(['a', 'b']);
+    expect(keys(index)).toEqual(['a', 'b']);
   });
 
   it('a bad line before the end is corruption, named by file and line', () => {
