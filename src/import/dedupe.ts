@@ -70,7 +70,8 @@ function nearGroups(wordSets: Array<Set<string>>): Groups {
     if (group === undefined) numbers.set(key, (group = words.push(set) - 1));
     return group;
   });
-  const index = new NearDuplicateIndex(RUN_WINDOW);
+  // Without the word-bits filter: a neighbour that is not itself near is a way to what it was dropped for.
+  const index = new NearDuplicateIndex(RUN_WINDOW, 1024, false);
   words.forEach((set, group) => {
     if (set.size >= SHORTEST_NEAR_MISS) index.add(group, set, '');
   });

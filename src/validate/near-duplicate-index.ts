@@ -61,13 +61,19 @@ export class NearDuplicateIndex {
    * `capacity`: rows expected, when known (validate knows its case count): growing by doubling leaves
    * the old arrays as garbage outside the heap until V8 next collects, ~1.5× the sketches at the peak.
    */
+  /**
+   * `byWordBits: false` puts forward pairs the word bits would rule out (they cannot reach the
+   * threshold): `evals import` tries what a put-forward neighbour was dropped for, so a neighbour
+   * that is not itself near still leads it to the pair comparing every pair finds.
+   */
   constructor(
     readonly window = WINDOW,
     capacity = 1024,
+    private readonly byWordBits = true,
   ) {
     const rows = Math.max(1, capacity);
     this.sketches = new Uint8Array(rows * SKETCH_SIZE);
-    this.wordBits = new Uint32Array(rows * WORD_BITS_WORDS);
+    this.wordBits = new Uint32Array(byWordBits ? rows * WORD_BITS_WORDS : 0);
     this.sizes = new Uint16Array(rows);
     this.contexts = new Uint32Array(rows);
     this.positions = new Uint32Array(rows);
@@ -78,7 +84,7 @@ export class NearDuplicateIndex {
     if (words.size === 0) return;
     if (this.count === this.positions.length) this.grow();
     writeSketch(words, this.sketches, this.count * SKETCH_SIZE, this.minimums);
-    writeWordBits(words, this.wordBits, this.count * WORD_BITS_WORDS);
+    if (this.byWordBits) writeWordBits(words, this.wordBits, this.count * WORD_BITS_WORDS);
     this.sizes[this.count] = Math.min(words.size, 0xffff);
     this.contexts[this.count] = hash32(context);
     this.positions[this.count] = position;
@@ -178,7 +184,7 @@ export class NearDuplicateIndex {
     // Jaccard can reach the threshold only when the smaller set is at least that share of the larger.
     if (Math.min(sizeA, sizeB) < NEAR_DUPLICATE_JACCARD * Math.max(sizeA, sizeB)) return false;
     // A clamped count understates the bound, so the bits rule out only rows whose counts are exact.
-    if (sizeA < 0xffff && sizeB < 0xffff && !mayReach(differingBits(this.wordBits, a, b), sizeA, sizeB, NEAR_DUPLICATE_JACCARD)) return false;
+    if (this.byWordBits && sizeA < 0xffff && sizeB < 0xffff && !mayReach(differingBits(this.wordBits, a, b), sizeA, sizeB, NEAR_DUPLICATE_JACCARD)) return false;
     return agreeingPositions(this.sketches, a, b, NEEDED_AGREEMENT) >= NEEDED_AGREEMENT;
   }
 
@@ -190,7 +196,7 @@ export class NearDuplicateIndex {
       return next;
     };
     this.sketches = widen(this.sketches, Uint8Array, SKETCH_SIZE);
-    this.wordBits = widen(this.wordBits, Uint32Array, WORD_BITS_WORDS);
+    if (this.byWordBits) this.wordBits = widen(this.wordBits, Uint32Array, WORD_BITS_WORDS);
     this.sizes = widen(this.sizes, Uint16Array);
     this.contexts = widen(this.contexts, Uint32Array);
     this.positions = widen(this.positions, Uint32Array);
