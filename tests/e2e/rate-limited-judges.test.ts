@@ -6,6 +6,7 @@ import { cleanEnv, runCli } from '../helpers/cli.js';
 import { writeRunFixture } from '../helpers/run-fixture.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { prefersLonger } from '../judge/judge-brains.js';
+import { answersAndJudges, comparedProject } from '../judge/compared-project.js';
 
 // Issue 14, item 1, for the model callers that are not a run's systems: an LLM judge (`evals judge`)
 // and a rubric grader (`evals run`) pace to the rate limit the provider states, and a grader on the
@@ -122,39 +123,12 @@ describe('evals run with a rubric grader on the same endpoint and key as its sys
   }
 });
 
-/** A system on the fake server and a recorded one, compared by an LLM judge on the same endpoint and key. */
-function comparedProject(api: Dialect, cases: number): string {
-  const dir = makeTempDir('compared');
-  mkdirSync(path.join(dir, 'suites'));
-  mkdirSync(path.join(dir, 'datasets'));
-  const rows = Array.from({ length: cases }, (_, i) => `p${i},Question ${i},Short.`);
-  writeFileSync(path.join(dir, 'datasets', 'compared.csv'), `id,input,recorded\n${rows.join('\n')}\n`);
-  writeFileSync(
-    path.join(dir, 'suites', 'compared.yaml'),
-    `name: compared
-dataset: datasets/compared.csv
-systems:
-  model: { provider: "${api}:fake-model" }
-  recorded: { provider: "column:recorded" }
-checks:
-  - { type: not-contains, value: "zzz" }
-compare:
-  - { a: model, b: recorded, judge: "${api}:fake-judge" }
-`,
-  );
-  return dir;
-}
-
-/** The judge prefers the longer answer; the system answers at length. */
-const answersAndJudges: FakeBrain = (request) =>
-  request.tools[0]?.name === 'record_verdict' ? { ...prefersLonger(request), delayMs: 50 } : { text: 'A longer answer from the model.', usage: { input: 20, output: 8 }, delayMs: 50 };
-
 describe('evals run judging its comparison after the run, on the same endpoint and key as its system, under a rate limit', () => {
   const CASES = 20;
 
   for (const api of DIALECTS) {
     it(`judges every pair once, none errored, with few 429s (${api}'s headers)`, async () => {
-      server = await startFakeModelServer(answersAndJudges, { rateLimit: { requestsPerSecond: 20 } });
+      server = await startFakeModelServer(answersAndJudges(50), { rateLimit: { requestsPerSecond: 20 } });
       const project = comparedProject(api, CASES);
       const result = await runCli(['run', 'compared', '--no-cache', '--concurrency', '20'], { cwd: project, env: envFor(api, server) });
       expect(result.code, result.stderr).toBe(0);

@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCommand } from '../../src/cli/commands/run.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { startFakeModelServer, type FakeBrain, type FakeModelServer } from '../helpers/fake-model-server.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
-import { prefersLonger } from './judge-brains.js';
+import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-model-server.js';
+import { answersAndJudges, comparedProject } from './compared-project.js';
 
 // The judging `evals run` does once a suite's answers are in has a progress line, like `evals judge`:
 // how many pairs are judged, and the rate limit the judge paces to. Before, the terminal showed
@@ -22,32 +21,6 @@ function terminal(cwd: string, env: NodeJS.ProcessEnv): CliIO & { stderr: string
   const stderr: string[] = [];
   return { stderr, out: () => {}, err: (t) => stderr.push(t), interactive: true, colour: false, cwd, env };
 }
-
-/** A live system and a recorded one, compared by an LLM judge on the fake server. */
-function comparedProject(cases: number): string {
-  const dir = makeTempDir('judging-progress');
-  mkdirSync(path.join(dir, 'suites'));
-  mkdirSync(path.join(dir, 'datasets'));
-  const rows = Array.from({ length: cases }, (_, i) => `p${i},Question ${i},Short.`);
-  writeFileSync(path.join(dir, 'datasets', 'compared.csv'), `id,input,recorded\n${rows.join('\n')}\n`);
-  writeFileSync(
-    path.join(dir, 'suites', 'compared.yaml'),
-    `name: compared
-dataset: datasets/compared.csv
-systems:
-  model: { provider: "openai:fake-model" }
-  recorded: { provider: "column:recorded" }
-checks:
-  - { type: not-contains, value: "zzz" }
-compare:
-  - { a: model, b: recorded, judge: "openai:fake-judge" }
-`,
-  );
-  return dir;
-}
-
-const answersAndJudges: FakeBrain = (request) =>
-  request.tools[0]?.name === 'record_verdict' ? { ...prefersLonger(request), delayMs: 20 } : { text: 'A longer answer from the model.', usage: { input: 20, output: 8 }, delayMs: 20 };
 
 async function drawnWhileRunning(project: string, env: NodeJS.ProcessEnv): Promise<{ code: number; drawn: string[] }> {
   const drawn: string[] = [];
@@ -66,8 +39,8 @@ async function drawnWhileRunning(project: string, env: NodeJS.ProcessEnv): Promi
 describe('evals run: the judging after the run has a progress line', () => {
   it('counts the pairs judged, names the suite, and says when the judge paces to the provider’s limit', async () => {
     // 20 cases: the system's 20 requests, then 40 judge requests (both orders) against 20 a second.
-    server = await startFakeModelServer(answersAndJudges, { rateLimit: { requestsPerSecond: 20 } });
-    const { code, drawn } = await drawnWhileRunning(comparedProject(20), { OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
+    server = await startFakeModelServer(answersAndJudges(20), { rateLimit: { requestsPerSecond: 20 } });
+    const { code, drawn } = await drawnWhileRunning(comparedProject('openai', 20), { OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
     expect(code).toBe(0);
     const judging = drawn.filter((line) => line.includes('judging'));
     expect(judging[0]).toBe('\r\u001b[2Kcompared: judging 0/20');
@@ -80,8 +53,8 @@ describe('evals run: the judging after the run has a progress line', () => {
   });
 
   it('draws nothing for judging when the suite has no comparison', async () => {
-    server = await startFakeModelServer(answersAndJudges);
-    const project = comparedProject(3);
+    server = await startFakeModelServer(answersAndJudges(20));
+    const project = comparedProject('openai', 3);
     const suite = path.join(project, 'suites', 'compared.yaml');
     writeFileSync(suite, readFileSync(suite, 'utf8').replace(/compare:\n.*\n/, ''));
     const { code, drawn } = await drawnWhileRunning(project, { OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
