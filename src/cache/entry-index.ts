@@ -1,10 +1,11 @@
+import { CompactStringMap } from '../text/compact-string-map.js';
 import { fit } from '../text/typed-arrays.js';
 
-// Where each cached answer sits in the pack files (cache/pack-files.ts), kept as numbers: a cache
-// key is a sha256 in hex, so its first 64 bits are already a good hash and no string is kept.
-// ~40 bytes an entry where a Map of key strings to objects took ~200. Two keys sharing 64 bits
-// (about one pair in 10¹⁰ at a million entries) would shadow each other: a miss, never a wrong answer,
-// because the line read back is checked against the whole key.
+// Where each cached answer sits in the pack files (cache/pack-files.ts), kept as numbers: the keys
+// in a CompactStringMap (a 64-bit hash each, no string kept) that gives each its entry's number, the
+// places in typed arrays by that number. ~40 bytes an entry where a Map of key strings to objects took
+// ~200. Two keys sharing a 64-bit hash (about one pair in 10¹⁰ at a million entries) would shadow each
+// other: a miss, never a wrong answer, because the line read back is checked against the whole key.
 
 /** One entry: which pack file, where its line starts, how many bytes, and when it was saved (ms). */
 export interface EntryPlace {
@@ -14,37 +15,26 @@ export interface EntryPlace {
   savedAt: number;
 }
 
-const EMPTY = -1;
-
 export class EntryIndex {
-  private high = new Uint32Array(1024);
-  private low = new Uint32Array(1024);
-  private slots = new Int32Array(1024).fill(EMPTY);
+  private readonly entries = new CompactStringMap();
   private pack = new Int32Array(256);
   private offset = new Float64Array(256);
   private bytes = new Uint32Array(256);
   private savedAt = new Float64Array(256);
-  private count = 0;
 
   get size(): number {
-    return this.count;
+    return this.entries.size;
   }
 
   /** Remember `place` for `key`, unless the entry already known for it was saved later (a newer answer wins). */
   put(key: string, place: EntryPlace): void {
-    const [high, low] = halves(key);
-    const slot = this.find(high, low);
-    let entry = this.slots[slot];
-    if (entry === EMPTY) {
-      entry = this.count++;
-      this.high[slot] = high;
-      this.low[slot] = low;
-      this.slots[slot] = entry;
-      this.pack = fit(this.pack, this.count, (n) => new Int32Array(n));
-      this.offset = fit(this.offset, this.count, (n) => new Float64Array(n));
-      this.bytes = fit(this.bytes, this.count, (n) => new Uint32Array(n));
-      this.savedAt = fit(this.savedAt, this.count, (n) => new Float64Array(n));
-      if (this.count * 2 > this.slots.length) this.grow();
+    const known = this.entries.addIfAbsent(key, this.entries.size);
+    const entry = known ?? this.entries.size - 1;
+    if (known === undefined) {
+      this.pack = fit(this.pack, this.size, (n) => new Int32Array(n));
+      this.offset = fit(this.offset, this.size, (n) => new Float64Array(n));
+      this.bytes = fit(this.bytes, this.size, (n) => new Uint32Array(n));
+      this.savedAt = fit(this.savedAt, this.size, (n) => new Float64Array(n));
     } else if (this.savedAt[entry] > place.savedAt) return;
     this.pack[entry] = place.pack;
     this.offset[entry] = place.offset;
@@ -53,37 +43,10 @@ export class EntryIndex {
   }
 
   get(key: string): EntryPlace | undefined {
-    const [high, low] = halves(key);
-    const entry = this.slots[this.find(high, low)];
-    if (entry === EMPTY) return undefined;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
     return { pack: this.pack[entry], offset: this.offset[entry], bytes: this.bytes[entry], savedAt: this.savedAt[entry] };
   }
-
-  private find(high: number, low: number): number {
-    const mask = this.slots.length - 1;
-    let slot = low & mask;
-    while (this.slots[slot] !== EMPTY && (this.high[slot] !== high || this.low[slot] !== low)) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  private grow(): void {
-    const [high, low, slots] = [this.high, this.low, this.slots];
-    this.high = new Uint32Array(slots.length * 2);
-    this.low = new Uint32Array(slots.length * 2);
-    this.slots = new Int32Array(slots.length * 2).fill(EMPTY);
-    for (let i = 0; i < slots.length; i++) {
-      if (slots[i] === EMPTY) continue;
-      const slot = this.find(high[i], low[i]);
-      this.high[slot] = high[i];
-      this.low[slot] = low[i];
-      this.slots[slot] = slots[i];
-    }
-  }
-}
-
-/** The key's first 64 bits (it is hex: see isCacheKey). */
-function halves(key: string): [number, number] {
-  return [parseInt(key.slice(0, 8), 16) >>> 0, parseInt(key.slice(8, 16), 16) >>> 0];
 }
 
 /** What cacheKey makes: a sha256 in lowercase hex. Anything else is neither stored nor looked up. */
