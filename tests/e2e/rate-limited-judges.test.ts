@@ -29,6 +29,15 @@ function envFor(api: Dialect, fake: FakeModelServer): NodeJS.ProcessEnv {
   return cleanEnv({ ...API_KEYS, ...(api === 'openai' ? { OPENAI_BASE_URL: fake.openaiBaseUrl } : { ANTHROPIC_BASE_URL: fake.anthropicBaseUrl }) });
 }
 
+/** The run's folder: reports/<suite>/ also holds history.jsonl, so the folder is the one named by a run id. */
+function runFolder(project: string, suite: string): string {
+  const folder = path.join(project, 'reports', suite);
+  return path.join(
+    folder,
+    readdirSync(folder).find((name) => /^\d{8}-/.test(name))!,
+  );
+}
+
 function lines<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -105,11 +114,7 @@ describe('evals run with a rubric grader on the same endpoint and key as its sys
       const project = gradedProject(api, CASES);
       const result = await runCli(['run', 'graded', '--no-cache', '--concurrency', '20'], { cwd: project, env: envFor(api, server) });
       expect(result.code).toBe(0);
-      const folder = path.join(project, 'reports', 'graded');
-      const runDir = path.join(
-        folder,
-        readdirSync(folder).find((name) => /^\d{8}-/.test(name))!,
-      );
+      const runDir = runFolder(project, 'graded');
       const results = lines<{ caseId: string; status: string; checks: { error?: unknown }[] }>(path.join(runDir, 'results.jsonl'));
       expect(results.map((r) => r.caseId).sort()).toEqual(Array.from({ length: CASES }, (_, i) => `g${i}`).sort());
       expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
@@ -132,11 +137,7 @@ describe('evals run judging its comparison after the run, on the same endpoint a
       const project = comparedProject(api, CASES);
       const result = await runCli(['run', 'compared', '--no-cache', '--concurrency', '20'], { cwd: project, env: envFor(api, server) });
       expect(result.code, result.stderr).toBe(0);
-      const folder = path.join(project, 'reports', 'compared');
-      const runDir = path.join(
-        folder,
-        readdirSync(folder).find((name) => /^\d{8}-/.test(name))!,
-      );
+      const runDir = runFolder(project, 'compared');
       const judgments = lines<{ caseId: string; winner?: string; error?: unknown }>(path.join(runDir, 'judgments.jsonl'));
       expect(judgments.map((j) => j.caseId).sort()).toEqual(Array.from({ length: CASES }, (_, i) => `p${i}`).sort());
       expect(judgments.filter((j) => j.error)).toEqual([]);
@@ -204,11 +205,7 @@ describe('evals judge and a rubric grader under a tokens-per-minute limit', () =
       const project = gradedProject(api, 10);
       const result = await runCli(['run', 'graded', '--no-cache', '--concurrency', '20'], { cwd: project, env: envFor(api, server) });
       expect(result.code, result.stderr).toBe(0);
-      const folder = path.join(project, 'reports', 'graded');
-      const runDir = path.join(
-        folder,
-        readdirSync(folder).find((name) => /^\d{8}-/.test(name))!,
-      );
+      const runDir = runFolder(project, 'graded');
       const results = lines<{ caseId: string; status: string }>(path.join(runDir, 'results.jsonl'));
       expect(results.map((r) => r.caseId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `g${i}`).sort());
       expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
