@@ -42,6 +42,13 @@ export class EntryIndex {
     this.savedAt[entry] = place.savedAt;
   }
 
+  /** How many entries were saved before `time` (ms). */
+  countSavedBefore(time: number): number {
+    let count = 0;
+    for (let entry = 0; entry < this.size; entry++) if (this.savedAt[entry] < time) count++;
+    return count;
+  }
+
   get(key: string): EntryPlace | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;

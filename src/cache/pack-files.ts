@@ -19,13 +19,13 @@ import { EntryIndex, type EntryPlace } from './entry-index.js';
 //   wrote before it looked (and looks again, at most once a second, when it misses).
 // - A newer answer for a key (`--no-cache` refreshing it) wins over an older one by its `savedAt`.
 
-const PACK_FOLDER = 'packs';
-const PACK_SUFFIX = '.jsonl';
+export const PACK_FOLDER = 'packs';
+export const PACK_SUFFIX = '.jsonl';
 const HEAD = '{"key":"';
 const KEY_LENGTH = 64;
 const SAVED_AT = '","savedAt":';
 /** Enough of a line for its key and time: a scan decodes no more of it. */
-const HEAD_BYTES = 128;
+export const HEAD_BYTES = 128;
 /** Served lines are read a block at a time: a rerun asks for them in about the order a run wrote them. */
 const BLOCK = 256 * 1024;
 /** Pack files kept open for reading at once (their descriptors); older ones are closed and reopened on demand. */
@@ -37,7 +37,7 @@ function entryLine(key: string, savedAt: number, output: Output): string {
 }
 
 /** The key and time at the head of a pack line, or undefined for a line that is not an entry. */
-function entryHead(text: string): { key: string; savedAt: number } | undefined {
+export function entryHead(text: string): { key: string; savedAt: number } | undefined {
   if (!text.startsWith(HEAD) || text.slice(HEAD.length + KEY_LENGTH, HEAD.length + KEY_LENGTH + SAVED_AT.length) !== SAVED_AT) return undefined;
   const start = HEAD.length + KEY_LENGTH + SAVED_AT.length;
   const end = text.indexOf(',', start);
@@ -56,7 +56,7 @@ function isPackFile(name: string): boolean {
 }
 
 /** The pack files in `dir`'s packs folder (none when it does not exist). */
-function packFiles(dir: string): string[] {
+export function packFiles(dir: string): string[] {
   try {
     return readdirSync(path.join(dir, PACK_FOLDER)).filter(isPackFile).sort();
   } catch {
@@ -208,9 +208,10 @@ export class PackStore {
   }
 }
 
-/** For `evals cache stats`: each pack entry's key put into `index` (a key refreshed many times is one entry), and the packs' bytes on disk. */
-export function packStats(dir: string, index: EntryIndex): number {
+/** For `evals cache stats`: each pack entry's key put into `index` (a key refreshed many times is one entry), the packs' entry lines and their bytes on disk. */
+export function packStats(dir: string, index: EntryIndex): { lines: number; bytes: number } {
   let bytes = 0;
+  let entries = 0;
   const folder = path.join(dir, PACK_FOLDER);
   packFiles(dir).forEach((name, pack) => {
     const lines = new LineFile(path.join(folder, name));
@@ -218,11 +219,13 @@ export function packStats(dir: string, index: EntryIndex): number {
       bytes += statSync(path.join(folder, name)).size;
       for (const line of lines.lines(0, HEAD_BYTES)) {
         const head = line.ended ? entryHead(line.text) : undefined;
-        if (head) index.put(head.key, { pack, offset: line.offset, bytes: line.bytes, savedAt: head.savedAt });
+        if (!head) continue;
+        entries++;
+        index.put(head.key, { pack, offset: line.offset, bytes: line.bytes, savedAt: head.savedAt });
       }
     } finally {
       lines.close();
     }
   });
-  return bytes;
+  return { lines: entries, bytes };
 }

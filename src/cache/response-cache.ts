@@ -27,7 +27,7 @@ export function isCacheable(system: SystemConfig): boolean {
 }
 
 /** How long a cached answer is served by default: a week, so a model changed behind its name shows within one. */
-const DEFAULT_CACHE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+export const DEFAULT_CACHE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function cacheKey(system: SystemConfig, request: ProviderRequest): string {
   const material = {
@@ -89,12 +89,28 @@ export function createDiskCache(dir: string, options: { read?: boolean; maxAgeMs
   };
 }
 
-/** Entries (a key once, in whichever layout or however often refreshed) and bytes on disk, in both layouts. */
-export function cacheStats(dir: string): { entries: number; bytes: number } {
-  if (!existsSync(dir)) return { entries: 0, bytes: 0 };
+export interface CacheStats {
+  /** Keys cached (each once, in whichever layout or however often refreshed). */
+  entries: number;
+  /** Of those, answers older than the age limit: no longer served. */
+  expired: number;
+  /** Older lines for a key that has a newer answer: never served again. */
+  replaced: number;
+  bytes: number;
+}
+
+/** What the cache in `dir` holds, in both layouts, and what `evals cache prune` would drop. */
+export function cacheStats(dir: string, maxAgeMs = DEFAULT_CACHE_MAX_AGE_MS, now = Date.now()): CacheStats {
+  if (!existsSync(dir)) return { entries: 0, expired: 0, replaced: 0, bytes: 0 };
   const { index, bytes } = legacyStats(dir);
-  const packBytes = packStats(dir, index);
-  return { entries: index.size, bytes: bytes + packBytes };
+  const legacyEntries = index.size;
+  const packs = packStats(dir, index);
+  return {
+    entries: index.size,
+    expired: index.countSavedBefore(now - maxAgeMs),
+    replaced: legacyEntries + packs.lines - index.size,
+    bytes: bytes + packs.bytes,
+  };
 }
 
 export function clearCache(dir: string): number {

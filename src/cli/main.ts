@@ -331,9 +331,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 
   program
     .command('cache')
-    .description('inspect or empty the response cache')
-    .argument('<action>', 'stats or clear')
+    .description('inspect, prune or empty the response cache')
+    .argument('<action>', 'stats, prune (drop answers replaced by newer ones or too old to be served) or clear')
     .option('--cache-dir <dir>', 'cache folder (default .evals-cache)')
+    .option('--cache-max-age <age>', 'answers older than this are no longer served: 12h, 7d (default 7d, as for run)', duration)
     .action(async (action: string, options) => {
       const { cacheCommand } = await import('./commands/cache.js');
       setExit(await cacheCommand(action, options, io));
