@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { checkSpecSchema, comparisonSchema, gateSchema } from '../schema/suite-file.js';
 import { PARSED_ONCE } from '../schema/parse-once.js';
+import { redactValue } from '../secrets/redact.js';
 
 // The run folder, `reports/<suite>/<run-id>/`: its file names and run.json, defined here once and
 // read and written through the same schema. Every other module names a run's files through RUN_FILES.
@@ -170,7 +171,9 @@ export function createRunDir(paths: RunPaths): void {
 export function writeRunMeta(dir: string, meta: NewRunMeta): void {
   // Parsed on the way out too: a writer that drifts from the schema fails here, not in a later reader.
   const checked = runMetaSchema.parse({ ...meta, formatVersion: RUN_FORMAT_VERSION }, PARSED_ONCE);
-  writeJsonAtomic(path.join(dir, RUN_FILES.meta), checked);
+  // Redacted as a whole like results: a key passed where evals does not expect one (`--set
+  // candidate.params.user=…`, a filter) must not reach a file that is uploaded and committed (champions copy it).
+  writeJsonAtomic(path.join(dir, RUN_FILES.meta), redactValue(checked));
 }
 
 /**

@@ -67,7 +67,8 @@ describe('secrets are redacted by value from every file and line a run writes', 
         'dataset: datasets/toy.csv',
         'systems:',
         '  current: { provider: "column:current_behavior" }',
-        `  candidate: { provider: "openai:fake-model", base_url: "${server.openaiBaseUrl}", api_key_env: MY_LOCAL_KEY }`,
+        // A key pasted where evals does not expect one (a request parameter) still never reaches run.json.
+        `  candidate: { provider: "openai:fake-model", base_url: "${server.openaiBaseUrl}", api_key_env: MY_LOCAL_KEY, params: { user: "${SECRETS.MY_LOCAL_KEY}" } }`,
         `  service: { provider: "http:${server.url}/bot", headers: { authorization: "Token \${SERVICE_TOKEN}" } }`,
         '  command: { provider: "exec:node print-env.cjs" }',
         'checks:',
@@ -97,6 +98,8 @@ describe('secrets are redacted by value from every file and line a run writes', 
     for (const name of Object.keys(SECRETS)) expect(results).toContain(`[redacted ${name}]`);
     // A value under eight characters is not treated as a secret (it would cut common words out of answers).
     expect(results).toContain('SHORT=abc');
+    const runJson = written.find((w) => w.file.endsWith('run.json'))!.text;
+    expect(JSON.parse(runJson).systems.find((s: { name: string }) => s.name === 'candidate').params.extra.user).toBe('[redacted MY_LOCAL_KEY]');
     const judgments = written.find((w) => w.file.endsWith('judgments.jsonl'))!.text;
     expect(judgments).toContain('leaks [redacted MY_LOCAL_KEY] [redacted SERVICE_TOKEN] [redacted OPENAI_API_KEY] [redacted DOTENV_SECRET]');
     expect(run.stdout + run.stderr).toContain('bad request with key [redacted MY_LOCAL_KEY]');
