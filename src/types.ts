@@ -157,6 +157,11 @@ export interface ResultRecord {
    * or fingerprint (this answer is fresh), `unverified` when it was served with no fresh answer to compare.
    */
   cacheCheck?: 'stale' | 'unverified';
+  /**
+   * A cached answer served after the model was asked which model the server serves now (the probe, at a
+   * base_url endpoint; once per system and run): what that request used and cost, counted in the system's.
+   */
+  probe?: { inputTokens: number; outputTokens: number; costUsd?: number };
 }
 
 /** Provider-independent request parameters (the suite's system block). */

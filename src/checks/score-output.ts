@@ -21,6 +21,8 @@ export interface ScoreOptions {
   retryKinds?: ErrorInfo['kind'][];
   /** See ResultRecord.cacheCheck. */
   cacheCheck?: ResultRecord['cacheCheck'];
+  /** The fresh answer asked for to check a cached one's server (see ResultRecord.probe): not served, but paid for. */
+  probe?: Output;
   /** Share of the list price paid: 0.5 through the Batch APIs. */
   priceFactor?: number;
   /** What checks that need the run get from it (a grader for `rubric`). */
@@ -52,5 +54,10 @@ export async function scoreOutput(job: Job, output: Output, checks: CheckSpec[],
     ...(retryKinds.length ? { retryKinds } : {}),
     ...(options.cached ? { cached: true } : {}),
     ...(options.cacheCheck ? { cacheCheck: options.cacheCheck } : {}),
+    ...(options.probe ? { probe: probeSpend(options.probe, costOf(options.probe.usage, job.system.price, options.priceFactor)) } : {}),
   };
+}
+
+function probeSpend(probe: Output, costUsd: number | undefined): NonNullable<ResultRecord['probe']> {
+  return { inputTokens: probe.usage?.inputTokens ?? 0, outputTokens: probe.usage?.outputTokens ?? 0, ...(costUsd !== undefined ? { costUsd } : {}) };
 }

@@ -11,8 +11,10 @@ import type { RunSummary, SystemSummary } from '../store/summary.js';
 export function cacheNotes(summary: Pick<RunSummary, 'systems'>): string[] {
   const notes: string[] = [];
   for (const s of summary.systems) {
+    // The probe's request is the one model call a fully cached run makes: said, so its tokens and cost have a source.
+    const probes = s.probes ? `; ${s.probes === 1 ? '1 request' : `${s.probes} requests`} to the model only checked which model the server serves now (counted in the tokens and cost)` : '';
     if (s.cached > 0)
-      notes.push(`${s.system}: ${s.cached} of ${s.results} answers came from the cache${s.cached === s.results ? ', none from the model' : ''} (--no-cache calls the model and refreshes it)`);
+      notes.push(`${s.system}: ${s.cached} of ${s.results} answers came from the cache${s.cached === s.results ? ', none from the model' : ''} (--no-cache calls the model and refreshes it)${probes}`);
     if (s.cacheStale)
       notes.push(
         `${s.system}: ${s.cacheStale} cached answer${s.cacheStale === 1 ? ' was' : 's were'} not used: the server now reports another model or fingerprint than when they were cached, so the model was asked again`,

@@ -53,7 +53,7 @@ function toErrorInfo(error: unknown): ErrorInfo {
 }
 
 /** An output to score, or a finished error result. */
-export type Obtained = { output: Output; startedAt: string; cached: boolean; retryKinds: ErrorInfo['kind'][]; cacheCheck?: ResultRecord['cacheCheck'] } | { record: ResultRecord };
+export type Obtained = { output: Output; startedAt: string; cached: boolean; retryKinds: ErrorInfo['kind'][]; cacheCheck?: ResultRecord['cacheCheck']; probe?: Output } | { record: ResultRecord };
 
 /**
  * Get a job's output: from the cache, or by calling the provider, retrying per policy. A final
@@ -88,7 +88,10 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
   const hit = key && everyRepeatCached(job, request, context) ? context.cache!.get(key) : undefined;
   const checked = hit && context.identity ? await checkCachedAnswer(hit, job, context, ask) : hit && { served: hit };
   if (checked && 'aborted' in checked) return undefined;
-  if (checked && 'served' in checked) return { output: checked.served, startedAt, cached: true, retryKinds: [], ...(checked.cacheCheck ? { cacheCheck: checked.cacheCheck } : {}) };
+  if (checked && 'served' in checked) {
+    const { served, cacheCheck, probe } = checked;
+    return { output: served, startedAt, cached: true, retryKinds: [], ...(cacheCheck ? { cacheCheck } : {}), ...(probe ? { probe } : {}) };
+  }
   let output = checked?.fresh;
   const cacheCheck = checked?.cacheCheck;
 
@@ -107,7 +110,7 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
   return { output, startedAt, cached: false, retryKinds, ...(cacheCheck ? { cacheCheck } : {}) };
 }
 
-type CheckedAnswer = { served: Output; cacheCheck?: 'unverified' } | { fresh?: Output; cacheCheck: 'stale' } | { aborted: true };
+type CheckedAnswer = { served: Output; cacheCheck?: 'unverified'; probe?: Output } | { fresh?: Output; cacheCheck: 'stale' } | { aborted: true };
 
 /**
  * At a base_url endpoint a cached answer is served only while the server reports the model it was cached
@@ -130,7 +133,8 @@ async function checkCachedAnswer(hit: Output, job: Job, context: JobContext, ask
   }
   // A sibling repeat already went to the model: so does this one, so a case's repeats never mix.
   const siblingFresh = (context.repeats?.count ?? 1) > 1 && context.repeats!.servedFromCache.get(repeatGroup(job)) === false;
-  if (admitted === 'serve' && !siblingFresh) return { served: hit, ...(identity.unverified ? { cacheCheck: 'unverified' as const } : {}) };
+  // The probe's answer is not served, but it was asked and paid for: the result keeps what it cost.
+  if (admitted === 'serve' && !siblingFresh) return { served: hit, ...(identity.unverified ? { cacheCheck: 'unverified' as const } : {}), ...(fresh ? { probe: fresh } : {}) };
   context.repeats?.servedFromCache.set(repeatGroup(job), false);
   return { fresh, cacheCheck: 'stale' };
 }
@@ -138,7 +142,8 @@ async function checkCachedAnswer(hit: Output, job: Job, context: JobContext, ask
 /** Score what obtainOutput got: the job's result. */
 export async function finishJob(job: Job, obtained: Obtained, checks: CheckSpec[], checkContext?: CheckContext): Promise<ResultRecord> {
   if ('record' in obtained) return obtained.record;
-  return scoreOutput(job, obtained.output, checks, { startedAt: obtained.startedAt, cached: obtained.cached, retryKinds: obtained.retryKinds, cacheCheck: obtained.cacheCheck, checkContext });
+  const { startedAt, cached, retryKinds, cacheCheck, probe } = obtained;
+  return scoreOutput(job, obtained.output, checks, { startedAt, cached, retryKinds, cacheCheck, probe, checkContext });
 }
 
 /** Obtain and score in one step (see obtainOutput for `undefined`). */

@@ -29,6 +29,8 @@ export interface SystemSummary {
   cacheStale?: number;
   /** Cached answers served without a fresh answer to check the server's model against. */
   cacheUnverified?: number;
+  /** Requests sent only to learn which model a base_url server serves now (their tokens and cost are in the totals). */
+  probes?: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
   /** Errors by cause (`HTTP 401 invalid api key`); absent in summaries written before it existed. */
   errorsByCause?: Record<string, number>;
@@ -83,6 +85,7 @@ interface Tally {
   cached: number;
   cacheStale: number;
   cacheUnverified: number;
+  probes: number;
   errorsByKind: Partial<Record<ErrorInfo['kind'], number>>;
   errorsByCause: Record<string, number>;
   decisions: DecisionTally;
@@ -128,6 +131,7 @@ export class SummaryBuilder {
         cached: 0,
         cacheStale: 0,
         cacheUnverified: 0,
+        probes: 0,
         errorsByKind: {},
         errorsByCause: {},
         decisions: new DecisionTally(this.repeats),
@@ -140,6 +144,12 @@ export class SummaryBuilder {
     if (record.cached) tally.cached += 1;
     if (record.cacheCheck === 'stale') tally.cacheStale += 1;
     if (record.cacheCheck === 'unverified') tally.cacheUnverified += 1;
+    if (record.probe) {
+      tally.probes += 1;
+      tally.inputTokens += record.probe.inputTokens;
+      tally.outputTokens += record.probe.outputTokens;
+      if (record.probe.costUsd !== undefined) tally.costUsd = (tally.costUsd ?? 0) + record.probe.costUsd;
+    }
     if (record.error) {
       tally.errorsByKind[record.error.kind] = (tally.errorsByKind[record.error.kind] ?? 0) + 1;
       const cause = errorCause(record.error);
@@ -188,6 +198,7 @@ export class SummaryBuilder {
       cached: t?.cached ?? 0,
       ...(t?.cacheStale ? { cacheStale: t.cacheStale } : {}),
       ...(t?.cacheUnverified ? { cacheUnverified: t.cacheUnverified } : {}),
+      ...(t?.probes ? { probes: t.probes } : {}),
       errorsByKind: t?.errorsByKind ?? {},
       errorsByCause: t?.errorsByCause ?? {},
       ...(decisions.length ? { decisions } : {}),

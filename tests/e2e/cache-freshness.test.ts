@@ -28,7 +28,23 @@ describe('a model that changed behind the same name', () => {
     const cached = await runCli(['run', 'toy'], { cwd: project, env });
     expect(cached.code).toBe(0);
     expect(server.requests).toHaveLength(1);
-    expect(cached.stdout).toContain('candidate: 10 of 10 answers came from the cache, none from the model (--no-cache calls the model and refreshes it)');
+    expect(cached.stdout).toContain(
+      'candidate: 10 of 10 answers came from the cache, none from the model (--no-cache calls the model and refreshes it); 1 request to the model only checked which model the server serves now (counted in the tokens and cost)',
+    );
+    // That request's tokens are the only ones this run spent: counted, on the result that waited for it.
+    const cachedRun = readdirSync(path.join(project, 'reports', 'toy'))
+      .filter((name) => /^\d{8}-/.test(name))
+      .sort()[1];
+    const summary = JSON.parse(readFileSync(path.join(project, 'reports', 'toy', cachedRun, 'summary.json'), 'utf8')) as { systems: Array<{ system: string; probes?: number; inputTokens: number }> };
+    const candidate = summary.systems.find((s) => s.system === 'candidate')!;
+    expect(candidate.probes).toBe(1);
+    const results = readFileSync(path.join(project, 'reports', 'toy', cachedRun, 'results.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { probe?: { inputTokens: number } });
+    const probed = results.filter((r) => r.probe);
+    expect(probed).toHaveLength(1);
+    expect(probed[0].probe!.inputTokens).toBeGreaterThan(0);
 
     server.requests.length = 0;
     const fresh = await runCli(['run', 'toy', '--no-cache'], { cwd: project, env });
