@@ -1,5 +1,6 @@
 import type { Case, Message } from '../types.js';
 import { NearDuplicateIndex } from '../validate/near-duplicate-index.js';
+import { hashJaccard, wordHashes } from '../validate/duplicates.js';
 import { conversationKey, jaccard, joinWords, NEAR_DUPLICATE_JACCARD, SHORTEST_NEAR_MISS, wordSet } from '../validate/similarity.js';
 
 // New candidate cases against the suite's sheet and against each other, with the near-duplicate
@@ -50,39 +51,51 @@ const RUN_WINDOW = 8;
 
 interface Groups {
   /** Each conversation's distinct word set's number; -1 without words. */
-  groupOf: number[];
-  words: Array<Set<string>>;
+  groupOf: Int32Array;
+  /** Each group's distinct words as sorted 32-bit hashes (~4 bytes a word; a Set of strings took ~40). */
+  hashes: Uint32Array[];
+  /** Each group's first conversation, whose words stand for the group's in an exact comparison. */
+  firstOf: number[];
   /** The groups the index put forward with each group (either order), not yet confirmed. */
   candidates: number[][];
 }
 
 /**
  * Conversations with the same word set are one group (their Jaccard index with anything is the same);
- * the index sketches one set per group and puts forward the groups that may be near each other.
+ * the index sketches one set per group and puts forward the groups that may be near each other. Each
+ * conversation's word set lives only while it is sketched and hashed: 20,000 held at once were 90 MB.
  */
-function nearGroups(wordSets: Array<Set<string>>): Groups {
+function nearGroups(conversations: Message[][]): Groups {
   const numbers = new Map<string, number>();
-  const words: Array<Set<string>> = [];
-  const groupOf = wordSets.map((set) => {
-    if (set.size === 0) return -1;
-    const key = joinWords(set);
-    let group = numbers.get(key);
-    if (group === undefined) numbers.set(key, (group = words.push(set) - 1));
-    return group;
-  });
+  const hashes: Uint32Array[] = [];
+  const firstOf: number[] = [];
   // Without the word-bits filter: a neighbour that is not itself near is a way to what it was dropped for.
   const index = new NearDuplicateIndex(RUN_WINDOW, 1024, false);
-  words.forEach((set, group) => {
-    if (set.size >= SHORTEST_NEAR_MISS) index.add(group, set, '');
+  const groupOf = new Int32Array(conversations.length);
+  conversations.forEach((messages, position) => {
+    const words = wordSet({ messages });
+    const list = wordHashes(words);
+    if (list.length === 0) {
+      groupOf[position] = -1;
+      return;
+    }
+    const key = joinWords(words);
+    let group = numbers.get(key);
+    if (group === undefined) {
+      numbers.set(key, (group = hashes.push(list) - 1));
+      firstOf.push(position);
+      if (words.size >= SHORTEST_NEAR_MISS) index.add(group, words, '');
+    }
+    groupOf[position] = group;
   });
-  const candidates: number[][] = words.map(() => []);
+  const candidates: number[][] = hashes.map(() => []);
   for (const [later, earlier] of index.candidates()) {
     for (const group of earlier) {
       candidates[later].push(group);
       candidates[group].push(later);
     }
   }
-  return { groupOf, words, candidates };
+  return { groupOf, hashes, firstOf, candidates };
 }
 
 /** Sheet rows or kept items: the first of each conversation and of each word set. */
@@ -127,7 +140,7 @@ export function dropDuplicates<T>(
   sheetFile: string,
 ): { kept: T[]; dropped: Array<Duplicate<T>> } {
   const conversations = [...sheet.map((kase) => kase.messages), ...items.map(messagesOf)];
-  const groups = nearGroups(conversations.map((messages) => wordSet({ messages })));
+  const groups = nearGroups(conversations);
   const known = (position: number, name: string, against: Known['against']): Known => ({
     position,
     key: conversationKey({ messages: conversations[position] }),
@@ -140,7 +153,9 @@ export function dropDuplicates<T>(
   const fromNew = new Pool('new');
   /** What the first dropped conversation of each group repeated: a sheet row or a kept item, never dropped itself. */
   const droppedFor = new Map<number, Known>();
-  const isNear = (group: number, entry: Known) => entry.group >= 0 && jaccard(groups.words[group], groups.words[entry.group]) >= NEAR_DUPLICATE_JACCARD;
+  // By the words' hashes, then (rarely: near pairs only) by the words themselves, so two words sharing a hash never make a pair.
+  const exactlyNear = (a: number, b: number) => jaccard(wordSet({ messages: conversations[groups.firstOf[a]] }), wordSet({ messages: conversations[groups.firstOf[b]] })) >= NEAR_DUPLICATE_JACCARD;
+  const isNear = (group: number, entry: Known) => entry.group >= 0 && hashJaccard(groups.hashes[group], groups.hashes[entry.group]) >= NEAR_DUPLICATE_JACCARD && exactlyNear(group, entry.group);
   /** Sheet rows and kept items near `group`: the first of each group put forward, and what those groups' dropped conversations repeated. */
   const nearEntries = (group: number): Known[] => {
     if (group < 0) return [];

@@ -140,7 +140,7 @@ function nearCandidates(dataset: Dataset, pairs: CandidatePairs, wordCounts: Uin
 }
 
 /** A row's distinct words as sorted 32-bit hashes: ~4 bytes a word where a Set of strings took ~50. */
-function wordHashes(words: Set<string>): Uint32Array {
+export function wordHashes(words: Set<string>): Uint32Array {
   const hashes = Uint32Array.from(words, (word) => hash32(word)).sort();
   let unique = 0;
   for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[unique++] = hashes[i];
@@ -148,7 +148,7 @@ function wordHashes(words: Set<string>): Uint32Array {
 }
 
 /** Jaccard of two sorted, distinct hash lists. */
-function hashJaccard(a: Uint32Array, b: Uint32Array): number {
+export function hashJaccard(a: Uint32Array, b: Uint32Array): number {
   let shared = 0;
   for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) (shared++, i++, j++);
