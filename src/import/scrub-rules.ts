@@ -33,6 +33,16 @@ function luhnValid(digits: string): boolean {
 const digitCount = (text: string) => text.replace(/\D/g, '').length;
 const STREET = 'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy';
 
+/** Capitalized words that follow "I'm" without being a name. */
+const NOT_NAMES = new Set(
+  (
+    'American British English Canadian French German Spanish Italian Portuguese Dutch Irish Scottish Welsh Swiss Swedish ' +
+    'Norwegian Danish Finnish Polish Russian Ukrainian Greek Turkish Chinese Japanese Korean Indian Pakistani Mexican ' +
+    'Brazilian Argentinian Australian African Nigerian Egyptian Israeli Arab Arabic Persian Vietnamese Thai Filipino ' +
+    'Indonesian Catholic Christian Jewish Muslim Hindu Buddhist Sorry Not Just Also Still Here Back Done Ready Sure Fine Good'
+  ).split(' '),
+);
+
 export const BUILT_IN_RULES: ScrubRule[] = [
   { name: 'email', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, replacement: '[EMAIL]' },
   {
@@ -50,6 +60,21 @@ export const BUILT_IN_RULES: ScrubRule[] = [
     pattern: /(?<!\d[\s.-]?)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b(?![\s.-]?\d)/g,
     replacement: '[PHONE]',
     accept: (match) => digitCount(match) >= 9 && digitCount(match) <= 15,
+  },
+  {
+    name: 'phone',
+    // A local number without its area code: 555-0134. Three digits, a dash, four, standing alone (not a
+    // date, a range of years or part of a longer number); an order number written so is scrubbed too.
+    pattern: /(?<![\p{L}\p{N}.\-+/])\d{3}-\d{4}(?![\p{L}\p{N}\-]|[.,]\d)/gu,
+    replacement: '[PHONE]',
+  },
+  {
+    name: 'name',
+    // A name where a person gives it: "my name is Anna Kowalska", "call me Ben", "I'm Carla". Only the
+    // name goes; one or two capitalized words, not a nationality or language ("I'm Canadian").
+    pattern: /(?<=\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame's|[Cc]all me|I'm|I’m|I am)\s+)\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?/gu,
+    replacement: '[NAME]',
+    accept: (match) => !NOT_NAMES.has(match.split(/[ -]/)[0]),
   },
   {
     name: 'address',
