@@ -10,7 +10,8 @@ import { EntryIndex, type EntryPlace } from './entry-index.js';
 // opening 20,000, and a fresh answer costs one write instead of write, close and rename.
 //
 // What the per-answer files promised still holds:
-// - An answer is written (one write of one whole line) as soon as it comes, so a run killed after it
+// - An answer is written (one write of one whole line) as soon as it comes (a run writes it once the
+//   request taking its slot has left, and before its result is recorded), so a run killed after it
 //   loses none of it.
 // - A torn entry is never served: each writer has a file of its own, created new, so only a file's
 //   last line can be cut short; a line is taken only once its newline is there, and read back only

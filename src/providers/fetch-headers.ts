@@ -18,6 +18,19 @@ export class FetchHeaders {
   /** Lower-cased name → the combined value. */
   readonly #values = new Map<string, string>();
   readonly #cookies: string[] = [];
+  /** The names in iteration order, kept until a name is added or removed: a request's headers are read several times. */
+  #sorted: string[] | undefined;
+
+  /**
+   * The headers of an answer as node:http received them (its `rawHeaders`: name, value, name, value…).
+   * Its parser has already refused what `append` would (names that are not tokens, CR, LF or NUL in a
+   * value, and every byte is one character), so each pair is only lower-cased and combined.
+   */
+  static received(raw: readonly string[]): FetchHeaders {
+    const headers = new FetchHeaders();
+    for (let i = 0; i + 1 < raw.length; i += 2) headers.#add(raw[i].toLowerCase(), raw[i + 1]);
+    return headers;
+  }
 
   constructor(init?: HeadersInit | FetchHeaders | null) {
     if (init === undefined || init === null) return;
@@ -33,9 +46,12 @@ export class FetchHeaders {
   }
 
   append(name: string, value: string): void {
-    const key = headerName(name);
-    const text = headerValue(value);
+    this.#add(headerName(name), headerValue(value));
+  }
+
+  #add(key: string, text: string): void {
     const had = this.#values.get(key);
+    if (had === undefined) this.#sorted = undefined;
     this.#values.set(key, had === undefined ? text : `${had}, ${text}`);
     if (key === 'set-cookie') this.#cookies.push(text);
   }
@@ -43,6 +59,7 @@ export class FetchHeaders {
   set(name: string, value: string): void {
     const key = headerName(name);
     const text = headerValue(value);
+    if (!this.#values.has(key)) this.#sorted = undefined;
     this.#values.set(key, text);
     if (key === 'set-cookie') this.#cookies.splice(0, this.#cookies.length, text);
   }
@@ -57,7 +74,7 @@ export class FetchHeaders {
 
   delete(name: string): void {
     const key = headerName(name);
-    this.#values.delete(key);
+    if (this.#values.delete(key)) this.#sorted = undefined;
     if (key === 'set-cookie') this.#cookies.length = 0;
   }
 
@@ -71,7 +88,8 @@ export class FetchHeaders {
 
   *entries(): IterableIterator<[string, string]> {
     // Sorted by name, as the standard iterates (names are lower case, so code-unit order is byte order).
-    for (const name of [...this.#values.keys()].sort()) {
+    this.#sorted ??= [...this.#values.keys()].sort();
+    for (const name of this.#sorted) {
       if (name === 'set-cookie') for (const cookie of this.#cookies) yield [name, cookie];
       else yield [name, this.#values.get(name)!];
     }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { BufferedResponse } from './buffered-response.js';
 import { FetchHeaders } from './fetch-headers.js';
 
@@ -22,7 +23,7 @@ function createKeepAliveFetch(): typeof fetch {
   };
 
   return async (input, init = {}) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const { url, options: target } = targetOf(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const body = init.body;
     const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
     if (!plainBody || (url.protocol !== 'http:' && url.protocol !== 'https:') || (typeof input === 'object' && !(input instanceof URL))) {
@@ -38,20 +39,16 @@ function createKeepAliveFetch(): typeof fetch {
 
     return new Promise<Response>((resolve, reject) => {
       const transport = url.protocol === 'https:' ? https : http;
-      const request = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
+      const request = transport.request({ ...target, method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', (error) => reject(networkError(error)));
         response.on('end', () => {
           signal?.removeEventListener('abort', onAbort);
           const status = response.statusCode ?? 0;
-          const responseHeaders = new FetchHeaders();
-          for (const [key, value] of Object.entries(response.headers)) {
-            if (value === undefined) continue;
-            // node:http gives set-cookie as an array; keep each value apart, as fetch does.
-            if (Array.isArray(value)) for (const item of value) responseHeaders.append(key, item);
-            else responseHeaders.set(key, value);
-          }
+          // From the headers as received, as fetch combines them (repeats joined, set-cookie kept apart),
+          // without node:http's own header object, which is built on first read and read by nobody else.
+          const responseHeaders = FetchHeaders.received(response.rawHeaders);
           // Responses to HEAD and 204/304 have no body (the Response constructor rejects one).
           const empty = status === 204 || status === 304 || init.method === 'HEAD';
           const answer = new BufferedResponse(empty ? null : Buffer.concat(chunks), status, response.statusMessage ?? '', responseHeaders, url.href);
@@ -72,6 +69,27 @@ function createKeepAliveFetch(): typeof fetch {
       request.end(body ?? undefined);
     });
   };
+}
+
+/** A URL and what node:http is given for it, worked out once: a run sends all its requests to one or two. */
+interface Target {
+  /** Read, never changed. */
+  url: URL;
+  options: http.RequestOptions;
+}
+
+const targets = new Map<string, Target>();
+
+function targetOf(href: string): Target {
+  let target = targets.get(href);
+  if (!target) {
+    // Bounded, in case some caller puts something per request in the URL.
+    if (targets.size >= 64) targets.clear();
+    const url = new URL(href);
+    target = { url, options: urlToHttpOptions(url) };
+    targets.set(href, target);
+  }
+  return target;
 }
 
 /** What fetch rejects with on abort: the SDKs recognise it by name (and report their own timeouts). */

@@ -52,20 +52,38 @@ function toErrorInfo(error: unknown): ErrorInfo {
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** An output to score, or a finished error result. */
-export type Obtained = { output: Output; startedAt: string; cached: boolean; retryKinds: ErrorInfo['kind'][]; cacheCheck?: ResultRecord['cacheCheck']; probe?: Output } | { record: ResultRecord };
+/**
+ * An output to score, or a finished error result. A fresh answer the cache should keep carries its
+ * key (`toCache`): `keepInCache` writes it, once the caller's concurrency slot is free again.
+ */
+export type Obtained =
+  { output: Output; startedAt: string; cached: boolean; retryKinds: ErrorInfo['kind'][]; cacheCheck?: ResultRecord['cacheCheck']; probe?: Output; toCache?: string } | { record: ResultRecord };
+
+/** A job's request and cache key, worked out before it waits for a concurrency slot (see obtainOutput). */
+export interface PreparedJob {
+  job: Job;
+  request: ProviderRequest;
+  key: string | undefined;
+}
+
+/**
+ * Render the job's messages and hash its cache key. Done while the job waits for its turn, so when a
+ * slot frees (an answer came) the next request leaves without this work in front of it.
+ */
+export function prepareJob(job: Job, context: JobContext): PreparedJob {
+  const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat, signal: context.signal };
+  return { job, request, key: context.cache ? cacheKey(job.system, request) : undefined };
+}
 
 /**
  * Get a job's output: from the cache, or by calling the provider, retrying per policy. A final
  * failure is an error result; `undefined` is a call cut short by an abort, which must not be
- * recorded so that `--resume` does it again. Scoring is left to the caller, so a concurrency slot
- * is free for the next request while the checks run.
+ * recorded so that `--resume` does it again. Scoring and the cache write (`keepInCache`) are left to
+ * the caller, so a concurrency slot is free for the next request while they run.
  */
-export async function obtainOutput(job: Job, context: JobContext): Promise<Obtained | undefined> {
+export async function obtainOutput({ job, request, key }: PreparedJob, context: JobContext): Promise<Obtained | undefined> {
   const startedAt = new Date().toISOString();
   const base = { caseId: job.case.id, system: job.system.name, repeat: job.repeat, caseHash: job.case.contentHash, startedAt };
-  const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat, signal: context.signal };
-  const key = context.cache ? cacheKey(job.system, request) : undefined;
   const retryKinds: ErrorInfo['kind'][] = [];
   const attempt = async () => {
     try {
@@ -106,8 +124,15 @@ export async function obtainOutput(job: Job, context: JobContext): Promise<Obtai
     return { record: { ...base, status: 'error', error: info, checks: [], retries: retryKinds.length, ...(retryKinds.length ? { retryKinds } : {}) } };
   }
   context.identity?.learn(output);
-  if (key) context.cache!.set(key, output);
-  return { output, startedAt, cached: false, retryKinds, ...(cacheCheck ? { cacheCheck } : {}) };
+  return { output, startedAt, cached: false, retryKinds, ...(cacheCheck ? { cacheCheck } : {}), ...(key ? { toCache: key } : {}) };
+}
+
+/**
+ * Write a fresh answer to the response cache. The caller does it before the answer's result is
+ * recorded, so a run killed at any point has every answer of its results.jsonl in the cache.
+ */
+export function keepInCache(obtained: Obtained, context: JobContext): void {
+  if ('output' in obtained && obtained.toCache) context.cache?.set(obtained.toCache, obtained.output);
 }
 
 type CheckedAnswer = { served: Output; cacheCheck?: 'unverified'; probe?: Output } | { fresh?: Output; cacheCheck: 'stale' } | { aborted: true };
@@ -148,7 +173,8 @@ export async function finishJob(job: Job, obtained: Obtained, checks: CheckSpec[
 
 /** Obtain and score in one step (see obtainOutput for `undefined`). */
 export async function executeJob(job: Job, context: JobContext): Promise<ResultRecord | undefined> {
-  const obtained = await obtainOutput(job, context);
+  const obtained = await obtainOutput(prepareJob(job, context), context);
+  if (obtained) keepInCache(obtained, context);
   return obtained && finishJob(job, obtained, context.checks);
 }
 

@@ -15,6 +15,11 @@ export async function feedJobs(sources: Map<string, Source>, windowOf: (system: 
   const inFlight = new Set<Promise<void>>();
   const running = new Map<string, number>();
   const active = new Set(sources.keys());
+  // Resolved when any job finishes. One promise the loop waits on, rather than Promise.race over every
+  // job in flight, which hangs a reaction on each of them (a window's worth) every time one finishes.
+  let wake: (() => void) | undefined;
+  // The first job that failed: no more are started, and it is thrown once the others are done.
+  let failure: { error: unknown } | undefined;
   try {
     while (active.size && !signal?.aborted) {
       let started = false;
@@ -27,16 +32,24 @@ export async function feedJobs(sources: Map<string, Source>, windowOf: (system: 
         }
         if (signal?.aborted) break;
         running.set(system, (running.get(system) ?? 0) + 1);
-        const task = start(next.value).finally(() => {
-          inFlight.delete(task);
-          running.set(system, (running.get(system) ?? 1) - 1);
-        });
+        const task = start(next.value)
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
+          .finally(() => {
+            inFlight.delete(task);
+            running.set(system, (running.get(system) ?? 1) - 1);
+            wake?.();
+          });
         inFlight.add(task);
         started = true;
       }
-      if (!started && inFlight.size) await Promise.race(inFlight);
+      if (!started && inFlight.size) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      if (failure) throw failure.error;
     }
     await Promise.all(inFlight);
+    if (failure) throw failure.error;
   } catch (error) {
     await Promise.allSettled(inFlight);
     throw error;

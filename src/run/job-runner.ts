@@ -5,7 +5,7 @@ import type { RetryPolicy } from '../providers/retry.js';
 import type { CheckSpec, Job, ResultRecord } from '../types.js';
 import type { RunEventListener } from './events.js';
 import type { CheckContext } from '../checks/types.js';
-import { finishJob, obtainOutput, type JobContext } from './execute-job.js';
+import { finishJob, keepInCache, obtainOutput, prepareJob, type JobContext } from './execute-job.js';
 import type { ReadySystem } from './prepare-systems.js';
 import type { ProviderError } from '../providers/types.js';
 import { statesLimit, type RateLimitReport } from '../providers/rate-limit-headers.js';
@@ -129,14 +129,18 @@ export function createJobRunner(options: JobRunnerOptions): (job: Job, system: R
     const context = jobContext(job, system, controller.signal, options, servedFromCache);
     let result: ResultRecord | undefined;
     try {
+      // The request is rendered and its cache key hashed while the job waits for a slot.
+      const prepared = prepareJob(job, context);
       // A job still queued when Ctrl-C came is not started: --resume does it.
-      // The system's slot covers the request (and its retries) only: scoring runs after the slot is
-      // free, so the next request goes out first when many answers arrive together.
-      const obtained = await system.limit.run(async () => (options.signal?.aborted ? undefined : obtainOutput(job, context)));
-      // Score on the next turn of the event loop: answers that arrived together are each turned
-      // into their next request (written to the socket) before any of them is scored. Cached
-      // answers have no request behind them to make way for.
+      // The system's slot covers the request (and its retries) only: the cache write and scoring run
+      // after the slot is free, so the next request goes out first when many answers arrive together.
+      const obtained = await system.limit.run(async () => (options.signal?.aborted ? undefined : obtainOutput(prepared, context)));
+      // Keep and score on the next turn of the event loop: answers that arrived together are each
+      // turned into their next request (written to the socket) before any of them is written to the
+      // cache or scored. Cached answers have no request behind them to make way for.
       if (obtained && !('cached' in obtained && obtained.cached)) await new Promise((resolve) => setImmediate(resolve));
+      // Cached before it is scored or recorded: every result on disk has its answer in the cache.
+      if (obtained) keepInCache(obtained, context);
       result = obtained && (await finishJob(job, obtained, options.checks, options.checkContext));
       // A grade cut short by Ctrl-C says nothing about the output: not recorded, so --resume grades it again.
       if (options.signal?.aborted && result?.checks.some((check) => check.error && check.grade)) result = undefined;

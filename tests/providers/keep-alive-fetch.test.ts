@@ -25,6 +25,13 @@ const answers: Record<string, (response: http.ServerResponse) => void> = {
     r.setHeader('vary', 'accept');
     r.end('ok');
   },
+  // Headers sent more than once: read from the raw headers, combined as fetch combines them (node:http's own
+  // header object keeps only the first of some, content-type among them).
+  '/repeats': (r) => {
+    r.setHeader('x-many', ['1', '2']);
+    r.setHeader('content-type', ['text/plain', 'text/html']);
+    r.end('ok');
+  },
   '/bom': (r) => {
     r.setHeader('content-type', 'text/plain; charset=utf-8');
     r.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('text after a byte-order mark, and a bad byte: '), Buffer.from([0xff])]));
@@ -86,6 +93,7 @@ describe('the keep-alive fetch answers as Node’s fetch does', () => {
     ['/empty', 'text'],
     ['/empty', 'body'],
     ['/cookies', 'text'],
+    ['/repeats', 'text'],
     ['/bom', 'text'],
     ['/bom', 'arrayBuffer'],
   ];
