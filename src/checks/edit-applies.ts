@@ -3,10 +3,11 @@ import { DOCUMENT_COLUMN_OPTIONS, editToolOptions } from './edits/edit-calls.js'
 import { appliedEdits } from './edits/edit-result.js';
 import { unifiedDiff } from './edits/edit-diff.js';
 import type { CheckDefinition } from './types.js';
+import { builtOnFirstUse } from './built-on-first-use.js';
 
-const options = z.strictObject(editToolOptions);
+const options = builtOnFirstUse(() => z.strictObject(editToolOptions()));
 
-type Options = z.infer<typeof options>;
+type Options = z.infer<ReturnType<typeof options>>;
 
 /**
  * A targeted edit lands: each `update_document` pattern is found in the document exactly once, as
@@ -16,7 +17,9 @@ type Options = z.infer<typeof options>;
 export const editAppliesCheck: CheckDefinition<Options> = {
   type: 'edit-applies',
   description: "Each targeted edit's pattern (literal text) occurs in the document exactly once.",
-  options,
+  get options() {
+    return options();
+  },
   columnOptions: DOCUMENT_COLUMN_OPTIONS,
   judgesArgumentsOf: (options) => [options.update_tool, options.rewrite_tool],
   run(output, options) {
