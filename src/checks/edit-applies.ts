@@ -3,7 +3,7 @@ import { DOCUMENT_COLUMN_OPTIONS, editToolOptions } from './edits/edit-calls.js'
 import { appliedEdits } from './edits/edit-result.js';
 import { unifiedDiff } from './edits/edit-diff.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const options = builtOnFirstUse(() => z.strictObject(editToolOptions()));
 

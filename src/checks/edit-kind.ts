@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { editKindOf, editToolOptions, DOCUMENT_COLUMN_OPTIONS, type EditKind } from './edits/edit-calls.js';
 import { editDiff } from './edits/edit-result.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const KINDS = ['targeted', 'rewrite', 'none'] as const;
 

@@ -5,7 +5,7 @@ import { appliedEdits } from './edits/edit-result.js';
 import { unifiedDiff } from './edits/edit-diff.js';
 import { scopeVerdict } from './edits/scope.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 /** A paragraph number from YAML or a column (1 is the first); null for an empty cell: this row names no paragraph. */
 const paragraphOption = builtOnFirstUse(() =>

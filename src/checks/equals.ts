@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { quote } from './format.js';
 import { textOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const options = builtOnFirstUse(() => z.strictObject({ value: textOption(), ignore_case: z.boolean().optional() }));
 

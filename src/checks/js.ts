@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import type { Case, Output, Verdict } from '../types.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const options = builtOnFirstUse(() =>
   z.strictObject({

@@ -5,7 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import * as z from 'zod';
 import { parseJsonText } from './json-text.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 // ajv is a seventh of the code `evals run` would load before its first request, and most suites have
 // no json-schema check: it is required (it is CommonJS, so synchronously) when a schema is first compiled.

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseJsonText } from './json-text.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const options = builtOnFirstUse(() => z.strictObject({}));
 

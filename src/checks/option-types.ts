@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LABEL_HELP, parseLabel } from '../dataset/labels.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 // Option types shared by check schemas. Options often come from `{{column}}` templates, which
 // always render to text, so numbers and labels accept their text forms too. Error messages quote

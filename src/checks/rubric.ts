@@ -5,7 +5,7 @@ import type { Case, GradeSample, Output, RubricGrade, Verdict } from '../types.j
 import { majority, parseGrade } from './rubric-grade.js';
 import { gradeTool, rubricMessages, RUBRIC_VARIABLES } from './rubric-prompt.js';
 import type { CheckContext, CheckDefinition, GraderStanding } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 /** What a rubric is called when the suite gives it no `name:` (one rubric per suite needs none). */
 export const DEFAULT_RUBRIC_NAME = 'rubric';

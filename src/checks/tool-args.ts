@@ -5,7 +5,7 @@ import { parseJsonPath, selectPath } from './json-path.js';
 import { normalizerNames, normalizers, type NormalizeContext, type NormalizeResult } from './normalizers/index.js';
 import { patternOption, textOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const pathOption = builtOnFirstUse(() =>
   z.string().superRefine((path, ctx) => {

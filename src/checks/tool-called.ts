@@ -3,7 +3,7 @@ import { callNames, formatCalls } from './format.js';
 import { labelOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';
 import type { ToolCall } from '../types.js';
-import { builtOnFirstUse } from './built-on-first-use.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const options = builtOnFirstUse(() =>
   z.strictObject({

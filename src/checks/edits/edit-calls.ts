@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Output } from '../../types.js';
-import { builtOnFirstUse } from '../built-on-first-use.js';
+import { builtOnFirstUse } from '../../schema/built-on-first-use.js';
 
 // The two ways a canvas edits its document, as tool calls: a targeted `update_document(pattern,
 // replacement)` that swaps one passage, or a `rewrite_document(content)` that replaces everything.
