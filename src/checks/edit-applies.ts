@@ -22,11 +22,11 @@ export const editAppliesCheck: CheckDefinition<Options> = {
   },
   columnOptions: DOCUMENT_COLUMN_OPTIONS,
   judgesArgumentsOf: (options) => [options.update_tool, options.rewrite_tool],
-  run(output, options) {
+  async run(output, options) {
     const applied = appliedEdits(output, options);
     if (applied.ok === 'none') return { pass: true, reason: 'not applicable (no edit)' };
     if (!applied.ok) return { pass: false, reason: applied.reason };
-    const diff = unifiedDiff(options.document, applied.after);
+    const diff = await unifiedDiff(options.document, applied.after);
     const extra = diff ? { diff } : {};
     if (applied.targeted === 0) return { pass: true, reason: 'not applicable (a rewrite, no pattern to match)', ...extra };
     const edits = applied.targeted === 1 ? 'pattern found once' : `${applied.targeted} edits, each pattern found once`;

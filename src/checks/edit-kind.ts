@@ -41,9 +41,9 @@ export const editKindCheck: CheckDefinition<Options> = {
     return options();
   },
   columnOptions: DOCUMENT_COLUMN_OPTIONS,
-  run(output, options) {
+  async run(output, options) {
     const kind = editKindOf(output, options);
-    const diff = editDiff(output, options);
+    const diff = await editDiff(output, options);
     const verdict =
       kind === options.expect
         ? { pass: true, reason: `${WORDS[kind]}${calls(kind, options)}` }

@@ -72,7 +72,7 @@ export const editScopeCheck: CheckDefinition<Options> = {
   // Rows name their part in one of three columns and leave the other two empty.
   mayBeEmpty: PARTS,
   judgesArgumentsOf: (options) => [options.update_tool, options.rewrite_tool],
-  run(output, options) {
+  async run(output, options) {
     const applied = appliedEdits(output, options);
     if (applied.ok === 'none') return { pass: true, reason: 'not applicable (no edit)' };
     if (!applied.ok) return { pass: false, reason: `the edit does not apply: ${applied.reason}` };
@@ -81,7 +81,7 @@ export const editScopeCheck: CheckDefinition<Options> = {
     const located = locatePart(options.document, part);
     if (!located.ok) return { pass: false, error: true, reason: located.message };
     const verdict = scopeVerdict(options.document, applied.after, located.span, partName(part));
-    const diff = unifiedDiff(options.document, applied.after);
+    const diff = await unifiedDiff(options.document, applied.after);
     return diff ? { ...verdict, diff } : verdict;
   },
 };
