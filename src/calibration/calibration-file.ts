@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 import { sortKeys } from '../sort-keys.js';
 import { writeFileAtomic } from '../store/run-dir.js';
 import type { RubricCalibration } from './calibrate-run.js';
@@ -9,21 +10,25 @@ import type { RubricCalibration } from './calibrate-run.js';
 // reports/<suite>/calibration.json: each rubric's latest calibration against people, committed like
 // baseline.json so the next run (and CI) knows whether its grader may be trusted.
 
-const entrySchema = z.object({
-  grader: z.string(),
-  n: z.number(),
-  accuracy: z.number(),
-  kappa: z.number().nullable(),
-  low: z.number().nullable(),
-  high: z.number().nullable(),
-  confusion: z.object({ passPass: z.number(), passFail: z.number(), failPass: z.number(), failFail: z.number() }),
-  runId: z.string(),
-  calibratedAt: z.string(),
+// Built on first use: only a suite with a rubric reads its calibration.
+const schemas = builtOnFirstUse(() => {
+  const entry = z.object({
+    grader: z.string(),
+    n: z.number(),
+    accuracy: z.number(),
+    kappa: z.number().nullable(),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    confusion: z.object({ passPass: z.number(), passFail: z.number(), failPass: z.number(), failFail: z.number() }),
+    runId: z.string(),
+    calibratedAt: z.string(),
+  });
+
+  const file = z.object({ formatVersion: z.literal(1), method: z.string(), rubrics: z.record(z.string(), entry) });
+  return { entry, file };
 });
 
-const fileSchema = z.object({ formatVersion: z.literal(1), method: z.string(), rubrics: z.record(z.string(), entrySchema) });
-
-export type SavedCalibration = z.infer<typeof entrySchema>;
+export type SavedCalibration = z.infer<ReturnType<typeof schemas>['entry']>;
 
 export const KAPPA_METHOD = "Cohen's kappa; 95% interval from the asymptotic standard error of Fleiss, Cohen & Everitt (1969)";
 
@@ -37,7 +42,7 @@ export function readCalibration(reportsDir: string, suite: string): Record<strin
   if (!existsSync(file)) return {};
   let parsed;
   try {
-    parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    parsed = schemas().file.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
     throw new ConfigurationError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)}); run evals calibrate again to rewrite it`);
   }

@@ -2,20 +2,23 @@ import * as z from 'zod';
 import { editKindOf, editToolOptions, DOCUMENT_COLUMN_OPTIONS, type EditKind } from './edits/edit-calls.js';
 import { editDiff } from './edits/edit-result.js';
 import type { CheckDefinition } from './types.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 const KINDS = ['targeted', 'rewrite', 'none'] as const;
 
 /** The label a PM types: targeted, rewrite or none, in any capitals. */
-const kindOption = z.string().transform((value, ctx) => {
-  const kind = value.trim().toLowerCase();
-  if ((KINDS as readonly string[]).includes(kind)) return kind as (typeof KINDS)[number];
-  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not an edit kind: use targeted, rewrite or none`, input: value });
-  return z.NEVER;
-});
+const kindOption = builtOnFirstUse(() =>
+  z.string().transform((value, ctx) => {
+    const kind = value.trim().toLowerCase();
+    if ((KINDS as readonly string[]).includes(kind)) return kind as (typeof KINDS)[number];
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not an edit kind: use targeted, rewrite or none`, input: value });
+    return z.NEVER;
+  }),
+);
 
-const options = z.strictObject({ ...editToolOptions, expect: kindOption });
+const options = builtOnFirstUse(() => z.strictObject({ ...editToolOptions(), expect: kindOption() }));
 
-type Options = z.infer<typeof options>;
+type Options = z.infer<ReturnType<typeof options>>;
 
 const WORDS: Record<EditKind, string> = { targeted: 'a targeted edit', rewrite: 'a rewrite', none: 'no edit', mixed: 'both a targeted edit and a rewrite' };
 
@@ -34,11 +37,13 @@ function calls(kind: EditKind, options: Options): string {
 export const editKindCheck: CheckDefinition<Options> = {
   type: 'edit-kind',
   description: 'The edit was targeted (update_document), a rewrite (rewrite_document) or none, as the `expect` label says.',
-  options,
+  get options() {
+    return options();
+  },
   columnOptions: DOCUMENT_COLUMN_OPTIONS,
-  run(output, options) {
+  async run(output, options) {
     const kind = editKindOf(output, options);
-    const diff = editDiff(output, options);
+    const diff = await editDiff(output, options);
     const verdict =
       kind === options.expect
         ? { pass: true, reason: `${WORDS[kind]}${calls(kind, options)}` }

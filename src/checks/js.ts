@@ -3,13 +3,16 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import type { Case, Output, Verdict } from '../types.js';
 import type { CheckDefinition } from './types.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
-const options = z.strictObject({
-  /** Path to an ES module (or CommonJS file), relative to the working directory unless absolute. */
-  module: z.string().trim().min(1),
-  /** Named export to call instead of the default export. */
-  export: z.string().trim().min(1).optional(),
-});
+const options = builtOnFirstUse(() =>
+  z.strictObject({
+    /** Path to an ES module (or CommonJS file), relative to the working directory unless absolute. */
+    module: z.string().trim().min(1),
+    /** Named export to call instead of the default export. */
+    export: z.string().trim().min(1).optional(),
+  }),
+);
 
 type UserCheck = (output: Output, kase: Case) => unknown;
 
@@ -41,10 +44,12 @@ function toVerdict(value: unknown, name: string): Verdict {
  * pure, since the verdict must be the same on every re-score. Not for judgments of quality: use
  * a pairwise comparison with a judge.
  */
-export const jsCheck: CheckDefinition<z.infer<typeof options>> = {
+export const jsCheck: CheckDefinition<z.infer<ReturnType<typeof options>>> = {
   type: 'js',
   description: 'A JavaScript module decides: its default (or named) export returns true/false or {pass, reason}.',
-  options,
+  get options() {
+    return options();
+  },
   async run(output, { module, export: exportName }, kase) {
     const name = exportName ?? 'default';
     const label = `${module}${exportName ? `#${exportName}` : ''}`;

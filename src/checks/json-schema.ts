@@ -5,6 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import * as z from 'zod';
 import { parseJsonText } from './json-text.js';
 import type { CheckDefinition } from './types.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 // ajv is a seventh of the code `evals run` would load before its first request, and most suites have
 // no json-schema check: it is required (it is CommonJS, so synchronously) when a schema is first compiled.
@@ -45,28 +46,32 @@ function validatorFor(schema: Record<string, unknown> | string): ValidateFunctio
   return validate;
 }
 
-const options = z
-  .strictObject({
-    /** The schema itself, or a JSON file path (relative to the working directory). */
-    schema: z.union([z.record(z.string(), z.unknown()), z.string().min(1)]),
-  })
-  .superRefine(({ schema }, ctx) => {
-    // A broken or missing schema is the suite's problem: say so when it loads, not once per case.
-    try {
-      validatorFor(schema);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['schema'], message: `cannot use the schema: ${(error as Error).message}` });
-    }
-  });
+const options = builtOnFirstUse(() =>
+  z
+    .strictObject({
+      /** The schema itself, or a JSON file path (relative to the working directory). */
+      schema: z.union([z.record(z.string(), z.unknown()), z.string().min(1)]),
+    })
+    .superRefine(({ schema }, ctx) => {
+      // A broken or missing schema is the suite's problem: say so when it loads, not once per case.
+      try {
+        validatorFor(schema);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['schema'], message: `cannot use the schema: ${(error as Error).message}` });
+      }
+    }),
+);
 
 /**
  * The reply is JSON matching a JSON Schema (draft-07, or 2020-12 when `$schema` says so). Use
  * when a structured output's shape matters. Not for tool-call arguments: use `tool-args`.
  */
-export const jsonSchemaCheck: CheckDefinition<z.infer<typeof options>> = {
+export const jsonSchemaCheck: CheckDefinition<z.infer<ReturnType<typeof options>>> = {
   type: 'json-schema',
   description: 'The reply is JSON that matches a JSON Schema (inline, or a .json file path).',
-  options,
+  get options() {
+    return options();
+  },
   run(output, { schema }) {
     let validate: ValidateFunction;
     try {

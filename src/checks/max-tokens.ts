@@ -1,18 +1,21 @@
 import * as z from 'zod';
 import { numberOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
-const options = z.strictObject({ value: numberOption });
+const options = builtOnFirstUse(() => z.strictObject({ value: numberOption() }));
 
 /**
  * The reply used at most `value` output tokens. Use to keep answers short or costs bounded.
  * Fails (rather than passing silently) when the provider reported no usage, e.g. `column:` or
  * `exec:` systems; for length in characters or words use `regex` instead.
  */
-export const maxTokensCheck: CheckDefinition<z.infer<typeof options>> = {
+export const maxTokensCheck: CheckDefinition<z.infer<ReturnType<typeof options>>> = {
   type: 'max-tokens',
   description: 'The reply used at most `value` output tokens.',
-  options,
+  get options() {
+    return options();
+  },
   run(output, { value }) {
     if (!output.usage) return { pass: false, reason: 'token usage unknown: this system did not report it' };
     const used = output.usage.outputTokens;

@@ -180,7 +180,7 @@ function collectProblems(spec: CheckSpec, columns: string[]): string[] {
   if (messages.length > 0) return messages;
   // Values written without templates can be checked now rather than once per case.
   if (spec.if !== undefined && referencedColumns(spec.if).length === 0) {
-    const parsed = labelOption.safeParse(spec.if);
+    const parsed = labelOption().safeParse(spec.if);
     if (!parsed.success) messages.push(`if: ${parsed.error.issues[0].message}`);
   }
   if (referencedColumns(templated).length === 0) {
@@ -210,7 +210,7 @@ function resolveYesNo(raw: unknown, name: string, vars: Record<string, string | 
   const rendered = renderDeep(raw, vars);
   if (rendered.missing.length > 0) return { ok: false, column, message: missingMessage(rendered.missing[0]) };
   if (column && String(rendered.value).trim() === '') return { ok: false, column, message: `${column} is empty` };
-  const parsed = labelOption.safeParse(rendered.value);
+  const parsed = labelOption().safeParse(rendered.value);
   if (!parsed.success) return { ok: false, column, message: `${column ? '' : `${name}: `}${parsed.error.issues[0].message}` };
   return { ok: true, value: parsed.data };
 }

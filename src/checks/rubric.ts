@@ -5,42 +5,47 @@ import type { Case, GradeSample, Output, RubricGrade, Verdict } from '../types.j
 import { majority, parseGrade } from './rubric-grade.js';
 import { gradeTool, rubricMessages, RUBRIC_VARIABLES } from './rubric-prompt.js';
 import type { CheckContext, CheckDefinition, GraderStanding } from './types.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 /** What a rubric is called when the suite gives it no `name:` (one rubric per suite needs none). */
 export const DEFAULT_RUBRIC_NAME = 'rubric';
 
 /** A grader is a model: any provider id whose entry is known and that is not a recorded column. */
-const graderOption = z.string().superRefine((id, ctx) => {
-  try {
-    providerRef(id);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    return;
-  }
-  if (findProviderRef(id)?.entry.describe.recorded) ctx.addIssue({ code: 'custom', message: `"${id}" is a recorded column, not a model that can grade` });
-});
+const graderOption = builtOnFirstUse(() =>
+  z.string().superRefine((id, ctx) => {
+    try {
+      providerRef(id);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    if (findProviderRef(id)?.entry.describe.recorded) ctx.addIssue({ code: 'custom', message: `"${id}" is a recorded column, not a model that can grade` });
+  }),
+);
 
-const options = z.strictObject({
-  grader: graderOption,
-  rubric: z.string().trim().min(1, 'is empty'),
-  /** Grade on a 1–5 scale and pass at this score or above; without it the grader says pass or fail. */
-  pass_at: z.number().int().min(1).max(5).optional(),
-  /** Grade k times and take the majority: odd, so there is always one. */
-  samples: z
-    .number()
-    .int()
-    .min(1)
-    .max(15)
-    .refine((k) => k % 2 === 1, 'must be odd (1, 3, 5…) so the majority is never a tie')
-    .optional(),
-  /** What calibration, human labels (`human_verdict:<name>`) and reports call this rubric. */
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, "_", "." and "-" only')
-    .optional(),
-});
+const options = builtOnFirstUse(() =>
+  z.strictObject({
+    grader: graderOption(),
+    rubric: z.string().trim().min(1, 'is empty'),
+    /** Grade on a 1–5 scale and pass at this score or above; without it the grader says pass or fail. */
+    pass_at: z.number().int().min(1).max(5).optional(),
+    /** Grade k times and take the majority: odd, so there is always one. */
+    samples: z
+      .number()
+      .int()
+      .min(1)
+      .max(15)
+      .refine((k) => k % 2 === 1, 'must be odd (1, 3, 5…) so the majority is never a tie')
+      .optional(),
+    /** What calibration, human labels (`human_verdict:<name>`) and reports call this rubric. */
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'may use letters, digits, "_", "." and "-" only')
+      .optional(),
+  }),
+);
 
-type RubricOptions = z.infer<typeof options>;
+type RubricOptions = z.infer<ReturnType<typeof options>>;
 
 function formatKappa(kappa: number): string {
   return kappa.toFixed(2);
@@ -99,7 +104,9 @@ async function grade(output: Output, opts: RubricOptions, kase: Case, context: C
 export const rubricCheck: CheckDefinition<RubricOptions> = {
   type: 'rubric',
   description: 'A grader model (`grader`, a provider id) grades the output against `rubric` (pass/fail, or 1–5 with `pass_at`), `samples` times by majority.',
-  options,
+  get options() {
+    return options();
+  },
   ownTemplates: { options: ['rubric'], variables: RUBRIC_VARIABLES },
   run: (output, opts, kase, context) => grade(output, opts, kase, context),
 };

@@ -5,39 +5,44 @@ import { parseJsonPath, selectPath } from './json-path.js';
 import { normalizerNames, normalizers, type NormalizeContext, type NormalizeResult } from './normalizers/index.js';
 import { patternOption, textOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
-const pathOption = z.string().superRefine((path, ctx) => {
-  try {
-    parseJsonPath(path);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
-
-const options = z
-  .strictObject({
-    tool: z.string().trim().min(1),
-    path: pathOption,
-    equals: textOption.optional(),
-    matches: patternOption.optional(),
-    one_of: z.array(textOption).min(1).optional(),
-    // A recorded output, usually "{{ideal_behavior}}": the expected value is the argument its call records.
-    same_as: z.string().optional(),
-    normalize: z.enum(normalizerNames).optional(),
-  })
-  .superRefine((value, ctx) => {
-    const given = (['equals', 'matches', 'one_of', 'same_as'] as const).filter((key) => value[key] !== undefined);
-    if (given.length > 1) ctx.addIssue({ code: 'custom', message: `use one of equals, matches, one_of or same_as, not ${given.join(' and ')}` });
-    if (!value.normalize) return;
-    // Catch a bad expected value ("25:00") when the case loads; relative dates wait for the case's `now`.
-    const expected = value.equals !== undefined ? [{ text: value.equals, path: ['equals'] }] : (value.one_of ?? []).map((text, i) => ({ text, path: ['one_of', i] }));
-    for (const { text, path } of expected) {
-      const result = normalizers[value.normalize](text, {});
-      if (!result.ok && !result.needsNow) ctx.addIssue({ code: 'custom', message: result.reason, path });
+const pathOption = builtOnFirstUse(() =>
+  z.string().superRefine((path, ctx) => {
+    try {
+      parseJsonPath(path);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
     }
-  });
+  }),
+);
 
-type Options = z.infer<typeof options>;
+const options = builtOnFirstUse(() =>
+  z
+    .strictObject({
+      tool: z.string().trim().min(1),
+      path: pathOption(),
+      equals: textOption().optional(),
+      matches: patternOption().optional(),
+      one_of: z.array(textOption()).min(1).optional(),
+      // A recorded output, usually "{{ideal_behavior}}": the expected value is the argument its call records.
+      same_as: z.string().optional(),
+      normalize: z.enum(normalizerNames).optional(),
+    })
+    .superRefine((value, ctx) => {
+      const given = (['equals', 'matches', 'one_of', 'same_as'] as const).filter((key) => value[key] !== undefined);
+      if (given.length > 1) ctx.addIssue({ code: 'custom', message: `use one of equals, matches, one_of or same_as, not ${given.join(' and ')}` });
+      if (!value.normalize) return;
+      // Catch a bad expected value ("25:00") when the case loads; relative dates wait for the case's `now`.
+      const expected = value.equals !== undefined ? [{ text: value.equals, path: ['equals'] }] : (value.one_of ?? []).map((text, i) => ({ text, path: ['one_of', i] }));
+      for (const { text, path } of expected) {
+        const result = normalizers[value.normalize](text, {});
+        if (!result.ok && !result.needsNow) ctx.addIssue({ code: 'custom', message: result.reason, path });
+      }
+    }),
+);
+
+type Options = z.infer<ReturnType<typeof options>>;
 
 function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -68,7 +73,9 @@ export const toolArgsCheck: CheckDefinition<Options> = {
   type: 'tool-args',
   description:
     'An argument of the first call to a tool equals / matches / is one of the expected value(s), or is the same as in a recorded call (same_as: "{{ideal_behavior}}"), optionally normalized (time, date, lowercase, trim, number).',
-  options,
+  get options() {
+    return options();
+  },
   // An empty ideal records nothing to compare with: not a problem with the row.
   mayBeEmpty: ['same_as'],
   run(output, { tool, path: rawPath, equals: literal, matches, one_of, same_as, normalize }, kase) {

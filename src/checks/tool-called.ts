@@ -3,13 +3,16 @@ import { callNames, formatCalls } from './format.js';
 import { labelOption } from './option-types.js';
 import type { CheckDefinition } from './types.js';
 import type { ToolCall } from '../types.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
-const options = z.strictObject({
-  /** A tool name, `none` for "no tool at all", or absent for "any tool". */
-  tool: z.string().trim().min(1).optional(),
-  /** Whether the call should happen: a yes/no label, usually `"{{should_trigger}}"`. */
-  expect: labelOption.optional(),
-});
+const options = builtOnFirstUse(() =>
+  z.strictObject({
+    /** A tool name, `none` for "no tool at all", or absent for "any tool". */
+    tool: z.string().trim().min(1).optional(),
+    /** Whether the call should happen: a yes/no label, usually `"{{should_trigger}}"`. */
+    expect: labelOption().optional(),
+  }),
+);
 
 function verdict(called: ToolCall[], all: ToolCall[], tool: string | undefined, expected: boolean): { pass: boolean; reason: string } {
   const what = tool === undefined ? 'a tool call' : `a call to ${tool}`;
@@ -25,10 +28,12 @@ function verdict(called: ToolCall[], all: ToolCall[], tool: string | undefined, 
  * all), against the case's yes/no label in `expect`. Use for "trigger Canvas or not" and
  * "which tool". Not for what the call said: add `tool-args` for that.
  */
-export const toolCalledCheck: CheckDefinition<z.infer<typeof options>> = {
+export const toolCalledCheck: CheckDefinition<z.infer<ReturnType<typeof options>>> = {
   type: 'tool-called',
   description: 'A tool (or any tool, or `none`) was called, or not, as the yes/no `expect` label says.',
-  options,
+  get options() {
+    return options();
+  },
   decisionLabel: 'expect',
   run(output, { tool, expect }) {
     const expected = expect ?? true;

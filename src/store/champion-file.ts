@@ -3,6 +3,7 @@ import { sortKeys } from '../sort-keys.js';
 import path from 'node:path';
 import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
+import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 import { RUN_FILES, writeFileAtomic } from './run-dir.js';
 import type { ToolCall } from '../types.js';
 
@@ -15,42 +16,46 @@ import type { ToolCall } from '../types.js';
 /** The name a `compare:` entry uses for the saved outputs; no suite may call a system this. */
 export const CHAMPION_SYSTEM = 'champion';
 
-const identitySchema = z.object({
-  provider: z.string(),
-  /** `gpt-4o` of `openai:gpt-4o`: the target of the provider id. */
-  model: z.string(),
-  baseUrl: z.string().nullable(),
-  prompt: z.string().nullable(),
-  tools: z.string().nullable(),
-  /** sha256 (16 hex) of the prompt text, tools and parameters the run used; null when the run predates them. */
-  promptHash: z.string().nullable(),
-  toolsHash: z.string().nullable(),
-  paramsHash: z.string().nullable(),
+// Built on first use: a run reads a champion only when it compares with one.
+const schemas = builtOnFirstUse(() => {
+  const identity = z.object({
+    provider: z.string(),
+    /** `gpt-4o` of `openai:gpt-4o`: the target of the provider id. */
+    model: z.string(),
+    baseUrl: z.string().nullable(),
+    prompt: z.string().nullable(),
+    tools: z.string().nullable(),
+    /** sha256 (16 hex) of the prompt text, tools and parameters the run used; null when the run predates them. */
+    promptHash: z.string().nullable(),
+    toolsHash: z.string().nullable(),
+    paramsHash: z.string().nullable(),
+  });
+
+  const header = z.object({
+    champion: z.literal(1),
+    suite: z.string(),
+    system: z.string(),
+    label: z.string().optional(),
+    runId: z.string(),
+    promotedAt: z.string(),
+    repeat: z.number().int().positive(),
+    identity,
+  });
+
+  const entry = z.object({
+    case: z.string(),
+    repeat: z.number().int().min(0),
+    /** The question's hash when the champion answered it: a case edited since is "not in champion". */
+    caseHash: z.string(),
+    text: z.string(),
+    toolCalls: z.array(z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()) })),
+  });
+  return { identity, header, entry };
 });
 
-const headerSchema = z.object({
-  champion: z.literal(1),
-  suite: z.string(),
-  system: z.string(),
-  label: z.string().optional(),
-  runId: z.string(),
-  promotedAt: z.string(),
-  repeat: z.number().int().positive(),
-  identity: identitySchema,
-});
-
-const entrySchema = z.object({
-  case: z.string(),
-  repeat: z.number().int().min(0),
-  /** The question's hash when the champion answered it: a case edited since is "not in champion". */
-  caseHash: z.string(),
-  text: z.string(),
-  toolCalls: z.array(z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()) })),
-});
-
-export type ChampionHeader = z.infer<typeof headerSchema>;
-export type ChampionIdentity = z.infer<typeof identitySchema>;
-export type ChampionEntry = z.infer<typeof entrySchema>;
+export type ChampionHeader = z.infer<ReturnType<typeof schemas>['header']>;
+export type ChampionIdentity = z.infer<ReturnType<typeof schemas>['identity']>;
+export type ChampionEntry = z.infer<ReturnType<typeof schemas>['entry']>;
 
 export interface ChampionFile {
   header: ChampionHeader;
@@ -88,7 +93,7 @@ function readChampion(file: string): ChampionFile {
     return parsed.data;
   };
   if (!lines.length) throw new ConfigurationError([{ file, message: 'is empty (promote a run again)' }]);
-  return { header: parse(headerSchema, lines[0], 1), entries: lines.slice(1).map((line, i) => parse(entrySchema, line, i + 2)) };
+  return { header: parse(schemas().header, lines[0], 1), entries: lines.slice(1).map((line, i) => parse(schemas().entry, line, i + 2)) };
 }
 
 /** The champion of a suite, when one was promoted. */

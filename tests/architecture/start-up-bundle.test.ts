@@ -108,6 +108,8 @@ describe('what evals run loads before its first request', () => {
       'the terminal summary table': 'renderSummaryTable',
       'the suite outcome printed': 'printSuiteOutcome',
       'cli-table3 (terminal tables)': 'truncateWidth',
+      // Only the edit checks write a diff, when they score an answer: edit-diff.ts imports it then.
+      "diff (the edit checks' unified diffs)": 'createTwoFilesPatch',
     };
     const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
     const loaded = [...staticallyLoaded(runCommandChunk())];

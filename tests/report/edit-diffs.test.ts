@@ -21,15 +21,15 @@ const record = (diff: string | undefined): ResultRecord => ({
 });
 
 describe('edit diffs in the reports', () => {
-  it('writes a unified diff without the library preamble, and none for no change', () => {
-    expect(unifiedDiff('a\nb', 'a\nB')).toBe(['--- document', '+++ edited', '@@ -1,2 +1,2 @@', ' a', '-b', '+B'].join('\n'));
-    expect(unifiedDiff('same', 'same')).toBe('');
+  it('writes a unified diff without the library preamble, and none for no change', async () => {
+    expect(await unifiedDiff('a\nb', 'a\nB')).toBe(['--- document', '+++ edited', '@@ -1,2 +1,2 @@', ' a', '-b', '+B'].join('\n'));
+    expect(await unifiedDiff('same', 'same')).toBe('');
     // A newline the edit added at the end is worth saying; two documents without one are not.
-    expect(unifiedDiff('a', 'a\n')).toContain('\\ No newline at end of file');
+    expect(await unifiedDiff('a', 'a\n')).toContain('\\ No newline at end of file');
   });
 
-  it('fences a diff that holds code fences with a longer fence, and shows controls as code points', () => {
-    const diff = unifiedDiff('```js\nx()\n```', '```js\ny()\n````\u202e');
+  it('fences a diff that holds code fences with a longer fence, and shows controls as code points', async () => {
+    const diff = await unifiedDiff('```js\nx()\n```', '```js\ny()\n````\u202e');
     const lines = editDiffsMarkdown([{ caseId: 'c1', system: 'current', diff }]);
     const fence = lines.find((line) => line.startsWith('`````'));
     expect(fence).toBe('`````diff');
@@ -47,8 +47,8 @@ describe('edit diffs in the reports', () => {
     expect(text).not.toContain('+line 60');
   });
 
-  it('escapes the diff in report.html and colours added and removed lines', () => {
-    const html = renderDiff(record(unifiedDiff('<b>old</b>', '</pre><script>alert(1)</script>')));
+  it('escapes the diff in report.html and colours added and removed lines', async () => {
+    const html = renderDiff(record(await unifiedDiff('<b>old</b>', '</pre><script>alert(1)</script>')));
     expect(html).toContain('<span class="del">-&lt;b&gt;old&lt;/b&gt;</span>');
     expect(html).toContain('<span class="add">+&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;</span>');
     expect(html).not.toContain('<script>');

@@ -1,22 +1,24 @@
 import * as z from 'zod';
 import type { Output } from '../../types.js';
+import { builtOnFirstUse } from '../../schema/built-on-first-use.js';
 
 // The two ways a canvas edits its document, as tool calls: a targeted `update_document(pattern,
 // replacement)` that swaps one passage, or a `rewrite_document(content)` that replaces everything.
 // Products name their tools differently, so each name is an option with the canvas name as default.
 
-const name = z.string().trim().min(1);
-
-/** Options shared by the edit checks: which tool calls are edits, and which arguments they carry. */
-export const editToolOptions = {
-  /** The document before the edit: a column name (default `document`) or `"{{column}}"`. */
-  document: z.string(),
-  update_tool: name.default('update_document'),
-  pattern_arg: name.default('pattern'),
-  replacement_arg: name.default('replacement'),
-  rewrite_tool: name.default('rewrite_document'),
-  content_arg: name.default('content'),
-};
+/** Options shared by the edit checks: which tool calls are edits, and which arguments they carry (built on first use, as each check's schema is). */
+export const editToolOptions = builtOnFirstUse(() => {
+  const name = z.string().trim().min(1);
+  return {
+    /** The document before the edit: a column name (default `document`) or `"{{column}}"`. */
+    document: z.string(),
+    update_tool: name.default('update_document'),
+    pattern_arg: name.default('pattern'),
+    replacement_arg: name.default('replacement'),
+    rewrite_tool: name.default('rewrite_document'),
+    content_arg: name.default('content'),
+  };
+});
 
 /** The option that names the document's column, and the column read when the suite names none. */
 export const DOCUMENT_COLUMN_OPTIONS = { document: 'document' } as const;

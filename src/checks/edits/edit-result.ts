@@ -12,8 +12,8 @@ export function appliedEdits(output: Output, options: EditTools & { document: st
 }
 
 /** The applied edit as a unified diff for the reports, or undefined when it cannot be applied or changes nothing. */
-export function editDiff(output: Output, options: EditTools & { document: string }): string | undefined {
+export async function editDiff(output: Output, options: EditTools & { document: string }): Promise<string | undefined> {
   const applied = appliedEdits(output, options);
   if (applied.ok !== true) return undefined;
-  return unifiedDiff(options.document, applied.after) || undefined;
+  return (await unifiedDiff(options.document, applied.after)) || undefined;
 }
