@@ -13,8 +13,8 @@ import { call, makeCase } from './make-case.js';
 // on a yes/no label so the decision and disagreement sections are written too. The reports written
 // from it are compared byte for byte with those of the code before the writers streamed.
 
-export const LARGE_SUITE = 'large';
-export const LARGE_RUN_ID = '20250301-000000-larg';
+const LARGE_SUITE = 'large';
+const LARGE_RUN_ID = '20250301-000000-larg';
 const BASELINE_RUN_ID = '20250201-000000-base';
 const AT = '2025-03-01T00:00:00.000Z';
 const CHECKS: CheckSpec[] = [{ type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' }];
