@@ -11,8 +11,8 @@ import type { Case, ResultRecord } from '../types.js';
 /** The run's cases in dataset order. Iterating reads them one at a time. */
 export interface CaseSource extends Iterable<Case> {
   readonly size: number;
-  /** Case ids in dataset order. */
-  readonly ids: readonly string[];
+  /** Case ids in dataset order, read as they are iterated (a million ids are not held as strings). */
+  readonly ids: Iterable<string>;
   get(id: string): Case | undefined;
   /** 0-based place in dataset order. */
   position(id: string): number | undefined;
@@ -74,13 +74,14 @@ export function casesFromRun(runDir: string): CaseSource {
   const file = path.join(runDir, RUN_FILES.cases);
   if (!existsSync(file)) return casesInMemory([]);
   const index = once(() => new JsonlIndex(file, (value) => String((value as Case).id)));
-  const ids = once(() => Array.from({ length: index().length }, (_, i) => index().key(i)));
   return {
     get size() {
       return index().length;
     },
-    get ids() {
-      return ids();
+    ids: {
+      *[Symbol.iterator]() {
+        for (let i = 0; i < index().length; i++) yield index().key(i);
+      },
     },
     get: (id) => {
       const at = index().firstOf(id);

@@ -26,7 +26,7 @@ const text = (pieces: Iterable<string>) => [...pieces].join('');
 describe('reports from a stored run', () => {
   test('render the same md, html, junit and csv as the run held in memory', async () => {
     const { fromDisk, inMemory } = await stored();
-    expect(fromDisk.cases.ids).toEqual(inMemory.cases.ids);
+    expect([...fromDisk.cases.ids]).toEqual([...inMemory.cases.ids]);
     expect(renderMarkdown(fromDisk)).toBe(renderMarkdown(inMemory));
     expect(renderHtml(fromDisk)).toBe(renderHtml(inMemory));
     expect(text(renderJunit(fromDisk))).toBe(text(renderJunit(inMemory)));
