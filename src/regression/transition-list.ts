@@ -27,7 +27,7 @@ export interface CaseTransition {
 /** What reports read of a system's transitions: a plain array of them satisfies it too. */
 export interface TransitionList extends Iterable<CaseTransition> {
   readonly length: number;
-  /** The transition at `index` in iteration order (worst first), built when asked: reports look cases up by it. */
+  /** The transition at `index` (0 to length - 1) in iteration order (worst first), built when asked: reports look cases up by it. */
   at(index: number): CaseTransition | undefined;
   filter(predicate: (c: CaseTransition) => unknown): CaseTransition[];
   map<U>(fn: (c: CaseTransition) => U): U[];
