@@ -62,6 +62,14 @@ export class JsonlIndex<K = string> {
     } finally {
       lines.close();
     }
+    // The arrays grew by doubling: cut them to what they hold, and let go of each key's last line
+    // (only adding needs it), so a million-line index holds ~20 MB less while reports are written.
+    this.offsets = this.offsets.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
+    this.keyOf = this.keyOf.slice(0, this.count);
+    this.next = this.next.slice(0, this.count);
+    this.first = this.first.slice(0, this.keyCount);
+    this.last = new Int32Array(0);
   }
 
   /** Lines indexed (blank lines and a torn last line left out). */
