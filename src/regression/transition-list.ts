@@ -27,6 +27,8 @@ export interface CaseTransition {
 /** What reports read of a system's transitions: a plain array of them satisfies it too. */
 export interface TransitionList extends Iterable<CaseTransition> {
   readonly length: number;
+  /** The transition at `index` (0 to length - 1) in iteration order (worst first), built when asked: reports look cases up by it. */
+  at(index: number): CaseTransition | undefined;
   filter(predicate: (c: CaseTransition) => unknown): CaseTransition[];
   map<U>(fn: (c: CaseTransition) => U): U[];
   find(predicate: (c: CaseTransition) => unknown): CaseTransition | undefined;
@@ -88,7 +90,7 @@ export class TransitionColumns implements TransitionList {
     return verdictOfCounts(c[6 * i + offset], c[6 * i + offset + 1], c[6 * i + offset + 2], this.policy);
   }
 
-  private at(i: number): CaseTransition {
+  private build(i: number): CaseTransition {
     const flags = this.flags[i];
     return {
       caseId: this.ids.get(i),
@@ -101,8 +103,13 @@ export class TransitionColumns implements TransitionList {
     };
   }
 
+  at(index: number): CaseTransition | undefined {
+    const order = this.sorted();
+    return index >= 0 && index < order.length ? this.build(order[index]) : undefined;
+  }
+
   *[Symbol.iterator](): Iterator<CaseTransition> {
-    for (const i of this.sorted()) yield this.at(i);
+    for (const i of this.sorted()) yield this.build(i);
   }
 
   filter(predicate: (c: CaseTransition) => unknown): CaseTransition[] {

@@ -102,7 +102,9 @@ function collect(data: ReportData): Disagreement[] {
   if (systems.length < 2) return [];
   const candidates = candidateSystems(data, systems);
   const list: Array<Disagreement & { order: number; position: number }> = [];
-  data.cases.ids.forEach((caseId, position) => {
+  let position = -1;
+  for (const caseId of data.cases.ids) {
+    position += 1;
     const byDecision = new Map<string, Map<string, Tally>>();
     for (const system of systems) {
       for (const record of data.results.get(caseId, system)) {
@@ -144,7 +146,7 @@ function collect(data: ReportData): Disagreement[] {
         position,
       });
     }
-  });
+  }
   list.sort((a, b) => a.rank - b.rank || a.order - b.order || a.position - b.position);
   return list.map(({ order: _order, position: _position, ...rest }) => rest);
 }

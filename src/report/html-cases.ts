@@ -6,31 +6,46 @@ import { renderDiff } from './html-diff.js';
 import { renderPairwiseCell } from './html-pairwise-case.js';
 import { judgmentsByCase } from './pairwise-view.js';
 import type { ReportData } from './report-data.js';
+import type { CaseTransitions } from './case-transitions.js';
 
 /** Beyond this a report gets slow to open; the rest is in results.csv. */
 const MAX_HTML_CASES = 2000;
 const OUTPUT_CHARS = 4000;
 
-type TransitionsBySystem = Map<string, Map<string, CaseTransition>>;
-
-function transitionsBySystem(data: ReportData): TransitionsBySystem {
-  return new Map(data.assessment.regression.systems.map((s) => [s.system, new Map(s.cases.map((c) => [c.caseId, c]))]));
+/** The cases the table shows, worst first (then dataset order), at most MAX_HTML_CASES of them, and how many the run has. */
+export interface ShownCases {
+  ids: string[];
+  total: number;
 }
 
-/** Worst transition over the systems: the case table is read top-down, regressions first. */
-function rank(caseId: string, systems: string[], transitions: TransitionsBySystem): number {
-  let best = TRANSITION_ORDER.length;
-  for (const system of systems) {
-    const t = transitions.get(system)?.get(caseId)?.transition;
-    if (t) best = Math.min(best, TRANSITION_ORDER.indexOf(t));
+/**
+ * The first MAX_HTML_CASES case ids worst first (the worst transition over the systems; then dataset
+ * order), without sorting every case: a rank per case (a byte), how many cases have each rank, then one
+ * more pass that keeps, rank by rank, as many as fit. Ids only: the cases are read for the rows shown.
+ */
+export function shownCases(data: ReportData, systems: string[], transitions: CaseTransitions): ShownCases {
+  const ranks = new Uint8Array(data.cases.size);
+  const perRank = new Array<number>(TRANSITION_ORDER.length + 1).fill(0);
+  let position = 0;
+  for (const id of data.cases.ids) {
+    const rank = transitions.rank(id, systems);
+    ranks[position++] = rank;
+    perRank[rank] += 1;
   }
-  return best;
-}
-
-/** Case ids worst first (then dataset order). Ids only: the cases themselves are read for the rows shown. */
-function orderedIds(data: ReportData, systems: string[], transitions: TransitionsBySystem): string[] {
-  const ranks = data.cases.ids.map((id, position) => ({ id, position, rank: rank(id, systems, transitions) }));
-  return ranks.sort((a, b) => a.rank - b.rank || a.position - b.position).map((r) => r.id);
+  // How many of each rank fit, worst first.
+  let room = MAX_HTML_CASES;
+  const quota = perRank.map((n) => {
+    const taken = Math.min(n, room);
+    room -= taken;
+    return taken;
+  });
+  const byRank: string[][] = perRank.map(() => []);
+  position = 0;
+  for (const id of data.cases.ids) {
+    const rank = ranks[position++];
+    if (byRank[rank].length < quota[rank]) byRank[rank].push(id);
+  }
+  return { ids: byRank.flat(), total: position };
 }
 
 const pre = (text: string) => `<pre>${escapeHtmlText(text)}</pre>`;
@@ -89,11 +104,9 @@ function filters(systems: string[], transitions: Transition[]): string {
  * The filterable case table: one row per case, the PM's columns, then each system's output side by
  * side, then (when the run was judged) the pairwise verdicts. Rows carry `system:transition` and `system:status` tokens that the inline script filters on.
  */
-export function renderCaseTable(data: ReportData, systems: string[]): string {
-  const transitions = transitionsBySystem(data);
+export function renderCaseTable(data: ReportData, systems: string[], transitions: CaseTransitions, order: ShownCases): string {
   const labels = labelColumns(data.summary.checks);
-  const sorted = orderedIds(data, systems, transitions);
-  const shown = sorted.slice(0, MAX_HTML_CASES).flatMap((id) => data.cases.get(id) ?? []);
+  const shown = order.ids.flatMap((id) => data.cases.get(id) ?? []);
   const present = TRANSITION_ORDER.filter((t) => data.assessment.regression.systems.some((s) => s.counts[t] > 0));
   // A pairwise column only when something was judged, so pass/fail-only reports stay as they were.
   const judged = data.judgments.length ? judgmentsByCase(data.judgments) : undefined;
@@ -102,7 +115,7 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
     const ran: string[] = [];
     const cells = systems.map((system) => {
       const records = resultsOf(data, kase.id, system);
-      const transition = transitions.get(system)?.get(kase.id);
+      const transition = transitions.get(system, kase.id);
       if (records.length) {
         ran.push(system);
         tokens.push(`${system}:any`, `${system}:${transition?.after?.status ?? records[0].status}`);
@@ -122,15 +135,14 @@ export function renderCaseTable(data: ReportData, systems: string[]): string {
     ].join('');
   });
   const note =
-    sorted.length > shown.length
-      ? `<p class="note" id="case-cap">Showing the first ${shown.length.toLocaleString('en-US')} of ${sorted.length.toLocaleString('en-US')} cases (worst first) so the report stays quick to open; every case is in results.csv.</p>`
+    order.total > shown.length
+      ? `<p class="note" id="case-cap">Showing the first ${shown.length.toLocaleString('en-US')} of ${order.total.toLocaleString('en-US')} cases (worst first) so the report stays quick to open; every case is in results.csv.</p>`
       : '';
   const head = ['case', 'input', 'expected (PM columns)', ...systems, ...(judged ? ['pairwise'] : [])].map((h) => `<th>${escapeHtmlText(h)}</th>`).join('');
   return `${filters(systems, present)}${note}<table id="case-table"><thead><tr>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 /** Anchor of a case's row in the table, or undefined when the cap left it out. */
-export function caseAnchors(data: ReportData, systems: string[]): Map<string, string> {
-  const sorted = orderedIds(data, systems, transitionsBySystem(data));
-  return new Map(sorted.slice(0, MAX_HTML_CASES).map((id, i) => [id, `case-${i}`]));
+export function caseAnchors(order: ShownCases): Map<string, string> {
+  return new Map(order.ids.map((id, i) => [id, `case-${i}`]));
 }

@@ -1,11 +1,12 @@
 import { runNotes } from './run-notes.js';
-import { TRANSITION_ORDER, type SystemRegression } from '../regression/diff-runs.js';
+import { TRANSITION_ORDER, type SystemRegression, type Transition } from '../regression/diff-runs.js';
 import { findPromptedSystem } from '../regression/prompted-system.js';
 import { gateNotApplied } from '../regression/gate.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ranSystems } from './case-view.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../format.js';
-import { caseAnchors, renderCaseTable } from './html-cases.js';
+import { caseAnchors, renderCaseTable, shownCases } from './html-cases.js';
+import { CaseTransitions } from './case-transitions.js';
 import { renderPassRateChart } from './html-chart.js';
 import { PAIRWISE_STYLE, renderPairwiseSection } from './html-pairwise.js';
 import { DECISIONS_STYLE, renderDecisionsSection } from './html-decisions.js';
@@ -81,13 +82,26 @@ function summarySection(data: ReportData): string {
   ].join('');
 }
 
-function caseLinks(ids: string[], anchors: Map<string, string>): string {
+/** Links to the first MAX_LISTED_IDS of `ids` (of `total`), then how many more. */
+function caseLinks(ids: readonly string[], anchors: Map<string, string>, total = ids.length): string {
   const links = ids.slice(0, MAX_LISTED_IDS).map((id) => {
     const anchor = anchors.get(id);
     // Anchors are generated (`case-12`), never taken from the data, so no id can become a URL.
     return anchor ? `<a href="#${anchor}">${escapeHtmlText(id)}</a>` : escapeHtmlText(id);
   });
-  return links.join(', ') + (ids.length > MAX_LISTED_IDS ? `, … ${ids.length - MAX_LISTED_IDS} more` : '');
+  return links.join(', ') + (total > MAX_LISTED_IDS ? `, … ${total - MAX_LISTED_IDS} more` : '');
+}
+
+/** The first MAX_LISTED_IDS case ids with transition `t`, and how many there are: a list of every one was held per system. */
+function idsWith(s: SystemRegression, t: Transition): { ids: string[]; total: number } {
+  const ids: string[] = [];
+  let total = 0;
+  for (const c of s.cases) {
+    if (c.transition !== t) continue;
+    total += 1;
+    if (ids.length < MAX_LISTED_IDS) ids.push(c.caseId);
+  }
+  return { ids, total };
 }
 
 function transitionsSection(data: ReportData, anchors: Map<string, string>): string {
@@ -97,9 +111,9 @@ function transitionsSection(data: ReportData, anchors: Map<string, string>): str
   const rows = systems.map((s) => `<tr>${cell(s.system)}${shown.map((t) => cell(s.counts[t], 'num')).join('')}${cell(s.changed, 'num')}</tr>`);
   const lists = systems.flatMap((s: SystemRegression) =>
     (['regressed', 'errored', 'fixed'] as const)
-      .map((t) => ({ t, ids: s.cases.filter((c) => c.transition === t).map((c) => c.caseId) }))
-      .filter(({ ids }) => ids.length)
-      .map(({ t, ids }) => `<li><strong>${escapeHtmlText(s.system)}</strong> ${escapeHtmlText(t)}: ${caseLinks(ids, anchors)}</li>`),
+      .map((t) => ({ t, ...idsWith(s, t) }))
+      .filter(({ total }) => total)
+      .map(({ t, ids, total }) => `<li><strong>${escapeHtmlText(s.system)}</strong> ${escapeHtmlText(t)}: ${caseLinks(ids, anchors, total)}</li>`),
   );
   const baseline = data.assessment.regression.baselineRunId;
   return [
@@ -115,10 +129,19 @@ function repeatsSection(data: ReportData, anchors: Map<string, string>): string 
   const k = data.summary.repeat;
   if (k <= 1) return '';
   const items = data.assessment.regression.systems.map((s) => {
-    const scored = s.cases.filter((c) => c.after && c.after.status !== 'error');
-    const rate = (hit: number) => formatPercent(scored.length ? hit / scored.length : null);
-    const passAt = rate(scored.filter((c) => c.after?.passAtK).length);
-    const passHat = rate(scored.filter((c) => c.after?.passHatK).length);
+    // Counted as the transitions go by: a list of every scored case was held per system.
+    let scored = 0;
+    let passedAt = 0;
+    let passedHat = 0;
+    for (const { after } of s.cases) {
+      if (!after || after.status === 'error') continue;
+      scored += 1;
+      if (after.passAtK) passedAt += 1;
+      if (after.passHatK) passedHat += 1;
+    }
+    const rate = (hit: number) => formatPercent(scored ? hit / scored : null);
+    const passAt = rate(passedAt);
+    const passHat = rate(passedHat);
     const flaky = s.flaky.length ? `flaky: ${caseLinks(s.flaky, anchors)}` : 'no flaky cases';
     return `<li><strong>${escapeHtmlText(s.system)}</strong>: pass@${k} ${escapeHtmlText(passAt)}, pass^${k} ${escapeHtmlText(passHat)}; ${flaky}</li>`;
   });
@@ -148,7 +171,9 @@ function embeddedData(data: ReportData): string {
  */
 export function renderHtml(data: ReportData): string {
   const systems = ranSystems(data);
-  const anchors = caseAnchors(data, systems);
+  const transitions = new CaseTransitions(data);
+  const order = shownCases(data, systems, transitions);
+  const anchors = caseAnchors(order);
   const { regression: comparison } = data.assessment;
   const chart = renderPassRateChart(
     comparison.systems.map((s) => ({ system: s.system, before: s.before.passRate, after: s.after.passRate })),
@@ -172,7 +197,7 @@ export function renderHtml(data: ReportData): string {
     renderPairwiseSection(data, anchors),
     transitionsSection(data, anchors),
     repeatsSection(data, anchors),
-    `<section id="cases"><h2>Cases</h2>${renderCaseTable(data, systems)}</section>`,
+    `<section id="cases"><h2>Cases</h2>${renderCaseTable(data, systems, transitions, order)}</section>`,
     embeddedData(data),
     `<script>${FILTER_SCRIPT}</script>`,
     '</body></html>',

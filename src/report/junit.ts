@@ -4,6 +4,7 @@ import type { ResultRecord } from '../types.js';
 import { expectedBehaviour, outputText, ranSystems, recordReasons, resultsOf, truncate } from './case-view.js';
 import type { ReportData } from './report-data.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
+import { CaseTransitions } from './case-transitions.js';
 import { reportDecisions } from './decision-view.js';
 import type { DecisionRow } from '../regression/decisions.js';
 
@@ -77,9 +78,9 @@ export function* renderJunit(data: ReportData): Generator<string> {
   const timestamp = (data.summary.startedAt || data.meta.startedAt || new Date(0).toISOString()).slice(0, 19);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n';
   const decisions = reportDecisions(data).rows;
+  const transitions = new CaseTransitions(data);
   for (const [id, system] of ranSystems(data).entries()) {
     const comparison = data.assessment.regression.systems.find((s) => s.system === system);
-    const transitions = new Map(comparison?.cases.map((c) => [c.caseId, c]) ?? []);
     const provider = comparison?.provider ?? data.meta.systems.find((s) => s.name === system)?.provider ?? '';
     // Two passes over the results: the testsuite's counts come before its testcases, and holding
     // every testcase of a 100,000-case run until the counts are known would hold the whole file.
@@ -87,7 +88,7 @@ export function* renderJunit(data: ReportData): Generator<string> {
       for (const kase of data.cases) {
         const records = resultsOf(data, kase.id, system);
         if (!records.length) continue;
-        const transition = transitions.get(kase.id);
+        const transition = transitions.get(system, kase.id);
         yield { kase, records, transition, status: outcomeOf(records, transition?.after) };
       }
     };

@@ -100,23 +100,33 @@ interface FailingRow {
   label: string;
 }
 
-/** Every failing case × system, regressions first, then errors, then the rest. */
-function failingRows(data: ReportData): FailingRow[] {
+/** Every failing case × system, regressions first, then errors, then the rest: made one at a time as they are read. */
+function* failingRows(data: ReportData): Generator<FailingRow> {
   const systems = orderedSystems(data);
-  return FAILING.flatMap(({ transition, label }) =>
-    systems.flatMap((system) => system.cases.filter((c) => c.transition === transition && (transition !== 'new' || c.after?.status === 'fail')).map((c) => ({ system, c, label }))),
-  );
+  for (const { transition, label } of FAILING) {
+    for (const system of systems) {
+      for (const c of system.cases) if (c.transition === transition && (transition !== 'new' || c.after?.status === 'fail')) yield { system, c, label };
+    }
+  }
 }
 
 function caseSection(data: ReportData): string[] {
-  const rows = failingRows(data);
-  if (!rows.length) return [];
-  const counts = FAILING.map(({ transition, name }) => ({ name, n: rows.filter((r) => r.c.transition === transition).length }))
+  // The rows the table shows and how many of each kind: a row per failing case was held until the end.
+  const rows: FailingRow[] = [];
+  const perTransition = new Map<Transition, number>();
+  let total = 0;
+  for (const row of failingRows(data)) {
+    total += 1;
+    perTransition.set(row.c.transition, (perTransition.get(row.c.transition) ?? 0) + 1);
+    if (rows.length < MAX_CASE_ROWS) rows.push(row);
+  }
+  if (!total) return [];
+  const counts = FAILING.map(({ transition, name }) => ({ name, n: perTransition.get(transition) ?? 0 }))
     .filter(({ n }) => n > 0)
     .map(({ name, n }) => `${n} ${name}`);
   const lines = ['', '### Failing cases, regressions first', '', `${counts.join(', ')} (case × system)`, ''];
   lines.push('| case | system | transition | input | expected | output | why it failed |', '| --- | --- | --- | --- | --- | --- | --- |');
-  for (const { system, c, label } of rows.slice(0, MAX_CASE_ROWS)) {
+  for (const { system, c, label } of rows) {
     const kase = data.cases.get(c.caseId);
     const records = resultsOf(data, c.caseId, system.system);
     const output = records.find((r) => r.status !== 'pass')?.output ?? records[0]?.output;
@@ -131,8 +141,8 @@ function caseSection(data: ReportData): string[] {
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  if (rows.length > MAX_CASE_ROWS) lines.push('', `… ${rows.length - MAX_CASE_ROWS} more (see report.html or results.csv)`);
-  return [...lines, ...editDiffsMarkdown(failingDiffs(data, rows.slice(0, MAX_CASE_ROWS)))];
+  if (total > MAX_CASE_ROWS) lines.push('', `… ${total - MAX_CASE_ROWS} more (see report.html or results.csv)`);
+  return [...lines, ...editDiffsMarkdown(failingDiffs(data, rows))];
 }
 
 /** The edits the failing rows made, as the edit checks recorded them (rows without an edit have none). */
@@ -149,15 +159,25 @@ function flakySection(data: ReportData): string[] {
   if (k <= 1) return [];
   const { shown, more } = firstRows(data.assessment.regression.systems, 'systems');
   const lines = shown.map((s) => {
-    const scored = s.cases.filter((c) => c.after && c.after.status !== 'error');
-    const rate = (pick: (c: CaseTransition) => boolean) => (scored.length ? scored.filter(pick).length / scored.length : null);
-    const flaky = s.flaky.slice(0, MAX_FLAKY_IDS).map((id) => {
-      const verdict = s.cases.find((c) => c.caseId === id)?.after;
-      return `${markdownInline(id)} (${verdict?.passes ?? 0}/${k})`;
-    });
+    // One pass over the transitions: the scored cases are counted, not listed, and the verdicts of the
+    // flaky cases named are kept as they go by (a search per id was a pass each).
+    const named = new Set(s.flaky.slice(0, MAX_FLAKY_IDS));
+    const passes = new Map<string, number>();
+    let scored = 0;
+    let passedAt = 0;
+    let passedHat = 0;
+    for (const c of s.cases) {
+      if (named.has(c.caseId) && !passes.has(c.caseId)) passes.set(c.caseId, c.after?.passes ?? 0);
+      if (!c.after || c.after.status === 'error') continue;
+      scored += 1;
+      if (c.after.passAtK) passedAt += 1;
+      if (c.after.passHatK) passedHat += 1;
+    }
+    const rate = (hit: number) => (scored ? hit / scored : null);
+    const flaky = s.flaky.slice(0, MAX_FLAKY_IDS).map((id) => `${markdownInline(id)} (${passes.get(id) ?? 0}/${k})`);
     const more = s.flaky.length > MAX_FLAKY_IDS ? `, … ${s.flaky.length - MAX_FLAKY_IDS} more` : '';
     const list = flaky.length ? `; flaky: ${flaky.join(', ')}${more}` : '; no flaky cases';
-    return `- ${markdownInline(s.system)}: pass@${k} ${formatPercent(rate((c) => Boolean(c.after?.passAtK)))}, pass^${k} ${formatPercent(rate((c) => Boolean(c.after?.passHatK)))}${list}`;
+    return `- ${markdownInline(s.system)}: pass@${k} ${formatPercent(rate(passedAt))}, pass^${k} ${formatPercent(rate(passedHat))}${list}`;
   });
   return ['', `### Repeats (${k} per case)`, '', ...lines, ...more];
 }

@@ -43,7 +43,19 @@ export async function loadReportData(runDir: string, assessment: Assessment): Pr
   const judgments = inReadingOrder(latestJudgments(await readJudgments(runDir)), meta.compare);
   const pairwise = judgments.length ? await summarizeRunJudgments(runDir) : undefined;
   const cases = casesFromRun(runDir);
-  return { suite: meta.suite, runId: meta.runId, runDir, meta, summary, assessment, cases, results: resultsFromRun(runDir), pairwise, judgments, championNotes: championNotes(runDir, meta, cases) };
+  return {
+    suite: meta.suite,
+    runId: meta.runId,
+    runDir,
+    meta,
+    summary,
+    assessment,
+    cases,
+    results: resultsFromRun(runDir, cases),
+    pairwise,
+    judgments,
+    championNotes: championNotes(runDir, meta, cases),
+  };
 }
 
 /** Release the files a ReportData reads from. */

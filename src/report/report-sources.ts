@@ -3,6 +3,7 @@ import path from 'node:path';
 import { JsonlIndex } from '../store/jsonl-index.js';
 import { RUN_FILES } from '../store/run-dir.js';
 import type { Case, ResultRecord } from '../types.js';
+import { ResultKeys, type ResultKey } from './result-keys.js';
 
 // What reports read a run's cases and results through. From a run folder they are indexes into
 // cases.jsonl and results.jsonl, read line by line when a report asks, so memory does not grow with
@@ -11,11 +12,13 @@ import type { Case, ResultRecord } from '../types.js';
 /** The run's cases in dataset order. Iterating reads them one at a time. */
 export interface CaseSource extends Iterable<Case> {
   readonly size: number;
-  /** Case ids in dataset order. */
-  readonly ids: readonly string[];
+  /** Case ids in dataset order, read as they are iterated (a million ids are not held as strings). */
+  readonly ids: Iterable<string>;
   get(id: string): Case | undefined;
   /** 0-based place in dataset order. */
   position(id: string): number | undefined;
+  /** The id of the case at a place in dataset order. */
+  idAt(position: number): string;
   /** Release open files (reading again reopens them). */
   close(): void;
 }
@@ -42,6 +45,7 @@ export function casesInMemory(cases: readonly Case[]): CaseSource {
       return at === undefined ? undefined : cases[at];
     },
     position: (id) => byId.get(id),
+    idAt: (position) => cases[position].id,
     [Symbol.iterator]: () => cases[Symbol.iterator](),
     close: () => {},
   };
@@ -74,19 +78,21 @@ export function casesFromRun(runDir: string): CaseSource {
   const file = path.join(runDir, RUN_FILES.cases);
   if (!existsSync(file)) return casesInMemory([]);
   const index = once(() => new JsonlIndex(file, (value) => String((value as Case).id)));
-  const ids = once(() => Array.from({ length: index().length }, (_, i) => index().key(i)));
   return {
     get size() {
       return index().length;
     },
-    get ids() {
-      return ids();
+    ids: {
+      *[Symbol.iterator]() {
+        for (let i = 0; i < index().length; i++) yield index().key(i);
+      },
     },
     get: (id) => {
       const at = index().firstOf(id);
       return at === undefined ? undefined : index().read<Case>(at);
     },
     position: (id) => index().firstOf(id),
+    idAt: (position) => index().key(position),
     *[Symbol.iterator]() {
       try {
         for (let i = 0; i < index().length; i++) yield index().read<Case>(i);
@@ -98,21 +104,18 @@ export function casesFromRun(runDir: string): CaseSource {
   };
 }
 
-/** A run folder's results.jsonl, read on demand (indexed on first use, like casesFromRun). */
-export function resultsFromRun(runDir: string): ResultSource {
+/**
+ * A run folder's results.jsonl, read on demand (indexed on first use, like casesFromRun), its lines
+ * keyed by case and system through the places `cases` gives the case ids (result-keys.ts).
+ */
+export function resultsFromRun(runDir: string, cases: CaseSource): ResultSource {
   const file = path.join(runDir, RUN_FILES.results);
   if (!existsSync(file)) return resultsInMemory([]);
-  const index = once(
-    () =>
-      new JsonlIndex(file, (value) => {
-        const r = value as ResultRecord;
-        return resultKey(r.caseId, r.system);
-      }),
-  );
+  const index = once(() => new JsonlIndex<ResultKey>(file, (value) => value as ResultRecord, new ResultKeys(cases)));
   return {
     get: (caseId, system) =>
       index()
-        .linesOf(resultKey(caseId, system))
+        .linesOf({ caseId, system })
         .map((i) => index().read<ResultRecord>(i))
         .sort(byRepeat),
     close: () => index.made()?.close(),

@@ -3,6 +3,7 @@ import type { ResultStatus } from '../types.js';
 import { judgmentsByCase, verdictLabel } from './pairwise-view.js';
 import { datasetColumns, outputText, ranSystems, repeatReasons, resultsOf, verdictText } from './case-view.js';
 import type { ReportData } from './report-data.js';
+import { CaseTransitions } from './case-transitions.js';
 
 /** One row of the write-back table. */
 interface WriteBackRow {
@@ -59,10 +60,7 @@ export function buildWriteBackTable(data: ReportData): WriteBackTable {
     const name = group.replace(/[^A-Za-z0-9_-]+/g, '_');
     header.push(uniqueName(`${name}_verdict`, taken), uniqueName(`${name}_reason`, taken));
   }
-  const afterStatus = new Map<string, ResultStatus | undefined>();
-  for (const s of data.assessment.regression.systems) {
-    for (const c of s.cases) afterStatus.set(`${s.system}\u0000${c.caseId}`, c.after?.status);
-  }
+  const transitions = new CaseTransitions(data);
   function* rows(): Generator<WriteBackRow> {
     for (const kase of data.cases) {
       const cells = withId.map((name) => (name === 'id' && !columns.includes('id') ? kase.id : (kase.columns[name] ?? '')));
@@ -70,7 +68,7 @@ export function buildWriteBackTable(data: ReportData): WriteBackTable {
       for (const system of systems) {
         const records = resultsOf(data, kase.id, system);
         cells.push(outputText(records[0]?.output), verdictText(records), repeatReasons(records).join('; '));
-        statuses.push(records.length ? (afterStatus.get(`${system}\u0000${kase.id}`) ?? records[0].status) : undefined);
+        statuses.push(records.length ? (transitions.get(system, kase.id)?.after?.status ?? records[0].status) : undefined);
       }
       for (const group of pairGroups) {
         const judged = (byCase.get(kase.id) ?? []).filter((j) => pairGroup(j) === group);

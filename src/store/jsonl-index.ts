@@ -7,18 +7,31 @@ import { LineFile, type FileLine } from './file-lines.js';
 const BLOCK = 64 * 1024;
 const NONE = -1;
 
+/** Numbers a line's keys 0, 1, 2… as first seen, and names a number again. */
+export interface KeyNumbering<K> {
+  add(key: K): number;
+  get(key: K): number | undefined;
+  nameOf(n: number): K;
+}
+
+/** String keys (case ids) as UTF-8 bytes numbered through 64-bit hashes. */
+function stringKeys(): KeyNumbering<string> {
+  const numbering = new StringNumbering();
+  return { add: (key) => numbering.add(key), get: (key) => numbering.get(key), nameOf: (n) => numbering.strings.get(n) };
+}
+
 /**
  * Random access to the lines of a JSONL file without holding them: one pass records each line's
- * byte range and a string key (a case id; a case id and system), later reads parse single lines
- * again. Kept in typed arrays, the keys as UTF-8 bytes numbered through 64-bit hashes
- * (StringNumbering), with each key's lines chained: ~70 bytes a line, where an object per line with
- * its key string and a Map entry cost ~250, so a million-case run's reports stay in bounded memory.
+ * byte range and a key (a case id; a case and system), later reads parse single lines again. Kept in
+ * typed arrays, with each key's lines chained: ~70 bytes a line with string keys (UTF-8 bytes numbered
+ * through 64-bit hashes, StringNumbering), ~25 with keys another index numbers (a result's case and
+ * system, report/result-keys.ts), where an object per line with its key string and a Map entry cost
+ * ~250, so a million-case run's reports stay in bounded memory.
  *
  * Same rules as readJsonLines: a torn last line (the process was killed mid-write) is skipped, a
  * bad line anywhere else is corruption (ConfigurationError naming file and line).
  */
-export class JsonlIndex {
-  private readonly keys = new StringNumbering();
+export class JsonlIndex<K = string> {
   private offsets = new Float64Array(0);
   private lengths = new Uint32Array(0);
   /** Each line's key number. */
@@ -28,13 +41,16 @@ export class JsonlIndex {
   private last = new Int32Array(0);
   private next = new Int32Array(0);
   private count = 0;
+  /** Keys seen so far. */
+  private keyCount = 0;
   private fd: number | undefined;
   /** The last block read: reports mostly ask for lines in file order, so most reads are served from it. */
   private block = { start: 0, data: Buffer.alloc(0) };
 
   constructor(
     private readonly file: string,
-    keyOf: (value: unknown) => string,
+    keyOf: (value: unknown) => K,
+    private readonly keys: KeyNumbering<K> = stringKeys() as unknown as KeyNumbering<K>,
   ) {
     const lines = new LineFile(this.file);
     try {
@@ -46,6 +62,14 @@ export class JsonlIndex {
     } finally {
       lines.close();
     }
+    // The arrays grew by doubling: cut them to what they hold, and let go of each key's last line
+    // (only adding needs it), so a million-line index holds ~20 MB less while reports are written.
+    this.offsets = this.offsets.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
+    this.keyOf = this.keyOf.slice(0, this.count);
+    this.next = this.next.slice(0, this.count);
+    this.first = this.first.slice(0, this.keyCount);
+    this.last = new Int32Array(0);
   }
 
   /** Lines indexed (blank lines and a torn last line left out). */
@@ -53,7 +77,7 @@ export class JsonlIndex {
     return this.count;
   }
 
-  private add(line: FileLine, lineNumber: number, keyOf: (value: unknown) => string): void {
+  private add(line: FileLine, lineNumber: number, keyOf: (value: unknown) => K): void {
     if (!line.text.trim()) return;
     let value: unknown;
     try {
@@ -64,7 +88,6 @@ export class JsonlIndex {
       throw new ConfigurationError([{ file: this.file, row: lineNumber, message: 'not valid JSON (the file is corrupted)' }]);
     }
     const at = this.count++;
-    const known = this.keys.length;
     const key = this.keys.add(keyOf(value));
     this.offsets = fit(this.offsets, at + 1, (n) => new Float64Array(n));
     this.lengths = fit(this.lengths, at + 1, (n) => new Uint32Array(n));
@@ -74,7 +97,9 @@ export class JsonlIndex {
     this.lengths[at] = line.bytes;
     this.keyOf[at] = key;
     this.next[at] = NONE;
-    if (key === known) {
+    if (key >= this.keyCount) {
+      // A new key (numbered as first seen, so the next number).
+      this.keyCount = key + 1;
       this.first = fit(this.first, key + 1, (n) => new Int32Array(n));
       this.last = fit(this.last, key + 1, (n) => new Int32Array(n));
       this.first[key] = at;
@@ -83,18 +108,18 @@ export class JsonlIndex {
   }
 
   /** The key of the line at `index`. */
-  key(index: number): string {
-    return this.keys.strings.get(this.keyOf[index]);
+  key(index: number): K {
+    return this.keys.nameOf(this.keyOf[index]);
   }
 
   /** The first line with `key`, or undefined. */
-  firstOf(key: string): number | undefined {
+  firstOf(key: K): number | undefined {
     const n = this.keys.get(key);
     return n === undefined ? undefined : this.first[n];
   }
 
   /** Every line with `key`, in file order. */
-  linesOf(key: string): number[] {
+  linesOf(key: K): number[] {
     const found: number[] = [];
     for (let at = this.firstOf(key) ?? NONE; at !== NONE; at = this.next[at]) found.push(at);
     return found;

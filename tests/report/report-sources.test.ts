@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
@@ -26,7 +26,7 @@ const text = (pieces: Iterable<string>) => [...pieces].join('');
 describe('reports from a stored run', () => {
   test('render the same md, html, junit and csv as the run held in memory', async () => {
     const { fromDisk, inMemory } = await stored();
-    expect(fromDisk.cases.ids).toEqual(inMemory.cases.ids);
+    expect([...fromDisk.cases.ids]).toEqual([...inMemory.cases.ids]);
     expect(renderMarkdown(fromDisk)).toBe(renderMarkdown(inMemory));
     expect(renderHtml(fromDisk)).toBe(renderHtml(inMemory));
     expect(text(renderJunit(fromDisk))).toBe(text(renderJunit(inMemory)));
@@ -44,6 +44,25 @@ describe('reports from a stored run', () => {
     expect(fromDisk.results.get('no-such-case', 'candidate')).toEqual([]);
     expect(fromDisk.cases.get('no-such-case')).toBeUndefined();
     closeReportData(fromDisk);
+  });
+
+  test('results of a case cases.jsonl does not have (or a run folder without cases.jsonl) are still found by case and system', async () => {
+    const { runDir, inMemory } = await stored();
+    const casesFile = path.join(runDir, 'cases.jsonl');
+    const lines = readFileSync(casesFile, 'utf8').trimEnd().split('\n');
+    writeFileSync(casesFile, lines.filter((line) => !line.includes('"id":"pipes"')).join('\n') + '\n');
+    const fromDisk = await loadReportData(runDir, inMemory.assessment);
+    for (const system of ['current', 'prompted', 'candidate']) {
+      expect(fromDisk.results.get('pipes', system)).toEqual(inMemory.results.get('pipes', system));
+      expect(fromDisk.results.get('capital', system)).toEqual(inMemory.results.get('capital', system));
+      expect(fromDisk.results.get('capital', system).length).toBe(1);
+    }
+    closeReportData(fromDisk);
+    rmSync(casesFile);
+    const withoutCases = await loadReportData(runDir, inMemory.assessment);
+    expect(withoutCases.results.get('pipes', 'candidate')).toEqual(inMemory.results.get('pipes', 'candidate'));
+    expect(withoutCases.results.get('pipes', 'nobody')).toEqual([]);
+    closeReportData(withoutCases);
   });
 
   test('a torn last result line (a crash mid-write) is left out, not an error', async () => {
