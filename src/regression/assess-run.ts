@@ -18,6 +18,7 @@ import { writeSummarySlices, type SlicesSummary } from '../store/slice-summary.j
 import type { RunSummary } from '../store/summary.js';
 import { sliceRuleWarnings, type SliceRules } from './slice-gate.js';
 import { sliceRun } from './slices.js';
+import { collectGarbage, tightenHeapGrowth } from '../heap.js';
 
 /** Gate flags from the CLI; each overrides the suite's `gate:` value. */
 export interface GateFlags {
@@ -90,6 +91,8 @@ function sliceRules(written: NonNullable<GateBlock['slices']>): Record<string, S
 
 /** Compare a finished run with its baseline, apply the gate, and (on request) replace the baseline. */
 export async function assessRun(runDir: string, suite: string, options: AssessOptions): Promise<Assessment> {
+  // Each step below is a pass over results.jsonl or the baseline that leaves a million parsed lines as garbage.
+  tightenHeapGrowth();
   const reference = await loadReference(options.baseline, suite, options.reportsDir);
   try {
     return await assessWith(reference, runDir, suite, options);
@@ -151,7 +154,12 @@ async function assessWith(reference: BaselineSource | undefined, runDir: string,
         const ran = new Set(comparison.systems.map((s) => s.system));
         const keeps = previous && Object.keys(previous.systems).some((system) => !ran.has(system));
         if (!keeps) previous?.close();
+        // A closed index (~60 MB of typed arrays at a million cases) is freed only by a full collection, which
+        // V8 would not start before the run's results were indexed beside it: replacing a baseline peaked there.
+        collectGarbage();
         ({ kept } = writeRunBaseline(runDir, baselineWritten, keeps ? previous : undefined));
+        // And its index of the run's results (~35 MB), before the history record sorts the run's ids.
+        collectGarbage();
       } finally {
         if (previous !== committed) previous?.close();
       }

@@ -1,7 +1,7 @@
 import type { Dataset } from '../dataset/load.js';
 import { CompactStringMap } from '../text/compact-string-map.js';
 import type { Case } from '../types.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage } from '../heap.js';
 import { locate } from './locate.js';
 import { hash32 } from '../text/string-hash.js';
 import { NearDuplicateIndex, type CandidatePairs } from './near-duplicate-index.js';
