@@ -26,7 +26,7 @@ const HEAD = '{"key":"';
 const KEY_LENGTH = 64;
 const SAVED_AT = '","savedAt":';
 /** Enough of a line for its key and time: a scan decodes no more of it. */
-export const HEAD_BYTES = 128;
+const HEAD_BYTES = 128;
 /** Served lines are read a block at a time: a rerun asks for them in about the order a run wrote them. */
 const BLOCK = 256 * 1024;
 /** Pack files kept open for reading at once (their descriptors); older ones are closed and reopened on demand. */
@@ -209,15 +209,17 @@ export class PackStore {
   }
 }
 
-/** For `evals cache stats`: each pack entry's key put into `index` (a key refreshed many times is one entry), the packs' entry lines and their bytes on disk. */
-export function packStats(dir: string, index: EntryIndex): { lines: number; bytes: number } {
+/**
+ * Each entry line's key in the packs `names` (of `folder`, numbered in that order) put into `index`: the
+ * newest line of a key wins, as a run serves it. The entry lines counted and the packs' bytes on disk.
+ */
+export function indexPackHeads(folder: string, names: readonly string[], index: EntryIndex): { lines: number; bytes: number } {
   let bytes = 0;
   let entries = 0;
-  const folder = path.join(dir, PACK_FOLDER);
-  packFiles(dir).forEach((name, pack) => {
+  names.forEach((name, pack) => {
     const lines = new LineFile(path.join(folder, name));
     try {
-      bytes += statSync(path.join(folder, name)).size;
+      bytes += statSync(lines.file).size;
       for (const line of lines.lines(0, HEAD_BYTES)) {
         const head = line.ended ? entryHead(line.text) : undefined;
         if (!head) continue;
@@ -229,4 +231,9 @@ export function packStats(dir: string, index: EntryIndex): { lines: number; byte
     }
   });
   return { lines: entries, bytes };
+}
+
+/** For `evals cache stats`: each pack entry's key put into `index` (a key refreshed many times is one entry), the packs' entry lines and their bytes on disk. */
+export function packStats(dir: string, index: EntryIndex): { lines: number; bytes: number } {
+  return indexPackHeads(path.join(dir, PACK_FOLDER), packFiles(dir), index);
 }

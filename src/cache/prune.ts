@@ -4,7 +4,7 @@ import path from 'node:path';
 import { LineFile } from '../store/file-lines.js';
 import { EntryIndex } from './entry-index.js';
 import { pruneLegacy } from './legacy-entries.js';
-import { entryHead, HEAD_BYTES, PACK_FOLDER, PACK_SUFFIX, packFiles } from './pack-files.js';
+import { entryHead, indexPackHeads, PACK_FOLDER, PACK_SUFFIX, packFiles } from './pack-files.js';
 
 // `evals cache prune`: the pack files only ever grow (a `--no-cache` run or an answer asked again
 // after a week appends a newer line; the older one stays), so a cache kept between CI runs would grow
@@ -45,25 +45,6 @@ function isRunning(pid: number): boolean {
     // EPERM: a process of another user has that pid; assume it may be a writer.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** Each key's newest line over all packs (the one a run would serve), and the packs' bytes. */
-function newestLines(folder: string, names: string[]): { index: EntryIndex; bytes: number } {
-  const index = new EntryIndex();
-  let bytes = 0;
-  names.forEach((name, pack) => {
-    const lines = new LineFile(path.join(folder, name));
-    try {
-      bytes += statSync(lines.file).size;
-      for (const line of lines.lines(0, HEAD_BYTES)) {
-        const head = line.ended ? entryHead(line.text) : undefined;
-        if (head) index.put(head.key, { pack, offset: line.offset, bytes: line.bytes, savedAt: head.savedAt });
-      }
-    } finally {
-      lines.close();
-    }
-  });
-  return { index, bytes };
 }
 
 /** A new file written a megabyte at a time (a write per line would be a system call per answer), synced on close. */
@@ -117,7 +98,9 @@ function parses(text: string): boolean {
 export function pruneCache(dir: string, maxAgeMs: number, now = Date.now()): PruneOutcome {
   const folder = path.join(dir, PACK_FOLDER);
   const names = packFiles(dir);
-  const { index, bytes: packBytes } = newestLines(folder, names);
+  // Each key's newest line over all packs: the one a run would serve, so the only one kept.
+  const index = new EntryIndex();
+  const { bytes: packBytes } = indexPackHeads(folder, names, index);
   const outcome: PruneOutcome = { kept: 0, replaced: 0, expired: 0, unreadable: 0, bytesBefore: packBytes, bytesAfter: 0, running: [] };
 
   const pruned = names.map((name) => {

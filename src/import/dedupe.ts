@@ -74,15 +74,14 @@ function nearGroups(conversations: Message[][]): Groups {
   const groupOf = new Int32Array(conversations.length);
   conversations.forEach((messages, position) => {
     const words = wordSet({ messages });
-    const list = wordHashes(words);
-    if (list.length === 0) {
+    if (words.size === 0) {
       groupOf[position] = -1;
       return;
     }
     const key = joinWords(words);
     let group = numbers.get(key);
     if (group === undefined) {
-      numbers.set(key, (group = hashes.push(list) - 1));
+      numbers.set(key, (group = hashes.push(wordHashes(words)) - 1));
       firstOf.push(position);
       if (words.size >= SHORTEST_NEAR_MISS) index.add(group, words, '');
     }

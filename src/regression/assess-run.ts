@@ -18,7 +18,7 @@ import { writeSummarySlices, type SlicesSummary } from '../store/slice-summary.j
 import type { RunSummary } from '../store/summary.js';
 import { sliceRuleWarnings, type SliceRules } from './slice-gate.js';
 import { sliceRun } from './slices.js';
-import { collectGarbage, tightenHeapGrowth } from '../heap.js';
+import { collectGarbage } from '../heap.js';
 
 /** Gate flags from the CLI; each overrides the suite's `gate:` value. */
 export interface GateFlags {
@@ -91,8 +91,6 @@ function sliceRules(written: NonNullable<GateBlock['slices']>): Record<string, S
 
 /** Compare a finished run with its baseline, apply the gate, and (on request) replace the baseline. */
 export async function assessRun(runDir: string, suite: string, options: AssessOptions): Promise<Assessment> {
-  // Each step below is a pass over results.jsonl or the baseline that leaves a million parsed lines as garbage.
-  tightenHeapGrowth();
   const reference = await loadReference(options.baseline, suite, options.reportsDir);
   try {
     return await assessWith(reference, runDir, suite, options);

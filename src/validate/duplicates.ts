@@ -13,6 +13,16 @@ function ids(a: { id: string }, b: { id: string }): string {
 }
 
 /**
+ * Below this many rows what a pass lets go of is a few megabytes, and a full collection costs more than
+ * it frees: `evals synth` runs this check once per proposed row.
+ */
+const COLLECT_FROM_ROWS = 50_000;
+
+function collectIfLarge(dataset: Dataset): void {
+  if (dataset.cases.length >= COLLECT_FROM_ROWS) collectGarbage();
+}
+
+/**
  * Exact duplicate inputs (an error: a repeated case counts twice in every pass rate) and
  * near-duplicates (a warning), at any size. Each later row is reported once, against the first
  * earlier row it repeats. Rows with the same input but a different `now` are different cases and
@@ -31,7 +41,7 @@ function ids(a: { id: string }, b: { id: string }): string {
 export function duplicateInputs(dataset: Dataset): Finding[] {
   const { repeats, identical, pairs, wordCounts, crowded } = findCandidates(dataset);
   // The sketches (~90 MB at a million rows) are garbage now: freed before the next passes fill the heap.
-  collectGarbage();
+  collectIfLarge(dataset);
   const notice = crowded ? [partlyCompared(dataset, crowded)] : [];
   if (repeats.size === 0 && identical.size === 0 && pairs.count === 0) return notice;
   const near = new Map<number, number[]>([...identical].map(([later, earlier]) => [later, [earlier]]));
@@ -61,7 +71,7 @@ function findCandidates(dataset: Dataset): {
   // Two reads, not one: the hash tables of findRepeats are garbage, and collected, by the time the
   // sketches are made, so a million rows never hold both (~50 MB and ~90 MB) at once.
   const { sketched, ...exact } = findRepeats(dataset);
-  collectGarbage();
+  collectIfLarge(dataset);
   const { index, wordCounts } = sketchRows(dataset, sketched);
   const pairs = index.candidatePairs();
   return { ...exact, wordCounts, pairs, crowded: index.partlyCompared ? { rows: index.partlyCompared, window: index.window } : undefined };

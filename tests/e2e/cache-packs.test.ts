@@ -30,6 +30,20 @@ const results = (project: string) => {
     .map((line) => JSON.parse(line) as { caseId: string; status: string; cached?: boolean; output?: { text?: string } });
 };
 
+/** For runCli's onSpawn: kill the run (-9) as soon as `count` results are in its results.jsonl. */
+const killAtResults = (project: string, count: number) => (pid: number) => {
+  const timer = setInterval(() => {
+    try {
+      if (results(project).length >= count) {
+        clearInterval(timer);
+        process.kill(pid, 'SIGKILL');
+      }
+    } catch {
+      // No run folder yet.
+    }
+  }, 20);
+};
+
 const verdicts = (project: string) =>
   results(project)
     .map((r) => `${r.caseId} ${r.status}`)
@@ -160,18 +174,7 @@ describe('crashes and company', () => {
       const killed = await runCli(['run', 'toy', '--systems', 'candidate', '--concurrency', '2'], {
         cwd: project,
         env,
-        onSpawn: (pid) => {
-          const timer = setInterval(() => {
-            try {
-              if (results(project).length >= 4) {
-                clearInterval(timer);
-                process.kill(pid, 'SIGKILL');
-              }
-            } catch {
-              // No run folder yet.
-            }
-          }, 20);
-        },
+        onSpawn: killAtResults(project, 4),
       });
       expect(killed.signal).toBe('SIGKILL');
       const got = results(project).map((r) => r.caseId);
@@ -214,18 +217,7 @@ describe('crashes and company', () => {
       const killed = await runCli(['run', 'toy', '--systems', 'candidate', '--concurrency', '3'], {
         cwd: project,
         env,
-        onSpawn: (pid) => {
-          const timer = setInterval(() => {
-            try {
-              if (results(project).length >= 5) {
-                clearInterval(timer);
-                process.kill(pid, 'SIGKILL');
-              }
-            } catch {
-              // No run folder yet.
-            }
-          }, 20);
-        },
+        onSpawn: killAtResults(project, 5),
       });
       expect(killed.signal).toBe('SIGKILL');
       const served = results(project);
