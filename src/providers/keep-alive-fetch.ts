@@ -1,5 +1,6 @@
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import { urlToHttpOptions } from 'node:url';
 import { BufferedResponse } from './buffered-response.js';
 import { FetchHeaders } from './fetch-headers.js';
@@ -17,10 +18,8 @@ import { FetchHeaders } from './fetch-headers.js';
  * ~50 ms of start-up (see fetch-headers.ts). Its answer is a BufferedResponse with FetchHeaders.
  */
 function createKeepAliveFetch(): typeof fetch {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
-  };
+  const plain: Transport = { transport: http, agent: new http.Agent({ keepAlive: true }) };
+  let secure: Transport | undefined;
 
   return async (input, init = {}) => {
     const { url, options: target } = targetOf(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -38,8 +37,8 @@ function createKeepAliveFetch(): typeof fetch {
     if (typeof body === 'string' || body instanceof Uint8Array) headers['content-length'] = String(Buffer.byteLength(body));
 
     return new Promise<Response>((resolve, reject) => {
-      const transport = url.protocol === 'https:' ? https : http;
-      const request = transport.request({ ...target, method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
+      const { transport, agent } = url.protocol === 'https:' ? (secure ??= newSecureTransport()) : plain;
+      const request = transport.request({ ...target, method: init.method ?? 'GET', headers, agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', (error) => reject(networkError(error)));
@@ -69,6 +68,22 @@ function createKeepAliveFetch(): typeof fetch {
       request.end(body ?? undefined);
     });
   };
+}
+
+interface Transport {
+  transport: Pick<typeof http, 'request'>;
+  agent: http.Agent;
+}
+
+const requireBuiltin = createRequire(import.meta.url);
+
+/**
+ * node:https and its keep-alive agent, made for the first https URL: loading node:https loads tls with it,
+ * ~2% of what `evals run` does before its first request, which a local or http endpoint never needs.
+ */
+function newSecureTransport(): Transport {
+  const transport = requireBuiltin('node:https') as typeof https;
+  return { transport, agent: new transport.Agent({ keepAlive: true }) };
 }
 
 /** A URL and what node:http is given for it, worked out once: a run sends all its requests to one or two. */

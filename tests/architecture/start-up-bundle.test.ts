@@ -166,16 +166,16 @@ describe("evals run's first request", () => {
   afterAll(() => server.close());
 
   it('the detector sees undici, webcrypto and child_process once they are loaded (so the checks below can fail)', async () => {
-    const script = `void new Headers(); void require('node:crypto').webcrypto; require('node:child_process'); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
+    const script = `void new Headers(); void require('node:crypto').webcrypto; require('node:child_process'); require('node:https'); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
     const loaded = await builtinsLoaded(['-e', script], {});
     expect(loaded.undici).toBe(true);
-    expect(loaded.builtins).toEqual(expect.arrayContaining(['internal/crypto/webcrypto', 'child_process']));
+    expect(loaded.builtins).toEqual(expect.arrayContaining(['internal/crypto/webcrypto', 'child_process', 'tls']));
   });
 
   it.each([
     ['OpenAI', ['--set', 'candidate.provider=openai:fake-gpt']],
     ['Anthropic', ['--set', 'candidate.provider=anthropic:fake-claude']],
-  ])('goes out through the %s SDK without loading undici, webcrypto, parseArgs or child_process', async (_sdk, set) => {
+  ])('goes out through the %s SDK without loading undici, webcrypto, parseArgs, child_process, or tls for an http endpoint', async (_sdk, set) => {
     const project = copyFixtureProject('toy');
     const report = path.join(project, 'builtins.json');
     const env = cleanEnv({
@@ -193,6 +193,8 @@ describe("evals run's first request", () => {
     const loaded = readReport(report);
     expect(loaded.undici).toBe(false);
     expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
+    // node:https loads tls (~2% of the start-up): the keep-alive fetch requires it for the first https URL only.
+    expect(loaded.builtins.filter((name) => name === 'https' || name === 'tls')).toEqual([]);
   });
 });
 
@@ -223,5 +225,7 @@ describe('evals --version', () => {
     const loaded = await builtinsLoaded([path.join(repoRoot, 'bin', 'evals.js'), '--version'], {});
     expect(loaded.builtins).toContain('fs'); // the report is of this process (positive control)
     expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
+    // node:https loads tls (~2% of the start-up): the keep-alive fetch requires it for the first https URL only.
+    expect(loaded.builtins.filter((name) => name === 'https' || name === 'tls')).toEqual([]);
   });
 });

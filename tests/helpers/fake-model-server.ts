@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { anthropicDialect } from './fake-server/anthropic-dialect.js';
 import { modelRoute } from './fake-server/model-route.js';
@@ -39,6 +40,8 @@ export interface FakeServerOptions {
   routes?: Route[];
   /** Enforce a rate limit on the model routes, stating it in each dialect's headers on every response. */
   rateLimit?: FakeRateLimit;
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string; cert: string };
 }
 
 /** The built-in route table. */
@@ -106,7 +109,7 @@ export async function startFakeModelServer(brain: FakeBrain = plausibleBrain, op
     res.end(body);
   }
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on('close', () => (inFlight -= 1));
@@ -115,9 +118,10 @@ export async function startFakeModelServer(brain: FakeBrain = plausibleBrain, op
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: `fake server brain failed: ${String(error)}`, type: 'api_error' } }));
     });
-  });
+  };
+  const server = options.tls ? createSecureServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url,
