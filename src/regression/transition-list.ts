@@ -27,7 +27,7 @@ export interface CaseTransition {
 /** What reports read of a system's transitions: a plain array of them satisfies it too. */
 export interface TransitionList extends Iterable<CaseTransition> {
   readonly length: number;
-  /** The transition at `index` (0 to length - 1) in iteration order (worst first), built when asked: reports look cases up by it. */
+  /** The transition at `index` in iteration order (worst first; negative counts back from the end, as an array's), built when asked: reports look cases up by it. */
   at(index: number): CaseTransition | undefined;
   filter(predicate: (c: CaseTransition) => unknown): CaseTransition[];
   map<U>(fn: (c: CaseTransition) => U): U[];
@@ -105,7 +105,9 @@ export class TransitionColumns implements TransitionList {
 
   at(index: number): CaseTransition | undefined {
     const order = this.sorted();
-    return index >= 0 && index < order.length ? this.build(order[index]) : undefined;
+    // As an array's: a plain array satisfies TransitionList too, so the two must answer alike.
+    const place = index < 0 ? order.length + index : index;
+    return place >= 0 && place < order.length ? this.build(order[place]) : undefined;
   }
 
   *[Symbol.iterator](): Iterator<CaseTransition> {

@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { TransitionColumns } from '../../src/regression/transition-list.js';
 
 // Reports look a case's transition up by its place in the list (report/case-transitions.ts): `at`
-// must build the same transition iteration yields there, worst first (a place from 0; unlike an
-// array's `at`, no counting back from the end: nothing asks for that).
+// must build the same transition iteration yields there, worst first, and answer as an array's `at`
+// does (a plain array satisfies the same interface), counting back from the end for a negative place.
 
 describe('TransitionColumns.at', () => {
-  test('the transition at a place in iteration order, undefined outside the list', () => {
+  test('the transition at a place in iteration order, from the end for a negative place, undefined outside the list', () => {
     const list = new TransitionColumns('all');
     list.push('b', 'still-passing', false, false, [1, 0, 0], [1, 0, 0], []);
     list.push('a', 'regressed', true, true, [1, 0, 0], [0, 1, 0], ['expected canvas']);
@@ -17,7 +17,9 @@ describe('TransitionColumns.at', () => {
     for (let i = 0; i < iterated.length; i++) expect(list.at(i)).toEqual(iterated[i]);
     expect(list.at(1)).toMatchObject({ caseId: 'c', transition: 'new', reasons: ['timeout'], after: { status: 'error' } });
     expect(list.at(1)?.before).toBeUndefined();
-    expect(list.at(-1)).toBeUndefined();
+    expect(list.at(-1)).toEqual(iterated.at(-1));
+    expect(list.at(-4)).toEqual(iterated.at(-4));
+    expect(list.at(-5)).toBeUndefined();
     expect(list.at(4)).toBeUndefined();
   });
 });
