@@ -7,7 +7,7 @@ import { repairTornTailOf } from '../store/torn-tail.js';
 import { readJsonLines } from '../store/read-run.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ResultsWriter } from '../store/results-writer.js';
-import { redactValue } from '../secrets/redact.js';
+import { redactedJson } from '../secrets/redact.js';
 import { newRunId, readRunMeta, runFolderPaths, runPaths, writeJsonAtomic, type RunPaths } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
 import type { Case, CheckSpec, Job, ResultRecord } from '../types.js';
@@ -98,8 +98,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   let written = done.size;
   const record = (unsafe: ResultRecord) => {
     // Redacted once, before it is journaled, counted or shown: every report reads these records.
-    const result = redactValue(unsafe);
-    writer.append(result);
+    const { value: result, json } = redactedJson(unsafe);
+    writer.append(result, json);
     written += 1;
     summary.add(result);
     emit({ type: 'result', suite: suite.name, record: result });
