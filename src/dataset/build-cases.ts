@@ -34,6 +34,12 @@ export type UnhashedCase = Omit<Case, 'contentHash'>;
  */
 export interface CaseList extends Iterable<Case> {
   readonly length: number;
+  /**
+   * The same cases with `contentHash` computed by `hash` from their columns instead of over every
+   * column: a run hashes only its question's columns, and so each case is hashed once, not twice.
+   * An array has none: its caller sets the hash itself.
+   */
+  hashedBy?(hash: (columns: Record<string, string>) => string): Iterable<Case>;
 }
 
 export interface BuiltCases {
@@ -61,7 +67,7 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   for (const raw of table.rows) {
     if (raw.cells.every((cell) => cell.trim() === '')) continue;
     // No content hash here: nothing of this pass reads it, and the passes that yield cases compute it.
-    const built = buildCase(table, header, raw, options, labelColumns, false);
+    const built = buildCase(table, header, raw, options, labelColumns, undefined);
     problems.push(...built.problems);
     warnings.push(...built.warnings);
     if (!built.case) continue;
@@ -75,27 +81,29 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   }
   // Read only when there were no problems (the loader throws otherwise), so every row builds a case
   // and no id repeats: the passes agree with the count without remembering which rows were kept.
+  const casesHashedBy = function* (hash: (columns: Record<string, string>) => string) {
+    for (const raw of table.rows) {
+      if (raw.cells.every((cell) => cell.trim() === '')) continue;
+      const built = buildCase(table, header, raw, options, labelColumns, hash);
+      if (built.case) yield built.case;
+    }
+  };
   const cases: CaseList = {
     length: count,
-    *[Symbol.iterator]() {
-      for (const raw of table.rows) {
-        if (raw.cells.every((cell) => cell.trim() === '')) continue;
-        const built = buildCase(table, header, raw, options, labelColumns, true);
-        if (built.case) yield built.case;
-      }
-    },
+    [Symbol.iterator]: () => casesHashedBy(contentHash),
+    hashedBy: casesHashedBy,
   };
   return { columns: header.names, cases, problems: sortByRow(problems), warnings };
 }
 
-/** A row's case, its problems and warnings. `hashed`: whether its content hash is computed (else it is left empty). */
+/** A row's case, its problems and warnings; its content hash by `hash`, or left empty without one. */
 function buildCase(
   table: RawTable,
   header: Columns,
   raw: RawRow,
   options: BuildOptions,
   labelColumns: string[],
-  hashed: boolean,
+  hash: ((columns: Record<string, string>) => string) | undefined,
 ): { case?: Case; explicitId: boolean; problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -144,7 +152,7 @@ function buildCase(
     messages,
     columns,
     tags: splitTags(columns.tags ?? ''),
-    contentHash: hashed ? contentHash(columns) : '',
+    contentHash: hash ? hash(columns) : '',
   };
   if (now !== undefined) kase.now = now;
   if (timezone !== undefined) kase.timezone = timezone;
