@@ -222,7 +222,7 @@ function resolveYesNo(raw: unknown, name: string, vars: Record<string, string | 
  * empty single-template value is a problem unless the check's `if` makes it not applicable, or the
  * check declares that option `mayBeEmpty`.
  */
-export function resolveCheck(spec: CheckSpec, kase: Case): ResolvedCheck {
+export function resolveCheck(spec: CheckSpec, kase: Pick<Case, 'columns' | 'now'>): ResolvedCheck {
   const definition = getCheck(spec.type);
   if (!definition) return { ok: false, message: unknownType(spec.type) };
   const vars: Record<string, string | undefined> = { ...kase.columns, ...(kase.now !== undefined ? { now: kase.now } : {}) };

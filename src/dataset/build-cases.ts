@@ -14,7 +14,19 @@ export interface BuildOptions {
   requiredColumns?: string[];
   now?: string;
   timezone?: string;
+  /**
+   * A look at every case of the first pass (the one that finds the table's problems), so a caller that
+   * checks each case (the suite loader's lint) does not read and build the table once more. Given the
+   * header's columns and the table's name once they are known; what it returns is then called with each
+   * case built, in row order. Its findings are the caller's to keep or drop: when the table has problems,
+   * some of its rows were not built. The cases it sees have no content hash yet: none is computed in
+   * that pass.
+   */
+  inspectCases?: (header: { columns: string[]; source: string }) => ((kase: UnhashedCase) => void) | undefined;
 }
+
+/** A case as the first pass builds it: everything but its content hash. */
+export type UnhashedCase = Omit<Case, 'contentHash'>;
 
 /**
  * A dataset's cases, readable more than once. Not an array: a million Case objects cost ~500 MB, so
@@ -22,6 +34,12 @@ export interface BuildOptions {
  */
 export interface CaseList extends Iterable<Case> {
   readonly length: number;
+  /**
+   * The same cases with `contentHash` computed by `hash` from their columns instead of over every
+   * column: a run hashes only its question's columns, and so each case is hashed once, not twice.
+   * An array has none: its caller sets the hash itself.
+   */
+  hashedBy?(hash: (columns: Record<string, string>) => string): Iterable<Case>;
 }
 
 export interface BuiltCases {
@@ -45,12 +63,15 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   let count = 0;
   // A 64-bit hash per id, not a Map of strings: a million ids stay ~25 MB (see compact-string-map.ts).
   const firstRowOfId = new CompactStringMap(table.sizeHint);
+  const inspect = header.problems.length === 0 ? options.inspectCases?.({ columns: header.names, source: table.source }) : undefined;
   for (const raw of table.rows) {
     if (raw.cells.every((cell) => cell.trim() === '')) continue;
-    const built = buildCase(table, header, raw, options, labelColumns);
+    // No content hash here: nothing of this pass reads it, and the passes that yield cases compute it.
+    const built = buildCase(table, header, raw, options, labelColumns, undefined);
     problems.push(...built.problems);
     warnings.push(...built.warnings);
     if (!built.case) continue;
+    inspect?.(built.case);
     const earlier = firstRowOfId.addIfAbsent(built.case.id, raw.row);
     if (earlier === undefined) count += 1;
     else problems.push(duplicateProblem(table, header, raw.row, earlier, built.case.id, built.explicitId));
@@ -60,20 +81,30 @@ export function buildCases(table: RawTable, options: BuildOptions = {}): BuiltCa
   }
   // Read only when there were no problems (the loader throws otherwise), so every row builds a case
   // and no id repeats: the passes agree with the count without remembering which rows were kept.
+  const casesHashedBy = function* (hash: (columns: Record<string, string>) => string) {
+    for (const raw of table.rows) {
+      if (raw.cells.every((cell) => cell.trim() === '')) continue;
+      const built = buildCase(table, header, raw, options, labelColumns, hash);
+      if (built.case) yield built.case;
+    }
+  };
   const cases: CaseList = {
     length: count,
-    *[Symbol.iterator]() {
-      for (const raw of table.rows) {
-        if (raw.cells.every((cell) => cell.trim() === '')) continue;
-        const built = buildCase(table, header, raw, options, labelColumns);
-        if (built.case) yield built.case;
-      }
-    },
+    [Symbol.iterator]: () => casesHashedBy(contentHash),
+    hashedBy: casesHashedBy,
   };
   return { columns: header.names, cases, problems: sortByRow(problems), warnings };
 }
 
-function buildCase(table: RawTable, header: Columns, raw: RawRow, options: BuildOptions, labelColumns: string[]): { case?: Case; explicitId: boolean; problems: Problem[]; warnings: Problem[] } {
+/** A row's case, its problems and warnings; its content hash by `hash`, or left empty without one. */
+function buildCase(
+  table: RawTable,
+  header: Columns,
+  raw: RawRow,
+  options: BuildOptions,
+  labelColumns: string[],
+  hash: ((columns: Record<string, string>) => string) | undefined,
+): { case?: Case; explicitId: boolean; problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const at = (name: string, message: string) => problems.push(problemAt(table, raw.row, header.index.get(name), message));
@@ -121,7 +152,7 @@ function buildCase(table: RawTable, header: Columns, raw: RawRow, options: Build
     messages,
     columns,
     tags: splitTags(columns.tags ?? ''),
-    contentHash: contentHash(columns),
+    contentHash: hash ? hash(columns) : '',
   };
   if (now !== undefined) kase.now = now;
   if (timezone !== undefined) kase.timezone = timezone;

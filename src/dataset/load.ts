@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Problem } from '../errors.js';
-import { buildCases, type CaseList } from './build-cases.js';
+import { buildCases, type BuildOptions, type CaseList } from './build-cases.js';
 import { readCsv, readUtf8Csv } from './csv.js';
 import { fileBytes, type ByteRange } from './file-bytes.js';
 import { readJsonl } from './jsonl.js';
@@ -22,6 +22,8 @@ export interface LoadDatasetOptions {
   now?: string;
   /** Suite default for Case.timezone (a `timezone` column overrides it per row). */
   timezone?: string;
+  /** A look at each case as the first pass builds it (the suite loader's lint): see BuildOptions. */
+  inspectCases?: BuildOptions['inspectCases'];
 }
 
 export interface Dataset {

@@ -24,8 +24,8 @@ export interface JobContext {
   repeats?: { count: number; servedFromCache: Map<string, boolean> };
   /** For a base_url endpoint: cached answers are served only while the server reports the same model. */
   identity?: ServerIdentity;
-  /** Aborts requests in flight (after the grace period of a Ctrl-C). */
-  signal?: AbortSignal;
+  /** Aborts requests in flight (after the grace period of a Ctrl-C). Read only on the way to a request: the job runner makes it on first read. */
+  readonly signal?: AbortSignal;
   /**
    * Called before each attempt: waits for the rate limiters, and returns what should hear the rate
    * limits the answer states (see run/rate-budget.ts).
@@ -71,7 +71,9 @@ export interface PreparedJob {
  * slot frees (an answer came) the next request leaves without this work in front of it.
  */
 export function prepareJob(job: Job, context: JobContext): PreparedJob {
-  const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat, signal: context.signal };
+  // No signal yet: the job runner makes a job's abort signal only when a request is sent (a cached
+  // answer sends none), so it is added to the request then (see obtainOutput's attempt).
+  const request = { case: job.case, messages: renderMessages(job.system, job.case), tools: job.system.tools ?? [], repeat: job.repeat };
   return { job, request, key: context.cache ? cacheKey(job.system, request) : undefined };
 }
 
@@ -88,7 +90,8 @@ export async function obtainOutput({ job, request, key }: PreparedJob, context: 
   const attempt = async () => {
     try {
       const onRateLimits = await context.beforeAttempt?.(request);
-      const call = () => context.provider.call(onRateLimits ? { ...request, onRateLimits } : request);
+      const sent = { ...request, signal: context.signal };
+      const call = () => context.provider.call(onRateLimits ? { ...sent, onRateLimits } : sent);
       const answer = await (context.withSlot ? context.withSlot(call) : call());
       context.onSuccess?.(answer);
       return answer;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LoadedSuite } from '../suite/load.js';
 import { templateVariables } from '../template.js';
-import type { Case } from '../types.js';
 
 /**
  * The columns that make up a case's question: the conversation, its moment, and every column the
@@ -16,8 +15,8 @@ export function questionColumns(suite: LoadedSuite): string[] {
   return [...names].sort();
 }
 
-/** Hash of those columns (16 hex): same id with a different hash is a changed question. */
-export function questionHash(kase: Case, columns: string[]): string {
-  const material = columns.map((name) => [name, kase.columns[name] ?? null]);
+/** Hash of those columns of a case's (16 hex): same id with a different hash is a changed question. */
+export function questionHash(caseColumns: Record<string, string>, columns: string[]): string {
+  const material = columns.map((name) => [name, caseColumns[name] ?? null]);
   return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 16);
 }

@@ -7,7 +7,7 @@ import { repairTornTailOf } from '../store/torn-tail.js';
 import { readJsonLines } from '../store/read-run.js';
 import { capabilitiesOf } from '../providers/registry.js';
 import { ResultsWriter } from '../store/results-writer.js';
-import { redactValue } from '../secrets/redact.js';
+import { redactedJson } from '../secrets/redact.js';
 import { newRunId, readRunMeta, runFolderPaths, runPaths, writeJsonAtomic, type RunPaths } from '../store/run-dir.js';
 import { finishSummary, SummaryBuilder, type RunSummary } from '../store/summary.js';
 import type { Case, CheckSpec, Job, ResultRecord } from '../types.js';
@@ -98,8 +98,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   let written = done.size;
   const record = (unsafe: ResultRecord) => {
     // Redacted once, before it is journaled, counted or shown: every report reads these records.
-    const result = redactValue(unsafe);
-    writer.append(result);
+    const { value: result, json } = redactedJson(unsafe);
+    writer.append(result, json);
     written += 1;
     summary.add(result);
     emit({ type: 'result', suite: suite.name, record: result });
@@ -205,11 +205,14 @@ function startRunFolder(
 ): { done: Set<string>; caseCount: number } {
   // Results carry the hash of the case's question, not of the whole row: see question-hash.ts.
   const columns = questionColumns(suite);
+  const hash = (caseColumns: Record<string, string>) => questionHash(caseColumns, columns);
+  // A dataset read from its file hashes each case's question as it builds it; an array is hashed here.
+  const source = suite.dataset.cases.hashedBy?.(hash);
   let caseCount = 0;
   const cases = function* () {
-    for (const kase of selectCases(suite.dataset.cases, options)) {
+    for (const kase of selectCases(source ?? suite.dataset.cases, options)) {
       if (options.shard && !inShard(kase.id, options.shard)) continue;
-      kase.contentHash = questionHash(kase, columns);
+      if (!source) kase.contentHash = hash(kase.columns);
       caseCount += 1;
       yield kase;
     }

@@ -24,6 +24,8 @@ interface Secret {
 const secrets = new Map<string, Secret>();
 /** Longest first, so a secret that contains another is replaced whole. Rebuilt when a secret is added. */
 let ordered: Secret[] = [];
+/** Whether every secret is written in JSON as it is (no quote, backslash or control character to escape): see redactedJson. */
+let allPlain = true;
 
 /** `[redacted MY_LOCAL_KEY]`; the name is reduced to characters that are safe in JSON, CSV, XML and Markdown. */
 function placeholder(name: string): string {
@@ -38,6 +40,7 @@ export function rememberSecret(name: string, value: string | undefined): void {
   if (value === undefined || value.trim().length < MIN_SECRET_LENGTH || secrets.has(value)) return;
   secrets.set(value, { name, value, escaped: JSON.stringify(value).slice(1, -1) });
   ordered = [...secrets.values()].sort((a, b) => b.value.length - a.value.length);
+  allPlain = ordered.every((secret) => secret.escaped === secret.value);
 }
 
 /** Remember the values of these variables in `env` (unset ones are skipped). */
@@ -98,4 +101,20 @@ function redactAny(value: unknown): unknown {
     return changed ? copy : value;
   }
   return value;
+}
+
+/**
+ * `redactValue(value)` and its `JSON.stringify`, for a record about to be journaled, without walking
+ * and copying the record when its JSON shows no secret can be in it. That is proof, not a guess, when
+ * every secret is plain (JSON writes it as it is): JSON escapes a string a character at a time and
+ * leaves a plain secret's characters as they are, so a string (or key) that holds the secret puts
+ * the secret itself into the JSON. No secret in the JSON, no string redactValue would change. With
+ * a secret JSON would escape, or one found in the JSON, the record is walked as before.
+ * (At 20,000 cached results the walk and its copies were ~4% of a rerun's CPU time.)
+ */
+export function redactedJson<T>(value: T): { value: T; json: string } {
+  const json = JSON.stringify(value);
+  if (allPlain && !ordered.some((secret) => json.includes(secret.value))) return { value, json };
+  const safe = redactValue(value);
+  return { value: safe, json: safe === value ? json : JSON.stringify(safe) };
 }

@@ -26,9 +26,10 @@ export class ResultsWriter {
     this.fd = openSync(file, 'a');
   }
 
-  append(record: ResultRecord): void {
+  /** `json`: the record's JSON.stringify, when the caller has it already (see redactedJson). */
+  append(record: ResultRecord, json = JSON.stringify(record)): void {
     if (this.failure) throw this.failure;
-    const line = JSON.stringify(record) + '\n';
+    const line = json + '\n';
     this.pending.push(line);
     this.pendingChars += line.length;
     if (record.cached !== true || this.pendingChars >= BATCH_CHARS) this.flush();

@@ -3,6 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
 import { DatasetRowsError, loadDataset, type Dataset } from '../dataset/load.js';
+import type { UnhashedCase } from '../dataset/build-cases.js';
 import { isTimeZone, normalizeDateTime, NOW_HELP, TIMEZONE_HELP } from '../dataset/time.js';
 import { skippedWallClock } from '../dataset/local-time.js';
 import { decisionLabelOf, resolveCheck, validateCheckSpec } from '../checks/registry.js';
@@ -191,6 +192,9 @@ async function loadSuiteDataset(config: SuiteFile, root: string, file: string, y
     }
   }
   let headerOnly: string[] | undefined;
+  // The lint looks at each case as the dataset's first pass builds it (see inspectCases), so a big
+  // sheet is not read and built once more for it; its problems count once the dataset has none.
+  let lint: Problem[] = [];
   try {
     const dataset = await loadDataset(config.dataset, {
       baseDir: root,
@@ -198,8 +202,12 @@ async function loadSuiteDataset(config: SuiteFile, root: string, file: string, y
       labelColumns: [...labelColumns],
       now: config.now === undefined ? undefined : normalizeDateTime(config.now),
       timezone: config.timezone,
+      inspectCases: ({ columns, source }) => {
+        lint = lintAgainstColumns(config, systems, columns, source, file, yaml.lineOf);
+        return lint.length ? undefined : (kase) => lint.push(...caseProblems(config, kase, source));
+      },
     });
-    problems.push(...lintAgainstDataset(config, systems, dataset, file, yaml.lineOf));
+    problems.push(...lint);
     return dataset;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
@@ -286,10 +294,9 @@ async function resolveSystem(name: string, block: SystemBlock, root: string, rep
   };
 }
 
-/** Problems only visible with the dataset in hand: missing columns, bad labels per row. */
-function lintAgainstDataset(config: SuiteFile, systems: SystemConfig[], dataset: Dataset, file: string, lineOf: (path: PropertyKey[]) => number | undefined): Problem[] {
+/** Problems visible once the dataset's header is read: a recorded system's column, a prompt's or a check's columns missing. */
+function lintAgainstColumns(config: SuiteFile, systems: SystemConfig[], columns: string[], datasetFile: string, file: string, lineOf: (path: PropertyKey[]) => number | undefined): Problem[] {
   const problems: Problem[] = [];
-  const columns = dataset.columns;
   const templateNames = new Set([...columns, 'now', 'timezone']);
   for (const system of systems) {
     const ref = findProviderRef(system.provider);
@@ -297,12 +304,12 @@ function lintAgainstDataset(config: SuiteFile, systems: SystemConfig[], dataset:
       problems.push({
         file,
         row: lineOf(['systems', system.name, 'provider']),
-        message: `systems.${system.name}: the dataset ${dataset.file} has no column "${ref.target}"${didYouMean(ref.target, columns)}`,
+        message: `systems.${system.name}: the dataset ${datasetFile} has no column "${ref.target}"${didYouMean(ref.target, columns)}`,
       });
     }
     for (const variable of system.prompt ? templateVariables(system.prompt) : []) {
       if (!templateNames.has(variable)) {
-        problems.push({ file: system.promptFile ?? file, message: `{{${variable}}} is not a column of ${dataset.file}${didYouMean(variable, templateNames)}` });
+        problems.push({ file: system.promptFile ?? file, message: `{{${variable}}} is not a column of ${datasetFile}${didYouMean(variable, templateNames)}` });
       }
     }
   }
@@ -311,12 +318,15 @@ function lintAgainstDataset(config: SuiteFile, systems: SystemConfig[], dataset:
       problems.push({ file, row: lineOf(['checks', index]), message: `${formatPath(['checks', index])}: ${message}` });
     }
   });
-  if (problems.length) return problems;
-  for (const kase of dataset.cases) {
-    for (const check of config.checks) {
-      const resolved = resolveCheck(check as CheckSpec, kase);
-      if (!resolved.ok) problems.push({ file: dataset.file, row: kase.row, column: resolved.column, message: resolved.message });
-    }
+  return problems;
+}
+
+/** A row's problems with the suite's checks (a bad label, an option a cell makes invalid), once its columns are right. */
+function caseProblems(config: SuiteFile, kase: UnhashedCase, datasetFile: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const check of config.checks) {
+    const resolved = resolveCheck(check as CheckSpec, kase);
+    if (!resolved.ok) problems.push({ file: datasetFile, row: kase.row, column: resolved.column, message: resolved.message });
   }
   return problems;
 }
