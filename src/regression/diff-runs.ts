@@ -1,6 +1,7 @@
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { caseVerdict, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
 import { ComparedCases } from './compared-cases.js';
+import { PendingCases, type PendingCase } from './pending-cases.js';
 import type { ResultRecord } from '../types.js';
 import { snapshotResult, sourceOfSnapshot, type Snapshot, type SnapshotResult, type SnapshotSource } from './snapshot.js';
 import { TransitionColumns, type Transition, type TransitionList } from './transition-list.js';
@@ -170,13 +171,6 @@ export function diffSnapshots(baselineSnapshot: Snapshot | SnapshotSource | unde
   return suite.finish(current, (caseId) => current.hasCase(caseId));
 }
 
-/** A case's results while some are still to come in results.jsonl. */
-interface PendingCase {
-  hash: string;
-  results: Map<string, Array<{ repeat: number; result: SnapshotResult }>>;
-  count: number;
-}
-
 /**
  * {@link diffSnapshots} for a stored run, read straight from its results as they stream: a case is
  * compared as soon as all its results (repeats × systems) are in, so only cases still in flight are
@@ -194,7 +188,8 @@ export async function diffResults(
   const baseline = baselineSnapshot && asSource(baselineSnapshot);
   const suite = new SuiteDiff(baseline, current.systems, options.policy ?? 'all', Boolean(options.partial));
   const expected = current.repeat * Object.keys(current.systems).length;
-  const pending = new Map<string, PendingCase>();
+  // Held as strings, not objects (pending-cases.ts): a system far ahead of another leaves many cases in flight.
+  const pending = new PendingCases(Object.keys(current.systems));
   const compared = new ComparedCases(baseline);
   const compare = (caseId: string, kase: PendingCase) => {
     compared.add(caseId);
@@ -202,19 +197,10 @@ export async function diffResults(
   };
   for await (const record of records) {
     if (!Object.hasOwn(current.systems, record.system) || compared.has(record.caseId)) continue;
-    const kase: PendingCase = pending.get(record.caseId) ?? { hash: record.caseHash, results: new Map(), count: 0 };
-    pending.set(record.caseId, kase);
-    const list = kase.results.get(record.system) ?? [];
-    kase.results.set(record.system, list);
-    if (list.some((r) => r.repeat === record.repeat)) continue;
-    const at = list.findIndex((r) => r.repeat > record.repeat);
-    list.splice(at === -1 ? list.length : at, 0, { repeat: record.repeat, result: snapshotResult(record) });
-    kase.count += 1;
-    if (kase.count < expected) continue;
-    pending.delete(record.caseId);
-    compare(record.caseId, kase);
+    const kase = pending.add(record.caseId, record.caseHash, record.system, record.repeat, snapshotResult(record), expected);
+    if (kase) compare(record.caseId, kase);
   }
   // Cases with results missing (an interrupted run): compared on what they have.
-  for (const [caseId, kase] of pending) compare(caseId, kase);
+  for (const [caseId, kase] of pending.unfinished()) compare(caseId, kase);
   return suite.finish(current, (caseId) => compared.has(caseId));
 }

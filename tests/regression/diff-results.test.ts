@@ -7,6 +7,7 @@ import { buildSnapshot } from '../../src/regression/snapshot.js';
 import { TransitionColumns } from '../../src/regression/transition-list.js';
 import type { ResultRecord } from '../../src/types.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { collectGarbage } from '../../src/heap.js';
 
 const systems = { a: { provider: 'openai:m' }, b: { provider: 'openai:n' } };
 const frame = (runId: string, repeat: number) => ({ suite: 'demo', runId, checks: [], systems, repeat });
@@ -104,5 +105,36 @@ describe('TransitionColumns', () => {
     expect(columns.find((c) => c.caseId === 'huge')).toMatchObject({ before: { passes: 3, fails: 69_997 }, after: { passes: 0, fails: 70_000, status: 'fail' } });
     expect(columns.find((c) => c.caseId === 'small')).toMatchObject({ after: { passes: 1, status: 'pass' } });
     expect(columns.map((c) => c.caseId)).toEqual(['huge', 'small']);
+  });
+});
+
+describe('diffResults with one system far ahead of another', () => {
+  // A recorded column answers on the next turn of the event loop, a live model after a request:
+  // results.jsonl then holds one system's results for most cases before the other's, and every such
+  // case waits in diffResults. At 200,000 templated rows ~100,000 did, and held as objects (~590 bytes
+  // a case) they were the assessment's peak.
+  const cases = 20_000;
+  const ids = Array.from({ length: cases }, (_, i) => `t${i}`);
+
+  it('holds each waiting case in a few hundred bytes at most, and compares as the whole-snapshot diff does', async () => {
+    let heldBytes = 0;
+    async function* aheadThenBehind() {
+      collectGarbage();
+      const before = process.memoryUsage().heapUsed;
+      for (const id of ids) yield record(id, 'a', 0, Number(id.slice(1)) % 7 ? 'pass' : 'fail');
+      collectGarbage();
+      heldBytes = process.memoryUsage().heapUsed - before;
+      for (const id of ids) yield record(id, 'b', 0, 'pass');
+    }
+    const streamed = await diffResults(undefined, frame('r2', 1), aheadThenBehind());
+    expect(heldBytes / cases).toBeLessThan(250);
+    async function* all() {
+      for (const id of ids) yield record(id, 'a', 0, Number(id.slice(1)) % 7 ? 'pass' : 'fail');
+      for (const id of ids) yield record(id, 'b', 0, 'pass');
+    }
+    const whole = diffSnapshots(undefined, await buildSnapshot(frame('r2', 1), all()));
+    expect(plain(streamed)).toEqual(plain(whole));
+    expect(streamed.systems.map((s) => s.counts.new)).toEqual([cases, cases]);
+    expect(streamed.systems[0].cases.filter((c) => c.after?.status === 'fail')).toHaveLength(Math.ceil(cases / 7));
   });
 });
