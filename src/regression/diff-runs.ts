@@ -1,6 +1,8 @@
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { caseVerdict, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
 import { ComparedCases } from './compared-cases.js';
+import { PendingCases, type PendingCase } from './pending-cases.js';
+import { MAX_SEEN_SYSTEMS, SeenSystems } from './seen-systems.js';
 import type { ResultRecord } from '../types.js';
 import { snapshotResult, sourceOfSnapshot, type Snapshot, type SnapshotResult, type SnapshotSource } from './snapshot.js';
 import { TransitionColumns, type Transition, type TransitionList } from './transition-list.js';
@@ -152,6 +154,27 @@ class SuiteDiff {
     for (const diff of this.diffs) diff.add(caseId, true, changedRow, resultsOf(diff.system), this.baseline?.resultsOf(caseId, diff.system));
   }
 
+  /** One system's results of a case (the system's place among them), compared without the other systems' (a run of one repeat). */
+  addOfSystem(place: number, caseId: string, changedRow: boolean, results: SnapshotResult[]): void {
+    const diff = this.diffs[place];
+    diff.add(caseId, true, changedRow, results, this.baseline?.resultsOf(caseId, diff.system));
+  }
+
+  /** {@link finish} when each system's results were compared as they came: a baseline case some systems never answered is theirs to miss. */
+  finishSeen(current: { suite: string; runId: string }, seen: SeenSystems): SuiteRegression {
+    if (this.baseline) {
+      for (const caseId of this.baseline.caseIds()) {
+        const bits = seen.bitsOf(caseId);
+        // No bits: the run never reached the case (removed). Some: an interrupted run, and these systems' results are missing.
+        const changed = bits !== 0 && seen.changed(caseId);
+        this.diffs.forEach((diff, place) => {
+          if (!(bits & (1 << place))) diff.add(caseId, bits !== 0, changed, undefined, this.baseline!.resultsOf(caseId, diff.system));
+        });
+      }
+    }
+    return this.regression(current);
+  }
+
   finish(current: { suite: string; runId: string }, inCurrent: (caseId: string) => boolean): SuiteRegression {
     if (this.baseline) {
       for (const caseId of this.baseline.caseIds()) {
@@ -159,6 +182,10 @@ class SuiteDiff {
         for (const diff of this.diffs) diff.add(caseId, false, false, undefined, this.baseline.resultsOf(caseId, diff.system));
       }
     }
+    return this.regression(current);
+  }
+
+  private regression(current: { suite: string; runId: string }): SuiteRegression {
     return { suite: current.suite, baselineRunId: this.baseline?.runId ?? null, runId: current.runId, policy: this.policy, systems: this.diffs.map((d) => d.finish()) };
   }
 }
@@ -168,13 +195,6 @@ export function diffSnapshots(baselineSnapshot: Snapshot | SnapshotSource | unde
   const suite = new SuiteDiff(baselineSnapshot && asSource(baselineSnapshot), current.systems, options.policy ?? 'all', Boolean(options.partial));
   for (const caseId of current.caseIds()) suite.addCase(caseId, current.hashOf(caseId), (system) => current.resultsOf(caseId, system));
   return suite.finish(current, (caseId) => current.hasCase(caseId));
-}
-
-/** A case's results while some are still to come in results.jsonl. */
-interface PendingCase {
-  hash: string;
-  results: Map<string, Array<{ repeat: number; result: SnapshotResult }>>;
-  count: number;
 }
 
 /**
@@ -193,8 +213,11 @@ export async function diffResults(
 ): Promise<SuiteRegression> {
   const baseline = baselineSnapshot && asSource(baselineSnapshot);
   const suite = new SuiteDiff(baseline, current.systems, options.policy ?? 'all', Boolean(options.partial));
-  const expected = current.repeat * Object.keys(current.systems).length;
-  const pending = new Map<string, PendingCase>();
+  const systems = Object.keys(current.systems);
+  if (current.repeat === 1 && systems.length <= MAX_SEEN_SYSTEMS) return diffOneRepeat(baseline, current, records, suite, systems);
+  const expected = current.repeat * systems.length;
+  // Held as strings, not objects (pending-cases.ts): a system far ahead of another leaves many cases in flight.
+  const pending = new PendingCases(systems);
   const compared = new ComparedCases(baseline);
   const compare = (caseId: string, kase: PendingCase) => {
     compared.add(caseId);
@@ -202,19 +225,33 @@ export async function diffResults(
   };
   for await (const record of records) {
     if (!Object.hasOwn(current.systems, record.system) || compared.has(record.caseId)) continue;
-    const kase: PendingCase = pending.get(record.caseId) ?? { hash: record.caseHash, results: new Map(), count: 0 };
-    pending.set(record.caseId, kase);
-    const list = kase.results.get(record.system) ?? [];
-    kase.results.set(record.system, list);
-    if (list.some((r) => r.repeat === record.repeat)) continue;
-    const at = list.findIndex((r) => r.repeat > record.repeat);
-    list.splice(at === -1 ? list.length : at, 0, { repeat: record.repeat, result: snapshotResult(record) });
-    kase.count += 1;
-    if (kase.count < expected) continue;
-    pending.delete(record.caseId);
-    compare(record.caseId, kase);
+    const kase = pending.add(record.caseId, record.caseHash, record.system, record.repeat, snapshotResult(record), expected);
+    if (kase) compare(record.caseId, kase);
   }
   // Cases with results missing (an interrupted run): compared on what they have.
-  for (const [caseId, kase] of pending) compare(caseId, kase);
+  for (const [caseId, kase] of pending.unfinished()) compare(caseId, kase);
   return suite.finish(current, (caseId) => compared.has(caseId));
+}
+
+/**
+ * {@link diffResults} for a run of one repeat: a system's result is all of its side of a case, so each
+ * is compared as it comes, whatever the other systems answered yet (seen-systems.ts), and no case is
+ * held. Flaky cases, the one thing whose order followed the cases' completion, need two repeats.
+ */
+async function diffOneRepeat(
+  baseline: SnapshotSource | undefined,
+  current: { suite: string; runId: string },
+  records: AsyncIterable<ResultRecord>,
+  suite: SuiteDiff,
+  systems: string[],
+): Promise<SuiteRegression> {
+  const seen = new SeenSystems(baseline);
+  for await (const record of records) {
+    const place = systems.indexOf(record.system);
+    // Another system's name, or a later duplicate of a result (a resume that wrote a job again).
+    if (place === -1 || seen.bitsOf(record.caseId) & (1 << place)) continue;
+    const changedRow = seen.add(record.caseId, place, record.caseHash);
+    suite.addOfSystem(place, record.caseId, changedRow, [snapshotResult(record)]);
+  }
+  return suite.finishSeen(current, seen);
 }

@@ -43,6 +43,12 @@ export class CompactStringMap {
     return undefined;
   }
 
+  /** Stores `value` (0 ≤ value < 2³¹) with `text`, replacing any value stored before. */
+  set(text: string, value: number): void {
+    if (this.addIfAbsent(text, value) === undefined) return;
+    this.values[this.find(hash32(text, 0), hash32(text, 0x9e3779b9))] = value;
+  }
+
   /** The value stored with `text`, or undefined. */
   get(text: string): number | undefined {
     const value = this.values[this.find(hash32(text, 0), hash32(text, 0x9e3779b9))];

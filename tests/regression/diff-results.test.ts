@@ -7,6 +7,7 @@ import { buildSnapshot } from '../../src/regression/snapshot.js';
 import { TransitionColumns } from '../../src/regression/transition-list.js';
 import type { ResultRecord } from '../../src/types.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { collectGarbage } from '../../src/heap.js';
 
 const systems = { a: { provider: 'openai:m' }, b: { provider: 'openai:n' } };
 const frame = (runId: string, repeat: number) => ({ suite: 'demo', runId, checks: [], systems, repeat });
@@ -104,5 +105,86 @@ describe('TransitionColumns', () => {
     expect(columns.find((c) => c.caseId === 'huge')).toMatchObject({ before: { passes: 3, fails: 69_997 }, after: { passes: 0, fails: 70_000, status: 'fail' } });
     expect(columns.find((c) => c.caseId === 'small')).toMatchObject({ after: { passes: 1, status: 'pass' } });
     expect(columns.map((c) => c.caseId)).toEqual(['huge', 'small']);
+  });
+});
+
+describe('diffResults with one system far ahead of another', () => {
+  // A recorded column answers on the next turn of the event loop, a live model after a request:
+  // results.jsonl then holds one system's results for most cases before the other's, and every such
+  // case waits in diffResults. At 200,000 templated rows ~100,000 did, and held as objects (~590 bytes
+  // a case) they were the assessment's peak.
+  const cases = 20_000;
+  const ids = Array.from({ length: cases }, (_, i) => `t${i}`);
+
+  // One repeat: no case waits (each system is compared as its result comes). Two: a case waits as one string.
+  // Measured: ~40 bytes a case with one repeat (the ids' hash table), ~210 with two; ~660 when cases waited as objects.
+  it.each([
+    [1, 80],
+    [2, 250],
+  ])('holds %i-repeat cases in under %i bytes each while the slower system is behind, and compares as the whole-snapshot diff does', async (repeats, limit) => {
+    const statusOf = (id: string, r: number) => ((Number(id.slice(1)) + r) % 7 ? 'pass' : 'fail');
+    // Made as they are read: the records themselves must not be what is measured.
+    function* of(system: string) {
+      for (const id of ids) for (let r = 0; r < repeats; r++) yield record(id, system, r, system === 'a' ? statusOf(id, r) : 'pass');
+    }
+    let heldBytes = 0;
+    async function* aheadThenBehind() {
+      collectGarbage();
+      const before = process.memoryUsage().heapUsed;
+      yield* of('a');
+      collectGarbage();
+      heldBytes = process.memoryUsage().heapUsed - before;
+      yield* of('b');
+    }
+    const streamed = await diffResults(undefined, frame('r2', repeats), aheadThenBehind());
+    expect(heldBytes / cases).toBeLessThan(limit);
+    const whole = diffSnapshots(undefined, await buildSnapshot(frame('r2', repeats), stream([...of('a'), ...of('b')])));
+    expect(plain(streamed)).toEqual(plain(whole));
+    expect(streamed.systems.map((s) => s.counts.new)).toEqual([cases, cases]);
+    expect(streamed.systems[0].cases.filter((c) => c.after?.status === 'fail').length).toBeGreaterThan(cases / 7 - 1);
+  });
+});
+
+describe('diffResults on a run of one repeat (each system compared as its result comes)', () => {
+  const baselineRecords = ['x', 'y', 'gone', 'edited'].flatMap((id) => ['a', 'b'].map((s) => record(id, s, 0, id === 'y' ? 'fail' : 'pass')));
+  const runRecords = [
+    record('x', 'b', 0, 'fail'),
+    record('edited', 'a', 0, 'fail', { caseHash: 'another row' }),
+    record('y', 'a', 0, 'pass'),
+    record('x', 'a', 0, 'pass'),
+    record('x', 'b', 0, 'pass', { outputHash: 'a later duplicate' }),
+    record('edited', 'b', 0, 'pass', { caseHash: 'another row' }),
+    record('new', 'b', 0, 'error'),
+    record('new', 'a', 0, 'pass'),
+    // y's answer from b never came (an interrupted run): b misses it, a compares it.
+  ];
+  const without = (records: ResultRecord[]) => records.filter((r) => r.outputHash !== 'a later duplicate');
+
+  it('gives what the whole-snapshot diff gives, from a snapshot and from an indexed baseline.json, partial or not', async () => {
+    const baseline = await buildSnapshot(frame('r1', 1), stream(baselineRecords));
+    const whole = diffSnapshots(baseline, await buildSnapshot(frame('r2', 1), stream(without(runRecords))));
+    const streamed = await diffResults(baseline, frame('r2', 1), stream(runRecords));
+    expect(plain(streamed)).toEqual(plain(whole));
+    const [a, b] = streamed.systems;
+    expect(a.counts).toMatchObject({ regressed: 1, fixed: 1, 'still-passing': 1, new: 1, removed: 1 });
+    expect(b.cases.map((c) => [c.caseId, c.transition, c.changed])).toEqual([
+      ['x', 'regressed', false],
+      ['new', 'errored', false],
+      ['gone', 'removed', false],
+      ['y', 'removed', false],
+      ['edited', 'still-passing', true],
+    ]);
+    expect([a.changed, b.changed]).toEqual([1, 1]);
+    const file = path.join(makeTempDir('diff-one-repeat'), 'baseline.json');
+    writeBaseline(file, baseline);
+    const indexed = readBaseline(file);
+    try {
+      expect(plain(await diffResults(indexed, frame('r2', 1), stream(runRecords)))).toEqual(plain(whole));
+      const partial = await diffResults(indexed, frame('r2', 1), stream(runRecords), { partial: true });
+      expect(plain(partial)).toEqual(plain(diffSnapshots(baseline, await buildSnapshot(frame('r2', 1), stream(without(runRecords))), { partial: true })));
+      expect(partial.systems.map((s) => s.counts.removed)).toEqual([0, 1]);
+    } finally {
+      indexed.close();
+    }
   });
 });

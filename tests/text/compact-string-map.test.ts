@@ -20,6 +20,15 @@ describe('CompactStringMap', () => {
     expect(set.addIfAbsent('e\u0301', 50)).toBe(5);
   });
 
+  it('replaces a value with set, adding the string when it is new (the assessment keeps bits of systems so)', () => {
+    const map = new CompactStringMap(4);
+    for (let i = 0; i < 1_000; i++) map.set(`case-${i}`, 1);
+    for (let i = 0; i < 1_000; i += 2) map.set(`case-${i}`, (map.get(`case-${i}`) ?? 0) | 4);
+    expect([map.get('case-0'), map.get('case-1'), map.get('case-998'), map.get('case-999'), map.get('case-1000')]).toEqual([5, 1, 5, 1, undefined]);
+    expect(map.size).toBe(1_000);
+    expect(() => map.set('case-1', 2 ** 31)).toThrow(RangeError);
+  });
+
   it('refuses values it cannot store', () => {
     expect(() => new CompactStringMap().addIfAbsent('x', -1)).toThrow(RangeError);
   });
