@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { IdLines } from '../store/id-lines.js';
 import { JsonlIndex } from '../store/jsonl-index.js';
 import { RUN_FILES } from '../store/run-dir.js';
 import type { Case, ResultRecord } from '../types.js';
@@ -77,7 +78,7 @@ function once<T>(make: () => T): (() => T) & { made(): T | undefined } {
 export function casesFromRun(runDir: string): CaseSource {
   const file = path.join(runDir, RUN_FILES.cases);
   if (!existsSync(file)) return casesInMemory([]);
-  const index = once(() => new JsonlIndex(file, (value) => String((value as Case).id)));
+  const index = once(() => new IdLines(file, (value) => String((value as Case).id)));
   return {
     get size() {
       return index().length;

@@ -1,10 +1,8 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { ConfigurationError } from '../errors.js';
 import { StringNumbering } from '../text/string-numbering.js';
 import { fit } from '../text/typed-arrays.js';
 import { LineFile, type FileLine } from './file-lines.js';
+import { LineReads, parseIndexedLine } from './line-reads.js';
 
-const BLOCK = 64 * 1024;
 const NONE = -1;
 
 /** Numbers a line's keys 0, 1, 2… as first seen, and names a number again. */
@@ -43,15 +41,14 @@ export class JsonlIndex<K = string> {
   private count = 0;
   /** Keys seen so far. */
   private keyCount = 0;
-  private fd: number | undefined;
-  /** The last block read: reports mostly ask for lines in file order, so most reads are served from it. */
-  private block = { start: 0, data: Buffer.alloc(0) };
+  private readonly reads: LineReads;
 
   constructor(
     private readonly file: string,
     keyOf: (value: unknown) => K,
     private readonly keys: KeyNumbering<K> = stringKeys() as unknown as KeyNumbering<K>,
   ) {
+    this.reads = new LineReads(file);
     const lines = new LineFile(this.file);
     try {
       let lineNumber = 0;
@@ -78,15 +75,8 @@ export class JsonlIndex<K = string> {
   }
 
   private add(line: FileLine, lineNumber: number, keyOf: (value: unknown) => K): void {
-    if (!line.text.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch {
-      // A torn last line: the result it held is redone by --resume.
-      if (!line.ended) return;
-      throw new ConfigurationError([{ file: this.file, row: lineNumber, message: 'not valid JSON (the file is corrupted)' }]);
-    }
+    const value = parseIndexedLine(this.file, line, lineNumber);
+    if (value === undefined) return;
     const at = this.count++;
     const key = this.keys.add(keyOf(value));
     this.offsets = fit(this.offsets, at + 1, (n) => new Float64Array(n));
@@ -127,23 +117,11 @@ export class JsonlIndex<K = string> {
 
   /** Parse the line at `index` (in file order) again. */
   read<T>(index: number): T {
-    const offset = this.offsets[index];
-    const length = this.lengths[index];
-    let { start, data } = this.block;
-    if (offset < start || offset + length > start + data.length) {
-      this.fd ??= openSync(this.file, 'r');
-      data = Buffer.allocUnsafe(Math.max(BLOCK, length));
-      data = data.subarray(0, readSync(this.fd, data, 0, data.length, offset));
-      start = offset;
-      this.block = { start, data };
-    }
-    return JSON.parse(data.toString('utf8', offset - start, offset - start + length)) as T;
+    return this.reads.read<T>(this.offsets[index], this.lengths[index]);
   }
 
   /** Release the file handle kept for reads (reading again reopens it). */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    this.block = { start: 0, data: Buffer.alloc(0) };
+    this.reads.close();
   }
 }
