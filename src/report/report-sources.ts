@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { IdLines } from '../store/id-lines.js';
-import { JsonlIndex } from '../store/jsonl-index.js';
 import { RUN_FILES } from '../store/run-dir.js';
 import type { Case, ResultRecord } from '../types.js';
-import { ResultKeys, type ResultKey } from './result-keys.js';
+import { ResultLines } from './result-lines.js';
 
 // What reports read a run's cases and results through. From a run folder they are indexes into
 // cases.jsonl and results.jsonl, read line by line when a report asks, so memory does not grow with
@@ -107,17 +106,17 @@ export function casesFromRun(runDir: string): CaseSource {
 
 /**
  * A run folder's results.jsonl, read on demand (indexed on first use, like casesFromRun), its lines
- * keyed by case and system through the places `cases` gives the case ids (result-keys.ts).
+ * found by case and system through the places `cases` gives the case ids (result-lines.ts).
  */
 export function resultsFromRun(runDir: string, cases: CaseSource): ResultSource {
   const file = path.join(runDir, RUN_FILES.results);
   if (!existsSync(file)) return resultsInMemory([]);
-  const index = once(() => new JsonlIndex<ResultKey>(file, (value) => value as ResultRecord, new ResultKeys(cases)));
+  const index = once(() => new ResultLines(file, cases));
   return {
     get: (caseId, system) =>
       index()
-        .linesOf({ caseId, system })
-        .map((i) => index().read<ResultRecord>(i))
+        .linesOf(caseId, system, cases.position(caseId))
+        .map((i) => index().read(i))
         .sort(byRepeat),
     close: () => index.made()?.close(),
   };

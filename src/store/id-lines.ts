@@ -1,5 +1,4 @@
 import { StringColumn } from '../text/string-column.js';
-import { fit } from '../text/typed-arrays.js';
 import { LineFile } from './file-lines.js';
 import { LineReads, parseIndexedLine } from './line-reads.js';
 
@@ -9,13 +8,13 @@ const encoder = new TextEncoder();
  * Random access to the lines of a JSONL file whose lines each carry an id (cases.jsonl), found by
  * that id: one pass records each line's byte range and its id as UTF-8 bytes, then sorts the line
  * numbers by id once; an id is found by binary search. ~27 bytes a line at a million cases, where
- * numbering the ids through a hash table (JsonlIndex with StringNumbering) held ~63, most of it the
+ * numbering the ids through a hash table (StringNumbering) held ~63, most of it the
  * table. Lines are parsed again when read. A torn last line is skipped and a bad line anywhere else
  * is a ConfigurationError naming file and line (line-reads.ts).
  */
 export class IdLines {
-  private offsets = new Float64Array(0);
-  private lengths = new Uint32Array(0);
+  private readonly offsets: Float64Array;
+  private readonly lengths: Uint32Array;
   private readonly ids = new StringColumn();
   /** Line numbers by id, then by line number (an id the file has twice is found at its first line). */
   private readonly byId: Uint32Array;
@@ -31,13 +30,15 @@ export class IdLines {
     const lines = new LineFile(file);
     let count = 0;
     try {
+      // Sized once: arrays grown by doubling left the copies they outgrew in the process's memory.
+      const most = lines.countLines();
+      this.offsets = new Float64Array(most);
+      this.lengths = new Uint32Array(most);
       let lineNumber = 0;
       for (const line of lines.lines()) {
         lineNumber += 1;
         const value = parseIndexedLine(file, line, lineNumber);
         if (value === undefined) continue;
-        this.offsets = fit(this.offsets, count + 1, (n) => new Float64Array(n));
-        this.lengths = fit(this.lengths, count + 1, (n) => new Uint32Array(n));
         this.offsets[count] = line.offset;
         this.lengths[count] = line.bytes;
         this.ids.push(idOf(value));
@@ -46,9 +47,7 @@ export class IdLines {
     } finally {
       lines.close();
     }
-    // Grown by doubling: cut to what they hold before the sort's scratch space is taken.
-    this.offsets = this.offsets.slice(0, count);
-    this.lengths = this.lengths.slice(0, count);
+    // The ids grew by doubling: cut to what they hold before the sort's scratch space is taken.
     this.ids.trim();
     // Sorting a plain array is several times faster than a typed array with a comparator.
     const order = Array.from({ length: count }, (_, i) => i);
