@@ -1,5 +1,5 @@
 import { LineFile } from '../store/file-lines.js';
-import { LineReads, parseIndexedLine } from '../store/line-reads.js';
+import { LineReads, offsetsFor, parseIndexedLine } from '../store/line-reads.js';
 import type { ResultRecord } from '../types.js';
 
 const NONE = -1;
@@ -18,7 +18,7 @@ interface CasePlaces {
  * cases.jsonl lacks is kept in a small Map. Same line rules as every index (line-reads.ts).
  */
 export class ResultLines {
-  private readonly offsets: Float64Array;
+  private readonly offsets: Uint32Array | Float64Array;
   private readonly lengths: Uint32Array;
   private readonly next: Int32Array;
   /** Per system: each case's first line, by the case's place. */
@@ -32,7 +32,7 @@ export class ResultLines {
     const lastOf = new Map<string, Int32Array>();
     try {
       const most = lines.countLines();
-      this.offsets = new Float64Array(most);
+      this.offsets = offsetsFor(file, most);
       this.lengths = new Uint32Array(most);
       this.next = new Int32Array(most).fill(NONE);
       let count = 0;

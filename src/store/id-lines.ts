@@ -1,6 +1,6 @@
 import { StringColumn } from '../text/string-column.js';
 import { LineFile } from './file-lines.js';
-import { LineReads, parseIndexedLine } from './line-reads.js';
+import { LineReads, offsetsFor, parseIndexedLine } from './line-reads.js';
 
 const encoder = new TextEncoder();
 
@@ -13,7 +13,7 @@ const encoder = new TextEncoder();
  * is a ConfigurationError naming file and line (line-reads.ts).
  */
 export class IdLines {
-  private readonly offsets: Float64Array;
+  private readonly offsets: Uint32Array | Float64Array;
   private readonly lengths: Uint32Array;
   private readonly ids = new StringColumn();
   /** Line numbers by id, then by line number (an id the file has twice is found at its first line). */
@@ -32,7 +32,7 @@ export class IdLines {
     try {
       // Sized once: arrays grown by doubling left the copies they outgrew in the process's memory.
       const most = lines.countLines();
-      this.offsets = new Float64Array(most);
+      this.offsets = offsetsFor(file, most);
       this.lengths = new Uint32Array(most);
       let lineNumber = 0;
       for (const line of lines.lines()) {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ConfigurationError } from '../errors.js';
 import type { FileLine } from './file-lines.js';
 
@@ -17,6 +17,11 @@ export function parseIndexedLine(file: string, line: FileLine, lineNumber: numbe
     if (!line.ended) return undefined;
     throw new ConfigurationError([{ file, row: lineNumber, message: 'not valid JSON (the file is corrupted)' }]);
   }
+}
+
+/** Room for `count` lines' byte offsets: 32 bits each while the file is under 4 GiB (a million-line index holds 4 MB less), 64 beyond. */
+export function offsetsFor(file: string, count: number): Uint32Array | Float64Array {
+  return statSync(file).size < 2 ** 32 ? new Uint32Array(count) : new Float64Array(count);
 }
 
 /** Lines of a file parsed again by byte range, through the last 64 KB block read: reports mostly ask for lines in file order, so most reads are served from it. */
