@@ -1,7 +1,7 @@
 import { outputText, truncate } from './case-view.js';
 import { decisionText, findDisagreements, shownRecord, type Disagreement, type SystemDecision } from './disagreement-view.js';
 import { markdownCell, markdownInline } from './markdown-escape.js';
-import { firstRows } from './markdown-limit.js';
+import { firstRows, MAX_SECTION_ROWS } from './markdown-limit.js';
 import type { ReportData } from './report-data.js';
 
 // report.md's first per-case section: the cases where systems disagree on a decision, a candidate
@@ -22,15 +22,14 @@ function whyCell(kase: { columns: Record<string, string> } | undefined): string 
 }
 
 export function disagreementsMarkdown(data: ReportData): string[] {
-  const all = findDisagreements(data);
-  if (!all.length) return [];
-  const systems = [...new Set(all.flatMap((d) => d.systems.map((s) => s.system)))];
-  const { shown, more } = firstRows(all, 'disagreements');
+  const { shown: kept, total, systems } = findDisagreements(data);
+  if (!total) return [];
+  const { shown, more } = firstRows(kept, 'disagreements', MAX_SECTION_ROWS, total);
   const lines = [
     '',
     '### Disagreements on decisions',
     '',
-    `${all.length.toLocaleString('en-US')} case${all.length === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
+    `${total.toLocaleString('en-US')} case${total === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
     '',
     `| case | decision | label | ${systems.map(markdownCell).join(' | ')} | why |`,
     `| --- | --- | --- | ${systems.map(() => '---').join(' | ')} | --- |`,

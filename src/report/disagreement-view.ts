@@ -67,16 +67,30 @@ function rankOf(systems: SystemDecision[], candidates: Set<string>): number {
   return candidateWrong ? 1 : 2;
 }
 
+/** report.html shows this many (report.md fewer): more is slow to open, and holding every one grew with the run. */
+export const MAX_DISAGREEMENTS = 2000;
+
+/** The disagreements a report shows, worst first, and how many there are in all. */
+export interface Disagreements {
+  /** The first MAX_DISAGREEMENTS, worst first. */
+  shown: Disagreement[];
+  /** Every case × decision where the verdicts differ. */
+  total: number;
+  /** The systems any disagreement names, in the order they first appear when every one is listed worst first. */
+  systems: string[];
+}
+
 // report.md and report.html are rendered from one ReportData: the results are read once for both.
-const found = new WeakMap<ReportData, Disagreement[]>();
+const found = new WeakMap<ReportData, Disagreements>();
 
 /**
  * Every case × decision where the systems' verdicts differ, worst first: a candidate wrong and a
  * reference right, then a candidate wrong, then the rest; within each, by decision and dataset order.
- * Results are read one case at a time and only repeat numbers are kept, so memory grows with the
- * disagreements, not with the outputs.
+ * Results are read one case at a time and only repeat numbers are kept; of the disagreements only
+ * the first MAX_DISAGREEMENTS in that order are kept (and counted past it), so memory does not grow
+ * with the run.
  */
-export function findDisagreements(data: ReportData): Disagreement[] {
+export function findDisagreements(data: ReportData): Disagreements {
   const known = found.get(data);
   if (known) return known;
   const list = collect(data);
@@ -90,18 +104,28 @@ export function shownRecord(data: ReportData, caseId: string, d: SystemDecision)
   return records.find((r) => r.repeat === d.repeat) ?? records[0];
 }
 
-function collect(data: ReportData): Disagreement[] {
+/** A disagreement's place in the order they are listed: its rank and decision (a bucket), then its case's place, then the system's place in it. */
+type SortKey = [bucket: number, position: number, index: number];
+
+const before = (a: SortKey, b: SortKey) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+function collect(data: ReportData): Disagreements {
+  const none: Disagreements = { shown: [], total: 0, systems: [] };
   const view = reportDecisions(data);
   const decisions = new Map<string, { name: string; label: string; order: number }>();
   for (const row of view.rows) {
     const key = JSON.stringify(row.decision.check);
     if (!decisions.has(key)) decisions.set(key, { name: row.decision.name, label: row.decision.label, order: decisions.size });
   }
-  if (!decisions.size) return [];
+  if (!decisions.size) return none;
   const systems = ranSystems(data);
-  if (systems.length < 2) return [];
+  if (systems.length < 2) return none;
   const candidates = candidateSystems(data, systems);
-  const list: Array<Disagreement & { order: number; position: number }> = [];
+  // Cases are read in dataset order, so each (rank, decision) bucket fills in the order it is
+  // listed: its first MAX_DISAGREEMENTS are all that can be shown, whichever buckets come first.
+  const buckets = new Map<number, Disagreement[]>();
+  const firstSeen = new Map<string, SortKey>();
+  let total = 0;
   let position = -1;
   for (const caseId of data.cases.ids) {
     position += 1;
@@ -131,24 +155,29 @@ function collect(data: ReportData): Disagreement[] {
         return { system, acted: t.acted, decided: t.decided, verdict, right: verdict === 'split' ? undefined : (verdict === 'acted') === t.expected, repeat };
       });
       if (new Set(decided.map((d) => d.verdict)).size < 2) continue;
+      total += 1;
       const decision = decisions.get(key)!;
+      const rank = rankOf(decided, candidates);
+      const bucket = rank * decisions.size + decision.order;
+      decided.forEach((d, index) => {
+        const seen = firstSeen.get(d.system);
+        const here: SortKey = [bucket, position, index];
+        if (!seen || before(here, seen) < 0) firstSeen.set(d.system, here);
+      });
+      const kept = buckets.get(bucket) ?? [];
+      buckets.set(bucket, kept);
+      if (kept.length >= MAX_DISAGREEMENTS) continue;
       const expected = [...tallies.values()][0].expected;
       const kase = data.cases.get(caseId);
-      list.push({
-        decision: decision.name,
-        label: decision.label,
-        labelValue: kase?.columns[decision.label] ?? (expected ? 'yes' : 'no'),
-        expected,
-        caseId,
-        systems: decided,
-        rank: rankOf(decided, candidates),
-        order: decision.order,
-        position,
-      });
+      kept.push({ decision: decision.name, label: decision.label, labelValue: kase?.columns[decision.label] ?? (expected ? 'yes' : 'no'), expected, caseId, systems: decided, rank });
     }
   }
-  list.sort((a, b) => a.rank - b.rank || a.order - b.order || a.position - b.position);
-  return list.map(({ order: _order, position: _position, ...rest }) => rest);
+  const shown = [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([, kept]) => kept)
+    .slice(0, MAX_DISAGREEMENTS);
+  const named = [...firstSeen.entries()].sort(([, a], [, b]) => before(a, b)).map(([system]) => system);
+  return { shown, total, systems: named };
 }
 
 /** `acted ✗ wrong`, `held back ✓ right`, with repeats `acted (2/3 repeats acted) ✓ right`: what a system did, in the reports' words. */

@@ -7,8 +7,6 @@ import type { ReportData } from './report-data.js';
 // report.html's disagreements, before the other per-case sections: per case the label, each
 // system's decision with its whole output (long text folded, never cut), and the PM's why and notes.
 
-/** Beyond this a report gets slow to open (as for the case table). */
-const MAX_HTML_DISAGREEMENTS = 2000;
 /** Text longer than this is folded under a <details> that opens to all of it. */
 const FOLD_CHARS = 600;
 
@@ -59,18 +57,17 @@ function row(data: ReportData, d: Disagreement, systems: string[], anchors: Map<
 }
 
 export function renderDisagreementsSection(data: ReportData, anchors: Map<string, string>): string {
-  const all = findDisagreements(data);
-  if (!all.length) return '';
-  const systems = [...new Set(all.flatMap((d) => d.systems.map((s) => s.system)))];
-  const shown = all.slice(0, MAX_HTML_DISAGREEMENTS);
+  // Only the first MAX_DISAGREEMENTS are kept: beyond them a report gets slow to open (as for the case table).
+  const { shown, total, systems } = findDisagreements(data);
+  if (!total) return '';
   const head = ['case', 'decision', 'label', ...systems, 'why / notes'].map((h) => `<th>${escapeHtmlText(h)}</th>`).join('');
   return [
     '<section id="disagreements"><h2>Disagreements on decisions</h2>',
     `<p class="note">${escapeHtmlText(
-      `${all.length.toLocaleString('en-US')} case${all.length === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
+      `${total.toLocaleString('en-US')} case${total === 1 ? '' : 's'} where the systems decide differently; first those where a candidate is wrong and the prompted (or another reference) system right.`,
     )}</p>`,
     `<table class="disagreements" id="disagreement-table"><thead><tr>${head}</tr></thead><tbody>${shown.map((d) => row(data, d, systems, anchors)).join('')}</tbody></table>`,
-    all.length > shown.length ? `<p class="note">${escapeHtmlText(`… ${(all.length - shown.length).toLocaleString('en-US')} more (see results.csv)`)}</p>` : '',
+    total > shown.length ? `<p class="note">${escapeHtmlText(`… ${(total - shown.length).toLocaleString('en-US')} more (see results.csv)`)}</p>` : '',
     '</section>',
   ].join('');
 }

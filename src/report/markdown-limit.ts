@@ -5,10 +5,13 @@
 
 export const MAX_SECTION_ROWS = 20;
 
-/** The first `max` items, and the line that says how many were left out (none when nothing was). */
-export function firstRows<T>(items: readonly T[], what: string, max: number = MAX_SECTION_ROWS): { shown: T[]; more: string[] } {
-  if (items.length <= max) return { shown: [...items], more: [] };
-  return { shown: items.slice(0, max), more: ['', `… ${(items.length - max).toLocaleString('en-US')} more ${what} (see report.html)`] };
+/**
+ * The first `max` items, and the line that says how many were left out (none when nothing was).
+ * `total` counts them when `items` holds only the first few of them.
+ */
+export function firstRows<T>(items: readonly T[], what: string, max: number = MAX_SECTION_ROWS, total = items.length): { shown: T[]; more: string[] } {
+  if (total <= max) return { shown: [...items], more: [] };
+  return { shown: items.slice(0, max), more: ['', `… ${(total - max).toLocaleString('en-US')} more ${what} (see report.html)`] };
 }
 
 /** `ana, ben, cy, … and 71 more`: a list of names that stays one short cell. */

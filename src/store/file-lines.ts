@@ -27,6 +27,18 @@ export class LineFile {
     this.fd = openSync(file, 'r');
   }
 
+  /** How many lines {@link lines} gives at most (blank lines and a last line without a break counted): typed arrays sized once, not grown by doubling. */
+  countLines(): number {
+    const chunk = Buffer.alloc(CHUNK);
+    let count = 0;
+    let last = NEWLINE;
+    for (let position = 0, read = 0; (read = readSync(this.fd, chunk, 0, CHUNK, position)) > 0; position += read) {
+      for (let at = chunk.indexOf(NEWLINE, 0); at !== -1 && at < read; at = chunk.indexOf(NEWLINE, at + 1)) count += 1;
+      last = chunk[read - 1];
+    }
+    return last === NEWLINE ? count : count + 1;
+  }
+
   /**
    * Every line from byte `from` (the start of a line; default the file's start), one chunk in memory at
    * a time (a `\r` before the `\n` is dropped from `text`). With `textBytes`, `text` is only the line's

@@ -30,6 +30,23 @@ export class StringColumn {
     return this.view.toString('utf8', i ? this.ends[i - 1] : 0, this.ends[i]);
   }
 
+  /** Code-point order of string i and the UTF-8 bytes `other`: negative, 0 or positive. */
+  compareWith(i: number, other: Uint8Array): number {
+    const bytes = this.bytes;
+    let a = i ? this.ends[i - 1] : 0;
+    const aEnd = this.ends[i];
+    let b = 0;
+    for (; a < aEnd && b < other.length; a++, b++) if (bytes[a] !== other[b]) return bytes[a] - other[b];
+    return aEnd - a - (other.length - b);
+  }
+
+  /** Let go of the room kept for more strings (the column grew by doubling): for a column that is complete. */
+  trim(): void {
+    this.bytes = this.bytes.slice(0, this.count ? this.ends[this.count - 1] : 0);
+    this.ends = this.ends.slice(0, this.count);
+    this.view = Buffer.alloc(0);
+  }
+
   /** Code-point order of strings i and j (UTF-8 byte order is code-point order): negative, 0 or positive. */
   compare(i: number, j: number): number {
     const bytes = this.bytes;
