@@ -127,6 +127,9 @@ function buildCase(
   // An id is printed on one line in terminals, CI logs and reports: a line break or control character in
   // it could forge a line (a CI workflow command) or an escape sequence, and reads as two cases.
   if (columns.id && ID_UNSAFE.test(columns.id)) at('id', `${JSON.stringify(columns.id)} has a line break or control character; an id must be one line of plain text`);
+  // Only a JSONL sheet's escape ("\ud800") or a UTF-16 file can make one. Written to a UTF-8 file (reports,
+  // results.csv, junit.xml) half a character becomes U+FFFD, so two such ids would read as one case.
+  else if (columns.id && LONE_SURROGATE.test(columns.id)) at('id', `${JSON.stringify(columns.id)} holds half of a character (an unpaired UTF-16 surrogate); an id must be text a UTF-8 file can hold`);
   let now = options.now;
   if (columns.now) {
     now = normalizeDateTime(columns.now);
@@ -160,6 +163,8 @@ function buildCase(
 }
 
 // C0/C1 controls, DEL, line/paragraph separators, bidi controls.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 const ID_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function splitTags(text: string): string[] {

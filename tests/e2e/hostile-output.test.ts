@@ -50,6 +50,21 @@ describe('hostile data on screen, in CI logs and in reports', () => {
     }
   });
 
+  it('an id holding half a character (a JSONL escape) is refused, with its row and column', async () => {
+    // Written to a UTF-8 file (reports, results.csv) it becomes U+FFFD: "t\ud800" and "t\udfff" would be one case.
+    const project = copyFixtureProject('toy');
+    const lines = [
+      '{"id": "t01", "input": "What is the capital of Peru?", "should_trigger": "no", "current_behavior": "Lima."}',
+      '{"id": "t\\ud800x", "input": "Write a memo", "should_trigger": "yes", "current_behavior": "Sure."}',
+    ];
+    writeFileSync(path.join(project, 'datasets', 'toy.jsonl'), lines.join('\n') + '\n');
+    const suite = path.join(project, 'suites', 'toy.yaml');
+    writeFileSync(suite, readFileSync(suite, 'utf8').replace('datasets/toy.csv', 'datasets/toy.jsonl'));
+    const result = await runCli(['validate', 'toy'], { cwd: project, env: toy.env });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout + result.stderr).toContain('datasets/toy.jsonl:2: column "id": "t\\ud800x" holds half of a character (an unpaired UTF-16 surrogate)');
+  });
+
   it('outputs, reasons and ids reach the screen, report.md and junit.xml as inert text', async () => {
     const { server, env } = toy;
     const project = hostileProject();
