@@ -85,8 +85,10 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
 /**
  * The assessment's passes over results.jsonl and the baseline each leave a million parsed lines as garbage:
  * collected sooner, a million cases stay under 250 MB. Set in the CLI's own process, not by the library, and
- * only once the first answer is in (or the run is done, when a resumed run had none left): while the run starts, the heap grows from nothing as code is compiled,
- * and a 20% growth step meant a full collection after another, 6% of the instructions to the first request.
+ * only once the first answer is in (or the run is done, when a resumed run had none left): a V8 flag changed at run
+ * time makes V8 refuse Node's built-in code cache for every built-in loaded after it, and a run loads several
+ * (node:http's and node:crypto's internals, readline) on its way to the first request: set at the start, it cost
+ * 6% of the instructions to the first request. A million-case run peaks at ~150 MB before its first answer.
  */
 function tightenHeapOnFirstAnswer(listener: RunEventListener): RunEventListener {
   let tightened = false;
