@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is bundled into dist/bundle/ by `npm run build` (from the tsc output in
 // dist/), so start-up reads a few dozen files instead of ~700 (zod, the OpenAI SDK, ajv and yaml
-// are hundreds of small modules each). Code only some commands need (exceljs, the report writers,
+// are hundreds of small modules each), and compiles little of them: load-bundle.js gives each chunk
+// V8's code cache from an earlier run. Code only some commands need (exceljs, the report writers,
 // the batch clients) stays in chunks loaded on first use.
-import { main } from '../dist/bundle/main.js';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from '../dist/launch/load-bundle.js';
+
+const { main } = loadBundle(fileURLToPath(new URL('../dist/bundle/', import.meta.url)));
 
 main(process.argv).then(
   (code) => {

@@ -3,13 +3,26 @@
 // (zod, the OpenAI SDK, yaml); one file per feature reads in a fraction of the time. Dynamic
 // imports stay separate chunks, so exceljs, the report writers and the batch clients still load
 // only when used. The library (dist/index.js) is not bundled: importers get the plain tsc output.
-import { build } from 'esbuild';
+//
+// The chunks are CommonJS (`.cjs`), loaded by src/launch/load-bundle.ts through V8's code cache:
+// compiling them was ~40% of the instructions `evals run` spent before its first request. esbuild
+// splits only ES modules into chunks, so the bundle is built as ES modules and each chunk is then
+// rewritten as CommonJS: an `import` of another chunk becomes a `require`, an `import()` of one a
+// promise of it.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build, transform } from 'esbuild';
 import { builtinsThroughRequire } from './builtins-through-require.mjs';
 import { runPathChunk } from './run-path-chunk.mjs';
 
-await build({
+const outdir = 'dist/bundle';
+
+const { outputFiles } = await build({
   entryPoints: ['dist/cli/main.js'],
-  outdir: 'dist/bundle',
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  write: false,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -18,9 +31,6 @@ await build({
   // Less to read and parse; names are kept so a stack trace still says which function failed.
   minifyWhitespace: true,
   minifySyntax: true,
-  // CommonJS packages (yaml, papaparse, commander) call require() for Node's own modules; an ES
-  // module has no require, so the bundle makes one.
-  banner: { js: "import { createRequire as __evalsCreateRequire } from 'node:module'; const require = __evalsCreateRequire(import.meta.url);" },
   // `Headers` and `FormData`, wherever the bundle names them as globals (the model SDKs too), come
   // from src/cli/bundle-globals.ts: a plain JSON request then never loads undici (~50 ms of start-up).
   inject: ['dist/cli/bundle-globals.js'],
@@ -31,7 +41,36 @@ await build({
   // rather than process.emitWarning (the suite loader reports that case itself, before toJS), and
   // a YAML 1.1 !!binary value is a Uint8Array rather than a Buffer (no suite key takes one).
   alias: { yaml: './node_modules/yaml/browser/index.js' },
-  // Node's built-ins through that require (see builtins-through-require.mjs: an ES import of one reads all of it).
+  // Node's built-ins through `require` (see builtins-through-require.mjs: an ES import of one reads all of it).
   plugins: [builtinsThroughRequire(), runPathChunk({ dist: 'dist', runCommand: 'dist/cli/commands/run.js' })],
   logLevel: 'warning',
 });
+
+mkdirSync(outdir, { recursive: true });
+const build_ = createHash('sha256');
+for (const file of outputFiles) {
+  const { code } = await transform(file.text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // The loader hands each chunk its own file URL (CommonJS has no import.meta).
+    define: { 'import.meta.url': '__evalsChunkUrl' },
+    // A chunk's `import("./x.cjs")` becomes `Promise.resolve().then(() => require("./x.cjs"))`: a
+    // script compiled with a code cache cannot call import() (Node wants a flag for it). The one
+    // import() of a module outside the bundle, a user's js check, goes through the loader
+    // (launcher-hooks.ts).
+    supported: { 'dynamic-import': false },
+    sourcefile: path.basename(file.path),
+    logLevel: 'warning',
+  });
+  writeFileSync(file.path, code);
+  build_.update(path.basename(file.path)).update('\0').update(code).update('\0');
+}
+
+// The loader keeps each command's compiled code apart (`evals --version` compiles a sliver of what
+// `evals run` does) and under this build's id, so a cache never outlives the code it was made from:
+// V8 checks a cache against the source's length only.
+const { COMMANDS } = await import('../dist/cli/command-table.js');
+writeFileSync(path.join(outdir, 'manifest.json'), `${JSON.stringify({ build: build_.digest('hex').slice(0, 16), commands: Object.keys(COMMANDS) })}\n`);

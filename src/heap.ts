@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { beforeV8FlagsChange } from './launcher-hooks.js';
 
 // The two ways the commands that stream a million rows ask V8 to hold less garbage, without a Node
 // flag from the user (issue 14: a million-case suite validates and runs under 250 MB).
@@ -16,6 +17,7 @@ let collect: (() => void) | undefined;
  */
 export function collectGarbage(): void {
   if (!collect) {
+    beforeV8FlagsChange();
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as () => void;
   }
@@ -38,5 +40,6 @@ const HEAP_GROWING_PERCENT = 20;
  * changes, V8 refuses Node's built-in code cache and compiles every built-in loaded later from source.
  */
 export function tightenHeapGrowth(): void {
+  beforeV8FlagsChange();
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

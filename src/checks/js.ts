@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { Case, Output, Verdict } from '../types.js';
 import type { CheckDefinition } from './types.js';
 import { builtOnFirstUse } from '../schema/built-on-first-use.js';
+import { importOutsideBundle } from '../launcher-hooks.js';
 
 const options = builtOnFirstUse(() =>
   z.strictObject({
@@ -23,7 +24,7 @@ function load(path: string): Promise<Record<string, unknown>> {
   const absolute = isAbsolute(path) ? path : resolve(process.cwd(), path);
   let loaded = modules.get(absolute);
   if (!loaded) {
-    loaded = import(pathToFileURL(absolute).href) as Promise<Record<string, unknown>>;
+    loaded = importOutsideBundle(pathToFileURL(absolute).href);
     modules.set(absolute, loaded);
   }
   return loaded;

@@ -19,21 +19,25 @@ function chunkText(file: string): string {
   return readFileSync(path.join(bundleDir, file), 'utf8');
 }
 
-/** The chunk `main.js` loads for `evals run` (an `import()`, so other commands do not load it). */
+/** The chunk `main.cjs` loads for `evals run` (an `import()` in src/, so other commands do not load it). */
 function runCommandChunk(): string {
-  const match = /import\("\.\/(run-[A-Z0-9]+\.js)"\)/.exec(chunkText('main.js'));
-  if (!match) throw new Error('dist/bundle/main.js has no import() of a run-*.js chunk: is the bundle built?');
+  const match = /__toESM\(require\("\.\/(run-[A-Z0-9]+\.cjs)"\)\)/.exec(chunkText('main.cjs'));
+  if (!match) throw new Error('dist/bundle/main.cjs has no import() of a run-*.cjs chunk: is the bundle built?');
   return match[1];
 }
 
-/** Every chunk reachable from `entry` through static imports (`import … from "./x.js"`, `import "./x.js"`). */
+/**
+ * Every chunk reachable from `entry` through static imports: `require("./x.cjs")` in the CommonJS the
+ * chunks are rewritten to (scripts/bundle-cli.mjs), where an import() is `__toESM(require("./x.cjs"))`
+ * in a promise's callback.
+ */
 function staticallyLoaded(entry: string): Map<string, string> {
   const loaded = new Map<string, string>();
   const visit = (file: string) => {
     if (loaded.has(file)) return;
     const text = chunkText(file);
     loaded.set(file, text);
-    for (const match of text.matchAll(/(?:\bfrom|\bimport)\s*"\.\/([^"]+\.js)"/g)) visit(match[1]);
+    for (const match of text.matchAll(/(?<!__toESM\()\brequire\("\.\/([^"]+\.cjs)"\)/g)) visit(match[1]);
   };
   visit(entry);
   return loaded;
@@ -83,7 +87,7 @@ describe('what evals run loads before its first request', () => {
     const loaded = [...staticallyLoaded(runCommandChunk()).values()].join('\n');
     expect(loaded).toContain('Invalid input: expected');
     // From zod's German locale, the marker that the 40 locales came along.
-    const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
+    const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.cjs'));
     expect(everyChunk.filter((file) => chunkText(file).includes('Eingabe: erwartet'))).toEqual([]);
   });
 
@@ -111,7 +115,7 @@ describe('what evals run loads before its first request', () => {
       // Only the edit checks write a diff, when they score an answer: edit-diff.ts imports it then.
       "diff (the edit checks' unified diffs)": 'createTwoFilesPatch',
     };
-    const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.js'));
+    const everyChunk = readdirSync(bundleDir).filter((file) => file.endsWith('.cjs'));
     const loaded = [...staticallyLoaded(runCommandChunk())];
     const definedIn = (name: string, chunks: Array<[string, string]>) => chunks.filter(([, text]) => text.includes(`function ${name}(`)).map(([file]) => file);
     for (const [what, name] of Object.entries(afterAnswers)) {
@@ -132,13 +136,13 @@ describe('what evals run loads before its first request', () => {
     // one non-ASCII character makes all of it a two-byte string decoded a character at a time
     // (~2% of the instructions evals run spends to its first request, cachegrind). esbuild escapes
     // strings but not regular expressions, so those in src/ are written with \u escapes.
-    const sdkChunks = readdirSync(bundleDir).filter((file) => /^(openai|anthropic)-[A-Z0-9]+\.js$/.test(file));
+    const sdkChunks = readdirSync(bundleDir).filter((file) => /^(openai|anthropic)-[A-Z0-9]+\.cjs$/.test(file));
     expect(sdkChunks).toHaveLength(2);
-    const chunks = new Map([...staticallyLoaded('main.js'), ...staticallyLoaded(runCommandChunk()), ...sdkChunks.flatMap((file) => [...staticallyLoaded(file)])]);
+    const chunks = new Map([...staticallyLoaded('main.cjs'), ...staticallyLoaded(runCommandChunk()), ...sdkChunks.flatMap((file) => [...staticallyLoaded(file)])]);
     const nonAscii = [...chunks].flatMap(([file, text]) => [...text.matchAll(/.{0,40}[^\x00-\x7f].{0,20}/g)].map((match) => `${file}: ${match[0]}`));
     expect(nonAscii).toEqual([]);
     // The check can fail: markdown-it, loaded only by judging, has non-ASCII regular expressions.
-    const elsewhere = readdirSync(bundleDir).filter((file) => /[^\x00-\x7f]/.test(chunkText(file)));
+    const elsewhere = readdirSync(bundleDir).filter((file) => file.endsWith('.cjs') && /[^\x00-\x7f]/.test(chunkText(file)));
     expect(elsewhere.length).toBeGreaterThan(0);
   });
 
@@ -200,7 +204,7 @@ describe("evals run's first request", () => {
 
 describe('what evals --version and --help load', () => {
   it('is the entry and its few static imports: no zod, no yaml, no node:crypto', () => {
-    const loaded = staticallyLoaded('main.js');
+    const loaded = staticallyLoaded('main.cjs');
     // Positive controls: the run command's chunks do hold zod and yaml (a message of yaml's parser).
     const run = [...staticallyLoaded(runCommandChunk()).values()].join('\n');
     expect(run).toContain('Invalid input: expected');
@@ -211,8 +215,9 @@ describe('what evals --version and --help load', () => {
     expect(text).not.toContain(YAML_MARKER);
     // node:crypto costs a few ms to load (~10 ms as an ES import, whose facade loads webcrypto); the
     // run loads it later. The bundle requires built-ins (scripts/builtins-through-require.mjs).
-    expect(text).toMatch(/require\("node:fs"\)/);
-    expect(text).not.toMatch(/(from\s*|require\()"node:crypto"/);
+    // esbuild calls require through its helper in an ES module build: `(0, import_chunk.__require)("node:fs")`.
+    expect(text).toMatch(/require\)?\("node:fs"\)/);
+    expect(text).not.toMatch(/require\)?\("node:crypto"\)/);
   });
 });
 

@@ -1,0 +1,151 @@
+import { createRequire } from 'node:module';
+import type * as Fs from 'node:fs';
+import type * as Path from 'node:path';
+import type * as Url from 'node:url';
+import type * as Vm from 'node:vm';
+import { LAUNCHER_HOOKS, type LauncherHooks } from '../launcher-hooks.js';
+
+// Loads the CLI's bundle (dist/bundle/*.cjs, scripts/bundle-cli.mjs) through V8's code cache.
+//
+// Why: compiling the bundle was ~40% of the instructions `evals run` spent before its first request
+// (cachegrind: 545 M with every chunk compiled from source, 318 M with each chunk's code cache). Node
+// 20 keeps no code cache for a program's own modules (module.enableCompileCache is Node 22), so each
+// chunk is compiled here as a `vm.Script` given the cache a previous run left.
+//
+// Where: `node_modules/.cache/evals-harness/` above the package (the convention of babel, ava and
+// terser), in a folder per build of the bundle, Node's V8 version and the command: `evals --version`
+// compiles a sliver of what `evals run` does, and a cache holds what its first process compiled.
+// EVALS_CODE_CACHE names another folder, or `off` for none. A folder that cannot be written is no
+// cache, never an error: the cache only saves time.
+//
+// When: a chunk's cache is written once, when it had none or V8 refused it (another Node, other
+// flags), at the process's exit or just before the CLI changes a V8 flag (heap.ts): V8 refuses a
+// cache made after a flag changed, because the flags at load would differ.
+
+const require = createRequire(import.meta.url);
+const fs = require('node:fs') as typeof Fs;
+const path = require('node:path') as typeof Path;
+const { pathToFileURL } = require('node:url') as typeof Url;
+const vm = require('node:vm') as typeof Vm;
+
+interface Manifest {
+  build: string;
+  commands: string[];
+}
+
+/** A chunk compiled without a cache (it had none, or V8 refused it), and where its cache goes. */
+interface UncachedChunk {
+  script: Vm.Script;
+  cacheFile: string;
+}
+
+type ChunkModule = { exports: Record<string, unknown> };
+
+/** The folder a command's code caches live in, or undefined when none is kept. */
+export function codeCacheFolder(bundleDir: string, manifest: Manifest, argv: string[], env: NodeJS.ProcessEnv): string | undefined {
+  const setting = env.EVALS_CODE_CACHE?.trim();
+  if (setting === 'off') return undefined;
+  const root = setting ? path.resolve(setting) : defaultRoot(path.resolve(bundleDir, '..', '..'));
+  if (!root) return undefined;
+  const command = manifest.commands.includes(argv[2] ?? '') ? argv[2] : 'other';
+  return path.join(root, `${manifest.build}-v8-${process.versions.v8}-${process.arch}`, command);
+}
+
+/** node_modules/.cache/evals-harness in the node_modules folder holding the package, or in its own (a checkout). */
+function defaultRoot(packageRoot: string): string | undefined {
+  const parts = packageRoot.split(path.sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at > 0) return path.join(parts.slice(0, at + 1).join(path.sep), '.cache', 'evals-harness');
+  const own = path.join(packageRoot, 'node_modules');
+  return fs.existsSync(own) ? path.join(own, '.cache', 'evals-harness') : undefined;
+}
+
+/** Reads a file, or undefined when it is not there (or unreadable: a cache is optional). */
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file and a rename: concurrent processes never read half a cache. */
+function writeAtomically(file: string, data: Buffer): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, data);
+    fs.renameSync(temporary, file);
+  } catch {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // Not even removable: the folder is not ours to write.
+    }
+  }
+}
+
+/** Removes the caches of other builds and V8 versions beside this one (they are never read again). */
+function removeStaleBuilds(folder: string): void {
+  const buildFolder = path.dirname(folder);
+  const root = path.dirname(buildFolder);
+  try {
+    for (const name of fs.readdirSync(root)) {
+      if (name !== path.basename(buildFolder)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    }
+  } catch {
+    // Another process may be removing the same folders; nothing is lost either way.
+  }
+}
+
+/**
+ * Loads `main.cjs` from `bundleDir` (and, as they are required, the chunks it needs), each through its
+ * code cache, and returns main's exports. Sets the hooks the bundle uses (launcher-hooks.ts).
+ */
+export function loadBundle(bundleDir: string, argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(bundleDir, 'manifest.json'), 'utf8')) as Manifest;
+  const folder = codeCacheFolder(bundleDir, manifest, argv, env);
+  const modules = new Map<string, ChunkModule>();
+  let unsaved: UncachedChunk[] = [];
+  let saving = folder !== undefined;
+
+  const save = () => {
+    if (!saving || unsaved.length === 0) return;
+    const chunks = unsaved;
+    unsaved = [];
+    try {
+      fs.mkdirSync(folder!, { recursive: true });
+    } catch {
+      return; // Not writable (a read-only install, a file in the way): no cache, as with EVALS_CODE_CACHE=off.
+    }
+    removeStaleBuilds(folder!);
+    for (const chunk of chunks) writeAtomically(chunk.cacheFile, chunk.script.createCachedData());
+  };
+  const hooks: LauncherHooks = {
+    importModule: (url) => import(url) as Promise<Record<string, unknown>>,
+    beforeV8FlagsChange: () => {
+      save();
+      saving = false;
+    },
+  };
+  (globalThis as Record<symbol, unknown>)[LAUNCHER_HOOKS] = hooks;
+  process.once('exit', save);
+
+  const load = (name: string): Record<string, unknown> => {
+    const known = modules.get(name);
+    if (known) return known.exports;
+    const module: ChunkModule = { exports: {} };
+    modules.set(name, module);
+    const file = path.join(bundleDir, name);
+    const cacheFile = folder ? path.join(folder, `${name}.v8`) : undefined;
+    const cachedData = cacheFile ? readIfThere(cacheFile) : undefined;
+    // The same wrapper as Node's for a CommonJS file, plus the chunk's URL for import.meta.url.
+    const source = `(function (exports, require, module, __filename, __dirname, __evalsChunkUrl) {${fs.readFileSync(file, 'utf8')}\n})`;
+    const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
+    if (cacheFile && (!cachedData || script.cachedDataRejected)) unsaved.push({ script, cacheFile });
+    const requireOutside = createRequire(file);
+    const requireInChunk = Object.assign((specifier: string) => (specifier.startsWith('./') ? load(specifier.slice(2)) : requireOutside(specifier)), { resolve: requireOutside.resolve });
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireInChunk, module, file, bundleDir, pathToFileURL(file).href);
+    return module.exports;
+  };
+  return load('main.cjs');
+}
