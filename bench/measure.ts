@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const evalsBin = path.join(repoRoot, 'bin', 'evals.js');
+export const evalsBin = path.join(repoRoot, 'bin', 'evals.cjs');
 
 export interface Measured {
   code: number | null;

@@ -4,7 +4,7 @@
 // imports stay separate chunks, so exceljs, the report writers and the batch clients still load
 // only when used. The library (dist/index.js) is not bundled: importers get the plain tsc output.
 //
-// The chunks are CommonJS (`.cjs`), loaded by src/launch/load-bundle.ts through V8's code cache:
+// The chunks are CommonJS (`.cjs`), loaded by src/launch/load-bundle.cts through V8's code cache:
 // compiling them was ~40% of the instructions `evals run` spent before its first request. esbuild
 // splits only ES modules into chunks, so the bundle is built as ES modules and each chunk is then
 // rewritten as CommonJS: an `import` of another chunk becomes a `require`, an `import()` of one a

@@ -1,4 +1,4 @@
-// What the CLI's loader (launch/load-bundle.ts) offers the bundled code, through a global because the
+// What the CLI's loader (launch/load-bundle.cts) offers the bundled code, through a global because the
 // loader is not part of the bundle. The library (dist/index.js) has no loader: every hook falls back
 // to what a plain ES module does.
 

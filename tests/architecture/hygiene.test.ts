@@ -13,7 +13,7 @@ const FORMATTED_FOLDERS = ['src', 'tests', 'bench', 'scripts'];
 
 async function typeScriptFiles(folder: string): Promise<string[]> {
   const entries = await readdir(path.join(repoRoot, folder), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.join(e.parentPath, e.name));
+  return entries.filter((e) => e.isFile() && /\.c?ts$/.test(e.name)).map((e) => path.join(e.parentPath, e.name));
 }
 
 describe('hygiene', () => {

@@ -227,7 +227,7 @@ describe('evals --version', () => {
     const result = await runCli(['--version'], { cwd: makeTempDir('version') });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe(version);
-    const loaded = await builtinsLoaded([path.join(repoRoot, 'bin', 'evals.js'), '--version'], {});
+    const loaded = await builtinsLoaded([path.join(repoRoot, 'bin', 'evals.cjs'), '--version'], {});
     expect(loaded.builtins).toContain('fs'); // the report is of this process (positive control)
     expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
     // node:https loads tls (~2% of the start-up): the keep-alive fetch requires it for the first https URL only.

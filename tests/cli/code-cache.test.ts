@@ -6,7 +6,7 @@ import { startFakeModelServer, type FakeModelServer } from '../helpers/fake-mode
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { canvasBrain, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
 
-// bin/evals.js loads the bundle's chunks through V8's code cache (src/launch/load-bundle.ts): the
+// bin/evals.cjs loads the bundle's chunks through V8's code cache (src/launch/load-bundle.cts): the
 // first process of a command writes what it compiled, later ones start from it. A cache is only ever
 // a saving: a refused, corrupt or unwritable one must leave every command's output as it was.
 

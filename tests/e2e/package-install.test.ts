@@ -65,7 +65,7 @@ describe(`the packed ${PACKAGE.name} package`, () => {
       .split('\n')
       .map((f) => f.replace(/^package\//, ''));
     const examples = /^(suites|datasets|prompts|tools)\/[^/]+$|^reports\/[^/]+\/baseline\.json$/;
-    expect(files.filter((f) => !f.startsWith('dist/') && !examples.test(f)).sort()).toEqual(['LICENSE', 'README.md', 'bin/evals.js', 'package.json']);
+    expect(files.filter((f) => !f.startsWith('dist/') && !examples.test(f)).sort()).toEqual(['LICENSE', 'README.md', 'bin/evals.cjs', 'package.json']);
     expect(files).toContain('suites/canvas-trigger.yaml');
     expect(files).toContain('reports/canvas-trigger/baseline.json');
     expect(files).toContain('dist/index.js');

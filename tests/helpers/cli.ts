@@ -9,7 +9,7 @@ import { makeTempDir } from './temp-dir.js';
 // keep answering while the CLI runs.
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const evalsBin = path.join(repoRoot, 'bin', 'evals.js');
+export const evalsBin = path.join(repoRoot, 'bin', 'evals.cjs');
 
 export interface CliResult {
   code: number | null;

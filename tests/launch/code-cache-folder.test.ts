@@ -1,11 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeCacheFolder } from '../../src/launch/load-bundle.js';
+import { createRequire } from 'node:module';
+import { LAUNCHER_HOOKS } from '../../src/launcher-hooks.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-// Where bin/evals.js keeps V8's compiled code of the bundle: beside the packages, like babel's and
+// Where bin/evals.cjs keeps V8's compiled code of the bundle: beside the packages, like babel's and
 // ava's caches, never in the user's project, and in a folder per build, V8 version and command.
+
+// The loader is CommonJS (src/launch/load-bundle.cts): the test loads what bin/evals.cjs loads, the build of it.
+const { codeCacheFolder, LAUNCHER_HOOKS: LOADER_SYMBOL } = createRequire(import.meta.url)('../../dist/launch/load-bundle.cjs') as typeof import('../../src/launch/load-bundle.cjs');
 
 const manifest = { build: '0123456789abcdef', commands: ['run', 'validate'] };
 const key = `${manifest.build}-v8-${process.versions.v8}-${process.arch}`;
@@ -41,5 +45,11 @@ describe('codeCacheFolder', () => {
     const bundle = path.join('/app', 'node_modules', 'evals-harness', 'dist', 'bundle');
     expect(codeCacheFolder(bundle, manifest, ['node', 'evals', 'run'], { EVALS_CODE_CACHE: '/tmp/cc' })).toBe(path.join('/tmp/cc', key, 'run'));
     expect(codeCacheFolder(bundle, manifest, ['node', 'evals', 'run'], { EVALS_CODE_CACHE: 'off' })).toBeUndefined();
+  });
+});
+
+describe('the launcher hooks', () => {
+  it('are set and read under one symbol (the loader is CommonJS and cannot import the ES module that reads them)', () => {
+    expect(LOADER_SYMBOL).toBe(LAUNCHER_HOOKS);
   });
 });

@@ -1,11 +1,14 @@
-import { createRequire } from 'node:module';
-import type * as Fs from 'node:fs';
-import type * as Path from 'node:path';
-import type * as Url from 'node:url';
-import type * as Vm from 'node:vm';
-import { LAUNCHER_HOOKS, type LauncherHooks } from '../launcher-hooks.js';
+import type { LauncherHooks } from '../launcher-hooks.js';
 
-// Loads the CLI's bundle (dist/bundle/*.cjs, scripts/bundle-cli.mjs) through V8's code cache.
+const fs: typeof import('node:fs') = require('node:fs');
+const path: typeof import('node:path') = require('node:path');
+const url: typeof import('node:url') = require('node:url');
+const vm: typeof import('node:vm') = require('node:vm');
+const { createRequire }: typeof import('node:module') = require('node:module');
+
+// Loads the CLI's bundle (dist/bundle/*.cjs, scripts/bundle-cli.mjs) through V8's code cache. CommonJS
+// (bin/evals.cjs too), because a program started as an ES module pays for Node's ES module loader
+// (~20 ms before any code of ours on a 2-core machine), and nothing here needs it.
 //
 // Why: compiling the bundle was ~40% of the instructions `evals run` spent before its first request
 // (cachegrind: 545 M with every chunk compiled from source, 318 M with each chunk's code cache). Node
@@ -22,11 +25,8 @@ import { LAUNCHER_HOOKS, type LauncherHooks } from '../launcher-hooks.js';
 // flags), at the process's exit or just before the CLI changes a V8 flag (heap.ts): V8 refuses a
 // cache made after a flag changed, because the flags at load would differ.
 
-const require = createRequire(import.meta.url);
-const fs = require('node:fs') as typeof Fs;
-const path = require('node:path') as typeof Path;
-const { pathToFileURL } = require('node:url') as typeof Url;
-const vm = require('node:vm') as typeof Vm;
+/** launcher-hooks.ts' LAUNCHER_HOOKS: this file is CommonJS, so it cannot import that ES module (a test checks both agree). */
+export const LAUNCHER_HOOKS = Symbol.for('evals-harness.launcher-hooks');
 
 interface Manifest {
   build: string;
@@ -35,7 +35,7 @@ interface Manifest {
 
 /** A chunk compiled without a cache (it had none, or V8 refused it), and where its cache goes. */
 interface UncachedChunk {
-  script: Vm.Script;
+  script: import('node:vm').Script;
   cacheFile: string;
 }
 
@@ -121,7 +121,7 @@ export function loadBundle(bundleDir: string, argv: string[] = process.argv, env
     for (const chunk of chunks) writeAtomically(chunk.cacheFile, chunk.script.createCachedData());
   };
   const hooks: LauncherHooks = {
-    importModule: (url) => import(url) as Promise<Record<string, unknown>>,
+    importModule: (specifier) => import(specifier) as Promise<Record<string, unknown>>,
     beforeV8FlagsChange: () => {
       save();
       saving = false;
@@ -144,7 +144,7 @@ export function loadBundle(bundleDir: string, argv: string[] = process.argv, env
     if (cacheFile && (!cachedData || script.cachedDataRejected)) unsaved.push({ script, cacheFile });
     const requireOutside = createRequire(file);
     const requireInChunk = Object.assign((specifier: string) => (specifier.startsWith('./') ? load(specifier.slice(2)) : requireOutside(specifier)), { resolve: requireOutside.resolve });
-    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireInChunk, module, file, bundleDir, pathToFileURL(file).href);
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireInChunk, module, file, bundleDir, url.pathToFileURL(file).href);
     return module.exports;
   };
   return load('main.cjs');
