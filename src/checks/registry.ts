@@ -225,6 +225,45 @@ function resolveYesNo(raw: unknown, name: string, vars: Record<string, string | 
 export function resolveCheck(spec: CheckSpec, kase: Pick<Case, 'columns' | 'now'>): ResolvedCheck {
   const definition = getCheck(spec.type);
   if (!definition) return { ok: false, message: unknownType(spec.type) };
+  let memo = resolutions.get(spec);
+  if (!memo || memo.definition !== definition) {
+    memo = { definition, names: templateNamesOf(spec, definition), byValues: new Map() };
+    resolutions.set(spec, memo);
+  }
+  // The values of the templates the spec names, in order; null for a column the case lacks.
+  const key = JSON.stringify(memo.names.map((name) => (name === 'now' && kase.now !== undefined ? kase.now : Object.hasOwn(kase.columns, name) ? kase.columns[name] : null)));
+  const known = memo.byValues.get(key);
+  if (known) return known;
+  const resolved = resolveWith(spec, definition, kase);
+  if (resolved.ok && resolved.options !== undefined) deepFreeze(resolved.options);
+  if (memo.byValues.size < MEMO_SIZE) memo.byValues.set(key, resolved);
+  return resolved;
+}
+
+/**
+ * A spec resolves the same for every case whose values of the templates it names are the same: a
+ * label column holds yes or no, an expected tool name a handful of values. Resolving (rendering,
+ * then zod) was a tenth of a fully cached rerun, done when the sheet is checked and again when each
+ * answer is scored; each spec keeps up to MEMO_SIZE resolutions, so columns unique to each case
+ * (a time, a text) cost one map lookup and hold no more memory.
+ */
+const resolutions = new WeakMap<CheckSpec, { definition: CheckDefinition; names: string[]; byValues: Map<string, ResolvedCheck> }>();
+const MEMO_SIZE = 1024;
+
+/** Every template name resolving `spec` reads: in `if`, `label` and the options rendered here (not the check's own). */
+function templateNamesOf(spec: CheckSpec, definition: CheckDefinition): string[] {
+  const { rendered } = splitOwnTemplates(definition, withColumnTemplates(definition, optionsOf(spec)));
+  return referencedColumns([spec.if ?? null, spec.label ?? null, rendered]);
+}
+
+/** Options shared by every case resolving alike: frozen, so a check that changed them would fail loudly, not score other cases wrong. */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+}
+
+function resolveWith(spec: CheckSpec, definition: CheckDefinition, kase: Pick<Case, 'columns' | 'now'>): ResolvedCheck {
   const vars: Record<string, string | undefined> = { ...kase.columns, ...(kase.now !== undefined ? { now: kase.now } : {}) };
   const condition = resolveYesNo(spec.if, 'if', vars);
   if (!condition.ok) return condition;

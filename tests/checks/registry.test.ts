@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTypes, resolveCheck, runCheck, validateCheckSpec } from '../../src/checks/registry.js';
+import type { CheckSpec } from '../../src/types.js';
 import { call, makeCase, makeOutput } from '../helpers/make-case.js';
 
 const columns = ['input', 'should_trigger', 'expected_time', 'should_remind'];
@@ -133,5 +134,69 @@ describe('runCheck', () => {
 
   it('accepts a YAML boolean for if', async () => {
     expect(await runCheck({ type: 'contains', value: 'x', if: false }, makeOutput(), makeCase())).toMatchObject({ pass: true, reason: 'not applicable (if: no)' });
+  });
+});
+
+describe('resolveCheck remembers a spec resolved with the same template values', () => {
+  // Each spec keeps what it resolved to, by the values of the templates it names. Every case here is
+  // resolved twice: through the spec (remembered after its first case) and through a copy of it
+  // made for that case alone (resolved afresh); the two must agree on every case.
+  const specs = [
+    { type: 'tool-called', tool: 'canvas', expect: '{{should_trigger}}' },
+    { type: 'tool-called', tool: '{{tool}}', if: '{{should_remind}}', label: '{{should_trigger}}' },
+    { type: 'tool-args', tool: 'create_reminder', path: 'time', equals: '{{expected_time}}', normalize: 'time' },
+    { type: 'one-of', values: ['{{should_trigger}}', 'maybe'] },
+    { type: 'contains', value: '{{input}}' },
+    { type: 'max-latency', ms: 1000 },
+  ];
+  const values = {
+    input: ['hi', '', ' ', 'write it'],
+    should_trigger: ['yes', 'no', 'Y', 'maybe', ''],
+    should_remind: ['yes', 'no', ''],
+    tool: ['canvas', 'reminder', ''],
+    expected_time: ['19:00', '7 PM', ''],
+  };
+  let seed = 7;
+  const pick = <T>(list: T[]): T => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return list[seed % list.length];
+  };
+
+  it('agrees with resolving afresh on 600 cases, a column left out and an empty one told apart', () => {
+    let remembered = 0;
+    let oks = 0;
+    let problems = 0;
+    for (let i = 0; i < 600; i++) {
+      const columns: Record<string, string> = {};
+      for (const [name, options] of Object.entries(values)) if (pick([true, true, true, false])) columns[name] = pick(options);
+      const kase = makeCase({ columns });
+      for (const spec of specs) {
+        // The copy is a new object, so nothing is remembered for it: resolved afresh.
+        const afresh = resolveCheck({ ...spec } as CheckSpec, kase);
+        const first = resolveCheck(spec as CheckSpec, kase);
+        expect(first, `${JSON.stringify(spec)} on ${JSON.stringify(columns)}`).toEqual(afresh);
+        if (resolveCheck(spec as CheckSpec, kase) === first) remembered += 1;
+        if (first.ok) oks += 1;
+        else problems += 1;
+      }
+    }
+    expect(remembered).toBe(600 * specs.length);
+    expect(oks).toBeGreaterThan(600); // many cases resolve (not only problems)
+    expect(problems).toBeGreaterThan(300); // and many do not
+    // A missing column and an empty one resolve differently, so they must not share a remembered answer.
+    const spec = specs[0] as CheckSpec;
+    expect(resolveCheck(spec, makeCase({ columns: {} }))).toMatchObject({ ok: false, message: '{{should_trigger}}: the case has no column "should_trigger"' });
+    expect(resolveCheck(spec, makeCase({ columns: { should_trigger: '' } }))).toMatchObject({ ok: false, message: 'should_trigger is empty' });
+  });
+
+  it('hands out frozen options, so a check changing them fails instead of scoring other cases with them', () => {
+    const resolved = resolveCheck(specs[2] as CheckSpec, makeCase({ columns: { expected_time: '19:00' } }));
+    expect(resolved).toMatchObject({ ok: true, options: { equals: '19:00' } });
+    expect(() => {
+      (resolved as { options: { equals: string } }).options.equals = '20:00';
+    }).toThrow(TypeError);
+    const list = resolveCheck(specs[3] as CheckSpec, makeCase({ columns: { should_trigger: 'yes' } }));
+    expect(list).toMatchObject({ ok: true, options: { values: ['yes', 'maybe'] } });
+    expect(() => (list as { options: { values: string[] } }).options.values.push('no')).toThrow(TypeError);
   });
 });
