@@ -22,8 +22,11 @@ const { createRequire }: typeof import('node:module') = require('node:module');
 // cache, never an error: the cache only saves time.
 //
 // When: a chunk's cache is written once, when it had none or V8 refused it (another Node, other
-// flags), at the process's exit or just before the CLI changes a V8 flag (heap.ts): V8 refuses a
-// cache made after a flag changed, because the flags at load would differ.
+// flags), at the process's exit or just before the CLI changes a V8 flag (heap.ts): V8 tags a cache
+// with the flags it was made under and refuses it under others, so each chunk's cache is made under
+// the flags it was loaded with. A chunk loaded after the change (`evals run`'s after-run steps, loaded
+// after it tightens the heap at its first answer) is cached at exit, under the changed flags, which
+// it finds again on the next run at the same point.
 
 /** launcher-hooks.ts' LAUNCHER_HOOKS: this file is CommonJS, so it cannot import that ES module (a test checks both agree). */
 export const LAUNCHER_HOOKS = Symbol.for('evals-harness.launcher-hooks');
@@ -106,10 +109,9 @@ export function loadBundle(bundleDir: string, argv: string[] = process.argv, env
   const folder = codeCacheFolder(bundleDir, manifest, argv, env);
   const modules = new Map<string, ChunkModule>();
   let unsaved: UncachedChunk[] = [];
-  let saving = folder !== undefined;
 
   const save = () => {
-    if (!saving || unsaved.length === 0) return;
+    if (unsaved.length === 0) return;
     const chunks = unsaved;
     unsaved = [];
     try {
@@ -122,10 +124,7 @@ export function loadBundle(bundleDir: string, argv: string[] = process.argv, env
   };
   const hooks: LauncherHooks = {
     importModule: (specifier) => import(specifier) as Promise<Record<string, unknown>>,
-    beforeV8FlagsChange: () => {
-      save();
-      saving = false;
-    },
+    beforeV8FlagsChange: save,
   };
   (globalThis as Record<symbol, unknown>)[LAUNCHER_HOOKS] = hooks;
   process.once('exit', save);

@@ -46,6 +46,9 @@ describe('the code cache of the CLI bundle', () => {
     expect([...written.keys()].filter((file) => file.endsWith(path.join('run', 'main.cjs.v8')))).toHaveLength(1);
     // The run command's chunk and the OpenAI provider's were compiled before its first answer.
     expect([...written.keys()].filter((file) => /[\\/]run[\\/]openai-[A-Z0-9]+\.cjs\.v8$/.test(file))).toHaveLength(1);
+    // And what runs after the answers, loaded after the run tightened V8's heap at its first answer:
+    // cached at exit, under the flags it was loaded with, so the next run (same flags there) takes it.
+    expect([...written.keys()].filter((file) => /[\\/]run[\\/]after-run-[A-Z0-9]+\.cjs\.v8$/.test(file))).toHaveLength(1);
     expect(buildFolder(root)).toHaveLength(1);
 
     // A cache V8 refused would be written again: an old date that stays means every one was taken.
