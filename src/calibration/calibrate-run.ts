@@ -8,6 +8,7 @@ import { readRubricLabels } from '../judge/rubric-labels.js';
 import { sheetLabel } from './human-labels.js';
 import { rubricsOf } from './rubric-names.js';
 import { compareCodePoints } from '../text/code-point-order.js';
+import { FirstByOrder } from './first-by-order.js';
 
 // Grader versus people on one run: for each rubric, every graded output people labelled, the 2×2
 // table, accuracy and Cohen's kappa with its interval, and the outputs where they disagree.
@@ -30,7 +31,10 @@ export interface RubricCalibration extends KappaEstimate {
   grader: string;
   /** Rows: the grader's verdict; columns: people's. */
   confusion: AgreementTable;
+  /** The first MAX_DISAGREEMENTS by case, system and repeat. */
   disagreements: Disagreement[];
+  /** How many outputs grader and people disagree on, all of them. */
+  disagreementCount: number;
   /** The run the labels were paired with. */
   runId: string;
   /** The system whose outputs were labelled. */
@@ -50,6 +54,9 @@ function labelledSystem(systems: { name: string; provider: string }[], system: s
   return systems.find((s) => capabilitiesOf(s.provider).recorded)?.name;
 }
 
+/** Listed and kept at most (`--json` lists them; the terminal fewer): every disagreement of a big run held in memory grew with it. */
+const MAX_DISAGREEMENTS = 2000;
+
 function byOutput(x: Disagreement, y: Disagreement): number {
   return compareCodePoints(x.caseId, y.caseId) || compareCodePoints(x.system, y.system) || x.repeat - y.repeat;
 }
@@ -63,7 +70,7 @@ export async function calibrateRun(runDir: string, options: { system?: string } 
   const single = rubrics.length === 1;
   const cases = new Map((await readCases(runDir)).map((c) => [c.id, c]));
   const tables = new Map(rubrics.map((r) => [r.name, { passPass: 0, passFail: 0, failPass: 0, failFail: 0 } as AgreementTable]));
-  const disagreements = new Map<string, Disagreement[]>(rubrics.map((r) => [r.name, []]));
+  const disagreements = new Map(rubrics.map((r) => [r.name, new FirstByOrder(MAX_DISAGREEMENTS, byOutput)]));
   // Labels from the judging page name their output exactly; the latest label of an output counts.
   const pageLabels = new Map(readRubricLabels(runDir).map((l) => [outputKey(l.rubric, l.system, l.caseId, l.repeat), { pass: l.pass, ...(l.comment ? { reason: l.comment } : {}) }]));
   for await (const result of readResults(runDir)) {
@@ -83,7 +90,7 @@ export async function calibrateRun(runDir: string, options: { system?: string } 
       else if (label.pass) table.failPass += 1;
       else table.failFail += 1;
       if (graderPass !== label.pass) {
-        disagreements.get(grade.rubric)!.push({
+        disagreements.get(grade.rubric)!.add({
           caseId: result.caseId,
           system: result.system,
           repeat: result.repeat,
@@ -101,7 +108,8 @@ export async function calibrateRun(runDir: string, options: { system?: string } 
     ...cohenKappa(tables.get(r.name)!),
     confusion: tables.get(r.name)!,
     // results.jsonl is in the order answers finished: listed by case, the same on every run of the same data.
-    disagreements: disagreements.get(r.name)!.sort(byOutput),
+    disagreements: disagreements.get(r.name)!.first(),
+    disagreementCount: disagreements.get(r.name)!.count,
     runId: meta.runId,
     ...(system ? { system } : {}),
   }));

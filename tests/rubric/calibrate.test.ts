@@ -83,6 +83,23 @@ describe('evals calibrate', () => {
     expect(results.every((r) => !r.checks[0].reason.includes('not calibrated'))).toBe(true);
   });
 
+  it('prints the first 50 disagreements by case and how many there are; --json lists them with the count', async () => {
+    // 60 outputs the grader passes and people fail: r1, r10, r11, … by case id (code points), r60 last.
+    const ids = Array.from({ length: 60 }, (_, i) => `r${i + 1}`);
+    server.setBrain(plannedGrader(Object.fromEntries(ids.map((id) => [id, [grade(true, `grader likes ${id}`)]]))));
+    const project = rubricProject({ count: 60, columns: { human_verdict: Object.fromEntries(ids.map((id) => [id, 'fail'])) } });
+    expect((await runCli(['run', 'comments'], { cwd: project, env })).code).toBe(0);
+    const text = await runCli(['calibrate', 'comments'], { cwd: project, env });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('60 disagreements (the first 50 by case; --json lists 60):');
+    const listed = [...text.stdout.matchAll(/^ {4}(r\d+): grader pass/gm)].map((m) => m[1]);
+    const byCase = [...ids].sort();
+    expect(listed).toEqual(byCase.slice(0, 50));
+    const json = JSON.parse((await runCli(['calibrate', 'comments', '--json'], { cwd: project, env })).stdout);
+    expect(json.rubrics[0].disagreementCount).toBe(60);
+    expect(json.rubrics[0].disagreements.map((d: { caseId: string }) => d.caseId)).toEqual(byCase);
+  });
+
   it("a run of part of the suite is calibrated but not saved over the suite's calibration, unless --save", async () => {
     server.setBrain(GRADER);
     const project = rubricProject({ count: 10, columns: { human_verdict: HUMAN, human_reason: HUMAN_REASON } });

@@ -53,12 +53,17 @@ function printCalibration(c: RubricCalibration, io: CliIO): void {
   io.out(`  ${''.padEnd(12)}${'people pass'.padStart(width + 7)}${'people fail'.padStart(width + 7)}`);
   io.out(`  ${'grader pass'.padEnd(12)}${cell(t.passPass)}${cell(t.passFail)}`);
   io.out(`  ${'grader fail'.padEnd(12)}${cell(t.failPass)}${cell(t.failFail)}`);
-  if (!c.disagreements.length) return;
-  say(io, `  ${c.disagreements.length} disagreement${c.disagreements.length === 1 ? '' : 's'}:`);
-  for (const d of c.disagreements) {
+  if (!c.disagreementCount) return;
+  const shown = c.disagreements.slice(0, TERMINAL_DISAGREEMENTS);
+  const which = shown.length < c.disagreementCount ? ` (the first ${shown.length} by case; --json lists ${c.disagreements.length})` : '';
+  say(io, `  ${c.disagreementCount} disagreement${c.disagreementCount === 1 ? '' : 's'}${which}:`);
+  for (const d of shown) {
     say(io, `    ${d.caseId}: grader ${d.grader}: ${quoted(d.graderReason)}; people ${d.human}: ${quoted(d.humanReason)}`);
   }
 }
+
+/** Disagreements printed per rubric: enough to read, where thousands would scroll the numbers away. */
+const TERMINAL_DISAGREEMENTS = 50;
 
 /**
  * `evals calibrate <suite|run>`: each rubric's grader against people's labels in the run's cases:
