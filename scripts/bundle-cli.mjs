@@ -48,6 +48,9 @@ const { outputFiles } = await build({
 
 mkdirSync(outdir, { recursive: true });
 const build_ = createHash('sha256');
+// Chunks with no character past U+007F: the loader reads them as Latin-1, a copy, where decoding UTF-8
+// goes a byte at a time (the chunks `evals run` loads first are ASCII: tests/architecture/start-up-bundle.test.ts).
+const ascii = [];
 for (const file of outputFiles) {
   const { code } = await transform(file.text, {
     format: 'cjs',
@@ -66,6 +69,7 @@ for (const file of outputFiles) {
     logLevel: 'warning',
   });
   writeFileSync(file.path, code);
+  if (!/[^\x00-\x7f]/.test(code)) ascii.push(path.basename(file.path));
   build_.update(path.basename(file.path)).update('\0').update(code).update('\0');
 }
 
@@ -73,4 +77,4 @@ for (const file of outputFiles) {
 // `evals run` does) and under this build's id, so a cache never outlives the code it was made from:
 // V8 checks a cache against the source's length only.
 const { COMMANDS } = await import('../dist/cli/command-table.js');
-writeFileSync(path.join(outdir, 'manifest.json'), `${JSON.stringify({ build: build_.digest('hex').slice(0, 16), commands: Object.keys(COMMANDS) })}\n`);
+writeFileSync(path.join(outdir, 'manifest.json'), `${JSON.stringify({ build: build_.digest('hex').slice(0, 16), commands: Object.keys(COMMANDS), ascii })}\n`);

@@ -34,6 +34,8 @@ export const LAUNCHER_HOOKS = Symbol.for('evals-harness.launcher-hooks');
 interface Manifest {
   build: string;
   commands: string[];
+  /** Chunks with no character past U+007F, read as Latin-1 (a copy) rather than decoded from UTF-8. */
+  ascii: string[];
 }
 
 /** A chunk compiled without a cache (it had none, or V8 refused it), and where its cache goes. */
@@ -107,6 +109,7 @@ function removeStaleBuilds(folder: string): void {
 export function loadBundle(bundleDir: string, argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const manifest = JSON.parse(fs.readFileSync(path.join(bundleDir, 'manifest.json'), 'utf8')) as Manifest;
   const folder = codeCacheFolder(bundleDir, manifest, argv, env);
+  const ascii = new Set(manifest.ascii);
   const modules = new Map<string, ChunkModule>();
   let unsaved: UncachedChunk[] = [];
 
@@ -138,7 +141,7 @@ export function loadBundle(bundleDir: string, argv: string[] = process.argv, env
     const cacheFile = folder ? path.join(folder, `${name}.v8`) : undefined;
     const cachedData = cacheFile ? readIfThere(cacheFile) : undefined;
     // The same wrapper as Node's for a CommonJS file, plus the chunk's URL for import.meta.url.
-    const source = `(function (exports, require, module, __filename, __dirname, __evalsChunkUrl) {${fs.readFileSync(file, 'utf8')}\n})`;
+    const source = `(function (exports, require, module, __filename, __dirname, __evalsChunkUrl) {${fs.readFileSync(file, ascii.has(name) ? 'latin1' : 'utf8')}\n})`;
     const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) unsaved.push({ script, cacheFile });
     const requireOutside = createRequire(file);

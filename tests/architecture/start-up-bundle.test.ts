@@ -144,6 +144,10 @@ describe('what evals run loads before its first request', () => {
     // The check can fail: markdown-it, loaded only by judging, has non-ASCII regular expressions.
     const elsewhere = readdirSync(bundleDir).filter((file) => file.endsWith('.cjs') && /[^\x00-\x7f]/.test(chunkText(file)));
     expect(elsewhere.length).toBeGreaterThan(0);
+    // The loader reads the chunks the manifest calls ASCII as Latin-1: a chunk holding any other character must not be one.
+    const manifest = JSON.parse(chunkText('manifest.json')) as { ascii: string[] };
+    expect(manifest.ascii.filter((file) => elsewhere.includes(file))).toEqual([]);
+    expect(manifest.ascii).toEqual(expect.arrayContaining([...chunks.keys()]));
   });
 
   it('is a handful of files: the run command and what it imports are one chunk', () => {

@@ -11,7 +11,7 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 // The loader is CommonJS (src/launch/load-bundle.cts): the test loads what bin/evals.cjs loads, the build of it.
 const { codeCacheFolder, LAUNCHER_HOOKS: LOADER_SYMBOL } = createRequire(import.meta.url)('../../dist/launch/load-bundle.cjs') as typeof import('../../src/launch/load-bundle.cjs');
 
-const manifest = { build: '0123456789abcdef', commands: ['run', 'validate'] };
+const manifest = { build: '0123456789abcdef', commands: ['run', 'validate'], ascii: [] };
 const key = `${manifest.build}-v8-${process.versions.v8}-${process.arch}`;
 
 describe('codeCacheFolder', () => {
