@@ -132,9 +132,9 @@ describe('what evals run loads before its first request', () => {
   });
 
   it('is ASCII, the model SDK chunks too', () => {
-    // Node decodes each chunk from UTF-8 before V8 compiles it: an ASCII file is copied as it is,
-    // one non-ASCII character makes all of it a two-byte string decoded a character at a time
-    // (~2% of the instructions evals run spends to its first request, cachegrind). esbuild escapes
+    // The loader reads an ASCII chunk as Latin-1, a copy; one non-ASCII character makes all of it a
+    // two-byte string decoded from UTF-8 a character at a time (~2% of the instructions evals run
+    // spends to its first request, cachegrind, measured both as ES modules and now). esbuild escapes
     // strings but not regular expressions, so those in src/ are written with \u escapes.
     const sdkChunks = readdirSync(bundleDir).filter((file) => /^(openai|anthropic)-[A-Z0-9]+\.cjs$/.test(file));
     expect(sdkChunks).toHaveLength(2);
