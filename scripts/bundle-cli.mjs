@@ -68,9 +68,21 @@ for (const file of outputFiles) {
     sourcefile: path.basename(file.path),
     logLevel: 'warning',
   });
-  writeFileSync(file.path, code);
+  writeFileSync(file.path, withPlainExports(code, file.path));
   if (!/[^\x00-\x7f]/.test(code)) ascii.push(path.basename(file.path));
   build_.update(path.basename(file.path)).update('\0').update(code).update('\0');
+}
+
+/**
+ * esbuild's CommonJS ends `module.exports = __toCommonJS(x_exports)`, a copy of the chunk's exports
+ * object with a getter forwarding to each of its getters (hundreds for the run chunk, at each start), so
+ * every call into another chunk went through two getters. The exports object itself, marked as an
+ * ES module's, is what the other chunks need.
+ */
+function withPlainExports(code, file) {
+  const found = code.match(/module\.exports=__toCommonJS\(([\w$]+)\)/g) ?? [];
+  if (found.length > 1) throw new Error(`${file}: ${found.length} module.exports=__toCommonJS(…), expected at most one`);
+  return code.replace(/module\.exports=__toCommonJS\(([\w$]+)\)/, 'module.exports=(__defProp($1,"__esModule",{value:!0}),$1)');
 }
 
 // The loader keeps each command's compiled code apart (`evals --version` compiles a sliver of what
