@@ -46,6 +46,8 @@ const { outputFiles } = await build({
   logLevel: 'warning',
 });
 
+const CHUNK_WRAPPER = ['(function (exports, require, module, __filename, __dirname, __evalsChunkUrl) {', '\n})'];
+
 mkdirSync(outdir, { recursive: true });
 const build_ = createHash('sha256');
 // Chunks with no character past U+007F: the loader reads them as Latin-1, a copy, where decoding UTF-8
@@ -68,7 +70,9 @@ for (const file of outputFiles) {
     sourcefile: path.basename(file.path),
     logLevel: 'warning',
   });
-  writeFileSync(file.path, withPlainExports(code, file.path));
+  // Written as the function the loader calls (src/launch/load-bundle.cts), as Node wraps a CommonJS
+  // file, plus the chunk's URL: the loader compiles the file as it is, with no copy of it to wrap.
+  writeFileSync(file.path, `${CHUNK_WRAPPER[0]}${withPlainExports(code, file.path)}${CHUNK_WRAPPER[1]}`);
   if (!/[^\x00-\x7f]/.test(code)) ascii.push(path.basename(file.path));
   build_.update(path.basename(file.path)).update('\0').update(code).update('\0');
 }

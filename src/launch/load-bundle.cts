@@ -140,8 +140,9 @@ export function loadBundle(bundleDir: string, argv: string[] = process.argv, env
     const file = path.join(bundleDir, name);
     const cacheFile = folder ? path.join(folder, `${name}.v8`) : undefined;
     const cachedData = cacheFile ? readIfThere(cacheFile) : undefined;
-    // The same wrapper as Node's for a CommonJS file, plus the chunk's URL for import.meta.url.
-    const source = `(function (exports, require, module, __filename, __dirname, __evalsChunkUrl) {${fs.readFileSync(file, ascii.has(name) ? 'latin1' : 'utf8')}\n})`;
+    // Each chunk is written as a function (scripts/bundle-cli.mjs): the same wrapper as Node's for a
+    // CommonJS file, plus the chunk's URL for import.meta.url.
+    const source = fs.readFileSync(file, ascii.has(name) ? 'latin1' : 'utf8');
     const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) unsaved.push({ script, cacheFile });
     const requireOutside = createRequire(file);
