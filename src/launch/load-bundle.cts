@@ -89,13 +89,19 @@ function writeAtomically(file: string, data: Buffer): void {
   }
 }
 
-/** Removes the caches of other builds and V8 versions beside this one (they are never read again). */
+/** A folder of one build's caches: `<build>-v8-<version>-<arch>` (codeCacheFolder). */
+const BUILD_FOLDER = /^[0-9a-f]{16}-v8-[^/\\]+$/;
+
+/**
+ * Removes the caches of other builds and V8 versions beside this one (they are never read again):
+ * only folders named as ours are, since EVALS_CODE_CACHE may name a folder that holds other things.
+ */
 function removeStaleBuilds(folder: string): void {
   const buildFolder = path.dirname(folder);
   const root = path.dirname(buildFolder);
   try {
     for (const name of fs.readdirSync(root)) {
-      if (name !== path.basename(buildFolder)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+      if (name !== path.basename(buildFolder) && BUILD_FOLDER.test(name)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
     }
   } catch {
     // Another process may be removing the same folders; nothing is lost either way.

@@ -99,9 +99,14 @@ describe('the code cache of the CLI bundle', () => {
     const stale = path.join(root, '0123456789abcdef-v8-1.0-x64', 'run');
     mkdirSync(stale, { recursive: true });
     writeFileSync(path.join(stale, 'main.cjs.v8'), 'old');
+    // EVALS_CODE_CACHE may name a folder that holds other things: those are left alone.
+    mkdirSync(path.join(root, 'someone-elses'));
+    writeFileSync(path.join(root, 'someone-elses', 'keep.txt'), 'mine');
+    writeFileSync(path.join(root, 'notes.txt'), 'mine too');
     const result = await run(copyFixtureProject('toy'), root);
     expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(root)).toEqual(buildFolder(root));
+    expect(readdirSync(root).sort()).toEqual([...buildFolder(root), 'notes.txt', 'someone-elses'].sort());
+    expect(readFileSync(path.join(root, 'someone-elses', 'keep.txt'), 'utf8')).toBe('mine');
 
     // A file where the folder should be: nothing can be written under it.
     const blocked = path.join(makeTempDir('code-cache'), 'a-file');
