@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
-import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
+import { cleanEnv, copyFixtureProject, runCli, runFolders } from '../helpers/cli.js';
 import { startFakeModelServer } from '../helpers/fake-model-server.js';
 import { HOSTILE } from '../helpers/hostile-corpus.js';
 import { canvasBrain, TOY_TRIGGER_IDS, toyCaseId } from '../helpers/toy-brain.js';
@@ -100,8 +100,7 @@ beforeAll(async () => {
   project = plantedProject();
   const result = await runCli(['run', 'disagree', '--reporter', 'md,html,xlsx'], { cwd: project });
   expect(result.code, result.stderr + result.stdout).toBe(0);
-  const dir = path.join(project, 'reports', 'disagree');
-  runDir = path.join(dir, readdirSync(dir).filter((name) => /^\d{8}-/.test(name))[0]);
+  [runDir] = runFolders(project, 'disagree');
   browser = await launchChromium();
 }, 120_000);
 
@@ -263,8 +262,7 @@ describe('disagreements with repeats', () => {
       const env = cleanEnv({ OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_API_KEY: 'sk-test' });
       const result = await runCli(['run', 'toy', '--repeat', '3', '--no-cache', '--no-gate', '--reporter', 'md'], { cwd: project, env });
       expect(result.code, result.stderr + result.stdout).toBe(0);
-      const dir = path.join(project, 'reports', 'toy');
-      const markdown = readFileSync(path.join(dir, readdirSync(dir).filter((name) => /^\d{8}-/.test(name))[0], 'report.md'), 'utf8');
+      const markdown = readFileSync(path.join(runFolders(project, 'toy')[0], 'report.md'), 'utf8');
       const section = markdown.slice(markdown.indexOf('### Disagreements on decisions'), markdown.indexOf('### Failing cases'));
       const rows = section.split('\n').filter((line) => /^\| t\d\d \|/.test(line));
       // t09: the recorded current misses it and the candidate does not: a candidate right comes last.

@@ -1,8 +1,8 @@
-import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeBrain, type FakeModelServer } from '../helpers/fake-model-server.js';
-import { cleanEnv, copyFixtureProject, runCli } from '../helpers/cli.js';
+import { cleanEnv, copyFixtureProject, runCli, runFolders } from '../helpers/cli.js';
 import { canvasBrain, toyCaseId, TOY_TRIGGER_IDS } from '../helpers/toy-brain.js';
 
 // Issue 5: nothing lost, nothing done twice. Runs the built CLI against the fake server with
@@ -17,14 +17,6 @@ interface Row {
   cached?: boolean;
   error?: { kind: string; message: string };
   retries?: number;
-}
-
-function runDirs(project: string): string[] {
-  const dir = path.join(project, 'reports', 'toy');
-  return readdirSync(dir)
-    .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
-    .sort()
-    .map((n) => path.join(dir, n));
 }
 
 function rows(runDir: string): Row[] {
@@ -53,7 +45,7 @@ function assertEachJobOnce(list: Row[], expected: number): void {
 function interruptAfterFirstResult(project: string, pid: number): void {
   const timer = setInterval(() => {
     try {
-      if (rows(runDirs(project)[0]).length >= 1) {
+      if (rows(runFolders(project, 'toy')[0]).length >= 1) {
         clearInterval(timer);
         process.kill(pid, 'SIGINT');
       }
@@ -95,10 +87,10 @@ describe('reliability', () => {
     const project = copyFixtureProject('toy');
     const result = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '5', '--no-cache', '--timeout', '500', '--concurrency', '8', '--max-retries', '8'], { cwd: project, env });
     expect(result.code, result.stderr).toBe(0);
-    const list = rows(runDirs(project)[0]);
+    const list = rows(runFolders(project, 'toy')[0]);
     assertEachJobOnce(list, 50);
     expect(list.every((r) => r.status === 'pass')).toBe(true);
-    const summary = JSON.parse(readFileSync(path.join(runDirs(project)[0], 'summary.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(path.join(runFolders(project, 'toy')[0], 'summary.json'), 'utf8'));
     const candidate = summary.systems.find((s: { system: string }) => s.system === 'candidate');
     expect(candidate.retries).toBeGreaterThan(5);
     expect(candidate.retriesByKind['rate-limit']).toBeGreaterThan(0);
@@ -111,7 +103,7 @@ describe('reliability', () => {
     const project = copyFixtureProject('toy');
     const result = await runCli(['run', 'toy', '--systems', 'candidate', '--no-cache', '--max-retries', '1'], { cwd: project, env });
     expect(result.code).toBe(1);
-    const list = rows(runDirs(project)[0]);
+    const list = rows(runFolders(project, 'toy')[0]);
     assertEachJobOnce(list, 10);
     const t04 = list.find((r) => r.caseId === 't04')!;
     expect(t04.status).toBe('error');
@@ -134,7 +126,7 @@ describe('reliability', () => {
       onSpawn: (pid) => {
         const timer = setInterval(() => {
           try {
-            const dir = runDirs(project)[0];
+            const dir = runFolders(project, 'toy')[0];
             if (dir && rows(dir).length >= 12) {
               clearInterval(timer);
               process.kill(pid, 'SIGKILL');
@@ -146,7 +138,7 @@ describe('reliability', () => {
       },
     });
     expect(killed.signal).toBe('SIGKILL');
-    const runDir = runDirs(project)[0];
+    const runDir = runFolders(project, 'toy')[0];
     const before = rows(runDir);
     expect(before.length).toBeGreaterThanOrEqual(12);
     expect(before.length).toBeLessThan(30);
@@ -163,7 +155,7 @@ describe('reliability', () => {
     expect(resumed.stderr).toMatch(/resuming run .*: \d+ of 30 results already done/);
     const after = rows(runDir);
     assertEachJobOnce(after, 30);
-    expect(essence(after)).toEqual(essence(rows(runDirs(reference)[0])));
+    expect(essence(after)).toEqual(essence(rows(runFolders(reference, 'toy')[0])));
     const requestsAfter = requestsPerCase();
     for (const id of completedCases) expect(requestsAfter[id]).toBe(requestsBeforeResume[id]);
     const summary = JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
@@ -180,7 +172,7 @@ describe('reliability', () => {
       onSpawn: (pid) => interruptAfterFirstResult(project, pid),
     });
     expect(interrupted.code).toBe(130);
-    const runDir = runDirs(project)[0];
+    const runDir = runFolders(project, 'toy')[0];
     expect(interrupted.stdout).toContain(`finish it with: evals run --resume ${path.basename(runDir)}`);
     // A partial run is not compared or gated: its missing cases are not regressions.
     expect(interrupted.stdout).not.toContain('gate');
@@ -205,7 +197,7 @@ describe('reliability', () => {
       onSpawn: (pid) => {
         const timer = setInterval(() => {
           try {
-            if (rows(runDirs(project)[0]).length >= 1) {
+            if (rows(runFolders(project, 'toy')[0]).length >= 1) {
               clearInterval(timer);
               atSignal = server.requests.length;
               process.kill(pid, 'SIGINT');
@@ -218,12 +210,12 @@ describe('reliability', () => {
     });
     expect(interrupted.code).toBe(130);
     expect(server.requests.length - atSignal).toBeLessThanOrEqual(2);
-    const written = rows(runDirs(project)[0]).length;
+    const written = rows(runFolders(project, 'toy')[0]).length;
     expect(written).toBeLessThan(10);
     server.setBrain(canvasBrain(TOY_TRIGGER_IDS));
-    const resumed = await runCli(['run', '--resume', path.basename(runDirs(project)[0]), '--no-cache'], { cwd: project, env });
+    const resumed = await runCli(['run', '--resume', path.basename(runFolders(project, 'toy')[0]), '--no-cache'], { cwd: project, env });
     expect(resumed.code).toBe(0);
-    assertEachJobOnce(rows(runDirs(project)[0]), 40);
+    assertEachJobOnce(rows(runFolders(project, 'toy')[0]), 40);
   });
 
   it('a resumed --limit run is still partial: it cannot become the baseline', async () => {
@@ -235,11 +227,11 @@ describe('reliability', () => {
       onSpawn: (pid) => interruptAfterFirstResult(project, pid),
     });
     expect(interrupted.code).toBe(130);
-    const resumed = await runCli(['run', '--resume', path.basename(runDirs(project)[0]), '--update-baseline'], { cwd: project, env });
+    const resumed = await runCli(['run', '--resume', path.basename(runFolders(project, 'toy')[0]), '--update-baseline'], { cwd: project, env });
     // The run finished, but the baseline it was asked to record was refused: CI must notice.
     expect(resumed.code).toBe(2);
     expect(resumed.stdout).toContain('baseline not updated: the run covered only part of the suite');
-    const again = await runCli(['run', '--resume', path.basename(runDirs(project)[0]), '--limit', '2'], { cwd: project, env });
+    const again = await runCli(['run', '--resume', path.basename(runFolders(project, 'toy')[0]), '--limit', '2'], { cwd: project, env });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--resume finishes the run as it was started; --limit cannot change it');
   });
@@ -247,7 +239,7 @@ describe('reliability', () => {
   it('a damaged run.json is exit 2 with the file named, not a crash', async () => {
     const project = copyFixtureProject('toy');
     await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
-    const runDir = runDirs(project)[0];
+    const runDir = runFolders(project, 'toy')[0];
     writeFileSync(path.join(runDir, 'run.json'), '{"suite": "toy", ');
     const result = await runCli(['report', path.basename(runDir)], { cwd: project, env });
     expect(result.code).toBe(2);
@@ -265,7 +257,7 @@ describe('reliability', () => {
     const second = await runCli(['run', 'toy', '--systems', 'candidate', '--repeat', '2'], { cwd: project, env });
     expect(second.code).toBe(0);
     expect(server.requests).toHaveLength(21);
-    const [a, b] = runDirs(project);
+    const [a, b] = runFolders(project, 'toy');
     expect(essence(rows(b))).toEqual(essence(rows(a)));
     expect(rows(b).every((r) => r.cached)).toBe(true);
     const stats = await runCli(['cache', 'stats'], { cwd: project, env });
@@ -283,7 +275,7 @@ describe('reliability', () => {
     const elsewhere = { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
     const result = await runCli(['run', 'toy', '--systems', 'candidate', '--max-retries', '0'], { cwd: project, env: elsewhere });
     expect(result.code).toBe(3);
-    expect(rows(runDirs(project)[1]).every((r) => r.status === 'error' && !r.cached)).toBe(true);
+    expect(rows(runFolders(project, 'toy')[1]).every((r) => r.status === 'error' && !r.cached)).toBe(true);
   });
 
   it('errors are never cached', async () => {
@@ -303,13 +295,13 @@ describe('reliability', () => {
     const s2 = await runCli(['run', 'toy', '--no-cache', '--shard', '2/2'], { cwd: project, env });
     expect(s1.code).toBe(0);
     expect(s2.code).toBe(0);
-    const [wholeDir, shard1, shard2] = runDirs(project);
+    const [wholeDir, shard1, shard2] = runFolders(project, 'toy');
     expect(rows(shard1).length).toBeGreaterThan(0);
     expect(rows(shard2).length).toBeGreaterThan(0);
     expect(rows(shard1).length + rows(shard2).length).toBe(20);
     const merged = await runCli(['merge', shard1, shard2], { cwd: project, env });
     expect(merged.code, merged.stderr).toBe(0);
-    const mergedDir = runDirs(project)[3];
+    const mergedDir = runFolders(project, 'toy')[3];
     expect(essence(rows(mergedDir))).toEqual(essence(rows(wholeDir)));
     const a = JSON.parse(readFileSync(path.join(wholeDir, 'summary.json'), 'utf8'));
     const b = JSON.parse(readFileSync(path.join(mergedDir, 'summary.json'), 'utf8'));

@@ -1,8 +1,8 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, repoRoot, runCli } from '../helpers/cli.js';
+import { cleanEnv, repoRoot, runCli, runFolders } from '../helpers/cli.js';
 import { startFakeModelServer, type FakeModelServer, type FakeRequest } from '../helpers/fake-model-server.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -64,8 +64,7 @@ beforeAll(async () => {
   const result = await runCli(['run', 'tasks-schedule', '--no-cache', '--no-gate', '--reporter', 'md'], { cwd: project, env });
   expect(result.code, result.stdout + result.stderr).toBe(0);
   stdout = result.stdout;
-  const dir = path.join(project, 'reports', 'tasks-schedule');
-  runDir = path.join(dir, readdirSync(dir).filter((name) => /^\d{8}-/.test(name))[0]);
+  [runDir] = runFolders(project, 'tasks-schedule');
 }, 120_000);
 
 afterAll(() => server?.close());

@@ -1,19 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, copyFixtureProject, evalsBin, runCli } from '../helpers/cli.js';
+import { cleanEnv, copyFixtureProject, evalsBin, runCli, runFolders } from '../helpers/cli.js';
 import { useToyModelServer } from '../helpers/toy-server.js';
 
 // Mistakes a user makes on the command line must cost nothing and never pass a gate on zero cases.
-
-function runDirs(project: string): string[] {
-  const dir = path.join(project, 'reports', 'toy');
-  return readdirSync(dir)
-    .filter((n) => /^\d{8}-/.test(n)) // run folders, not baseline.json or history.jsonl
-    .sort()
-    .map((n) => path.join(dir, n));
-}
 
 describe('usage guards', () => {
   const toy = useToyModelServer();
@@ -101,7 +93,7 @@ describe('usage guards', () => {
     const project = copyFixtureProject('toy');
     await runCli(['run', 'toy', '--shard', '1/3'], { cwd: project, env });
     await runCli(['run', 'toy', '--shard', '2/3'], { cwd: project, env });
-    const [a, b] = runDirs(project);
+    const [a, b] = runFolders(project, 'toy');
     const merged = await runCli(['merge', a, b], { cwd: path.join(project, 'reports'), env });
     // A missing shard is a run that could not be completed (its CI job failed), not bad usage.
     expect(merged.code).toBe(3);
@@ -131,7 +123,7 @@ describe('usage guards', () => {
     writeFileSync(path.join(project, 'throws.mjs'), 'export default () => { throw new Error("boom"); };\n');
     writeFileSync(suite, original.replace('checks:\n', 'checks:\n  - { type: js, module: throws.mjs }\n'));
     const throwing = await runCli(['run', 'toy', '--systems', 'current'], { cwd: project, env });
-    const results = readFileSync(path.join(runDirs(project)[0], 'results.jsonl'), 'utf8')
+    const results = readFileSync(path.join(runFolders(project, 'toy')[0], 'results.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from './temp-dir.js';
@@ -10,6 +10,15 @@ import { makeTempDir } from './temp-dir.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const evalsBin = path.join(repoRoot, 'bin', 'evals.cjs');
+
+/** A suite's run folders under `project`'s reports/, oldest first (not baseline.json or history.jsonl). */
+export function runFolders(project: string, suite: string): string[] {
+  const dir = path.join(project, 'reports', suite);
+  return readdirSync(dir)
+    .filter((name) => /^\d{8}-/.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
 
 export interface CliResult {
   code: number | null;

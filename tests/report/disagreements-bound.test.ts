@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { assessRun } from '../../src/regression/assess-run.js';
 import { findDisagreements, MAX_DISAGREEMENTS } from '../../src/report/disagreement-view.js';
 import { closeReportData, loadReportData } from '../../src/report/report-data.js';
-import { copyFixtureProject, runCli } from '../helpers/cli.js';
+import { copyFixtureProject, runCli, runFolders } from '../helpers/cli.js';
 
 // The disagreements view keeps the first 2,000 disagreements in the order it lists them and counts the
 // rest, instead of every case where the systems disagree (a million-case run held them all). Two
@@ -52,8 +52,7 @@ beforeAll(async () => {
   project = plantedProject();
   const result = await runCli(['run', 'bound', '--reporter', 'terminal'], { cwd: project });
   expect(result.code, result.stderr + result.stdout).toBe(0);
-  const dir = path.join(project, 'reports', 'bound');
-  runDir = path.join(dir, readdirSync(dir).filter((name) => /^\d{8}-/.test(name))[0]);
+  [runDir] = runFolders(project, 'bound');
 }, 120_000);
 
 describe('disagreements: the first 2,000 and a count of the rest', () => {
