@@ -251,16 +251,17 @@ interface Scheduling {
 async function scheduleJobs(suite: LoadedSuite, options: RunOptions, run: OpenedRun, scheduling: Scheduling): Promise<void> {
   const bySystem = new Map(run.ready.map((r) => [r.system.name, r]));
   const windowOf = (system: string) => 2 * bySystem.get(system)!.limit.max;
+  const rampOf = (system: string) => bySystem.get(system)!.limit.max;
   const start = (job: Job) => scheduling.runJob(job, bySystem.get(job.system.name)!);
   let sources = new Map<string, AsyncIterator<Job> | Iterator<Job>>(run.ready.map((r) => [r.system.name, pendingJobs(run, r)]));
   if (options.batch || run.resumed?.batch) {
     // Systems without a batch API (recorded columns, commands, services) run first, so a long wait
     // for a batch that is then interrupted loses none of their results.
     const [batched, direct] = [run.ready.filter(hasBatchApi), run.ready.filter((r) => !hasBatchApi(r))];
-    await feedJobs(new Map(direct.map((r) => [r.system.name, pendingJobs(run, r)])), windowOf, start, options.signal);
+    await feedJobs(new Map(direct.map((r) => [r.system.name, pendingJobs(run, r)])), windowOf, start, options.signal, rampOf);
     sources = await runBatched(suite, options, run, batched, scheduling);
   }
-  await feedJobs(sources, windowOf, start, options.signal);
+  await feedJobs(sources, windowOf, start, options.signal, rampOf);
 }
 
 /** The batch phase for `batched` systems: its results are recorded; what it hands back is left to normal calls, per system. */

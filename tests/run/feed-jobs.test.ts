@@ -81,4 +81,31 @@ describe('feedJobs', () => {
     ).rejects.toThrow('disk full');
     expect(settled).toBe(2);
   });
+  it('lets the event loop turn between the first jobs that take a free slot, so their requests leave one by one', async () => {
+    // A request reaches its socket on a later turn of the event loop (the connection's poll phase). The
+    // first `rampOf` starts (the run passes its concurrency) are separated by turns; the rest of the
+    // window waits for a slot anyway and starts at once, as does a job that takes a finished one's place.
+    const events: string[] = [];
+    let finishFirst = () => {};
+    const firstFinished = new Promise<void>((resolve) => (finishFirst = resolve));
+    await feedJobs(
+      new Map([['a', jobs('a', 8)[Symbol.iterator]()]]),
+      () => 6,
+      async (job) => {
+        const id = job.case.id;
+        events.push(`start ${id}`);
+        setImmediate(() => events.push(`turn after ${id}`));
+        if (id === 'c0') {
+          // Finishes once the rest of the first window has started.
+          await new Promise<void>((resolve) => setTimeout(resolve, 5));
+          finishFirst();
+        } else await firstFinished;
+      },
+      undefined,
+      () => 3,
+    );
+    const at = (event: string) => events.indexOf(event);
+    expect(events.slice(0, 8)).toEqual(['start c0', 'turn after c0', 'start c1', 'turn after c1', 'start c2', 'start c3', 'start c4', 'start c5']);
+    expect(events.slice(at('start c6'), at('start c6') + 2)).toEqual(['start c6', 'start c7']);
+  });
 });
