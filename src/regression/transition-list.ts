@@ -1,6 +1,7 @@
 import { verdictOfCounts, type CaseVerdict, type RepeatPolicy } from './case-verdict.js';
 import { fit } from '../text/typed-arrays.js';
 import { StringColumn } from '../text/string-column.js';
+import { WideningUints } from '../text/widening-uints.js';
 import { ReasonLists } from './reason-lists.js';
 
 // Every case's transition for one system, kept as numbers and built into objects when read: a
@@ -47,9 +48,10 @@ export class TransitionColumns implements TransitionList {
   private readonly ids = new StringColumn();
   private transitions = new Uint8Array(0);
   private flags = new Uint8Array(0);
-  /** passes, fails, errors before, then after: six numbers per case (16 bits each until a count needs more). */
-  private counts: Uint16Array | Uint32Array = new Uint16Array(0);
-  private reasonIds = new Int32Array(0);
+  /** passes, fails, errors before, then after: six numbers per case (a byte each until a count needs more). */
+  private readonly counts = new WideningUints();
+  /** Each case's list of reasons, by its number in `reasons`. */
+  private readonly reasonIds = new WideningUints();
   private readonly reasons = new ReasonLists();
   private order: Uint32Array | undefined;
 
@@ -60,14 +62,12 @@ export class TransitionColumns implements TransitionList {
     this.ids.push(caseId);
     this.transitions = fit(this.transitions, i + 1, (n) => new Uint8Array(n));
     this.flags = fit(this.flags, i + 1, (n) => new Uint8Array(n));
-    const six = [...(before ?? [0, 0, 0]), ...(after ?? [0, 0, 0])];
-    if (this.counts instanceof Uint16Array && six.some((n) => n > 0xffff)) this.counts = Uint32Array.from(this.counts);
-    this.counts = this.counts instanceof Uint16Array ? fit(this.counts, 6 * i + 6, (n) => new Uint16Array(n)) : fit(this.counts, 6 * i + 6, (n) => new Uint32Array(n));
-    this.reasonIds = fit(this.reasonIds, i + 1, (n) => new Int32Array(n));
     this.transitions[i] = TRANSITION_ORDER.indexOf(transition);
     this.flags[i] = (changed ? CHANGED : 0) | (outputChanged ? OUTPUT_CHANGED : 0) | (before ? HAS_BEFORE : 0) | (after ? HAS_AFTER : 0);
-    this.counts.set(six, 6 * i);
-    this.reasonIds[i] = this.reasons.intern(reasons);
+    // The last first: the column grows once for the case's six numbers.
+    const six = [...(before ?? [0, 0, 0]), ...(after ?? [0, 0, 0])];
+    for (let k = 5; k >= 0; k--) this.counts.set(6 * i + k, six[k]);
+    this.reasonIds.set(i, this.reasons.intern(reasons));
     this.order = undefined;
   }
 
@@ -87,7 +87,7 @@ export class TransitionColumns implements TransitionList {
 
   private verdict(i: number, offset: number): CaseVerdict {
     const c = this.counts;
-    return verdictOfCounts(c[6 * i + offset], c[6 * i + offset + 1], c[6 * i + offset + 2], this.policy);
+    return verdictOfCounts(c.get(6 * i + offset), c.get(6 * i + offset + 1), c.get(6 * i + offset + 2), this.policy);
   }
 
   private build(i: number): CaseTransition {
@@ -98,7 +98,7 @@ export class TransitionColumns implements TransitionList {
       changed: (flags & CHANGED) !== 0,
       ...(flags & HAS_BEFORE ? { before: this.verdict(i, 0) } : {}),
       ...(flags & HAS_AFTER ? { after: this.verdict(i, 3) } : {}),
-      reasons: [...this.reasons.get(this.reasonIds[i])],
+      reasons: [...this.reasons.get(this.reasonIds.get(i))],
       outputChanged: (flags & OUTPUT_CHANGED) !== 0,
     };
   }
