@@ -11,6 +11,8 @@ import type { CheckSpec } from '../types.js';
 import { judgeAfterRun } from './judge-after-run.js';
 import type { SuiteEvaluation } from './verdict.js';
 import { finishRun } from './write-run-reports.js';
+import { whyNotRecorded } from '../history/record-run.js';
+import { datasetHash } from '../history/dataset-hash.js';
 
 export { writeRunSummaryMarkdown } from './write-run-reports.js';
 
@@ -47,6 +49,9 @@ export async function assessSuite(
   const judging = await judgeAfterRun(outcome, { env, concurrency: options.concurrency, signal: options.signal, retryPolicy: options.retryPolicy, onEvent: options.onJudgeEvent });
   // min_grader_agreement reads this run's own human labels when it has some, else the saved calibration.
   const graderAgreement = await measureGraderAgreement(outcome.runDir, suite.name, suite.config.checks as CheckSpec[], suite.config.gate, reportsDir);
+  // The history record's hash of the run's cases, taken before the assessment: at a million cases it
+  // holds ~45 MB of ids for a moment, and beside the assessment's columns that was the run's peak.
+  const dataset = whyNotRecorded(outcome) ? undefined : await datasetHash(outcome.runDir);
   const assessment = await assessRun(outcome.runDir, suite.name, {
     reportsDir,
     graderAgreement,
@@ -58,6 +63,6 @@ export async function assessSuite(
     winRates: judging.winRates,
     judgeErrors: judging.judgeErrors,
   });
-  const finished = await finishRun({ outcome, assessment, judging }, { formats: options.formats, stepSummary: options.stepSummary, env });
+  const finished = await finishRun({ outcome, assessment, judging }, { formats: options.formats, stepSummary: options.stepSummary, env, dataset });
   return { outcome, assessment, judging, ...finished };
 }

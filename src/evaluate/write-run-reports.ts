@@ -4,6 +4,7 @@ import { crossSuiteRows, renderCrossSuiteMarkdown } from '../report/cross-suite.
 import type { ReportFormat } from '../report/write-reports.js';
 import type { SuiteEvaluation } from './verdict.js';
 import { recordRun, type HistoryOutcome } from '../history/record-run.js';
+import type { DatasetHash } from '../history/dataset-hash.js';
 
 /** GitHub's limit for a comment body is 65,536 characters; stay well under it. */
 const COMMENT_LIMIT = 60_000;
@@ -19,9 +20,9 @@ export function crossSuiteEntries(done: SuiteEvaluation[]) {
  */
 export async function finishRun(
   suite: SuiteEvaluation,
-  options: { formats: ReportFormat[]; stepSummary?: string; env: NodeJS.ProcessEnv },
+  options: { formats: ReportFormat[]; stepSummary?: string; env: NodeJS.ProcessEnv; dataset?: DatasetHash },
 ): Promise<{ reports: Record<string, string>; history: HistoryOutcome }> {
-  const history = await recordRun(suite, options.env);
+  const history = await recordRun(suite, options.env, options.dataset);
   return { history, reports: await writeSuiteReports(suite, options.formats, options.stepSummary) };
 }
 

@@ -6,6 +6,11 @@ import { RUN_FILES } from '../store/run-dir.js';
 import { StringColumn } from '../text/string-column.js';
 import type { Case } from '../types.js';
 
+export interface DatasetHash {
+  hash: string;
+  cases: number;
+}
+
 /**
  * A hash of the questions a run asked: each case's id and its question hash (run/question-hash.ts), in
  * id order, from the run's own cases.jsonl. Equal hashes mean two runs answered the same cases, so a
@@ -14,7 +19,7 @@ import type { Case } from '../types.js';
  * string order for every id without characters beyond U+FFFF): a million of them as strings were
  * ~100 MB at the end of a run.
  */
-export async function datasetHash(runDir: string): Promise<{ hash: string; cases: number }> {
+export async function datasetHash(runDir: string): Promise<DatasetHash> {
   const file = path.join(runDir, RUN_FILES.cases);
   const entries = new StringColumn();
   if (existsSync(file)) for await (const kase of readJsonLines<Case>(file)) entries.push(`${kase.id}\t${kase.contentHash}`);

@@ -2,7 +2,7 @@ import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, 
 import path from 'node:path';
 import { readRunMeta } from '../store/run-dir.js';
 import { buildHistoryRecord, type FinishedRun } from './build-record.js';
-import { datasetHash } from './dataset-hash.js';
+import { datasetHash, type DatasetHash } from './dataset-hash.js';
 import { gitInfo } from './git-info.js';
 import { historyPath, historyRecordSchema } from './record.js';
 
@@ -10,24 +10,35 @@ import { historyPath, historyRecordSchema } from './record.js';
 export type HistoryOutcome = { file: string } | { skipped: string };
 
 /**
- * Append a finished run's record to `reports/<suite>/history.jsonl`. Called once per run by `evals run`
- * and once per merged run by `evals merge` (evaluate/write-run-reports.ts `finishRun`). A history
- * point must be comparable with the others, so runs of part of the suite are left out: a shard (its
- * merged run is recorded), a `--filter`/`--limit` run, an incomplete run. Writing history never fails
- * the run: a problem comes back as the reason it was skipped.
+ * Why a finished run gets no history record, or undefined when it gets one. A history point must be
+ * comparable with the others, so runs of part of the suite are left out: a shard (its merged run is
+ * recorded), a `--filter`/`--limit` run, an incomplete run.
  */
-export async function recordRun(run: FinishedRun, env: NodeJS.ProcessEnv): Promise<HistoryOutcome> {
+export function whyNotRecorded({ runDir, summary }: FinishedRun['outcome']): string | undefined {
+  const meta = readRunMeta(runDir);
+  if (meta.shard) return `shard ${meta.shard}: the merged run is recorded by evals merge`;
+  if (meta.filter !== null || meta.limit !== null) return 'ran part of the suite (--filter/--limit)';
+  if (!summary.complete) return 'the run is incomplete';
+  if (!summary.systems.some((s) => !s.skipped)) return 'no system ran';
+  return undefined;
+}
+
+/**
+ * Append a finished run's record to `reports/<suite>/history.jsonl` (unless {@link whyNotRecorded}).
+ * Called once per run by `evals run` and once per merged run by `evals merge` (evaluate/write-run-reports.ts
+ * `finishRun`). `dataset`: the run's {@link datasetHash} when the caller took it already. Writing history
+ * never fails the run: a problem comes back as the reason it was skipped.
+ */
+export async function recordRun(run: FinishedRun, env: NodeJS.ProcessEnv, dataset?: DatasetHash): Promise<HistoryOutcome> {
+  const skipped = whyNotRecorded(run.outcome);
+  if (skipped) return { skipped };
   const { runDir, summary } = run.outcome;
   const meta = readRunMeta(runDir);
-  if (meta.shard) return { skipped: `shard ${meta.shard}: the merged run is recorded by evals merge` };
-  if (meta.filter !== null || meta.limit !== null) return { skipped: 'ran part of the suite (--filter/--limit)' };
-  if (!summary.complete) return { skipped: 'the run is incomplete' };
-  if (!summary.systems.some((s) => !s.skipped)) return { skipped: 'no system ran' };
   // Run folders are reports/<suite>/<run-id>/; the history sits beside them.
   const reportsDir = path.dirname(path.dirname(runDir));
   const file = historyPath(reportsDir, summary.suite);
   try {
-    const record = buildHistoryRecord(run, { meta, git: gitInfo(reportsDir, env), dataset: await datasetHash(runDir) });
+    const record = buildHistoryRecord(run, { meta, git: gitInfo(reportsDir, env), dataset: dataset ?? (await datasetHash(runDir)) });
     // Parsed on the way out: a writer that drifts from the schema fails here, not in a later reader.
     const line = JSON.stringify(historyRecordSchema.parse(record)) + '\n';
     mkdirSync(path.dirname(file), { recursive: true });
