@@ -96,8 +96,9 @@ describe('feedJobs', () => {
         events.push(`start ${id}`);
         setImmediate(() => events.push(`turn after ${id}`));
         if (id === 'c0') {
-          // Finishes once the rest of the first window has started.
-          await new Promise<void>((resolve) => setTimeout(resolve, 5));
+          // Finishes once the rest of the first window has started (a few turns of the event loop; 50 ms
+          // leaves a loaded machine room).
+          await new Promise<void>((resolve) => setTimeout(resolve, 50));
           finishFirst();
         } else await firstFinished;
       },
