@@ -1,17 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // A run folder is data anyone can edit: these make the edits the trust tests try (run.json changed,
 // a run cut short so that --resume has work to do).
 
-/** The run folders of a suite in a project, oldest first. */
-export function runFolders(dir: string, suite: string): string[] {
-  const folder = path.join(dir, 'reports', suite);
-  return readdirSync(folder)
-    .filter((n) => /^\d{8}-/.test(n))
-    .sort()
-    .map((n) => path.join(folder, n));
-}
+/** The run folders of a suite in a project, oldest first: one lookup for every test (cli.ts). */
+export { runFolders } from './cli.js';
 
 /** Edit a run folder's run.json in place. */
 export function tamper(runDir: string, change: (meta: Record<string, unknown>) => void): void {
