@@ -1,6 +1,6 @@
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { readRunMeta } from '../store/run-dir.js';
+import { readRunMeta, type RunMeta } from '../store/run-dir.js';
 import { buildHistoryRecord, type FinishedRun } from './build-record.js';
 import { datasetHash, type DatasetHash } from './dataset-hash.js';
 import { gitInfo } from './git-info.js';
@@ -15,7 +15,10 @@ export type HistoryOutcome = { file: string } | { skipped: string };
  * recorded), a `--filter`/`--limit` run, an incomplete run.
  */
 export function whyNotRecorded({ runDir, summary }: FinishedRun['outcome']): string | undefined {
-  const meta = readRunMeta(runDir);
+  return skipReason(readRunMeta(runDir), summary);
+}
+
+function skipReason(meta: RunMeta, summary: FinishedRun['outcome']['summary']): string | undefined {
   if (meta.shard) return `shard ${meta.shard}: the merged run is recorded by evals merge`;
   if (meta.filter !== null || meta.limit !== null) return 'ran part of the suite (--filter/--limit)';
   if (!summary.complete) return 'the run is incomplete';
@@ -30,10 +33,10 @@ export function whyNotRecorded({ runDir, summary }: FinishedRun['outcome']): str
  * never fails the run: a problem comes back as the reason it was skipped.
  */
 export async function recordRun(run: FinishedRun, env: NodeJS.ProcessEnv, dataset?: DatasetHash): Promise<HistoryOutcome> {
-  const skipped = whyNotRecorded(run.outcome);
-  if (skipped) return { skipped };
   const { runDir, summary } = run.outcome;
   const meta = readRunMeta(runDir);
+  const skipped = skipReason(meta, summary);
+  if (skipped) return { skipped };
   // Run folders are reports/<suite>/<run-id>/; the history sits beside them.
   const reportsDir = path.dirname(path.dirname(runDir));
   const file = historyPath(reportsDir, summary.suite);
