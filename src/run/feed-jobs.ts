@@ -10,8 +10,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImme
  * queued jobs would fill it and the fast systems would wait at the slow one's pace. The windows
  * also bound memory: a 100,000-case plan never sits in memory as closures.
  *
- * `rampOf(system)`: how many of the system's first jobs are each followed by a turn of the event
- * loop, so that their requests leave one by one (the run passes its concurrency).
+ * `rampOf(system)`: how many of the system's first jobs are started a turn of the event loop apart,
+ * so that their requests leave one by one (the run passes its concurrency).
  *
  * A failing `start` (a result that cannot be written) stops feeding; the jobs already running are
  * awaited before the error is thrown, so nothing writes after the caller closes its files.
@@ -31,7 +31,7 @@ export async function feedJobs(
   let wake: (() => void) | undefined;
   // The first job that failed: no more are started, and it is thrown once the others are done.
   let failure: { error: unknown } | undefined;
-  // How many more of each system's first starts are followed by a turn of the event loop (see below).
+  // How many of each system's first starts are still to come, a turn of the event loop apart (see below).
   const rampLeft = new Map([...sources.keys()].map((system) => [system, rampOf(system)]));
   try {
     while (active.size && !signal?.aborted) {
