@@ -7,6 +7,7 @@ import { createAnthropicClient } from './anthropic-client.js';
 import { ANTHROPIC_ENV, endpointOf, resolveCredentials } from './sdk-clients.js';
 import { rateLimitScope } from './rate-limit-scope.js';
 import { hearRateLimits } from './rate-limit-headers.js';
+import { startStopwatch } from './stopwatch.js';
 
 // `anthropic:<model>`: the Messages API. System turns go to `system`, tools use `input_schema`.
 
@@ -68,7 +69,7 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
     rateLimitScope: rateLimitScope(baseURL ?? ANTHROPIC_ENV.defaultBaseUrl, apiKey),
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
-      const started = performance.now();
+      const elapsedMs = startStopwatch();
       try {
         if (!apiKey) throw missingKeyError(keyEnv);
         client ??= createAnthropicClient({ apiKey, baseURL, timeoutMs });
@@ -78,7 +79,7 @@ export const createAnthropicProvider: ProviderFactory = (context) => {
         // With the response, for its rate-limit headers (see rate-limit-headers.ts).
         const { data, response } = await client.post<unknown>('/v1/messages', { body, signal: request.signal, timeout: timeoutMs }).withResponse();
         hearRateLimits(request.onRateLimits, response.headers);
-        return normalizeMessage(data, Math.round(performance.now() - started));
+        return normalizeMessage(data, elapsedMs());
       } catch (error) {
         if (error instanceof APIError) hearRateLimits(request.onRateLimits, error.headers, error.status);
         throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'anthropic', endpoint: provider.endpoint });

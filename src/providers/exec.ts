@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { abortedError, redact } from './errors.js';
 import { emptyAnswerError, isEmptyAnswer, parseServiceOutput, servicePayload } from './service-output.js';
 import { ProviderError, type Provider, type ProviderFactory } from './types.js';
+import { startStopwatch } from './stopwatch.js';
 
 // `exec:<command>`: any program as a system. The case goes in as JSON on stdin; the answer comes
 // out on stdout. Runs through the shell in the suite's directory, so `exec:python bot.py` works.
@@ -33,7 +34,7 @@ export const createExecProvider: ProviderFactory = (context) => {
     id: system.provider,
     missingCredential: () => undefined,
     call(request) {
-      const started = performance.now();
+      const elapsedMs = startStopwatch();
       return new Promise((resolve, reject) => {
         if (request.signal?.aborted) return reject(abortedError(request.signal));
         const child = spawn(command, { shell: true, cwd, env, detached: process.platform !== 'win32', stdio: ['pipe', 'pipe', 'pipe'] });
@@ -67,7 +68,7 @@ export const createExecProvider: ProviderFactory = (context) => {
           // Nothing on stdout: say what the command wrote on stderr, where the answer most likely went.
           if (isEmptyAnswer(stdout)) return reject(emptyAnswerError(`exec: "${command}" exited 0 but`, lastLines(stderr)));
           try {
-            resolve(parseServiceOutput(stdout, Math.round(performance.now() - started), `exec: "${command}"`));
+            resolve(parseServiceOutput(stdout, elapsedMs(), `exec: "${command}"`));
           } catch (error) {
             reject(error);
           }

@@ -2,6 +2,7 @@ import { abortedError, httpStatusError, redact } from './errors.js';
 import { ENV_REF, headerVariables } from './header-variables.js';
 import { parseServiceOutput, servicePayload } from './service-output.js';
 import { ProviderError, type Provider, type ProviderFactory } from './types.js';
+import { startStopwatch } from './stopwatch.js';
 
 // `http:<url>`: a service of the team's own (a staging bot, a gateway). POSTs the case as JSON and
 // reads the answer like `exec:` does. Header values may use `${VAR}` to pull secrets from the env.
@@ -26,7 +27,7 @@ export const createHttpProvider: ProviderFactory = (context) => {
     id: system.provider,
     missingCredential: () => variables.find((name) => !env[name]),
     async call(request) {
-      const started = performance.now();
+      const elapsedMs = startStopwatch();
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/plain;q=0.9' };
       for (const [name, value] of Object.entries(rawHeaders)) headers[name] = value.replace(ENV_REF, (_, v: string) => env[v] ?? '');
       const timeout = AbortSignal.timeout(timeoutMs);
@@ -45,7 +46,7 @@ export const createHttpProvider: ProviderFactory = (context) => {
       if (!response.ok) {
         throw httpStatusError(response.status, `http: ${url}: HTTP ${response.status}: ${body.trim().slice(0, 300)}`, response.headers, secrets);
       }
-      return parseServiceOutput(body, Math.round(performance.now() - started), `http: ${url}`);
+      return parseServiceOutput(body, elapsedMs(), `http: ${url}`);
     },
   };
   return provider;

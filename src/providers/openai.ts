@@ -8,6 +8,7 @@ import { createOpenAIClient } from './openai-client.js';
 import { OPENAI_ENV, endpointOf, resolveCredentials } from './sdk-clients.js';
 import { rateLimitScope } from './rate-limit-scope.js';
 import { hearRateLimits } from './rate-limit-headers.js';
+import { startStopwatch } from './stopwatch.js';
 
 // `openai:<model>`: the Chat Completions API, and any OpenAI-compatible server via base_url.
 
@@ -65,7 +66,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
     rateLimitScope: rateLimitScope(baseURL ?? OPENAI_ENV.defaultBaseUrl, apiKey),
     missingCredential: () => (apiKey ? undefined : keyEnv),
     async call(request) {
-      const started = performance.now();
+      const elapsedMs = startStopwatch();
       try {
         if (!apiKey) throw missingKeyError(keyEnv);
         client ??= createOpenAIClient({ apiKey, baseURL, timeoutMs }, env);
@@ -73,7 +74,7 @@ export const createOpenAIProvider: ProviderFactory = (context) => {
         // With the response, for its rate-limit headers (see rate-limit-headers.ts).
         const { data, response } = await client.chat.completions.create(body, { signal: request.signal, timeout: timeoutMs }).withResponse();
         hearRateLimits(request.onRateLimits, response.headers);
-        return normalizeChatCompletion(data as unknown, Math.round(performance.now() - started));
+        return normalizeChatCompletion(data as unknown, elapsedMs());
       } catch (error) {
         if (error instanceof APIError) hearRateLimits(request.onRateLimits, error.headers, error.status);
         throw classifySdkError(error, { sdk: SDK_ERRORS, secrets: [apiKey], signal: request.signal, timeoutMs, label: 'openai', endpoint: provider.endpoint });
