@@ -87,7 +87,7 @@ export async function runCommand(names: string[], options: RunCommandOptions, io
  * collected sooner, a million cases stay under 250 MB. Set in the CLI's own process, not by the library, and
  * only once the first answer is in (or the run is done, when a resumed run had none left): a V8 flag changed at run
  * time makes V8 refuse Node's built-in code cache for every built-in loaded after it, and a run loads several
- * (node:http's and node:crypto's internals, readline) on its way to the first request: set at the start, it cost
+ * (node:http's and node:crypto's internals) on its way to the first request: set at the start, it cost
  * 6% of the instructions to the first request. A million-case run peaks at ~150 MB before its first answer.
  */
 function tightenHeapOnFirstAnswer(listener: RunEventListener): RunEventListener {
