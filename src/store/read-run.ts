@@ -20,7 +20,12 @@ export async function* readJsonLines<T>(file: string): AsyncGenerator<T> {
   try {
     let pending: { text: string; number: number } | undefined;
     let number = 0;
+    let breatheAt = BREATH_BYTES;
     for (const line of lines.lines()) {
+      if (line.offset >= breatheAt) {
+        breatheAt = line.offset + BREATH_BYTES;
+        await nextTurnOfEventLoop();
+      }
       number += 1;
       if (pending) yield parseLine<T>(pending.text, file, pending.number);
       pending = line.text.trim() ? { text: line.text, number } : undefined;
@@ -36,6 +41,15 @@ export async function* readJsonLines<T>(file: string): AsyncGenerator<T> {
     lines.close();
   }
 }
+
+/**
+ * How much of a file readJsonLines reads between turns of the event loop. A reader that never leaves its
+ * microtasks starves V8's own tasks (a major collection is finished by one): a pass over a million-case
+ * results.jsonl in one go let the assessment of the templated million-case run peak at 234 MB instead of 207.
+ */
+const BREATH_BYTES = 1 << 20;
+
+const nextTurnOfEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function parseLine<T>(text: string, file: string, line: number): T {
   try {

@@ -29,6 +29,24 @@ describe('readJsonLines', () => {
     expect(await all(file('big.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n'))).toEqual(lines);
   });
 
+  it('gives the event loop a turn every megabyte, so V8 can finish a collection during a long pass', async () => {
+    const target = file('long.jsonl', Array.from({ length: 4000 }, (_, i) => JSON.stringify({ id: `c${i}`, text: 'x'.repeat(1000) })).join('\n') + '\n');
+    let turns = 0;
+    let reading = true;
+    const onTurn = () => {
+      if (!reading) return;
+      turns += 1;
+      setImmediate(onTurn);
+    };
+    setImmediate(onTurn);
+    let count = 0;
+    for await (const _ of readJsonLines(target)) count += 1;
+    reading = false;
+    expect(count).toBe(4000);
+    // ~4 MB: a turn after each of the first three megabytes at least.
+    expect(turns).toBeGreaterThanOrEqual(3);
+  });
+
   it('skips blank lines, tolerates CRLF, and skips a torn last line', async () => {
     const target = file('crlf.jsonl', '{"id":"a"}\r\n\r\n{"id":"b"}\r\n');
     appendFileSync(target, '{"id":"c","te');
