@@ -122,8 +122,10 @@ describe('evals run with a rubric grader on the same endpoint and key as its sys
       expect(server.requests.length).toBe(2 * CASES + server.rejected);
       // One budget for both: when only the system paced, the grader's requests (unseen by the
       // system's budget) had 166 (OpenAI's headers) and 41 (Anthropic's) refusals for these 80
-      // requests; in one budget, 0 in every run seen.
-      expect(server.rejected).toBeLessThanOrEqual(8);
+      // requests; in one budget, 0 in every run seen alone or beside two busy loops, and once 9 in the
+      // full CI on two cores (the fake server and the CLI starved together). A fifth of the 80 still
+      // tells one budget from two.
+      expect(server.rejected).toBeLessThanOrEqual(16);
     });
   }
 });
