@@ -1,8 +1,13 @@
 import type { Job } from './execute-job.js';
+import { nextTurnOfEventLoop } from '../event-loop-turn.js';
 
 type Source = AsyncIterator<Job> | Iterator<Job>;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+/** Two turns of the event loop: its check phase, then its poll phase, where a connection writes its request. */
+const twoTurns = async () => {
+  await nextTurnOfEventLoop();
+  await nextTurnOfEventLoop();
+};
 
 /**
  * Start jobs from one source per system, keeping at most `windowOf(system)` of each system's jobs
@@ -66,7 +71,7 @@ export async function feedJobs(
         // a freed slot before that answer is cached or scored (next-request-first.test.ts).
         const ramp = rampLeft.get(system)!;
         if (ramp > 0) rampLeft.set(system, ramp - 1);
-        if (ramp > 1) await nextTurn();
+        if (ramp > 1) await twoTurns();
       }
       if (!started && inFlight.size) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;

@@ -10,6 +10,7 @@ import type { ReadySystem } from './prepare-systems.js';
 import type { ProviderError } from '../providers/types.js';
 import { statesLimit, type RateLimitReport } from '../providers/rate-limit-headers.js';
 import { takeTurn } from '../providers/paced-call.js';
+import { nextTurnOfEventLoop } from '../event-loop-turn.js';
 
 /**
  * Two signals: the run's signal stops scheduling; after the grace period, requests still running
@@ -143,7 +144,7 @@ export function createJobRunner(options: JobRunnerOptions): (job: Job, system: R
       // Keep and score on the next turn of the event loop: answers that arrived together are each
       // turned into their next request (written to the socket) before any of them is written to the
       // cache or scored. Cached answers have no request behind them to make way for.
-      if (obtained && !('cached' in obtained && obtained.cached)) await new Promise((resolve) => setImmediate(resolve));
+      if (obtained && !('cached' in obtained && obtained.cached)) await nextTurnOfEventLoop();
       // Cached before it is scored or recorded: every result on disk has its answer in the cache.
       if (obtained) keepInCache(obtained, context);
       result = obtained && (await finishJob(job, obtained, options.checks, options.checkContext));

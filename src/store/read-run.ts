@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
+import { nextTurnOfEventLoop } from '../event-loop-turn.js';
 import type { Case, ResultRecord } from '../types.js';
 import { LineFile } from './file-lines.js';
 import { isRunFolder, RUN_FILES } from './run-dir.js';
@@ -48,8 +49,6 @@ export async function* readJsonLines<T>(file: string): AsyncGenerator<T> {
  * results.jsonl in one go let the assessment of the templated million-case run peak at 234 MB instead of 207.
  */
 const BREATH_BYTES = 1 << 20;
-
-const nextTurnOfEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function parseLine<T>(text: string, file: string, line: number): T {
   try {
