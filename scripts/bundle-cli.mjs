@@ -34,6 +34,9 @@ const { outputFiles } = await build({
   // `Headers` and `FormData`, wherever the bundle names them as globals (the model SDKs too), come
   // from src/cli/bundle-globals.ts: a plain JSON request then never loads undici (~50 ms of start-up).
   inject: ['dist/cli/bundle-globals.js'],
+  // The SDKs read `globalThis.ReadableStream` for every request body; bundle-globals.ts' class stands in
+  // for it (a plain JSON request then never loads Node's web streams).
+  define: { 'globalThis.ReadableStream': 'ReadableStream' },
   // yaml's ES module build (the one it gives browsers; the same code) in place of its CommonJS one:
   // esbuild then keeps only what parseDocument, visit and LineCounter reach (~130 of ~160 KB), and
   // V8 compiles it once, where each CommonJS module was a function pre-parsed, then parsed again

@@ -8,10 +8,12 @@ import type { CheckDefinition } from './types.js';
 import { builtOnFirstUse } from '../schema/built-on-first-use.js';
 
 // ajv is a seventh of the code `evals run` would load before its first request, and most suites have
-// no json-schema check: it is required (it is CommonJS, so synchronously) when a schema is first compiled.
-const requireFromHere = createRequire(import.meta.url);
+// no json-schema check: it is required (it is CommonJS, so synchronously) when a schema is first compiled,
+// through a require made then (making it loads node:module, which a run without such a check never needs).
+let requireFromHere: NodeJS.Require | undefined;
 
 function newAjv(draft2020: boolean) {
+  requireFromHere ??= createRequire(import.meta.url);
   const options = { allErrors: true, strict: false };
   if (draft2020) return new (requireFromHere('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options);
   return new (requireFromHere('ajv') as typeof import('ajv')).Ajv(options);

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../async-fs.js';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Problem } from '../errors.js';

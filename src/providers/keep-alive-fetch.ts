@@ -75,14 +75,13 @@ interface Transport {
   agent: http.Agent;
 }
 
-const requireBuiltin = createRequire(import.meta.url);
-
 /**
  * node:https and its keep-alive agent, made for the first https URL: loading node:https loads tls with it,
- * ~2% of what `evals run` does before its first request, which a local or http endpoint never needs.
+ * ~2% of what `evals run` does before its first request, which a local or http endpoint never needs
+ * (nor node:module, loaded to make the require).
  */
 function newSecureTransport(): Transport {
-  const transport = requireBuiltin('node:https') as typeof https;
+  const transport = createRequire(import.meta.url)('node:https') as typeof https;
   return { transport, agent: new transport.Agent({ keepAlive: true }) };
 }
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../async-fs.js';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type Problem } from '../errors.js';
 import type { ToolSpec } from '../types.js';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from '../async-fs.js';
 import path from 'node:path';
 import { ConfigurationError, formatProblem, type Problem } from '../errors.js';
 import { DatasetRowsError, loadDataset, type Dataset } from '../dataset/load.js';

@@ -71,6 +71,13 @@ async function builtinsLoaded(args: string[], env: NodeJS.ProcessEnv): Promise<B
 /** Loaded by an ES import of node:crypto, node:util or node:buffer, or by commander's require of child_process; never needed to start. */
 const onlyForAnEsImport = ['internal/crypto/webcrypto', 'internal/util/parse_args/parse_args', 'internal/file', 'child_process'];
 
+/**
+ * Built-ins a run needs only after its first request, or never (scripts/builtins-through-require.mjs
+ * loads them on first use), and Node's web streams, which reading `globalThis.ReadableStream` loads
+ * (src/cli/bundle-globals.ts stands in for it): ~4 ms of start-up together.
+ */
+const notBeforeTheFirstRequest = ['fs/promises', 'internal/readline/interface', 'module', 'internal/modules/esm/loader', 'v8', 'os', 'internal/webstreams/readablestream'];
+
 /** From yaml's parser: the bundle holds yaml where it holds this. */
 const YAML_MARKER = 'Implicit keys need to be on a single line';
 
@@ -174,10 +181,10 @@ describe("evals run's first request", () => {
   afterAll(() => server.close());
 
   it('the detector sees undici, webcrypto and child_process once they are loaded (so the checks below can fail)', async () => {
-    const script = `void new Headers(); void require('node:crypto').webcrypto; require('node:child_process'); require('node:https'); require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
+    const script = `void new Headers(); void require('node:crypto').webcrypto; require('node:child_process'); require('node:https'); require('node:fs/promises'); require('node:module'); require('node:v8'); require('node:os'); void globalThis.ReadableStream; require('node:http').request('${server.openaiBaseUrl}/models').on('error', () => {}).end();`;
     const loaded = await builtinsLoaded(['-e', script], {});
     expect(loaded.undici).toBe(true);
-    expect(loaded.builtins).toEqual(expect.arrayContaining(['internal/crypto/webcrypto', 'child_process', 'tls']));
+    expect(loaded.builtins).toEqual(expect.arrayContaining(['internal/crypto/webcrypto', 'child_process', 'tls', ...notBeforeTheFirstRequest]));
   });
 
   it.each([
@@ -203,6 +210,7 @@ describe("evals run's first request", () => {
     expect(loaded.builtins.filter((name) => onlyForAnEsImport.includes(name))).toEqual([]);
     // node:https loads tls (~2% of the start-up): the keep-alive fetch requires it for the first https URL only.
     expect(loaded.builtins.filter((name) => name === 'https' || name === 'tls')).toEqual([]);
+    expect(loaded.builtins.filter((name) => notBeforeTheFirstRequest.includes(name))).toEqual([]);
   });
 });
 
