@@ -1,4 +1,4 @@
-import { readFile, stat } from '../async-fs.js';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import type { Problem } from '../errors.js';
@@ -122,7 +122,7 @@ export async function loadDataset(file: string, options: LoadDatasetOptions): Pr
     throw new ConfigurationError([{ file, message: `"sheet: ${options.sheet}" applies only to .xlsx workbooks` }]);
   }
   const absolute = path.resolve(options.baseDir, file);
-  const size = await sizeOf(absolute, file);
+  const size = sizeOf(absolute, file);
   if (size === 0) throw emptyFile(file);
   const table = await reader({ ranges: fileBytes(absolute, file, size), whole: () => readBytes(absolute, file) }, file, options.sheet);
   const built = buildCases(table, options);
@@ -137,10 +137,11 @@ function unreadable(error: unknown, file: string): ConfigurationError {
   return new ConfigurationError([{ file, message: `cannot read the file (${code ?? String(error)})` }]);
 }
 
-async function sizeOf(absolute: string, file: string): Promise<number> {
+// Read synchronously, as the suite file is (suite/load.ts): nothing else runs while a dataset loads.
+function sizeOf(absolute: string, file: string): number {
   let info;
   try {
-    info = await stat(absolute);
+    info = statSync(absolute);
   } catch (error) {
     throw unreadable(error, file);
   }
@@ -150,7 +151,7 @@ async function sizeOf(absolute: string, file: string): Promise<number> {
 
 async function readBytes(absolute: string, file: string): Promise<Uint8Array> {
   try {
-    return await readFile(absolute);
+    return readFileSync(absolute);
   } catch (error) {
     throw unreadable(error, file);
   }

@@ -1,4 +1,4 @@
-import { readFile } from '../async-fs.js';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type Problem } from '../errors.js';
 import type { ToolSpec } from '../types.js';
@@ -55,7 +55,7 @@ export async function loadTools(file: string, baseDir: string): Promise<ToolSpec
   const path = isAbsolute(file) ? file : resolve(baseDir, file);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = isObject(error) && typeof error.code === 'string' ? error.code : '';
     throw new ConfigurationError([{ file, message: code === 'ENOENT' ? 'file not found' : `cannot be read (${String(error)})` }]);
