@@ -38,40 +38,49 @@ export const RUN_FILES = {
  */
 export const RUN_FORMAT_VERSION = 1;
 
+// Field shapes shared below, each built once (a zod schema may be a field of any number of objects):
+// run.json is read and written on the way to a run's first request.
+const aString = z.string();
+const optionalStrings = z.array(aString).optional();
+const stringOrNull = aString.nullable();
+const optionalNumber = z.number().optional();
+const positiveInt = z.number().int().positive();
+const optionalBoolean = z.boolean().optional();
+
 const systemSchema = z.object({
-  name: z.string(),
+  name: aString,
   /** Provider id as written in the suite. */
-  provider: z.string(),
+  provider: aString,
   /** System prompt file, relative to the project. */
-  prompt: z.string().nullable(),
+  prompt: stringOrNull,
   /** Tools file, relative to the project. */
-  tools: z.string().nullable(),
+  tools: stringOrNull,
   /** Model parameters sent with each request (never a key). */
   params: z
     .object({
-      temperature: z.number().optional(),
-      maxTokens: z.number().optional(),
-      topP: z.number().optional(),
-      stop: z.array(z.string()).optional(),
-      extra: z.record(z.string(), z.unknown()).optional(),
+      temperature: optionalNumber,
+      maxTokens: optionalNumber,
+      topP: optionalNumber,
+      stop: optionalStrings,
+      extra: z.record(aString, z.unknown()).optional(),
     })
     .default({}),
   /** The endpoint actually used (OPENAI_BASE_URL counts too). */
-  baseUrl: z.string().nullable().default(null),
+  baseUrl: stringOrNull.default(null),
   /**
-   * Hashes of the prompt text, the tools and the parameters as the run used them (run/system-identity.ts):
+   * Hashes of the prompt aString, the tools and the parameters as the run used them (run/system-identity.ts):
    * the history record says whether a system changed, and a champion (`evals promote`) records them, so its
    * identity does not depend on files edited after the run. Absent in runs made before it existed.
    */
-  hashes: z.object({ prompt: z.string().nullable(), tools: z.string().nullable(), params: z.string() }).optional(),
+  hashes: z.object({ prompt: stringOrNull, tools: stringOrNull, params: aString }).optional(),
 });
 
 const skippedSchema = z.object({
-  system: z.string(),
-  provider: z.string(),
-  reason: z.string(),
+  system: aString,
+  provider: aString,
+  reason: aString,
   /** The env var to set, when a credential was missing. */
-  variable: z.string().optional(),
+  variable: aString.optional(),
 });
 
 /**
@@ -82,28 +91,28 @@ const skippedSchema = z.object({
 const runMetaSchema = z.object({
   /** Written by every version since it was introduced; a folder without it is format 1. */
   formatVersion: z.literal(RUN_FORMAT_VERSION).default(RUN_FORMAT_VERSION),
-  suite: z.string(),
+  suite: aString,
   /** The suite file, relative to the project. */
-  suiteFile: z.string(),
-  runId: z.string(),
+  suiteFile: aString,
+  runId: aString,
   /** ISO time; for a merged run, the earliest start of its shards. */
-  startedAt: z.string(),
+  startedAt: aString,
   /** The dataset file, relative to the project. */
-  dataset: z.string(),
+  dataset: aString,
   /** The dataset's header, in order. */
-  columns: z.array(z.string()).optional(),
+  columns: optionalStrings,
   /** The suite's `labels:`. */
-  labels: z.array(z.string()).optional(),
-  repeat: z.number().int().positive(),
-  concurrency: z.number().int().positive(),
+  labels: optionalStrings,
+  repeat: positiveInt,
+  concurrency: positiveInt,
   /** --filter, --limit and --shard (`i/n`); a run of part of the suite does not list the rest as removed. */
-  filter: z.string().nullable(),
+  filter: stringOrNull,
   limit: z.number().int().nullable(),
   /** Sent through the providers' Batch APIs; --resume polls the batches saved in batches.json. */
-  batch: z.boolean().optional(),
+  batch: optionalBoolean,
   /** False when the run was made with --no-cache (its resume does not use the cache either). */
-  cache: z.boolean().optional(),
-  shard: z.string().nullable().default(null),
+  cache: optionalBoolean,
+  shard: stringOrNull.default(null),
   systems: z.array(systemSchema),
   /** Systems of the suite that did not run, and why. */
   skipped: z.array(skippedSchema),
@@ -112,13 +121,13 @@ const runMetaSchema = z.object({
   gate: z.object(gateSchema.shape).default({}),
   compare: z.array(z.object(comparisonSchema.shape)).default([]),
   /** The suite's `slice_by:` (or `--slice-by`): what the assessment breaks the numbers down by. */
-  sliceBy: z.array(z.string()).optional(),
+  sliceBy: optionalStrings,
   /** Rubric checks left out because their grader's key was not set: every report says they were not graded. */
-  ungradedRubrics: z.array(z.object({ rubric: z.string(), grader: z.string(), variable: z.string() })).optional(),
+  ungradedRubrics: z.array(z.object({ rubric: aString, grader: aString, variable: aString })).optional(),
   /** Missing in the earliest runs: their summary.json has them. */
   checks: z.array(checkSpecSchema).optional(),
   /** A merged run (`evals merge`): the run ids of its shards, in shard order. */
-  mergedFrom: z.array(z.string()).optional(),
+  mergedFrom: optionalStrings,
 });
 
 export type RunMeta = z.infer<typeof runMetaSchema>;
