@@ -1,22 +1,8 @@
 import * as z from 'zod';
+import { kappa, nonNegative, optionalBoolean, optionalFraction, optionalNonNegative, optionalPositiveInt, optionalString, optionalStrings } from './field-shapes.js';
 
 // The suite file's schema. Strict everywhere: an unknown key is a typo until proven otherwise,
 // and the loader turns zod's "unrecognized key" into a "did you mean".
-
-// Field shapes the blocks below share. A zod schema is immutable and may be a field of any number of
-// objects, and each one built anew is several (`z.number().min(0).max(1).optional()` is three numbers,
-// two checks and an optional): built once, the suite file's schema is ~100 fewer objects for `evals run`
-// to make before its first request.
-const optionalString = z.string().optional();
-const optionalStrings = z.array(z.string()).optional();
-const optionalBoolean = z.boolean().optional();
-const optionalPositiveInt = z.number().int().positive().optional();
-const nonNegative = z.number().min(0);
-const optionalNonNegative = nonNegative.optional();
-/** A rate or proportion: 0 to 1. */
-const optionalFraction = z.number().min(0).max(1).optional();
-/** Cohen's kappa: -1 to 1. */
-const kappa = z.number().min(-1).max(1);
 
 const providerId = z.string().regex(/^[a-z][a-z0-9-]*:.+$/, 'must look like "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5", "column:current_behavior", "exec:<command>" or "http:<url>"');
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { checkSpecSchema, comparisonSchema, gateSchema } from '../schema/suite-file.js';
+import { aString, optionalBoolean, optionalNumber, optionalString, optionalStrings, positiveInt, stringOrNull } from '../schema/field-shapes.js';
 import { PARSED_ONCE } from '../schema/parse-once.js';
 import { redactValue } from '../secrets/redact.js';
 
@@ -38,15 +39,6 @@ export const RUN_FILES = {
  */
 export const RUN_FORMAT_VERSION = 1;
 
-// Field shapes shared below, each built once (a zod schema may be a field of any number of objects):
-// run.json is read and written on the way to a run's first request.
-const aString = z.string();
-const optionalStrings = z.array(aString).optional();
-const stringOrNull = aString.nullable();
-const optionalNumber = z.number().optional();
-const positiveInt = z.number().int().positive();
-const optionalBoolean = z.boolean().optional();
-
 const systemSchema = z.object({
   name: aString,
   /** Provider id as written in the suite. */
@@ -68,7 +60,7 @@ const systemSchema = z.object({
   /** The endpoint actually used (OPENAI_BASE_URL counts too). */
   baseUrl: stringOrNull.default(null),
   /**
-   * Hashes of the prompt aString, the tools and the parameters as the run used them (run/system-identity.ts):
+   * Hashes of the prompt text, the tools and the parameters as the run used them (run/system-identity.ts):
    * the history record says whether a system changed, and a champion (`evals promote`) records them, so its
    * identity does not depend on files edited after the run. Absent in runs made before it existed.
    */
@@ -80,7 +72,7 @@ const skippedSchema = z.object({
   provider: aString,
   reason: aString,
   /** The env var to set, when a credential was missing. */
-  variable: aString.optional(),
+  variable: optionalString,
 });
 
 /**
